@@ -1,0 +1,16 @@
+namespace KnowledgeHub.Ingestion.Parsing;
+
+public enum BlockKind
+{
+    Paragraph,
+    Heading,
+    Table,
+}
+
+/// <summary>A run of text from the source in reading order: a paragraph, a heading or a table.</summary>
+/// <param name="Page">1-based page for paged formats (PDF); null otherwise.</param>
+/// <param name="HeadingPath">Headings enclosing this block, outermost first, joined by " > "; null when none.</param>
+public sealed record ParsedBlock(string Text, BlockKind Kind = BlockKind.Paragraph, int? Page = null, string? HeadingPath = null);
+
+/// <param name="PageCount">Pages in the source for paged formats; null otherwise.</param>
+public sealed record ParsedDocument(IReadOnlyList<ParsedBlock> Blocks, int? PageCount = null, string? Title = null);

@@ -1,0 +1,25 @@
+namespace KnowledgeHub.Orchestration;
+
+public sealed record AskRequest(string Question, string Tenant, string? Collection = null, int? MaxTokens = null);
+
+/// <param name="Number">The [n] marker used in the answer text.</param>
+/// <param name="Start">Start of <paramref name="Quote"/> in the chunk text (character offset).</param>
+/// <param name="End">End (exclusive) of <paramref name="Quote"/> in the chunk text.</param>
+public sealed record Citation(
+    int Number,
+    string ChunkId,
+    string DocumentId,
+    string FileName,
+    int? Page,
+    int Start,
+    int End,
+    string Quote);
+
+public sealed record AnswerUsage(int PromptTokens, int CompletionTokens, double RetrievalMs, double GenerationMs);
+
+/// <param name="Found">False when retrieval found nothing relevant and the answer says so.</param>
+/// <param name="Generator">"extractive" or the decoder's model id.</param>
+public sealed record Answer(string Text, IReadOnlyList<Citation> Citations, bool Found, string Generator, AnswerUsage Usage);
+
+/// <summary>A streamed piece of an answer: text deltas, then one final event carrying the whole answer.</summary>
+public sealed record AnswerUpdate(string? Delta, Answer? Final);

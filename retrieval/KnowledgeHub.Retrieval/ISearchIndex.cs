@@ -1,0 +1,26 @@
+namespace KnowledgeHub.Retrieval;
+
+/// <summary>
+/// The seam to a vector + keyword index. The embedded implementation does dense and BM25 search
+/// in-process; a server implementation (Qdrant: named dense vector + sparse BM25 vector, payload
+/// filters, prefetch + RRF) does the same remotely. The document store stays the source of truth.
+/// </summary>
+public interface ISearchIndex
+{
+    /// <summary>Identifies the encoder whose vectors this index holds; mixing models is refused.</summary>
+    string ModelId { get; }
+
+    /// <summary>Inserts or replaces chunks by id. Idempotent.</summary>
+    Task UpsertAsync(IReadOnlyList<IndexedChunk> chunks, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes every chunk of the document (all versions).</summary>
+    Task DeleteDocumentAsync(string tenant, string documentId, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the document's chunks whose version is below <paramref name="keepVersion"/>.</summary>
+    Task DeleteOlderVersionsAsync(string tenant, string documentId, int keepVersion, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<SearchHit>> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Number of chunks stored for a document (all versions); used by tests and health checks.</summary>
+    Task<int> CountAsync(string tenant, string? documentId = null, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,19 @@
+namespace KnowledgeHub.Retrieval;
+
+/// <summary>One chunk as the index stores it: text, where it came from, and its embedding.</summary>
+/// <param name="Id">Deterministic chunk id (see <see cref="ChunkId"/>).</param>
+/// <param name="Page">1-based page for paged sources (PDF); null otherwise.</param>
+/// <param name="Ordinal">0-based position of the chunk in its document version.</param>
+/// <param name="HeadingPath">e.g. "3 Methods > 3.2 Data"; null when the source has no headings.</param>
+public sealed record IndexedChunk(
+    string Id,
+    string Tenant,
+    string Collection,
+    string DocumentId,
+    int Version,
+    string FileName,
+    int? Page,
+    int Ordinal,
+    string Text,
+    string? HeadingPath,
+    float[] Vector);

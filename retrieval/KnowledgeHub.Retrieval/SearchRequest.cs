@@ -1,0 +1,32 @@
+namespace KnowledgeHub.Retrieval;
+
+public enum SearchMode
+{
+    Keyword,
+    Dense,
+    Hybrid,
+}
+
+/// <summary>Which chunks a search may return. Every field that is set must match.</summary>
+public sealed record SearchFilter(string Tenant, string? Collection = null, IReadOnlyList<string>? DocumentIds = null)
+{
+    public static SearchFilter ForTenant(string tenant) => new(tenant);
+}
+
+/// <param name="Text">The query text, used by the keyword side.</param>
+/// <param name="Vector">The query embedding (already prefixed/normalised by the encoder), used by the dense side.</param>
+/// <param name="Top">How many hits to return.</param>
+/// <param name="CandidateDepth">How many candidates each side contributes before fusion; 0 = max(Top * 4, 100).</param>
+public sealed record SearchRequest(
+    string Text,
+    float[]? Vector,
+    SearchFilter Filter,
+    int Top = 10,
+    SearchMode Mode = SearchMode.Hybrid,
+    int CandidateDepth = 0)
+{
+    public int EffectiveDepth => CandidateDepth > 0 ? Math.Max(CandidateDepth, Top) : Math.Max(Top * 4, 100);
+}
+
+/// <summary>One result, best first. Score is comparable only within one result list.</summary>
+public sealed record SearchHit(IndexedChunk Chunk, double Score);
