@@ -1,1 +1,3 @@
-return 0;
+using KnowledgeHub.Web.Cli;
+
+return await CommandLine.RunAsync(args);

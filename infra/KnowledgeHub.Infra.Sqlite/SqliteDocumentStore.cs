@@ -1,0 +1,308 @@
+using System.Globalization;
+using KnowledgeHub.Ingestion.Documents;
+using Microsoft.Data.Sqlite;
+
+namespace KnowledgeHub.Infra.Sqlite;
+
+/// <summary>Documents, status and chunks in one SQLite file (the embedded default).</summary>
+public sealed class SqliteDocumentStore(string databasePath, TimeProvider timeProvider) : IDocumentStore
+{
+    private const string Columns =
+        "id, tenant, collection, file_name, content_hash, size_bytes, content_type, version, status, step, " +
+        "progress_done, progress_total, error, chunk_count, page_count, attempts, created_at, updated_at";
+
+    private readonly string connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = databasePath,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Cache = SqliteCacheMode.Default,
+        Pooling = true,
+        DefaultTimeout = 30,
+    }.ToString();
+
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqliteSchema.Create;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<(DocumentRecord Document, bool Created)> AddIfAbsentAsync(DocumentRecord document, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            INSERT INTO documents ({Columns})
+            VALUES ($id, $tenant, $collection, $file_name, $content_hash, $size_bytes, $content_type, $version, $status, $step,
+                    $progress_done, $progress_total, $error, $chunk_count, $page_count, $attempts, $created_at, $updated_at)
+            ON CONFLICT (id) DO NOTHING;
+            """;
+        Bind(command, document);
+        var inserted = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        var stored = await GetByIdAsync(document.Id, cancellationToken)
+            ?? throw new InvalidOperationException($"Document {document.Id} vanished right after insert.");
+        return (stored, inserted);
+    }
+
+    public Task<DocumentRecord?> GetAsync(string tenant, string id, CancellationToken cancellationToken = default) =>
+        QuerySingleAsync("WHERE id = $id AND tenant = $tenant", cancellationToken, ("$id", id), ("$tenant", tenant));
+
+    public Task<DocumentRecord?> GetByIdAsync(string id, CancellationToken cancellationToken = default) =>
+        QuerySingleAsync("WHERE id = $id", cancellationToken, ("$id", id));
+
+    public Task<IReadOnlyList<DocumentRecord>> ListAsync(string tenant, string? collection = null, CancellationToken cancellationToken = default) =>
+        collection is null
+            ? QueryAsync("WHERE tenant = $tenant ORDER BY created_at DESC, id", cancellationToken, ("$tenant", tenant))
+            : QueryAsync("WHERE tenant = $tenant AND collection = $collection ORDER BY created_at DESC, id", cancellationToken, ("$tenant", tenant), ("$collection", collection));
+
+    public Task<IReadOnlyList<DocumentRecord>> ListUnfinishedAsync(CancellationToken cancellationToken = default) =>
+        QueryAsync("WHERE status IN ('queued', 'processing') ORDER BY created_at, id", cancellationToken);
+
+    public async Task UpdateProgressAsync(string id, DocumentProgress progress, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE documents SET
+                status = $status,
+                step = CASE WHEN $status = 'processing' THEN COALESCE($step, step) ELSE NULL END,
+                progress_done = COALESCE($progress_done, progress_done),
+                progress_total = COALESCE($progress_total, progress_total),
+                error = CASE WHEN $status = 'failed' THEN $error ELSE NULL END,
+                chunk_count = COALESCE($chunk_count, chunk_count),
+                page_count = COALESCE($page_count, page_count),
+                attempts = attempts + $attempts_increment,
+                updated_at = $updated_at
+            WHERE id = $id;
+            """;
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$status", StatusText(progress.Status));
+        command.Parameters.AddWithValue("$step", (object?)progress.Step ?? DBNull.Value);
+        command.Parameters.AddWithValue("$progress_done", (object?)progress.ProgressDone ?? DBNull.Value);
+        command.Parameters.AddWithValue("$progress_total", (object?)progress.ProgressTotal ?? DBNull.Value);
+        command.Parameters.AddWithValue("$error", (object?)progress.Error ?? DBNull.Value);
+        command.Parameters.AddWithValue("$chunk_count", (object?)progress.ChunkCount ?? DBNull.Value);
+        command.Parameters.AddWithValue("$page_count", (object?)progress.PageCount ?? DBNull.Value);
+        command.Parameters.AddWithValue("$attempts_increment", progress.IncrementAttempts ? 1 : 0);
+        command.Parameters.AddWithValue("$updated_at", Now());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task RequeueAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE documents SET status = 'queued', step = NULL, error = NULL, progress_done = 0, progress_total = 0,
+                attempts = 0, updated_at = $updated_at
+            WHERE id = $id;
+            """;
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$updated_at", Now());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task ReplaceChunksAsync(string documentId, int version, IReadOnlyList<StoredChunk> chunks, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using (var delete = connection.CreateCommand())
+        {
+            delete.Transaction = transaction;
+            delete.CommandText = "DELETE FROM chunks WHERE document_id = $document_id AND version = $version;";
+            delete.Parameters.AddWithValue("$document_id", documentId);
+            delete.Parameters.AddWithValue("$version", version);
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO chunks (id, document_id, version, ordinal, page, heading_path, text, token_count)
+                VALUES ($id, $document_id, $version, $ordinal, $page, $heading_path, $text, $token_count);
+                """;
+            var id = insert.Parameters.Add("$id", SqliteType.Text);
+            var doc = insert.Parameters.Add("$document_id", SqliteType.Text);
+            var ver = insert.Parameters.Add("$version", SqliteType.Integer);
+            var ordinal = insert.Parameters.Add("$ordinal", SqliteType.Integer);
+            var page = insert.Parameters.Add("$page", SqliteType.Integer);
+            var heading = insert.Parameters.Add("$heading_path", SqliteType.Text);
+            var text = insert.Parameters.Add("$text", SqliteType.Text);
+            var tokens = insert.Parameters.Add("$token_count", SqliteType.Integer);
+            foreach (var chunk in chunks)
+            {
+                id.Value = chunk.Id;
+                doc.Value = chunk.DocumentId;
+                ver.Value = chunk.Version;
+                ordinal.Value = chunk.Ordinal;
+                page.Value = (object?)chunk.Page ?? DBNull.Value;
+                heading.Value = (object?)chunk.HeadingPath ?? DBNull.Value;
+                text.Value = chunk.Text;
+                tokens.Value = chunk.TokenCount;
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<StoredChunk>> GetChunksAsync(string documentId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT id, document_id, version, ordinal, page, heading_path, text, token_count
+            FROM chunks WHERE document_id = $document_id ORDER BY version, ordinal;
+            """;
+        command.Parameters.AddWithValue("$document_id", documentId);
+        var result = new List<StoredChunk>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(new StoredChunk(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetInt32(2),
+                reader.GetInt32(3),
+                reader.IsDBNull(4) ? null : reader.GetInt32(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.GetString(6),
+                reader.GetInt32(7)));
+        }
+
+        return result;
+    }
+
+    public async Task<bool> DeleteAsync(string tenant, string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            DELETE FROM chunks WHERE document_id = (SELECT id FROM documents WHERE id = $id AND tenant = $tenant);
+            DELETE FROM documents WHERE id = $id AND tenant = $tenant;
+            """;
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$tenant", tenant);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var check = connection.CreateCommand();
+        check.Transaction = transaction;
+        check.CommandText = "SELECT changes();";
+        var deleted = Convert.ToInt64(await check.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0;
+        await transaction.CommitAsync(cancellationToken);
+        return deleted;
+    }
+
+    public async Task<int> CountByHashAsync(string contentHash, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM documents WHERE content_hash = $hash;";
+        command.Parameters.AddWithValue("$hash", contentHash);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
+        await pragma.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+
+    private async Task<DocumentRecord?> QuerySingleAsync(string where, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        var rows = await QueryAsync(where, cancellationToken, parameters);
+        return rows.Count > 0 ? rows[0] : null;
+    }
+
+    private async Task<IReadOnlyList<DocumentRecord>> QueryAsync(string where, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM documents {where};";
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        var result = new List<DocumentRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(Read(reader));
+        }
+
+        return result;
+    }
+
+    private static DocumentRecord Read(SqliteDataReader r) => new()
+    {
+        Id = r.GetString(0),
+        Tenant = r.GetString(1),
+        Collection = r.GetString(2),
+        FileName = r.GetString(3),
+        ContentHash = r.GetString(4),
+        SizeBytes = r.GetInt64(5),
+        ContentType = r.IsDBNull(6) ? null : r.GetString(6),
+        Version = r.GetInt32(7),
+        Status = ParseStatus(r.GetString(8)),
+        Step = r.IsDBNull(9) ? null : r.GetString(9),
+        ProgressDone = r.GetInt32(10),
+        ProgressTotal = r.GetInt32(11),
+        Error = r.IsDBNull(12) ? null : r.GetString(12),
+        ChunkCount = r.IsDBNull(13) ? null : r.GetInt32(13),
+        PageCount = r.IsDBNull(14) ? null : r.GetInt32(14),
+        Attempts = r.GetInt32(15),
+        CreatedAt = DateTimeOffset.Parse(r.GetString(16), CultureInfo.InvariantCulture),
+        UpdatedAt = DateTimeOffset.Parse(r.GetString(17), CultureInfo.InvariantCulture),
+    };
+
+    private static void Bind(SqliteCommand command, DocumentRecord d)
+    {
+        command.Parameters.AddWithValue("$id", d.Id);
+        command.Parameters.AddWithValue("$tenant", d.Tenant);
+        command.Parameters.AddWithValue("$collection", d.Collection);
+        command.Parameters.AddWithValue("$file_name", d.FileName);
+        command.Parameters.AddWithValue("$content_hash", d.ContentHash);
+        command.Parameters.AddWithValue("$size_bytes", d.SizeBytes);
+        command.Parameters.AddWithValue("$content_type", (object?)d.ContentType ?? DBNull.Value);
+        command.Parameters.AddWithValue("$version", d.Version);
+        command.Parameters.AddWithValue("$status", StatusText(d.Status));
+        command.Parameters.AddWithValue("$step", (object?)d.Step ?? DBNull.Value);
+        command.Parameters.AddWithValue("$progress_done", d.ProgressDone);
+        command.Parameters.AddWithValue("$progress_total", d.ProgressTotal);
+        command.Parameters.AddWithValue("$error", (object?)d.Error ?? DBNull.Value);
+        command.Parameters.AddWithValue("$chunk_count", (object?)d.ChunkCount ?? DBNull.Value);
+        command.Parameters.AddWithValue("$page_count", (object?)d.PageCount ?? DBNull.Value);
+        command.Parameters.AddWithValue("$attempts", d.Attempts);
+        command.Parameters.AddWithValue("$created_at", d.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$updated_at", d.UpdatedAt.ToString("O", CultureInfo.InvariantCulture));
+    }
+
+    private string Now() => timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+
+    internal static string StatusText(DocumentStatus status) => status switch
+    {
+        DocumentStatus.Queued => "queued",
+        DocumentStatus.Processing => "processing",
+        DocumentStatus.Completed => "completed",
+        DocumentStatus.Failed => "failed",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    private static DocumentStatus ParseStatus(string text) => text switch
+    {
+        "queued" => DocumentStatus.Queued,
+        "processing" => DocumentStatus.Processing,
+        "completed" => DocumentStatus.Completed,
+        "failed" => DocumentStatus.Failed,
+        _ => throw new InvalidOperationException($"Unknown document status '{text}' in the database."),
+    };
+}

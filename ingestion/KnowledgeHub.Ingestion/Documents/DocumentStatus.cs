@@ -1,0 +1,9 @@
+namespace KnowledgeHub.Ingestion.Documents;
+
+public enum DocumentStatus
+{
+    Queued,
+    Processing,
+    Completed,
+    Failed,
+}

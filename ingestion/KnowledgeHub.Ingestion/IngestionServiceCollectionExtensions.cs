@@ -1,0 +1,27 @@
+using KnowledgeHub.Ingestion.Chunking;
+using KnowledgeHub.Ingestion.Documents;
+using KnowledgeHub.Ingestion.Parsing;
+using KnowledgeHub.Ingestion.Pipeline;
+using KnowledgeHub.Retrieval;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace KnowledgeHub.Ingestion;
+
+public static class IngestionServiceCollectionExtensions
+{
+    /// <summary>Parsers, chunker, pipeline, job and document service. The host adds the store, encoder, index and Hangfire.</summary>
+    public static IServiceCollection AddIngestion(this IServiceCollection services, Func<IServiceProvider, string> originalsFolder)
+    {
+        services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ChunkingOptions>().BindConfiguration(ChunkingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddDocumentParsers();
+        services.AddSingleton(sp => new ContentStore(originalsFolder(sp)));
+        services.AddSingleton(sp => new TextChunker(sp.GetRequiredService<ITextEncoder>().CountTokens, sp.GetRequiredService<IOptions<ChunkingOptions>>().Value));
+        services.AddSingleton<IngestionPipeline>();
+        services.AddSingleton<IngestionQueue>();
+        services.AddSingleton<DocumentService>();
+        services.AddTransient<IngestDocumentJob>();
+        return services;
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Logging;
+
+namespace KnowledgeHub.Ingestion.Pipeline;
+
+internal static partial class IngestionLog
+{
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Ingesting document {DocumentId} ({FileName}), attempt {Attempt}")]
+    public static partial void Started(ILogger logger, string documentId, string fileName, int attempt);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Document {DocumentId} completed: {ChunkCount} chunks in {ElapsedMs:F0} ms")]
+    public static partial void Completed(ILogger logger, string documentId, int chunkCount, double elapsedMs);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Document {DocumentId} rejected: {Reason}")]
+    public static partial void Rejected(ILogger logger, string documentId, string reason);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "Document {DocumentId} failed at step {Step} (attempt {Attempt} of {MaxAttempts})")]
+    public static partial void StepFailed(ILogger logger, Exception exception, string documentId, string step, int attempt, int maxAttempts);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Re-queued {Count} unfinished documents at start")]
+    public static partial void Requeued(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Debug, Message = "Document {DocumentId} is {Status}; nothing to do")]
+    public static partial void Skipped(ILogger logger, string documentId, string status);
+}

@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace KnowledgeHub.Ingestion.Pipeline;
+
+public sealed class IngestionOptions
+{
+    public const string Section = "KnowledgeHub:Ingestion";
+
+    /// <summary>Largest accepted upload; larger uploads are refused while streaming, before they are stored.</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxUploadBytes { get; set; } = 100L * 1024 * 1024;
+
+    /// <summary>Attempts per document for transient failures (fatal ones, like a corrupt file, fail at once).</summary>
+    [Range(1, 20)]
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>Chunks embedded per encoder call; progress is reported after each batch.</summary>
+    [Range(1, 1024)]
+    public int EmbedBatchSize { get; set; } = 64;
+
+    /// <summary>Time limit for parsing one document.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan ExtractTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Documents processed at the same time by one process (Hangfire workers). 0 = number of cores.</summary>
+    [Range(0, 64)]
+    public int Workers { get; set; }
+
+    /// <summary>Collection used when an upload names none.</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z0-9_.-]{1,64}$")]
+    public string DefaultCollection { get; set; } = "default";
+}

@@ -1,0 +1,69 @@
+using KnowledgeHub.Web.Hosting;
+using Microsoft.Extensions.Options;
+using Spectre.Console;
+
+namespace KnowledgeHub.Web.Cli;
+
+/// <summary>The verbs of the one host: serve (default), ingest, ask, eval, bench.</summary>
+public static class CommandLine
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var verb = args.Length == 0 || args[0].StartsWith('-') ? "serve" : args[0].ToLowerInvariant();
+        var rest = args.Length == 0 || args[0].StartsWith('-') ? args : args[1..];
+        try
+        {
+            return verb switch
+            {
+                "serve" => await ServeAsync(rest),
+                "ingest" => await IngestCommand.RunAsync(rest),
+                "ask" => await AskCommand.RunAsync(rest),
+                "eval" => await EvalCommand.RunAsync(rest),
+                "bench" => await BenchCommand.RunAsync(rest),
+                "help" or "--help" or "-h" => Help(),
+                _ => Unknown(verb),
+            };
+        }
+        catch (OptionsValidationException ex)
+        {
+            await Console.Error.WriteLineAsync($"Configuration error: {string.Join("; ", ex.Failures)}");
+            return 3;
+        }
+        catch (ArgumentException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 2;
+        }
+    }
+
+    private static async Task<int> ServeAsync(string[] args)
+    {
+        await using var app = KnowledgeHubApp.CreateServer(args);
+        await app.RunAsync();
+        return 0;
+    }
+
+    private static int Help()
+    {
+        AnsiConsole.MarkupLine("""
+            [bold]KnowledgeHub[/] - answers from your documents, with citations
+
+            Usage: KnowledgeHub.Web [[verb]] [[arguments]] [[--KnowledgeHub:Key=value ...]]
+
+              [bold]serve[/]                      API + portal (default verb); --urls http://127.0.0.1:5080
+              [bold]ingest[/] <files|folders>     ingest documents into --collection (default 'default')
+              [bold]ask[/] "<question>"           answer from the ingested documents, with citations
+              [bold]eval[/] <dataset folder>      retrieval quality on a BEIR data set (bm25, dense, hybrid); --json
+              [bold]bench[/] ingest|ask <folder>  ingestion throughput / ask latency on a BEIR corpus
+
+            All data lives under KnowledgeHub:DataPath (default ./data).
+            """);
+        return 0;
+    }
+
+    private static int Unknown(string verb)
+    {
+        Console.Error.WriteLine($"Unknown command '{verb}'. Run 'help' for the list of commands.");
+        return 2;
+    }
+}

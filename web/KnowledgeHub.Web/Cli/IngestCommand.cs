@@ -1,0 +1,91 @@
+using KnowledgeHub.Ingestion.Documents;
+using KnowledgeHub.Ingestion.Parsing;
+using KnowledgeHub.Ingestion.Pipeline;
+using KnowledgeHub.Web.Hosting;
+using Spectre.Console;
+
+namespace KnowledgeHub.Web.Cli;
+
+/// <summary>`ingest <files or folders>`: stores each file and runs the same pipeline the server's jobs run, in this process.</summary>
+public static class IngestCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var parsed = CommandArgs.Parse(args, new HashSet<string> { "collection" }, new HashSet<string>());
+        if (parsed.Positionals.Count == 0)
+        {
+            throw new ArgumentException("Usage: ingest <files or folders> [--collection name]");
+        }
+
+        await using var app = KnowledgeHubApp.CreateTool([.. parsed.Configuration]);
+        var services = app.Services;
+        var tenant = services.Settings<KnowledgeHubOptions>().DefaultTenant;
+        await services.GetRequiredService<IDocumentStore>().InitializeAsync();
+        var documents = services.GetRequiredService<DocumentService>();
+        var pipeline = services.GetRequiredService<IngestionPipeline>();
+        var registry = services.GetRequiredService<ParserRegistry>();
+
+        var files = ExpandFiles(parsed.Positionals, registry);
+        if (files.Count == 0)
+        {
+            AnsiConsole.MarkupLine("[yellow]No supported files found.[/]");
+            return 1;
+        }
+
+        var results = new List<DocumentRecord>();
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(async context =>
+            {
+                var overall = context.AddTask($"Ingesting {files.Count} files", maxValue: files.Count);
+                foreach (var file in files)
+                {
+                    overall.Description = $"[grey]{Markup.Escape(Path.GetFileName(file))}[/]";
+                    await using (var stream = File.OpenRead(file))
+                    {
+                        var upload = await documents.UploadAsync(tenant, parsed.Value("collection"), Path.GetFileName(file), null, stream, enqueue: false);
+                        await pipeline.RunAsync(upload.Document.Id);
+                        results.Add((await documents.GetAsync(tenant, upload.Document.Id))!);
+                    }
+
+                    overall.Increment(1);
+                }
+
+                overall.Description = $"Ingested {files.Count} files";
+            });
+
+        var table = new Table().AddColumns("File", "Status", "Chunks", "Reason");
+        foreach (var d in results)
+        {
+            var status = d.Status == DocumentStatus.Completed ? "[green]completed[/]" : $"[red]{d.Status.ToString().ToLowerInvariant()}[/]";
+            table.AddRow(Markup.Escape(d.FileName), status, d.ChunkCount?.ToString() ?? "", Markup.Escape(d.Error ?? ""));
+        }
+
+        AnsiConsole.Write(table);
+        return results.All(d => d.Status == DocumentStatus.Completed) ? 0 : 1;
+    }
+
+    private static List<string> ExpandFiles(IEnumerable<string> paths, ParserRegistry registry)
+    {
+        var files = new List<string>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                files.AddRange(Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
+                    .Where(f => registry.Supports(f))
+                    .Order(StringComparer.Ordinal));
+            }
+            else if (File.Exists(path))
+            {
+                files.Add(path);
+            }
+            else
+            {
+                throw new ArgumentException($"No such file or folder: {path}");
+            }
+        }
+
+        return files;
+    }
+}

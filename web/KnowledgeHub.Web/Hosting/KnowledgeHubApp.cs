@@ -1,0 +1,72 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using KnowledgeHub.Ingestion.Pipeline;
+using KnowledgeHub.Web.Apis;
+using KnowledgeHub.Web.Portal;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace KnowledgeHub.Web.Hosting;
+
+/// <summary>Builds the one host: the HTTP server (serve) or the same services without a server (command line).</summary>
+public static class KnowledgeHubApp
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static WebApplication CreateServer(string[] args)
+    {
+        var builder = CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Services.AddIngestionWorkers();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+
+        var maxUpload = builder.Configuration.GetValue<long?>($"{IngestionOptions.Section}:{nameof(IngestionOptions.MaxUploadBytes)}")
+            ?? new IngestionOptions().MaxUploadBytes;
+        builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = maxUpload);
+
+        // The request may carry a little multipart framing beyond the file itself.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxUpload + (1024 * 1024));
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapPortal();
+        app.MapDocumentsApi();
+        app.MapSearchApi();
+        app.MapAskApi();
+        return app;
+    }
+
+    /// <summary>The services without the HTTP server, workers or hosted services; for command-line verbs.</summary>
+    public static WebApplication CreateTool(string[] args)
+    {
+        var builder = CreateBuilder(args);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        return builder.Build();
+    }
+
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+    }
+
+    private static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Services.AddKnowledgeHub(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>Resolves options now so that a bad setting stops the command with a clear message.</summary>
+    public static T Settings<T>(this IServiceProvider services)
+        where T : class => services.GetRequiredService<IOptions<T>>().Value;
+}

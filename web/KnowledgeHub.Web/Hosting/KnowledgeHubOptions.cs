@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace KnowledgeHub.Web.Hosting;
+
+public sealed class KnowledgeHubOptions
+{
+    public const string Section = "KnowledgeHub";
+
+    /// <summary>The one folder that holds all data: SQLite file, originals, index, model cache. Relative paths resolve against the working directory.</summary>
+    [Required]
+    public string DataPath { get; set; } = "data";
+
+    /// <summary>Tenant used until API keys (which carry their tenant) are configured.</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z0-9_.-]{1,64}$")]
+    public string DefaultTenant { get; set; } = "default";
+}
