@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace KnowledgeHub.Infra.Onnx;
+
+/// <summary>Settings of the ONNX sentence encoder, bound from <see cref="Section"/>.</summary>
+public sealed class EncoderOptions
+{
+    public const string Section = "KnowledgeHub:Encoder";
+
+    /// <summary>Model id: "all-MiniLM-L6-v2" (default) or "snowflake-arctic-embed-xs".</summary>
+    [Required]
+    [KnownEncoderModel]
+    public string Model { get; set; } = EncoderModel.MiniLM.Id;
+
+    /// <summary>Try the CUDA execution provider first; falls back to CPU when CUDA cannot be loaded.</summary>
+    public bool UseCuda { get; set; }
+
+    /// <summary>Threads ONNX Runtime uses inside one operator; 0 means one per processor.</summary>
+    [Range(0, 1024)]
+    public int IntraOpThreads { get; set; }
+
+    /// <summary>Texts per inference call.</summary>
+    [Range(1, 4096)]
+    public int BatchSize { get; set; } = 32;
+
+    /// <summary>
+    /// Folder holding the SentenceTransformers.*.dll model sources; null means &lt;app folder&gt;/models,
+    /// where the build copies them.
+    /// </summary>
+    public string? ModelSourceFolder { get; set; }
+}

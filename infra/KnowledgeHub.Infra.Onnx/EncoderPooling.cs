@@ -1,0 +1,11 @@
+namespace KnowledgeHub.Infra.Onnx;
+
+/// <summary>How token states become one sentence vector; fixed by how each model was trained.</summary>
+public enum EncoderPooling
+{
+    /// <summary>Average of the token states under the attention mask.</summary>
+    Mean,
+
+    /// <summary>The state of the leading [CLS] token.</summary>
+    Cls,
+}

@@ -1,0 +1,29 @@
+using KnowledgeHub.Retrieval;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace KnowledgeHub.Infra.Onnx;
+
+public static class OnnxEncoderServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds <see cref="EncoderOptions"/> from <see cref="EncoderOptions.Section"/> (validated at start-up) and
+    /// registers <see cref="ITextEncoder"/> as a singleton ONNX encoder, created on first use.
+    /// </summary>
+    /// <param name="modelCacheFolder">Folder for extracted models, one subfolder per model; typically &lt;data path&gt;/models.</param>
+    public static IServiceCollection AddOnnxEncoder(this IServiceCollection services, Func<IServiceProvider, string> modelCacheFolder)
+    {
+        ArgumentNullException.ThrowIfNull(modelCacheFolder);
+        services.AddOptions<EncoderOptions>()
+            .BindConfiguration(EncoderOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton<ITextEncoder>(sp => OnnxTextEncoder.Create(
+            sp.GetRequiredService<IOptions<EncoderOptions>>().Value,
+            modelCacheFolder(sp),
+            sp.GetService<ILoggerFactory>()?.CreateLogger<OnnxTextEncoder>()));
+        return services;
+    }
+}
