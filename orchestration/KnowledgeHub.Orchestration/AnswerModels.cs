@@ -19,7 +19,8 @@ public sealed record AnswerUsage(int PromptTokens, int CompletionTokens, double 
 
 /// <param name="Found">False when retrieval found nothing relevant and the answer says so.</param>
 /// <param name="Generator">"extractive" or the decoder's model id.</param>
-public sealed record Answer(string Text, IReadOnlyList<Citation> Citations, bool Found, string Generator, AnswerUsage Usage);
+/// <param name="PromptVersion">Id and version of the prompt template the decoder was given (e.g. "answer.v1"); null for extractive answers.</param>
+public sealed record Answer(string Text, IReadOnlyList<Citation> Citations, bool Found, string Generator, AnswerUsage Usage, string? PromptVersion = null);
 
 /// <summary>A streamed piece of an answer: text deltas, then one final event carrying the whole answer.</summary>
 public sealed record AnswerUpdate(string? Delta, Answer? Final);

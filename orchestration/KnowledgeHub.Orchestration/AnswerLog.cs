@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Logging;
+
+namespace KnowledgeHub.Orchestration;
+
+internal static partial class AnswerLog
+{
+    [LoggerMessage(EventId = 3100, Level = LogLevel.Debug, Message = "Retrieved {Count} passages for tenant {Tenant} in {ElapsedMs:F1} ms")]
+    public static partial void Retrieved(ILogger logger, int count, string tenant, double elapsedMs);
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Answered with {Generator} (prompt {PromptVersion}): found {Found}, {CitationCount} citations, generation {ElapsedMs:F1} ms")]
+    public static partial void Answered(ILogger logger, string generator, string? promptVersion, bool found, int citationCount, double elapsedMs);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "No passages matched for tenant {Tenant}; answering 'not found' without the decoder")]
+    public static partial void NothingRetrieved(ILogger logger, string tenant);
+
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Debug, Message = "Dropped {Count} citation markers that named no retrieved passage ({PassageCount} passages)")]
+    public static partial void DroppedMarkers(ILogger logger, int count, int passageCount);
+
+    [LoggerMessage(EventId = 3105, Level = LogLevel.Debug, Message = "Left {Count} lower-ranked passages out of the prompt to stay within {Budget} passage tokens")]
+    public static partial void PassagesLeftOut(ILogger logger, int count, int budget);
+
+    [LoggerMessage(EventId = 3104, Level = LogLevel.Trace, Message = "Decoder answer before citation mapping: {Text}")]
+    public static partial void RawAnswer(ILogger logger, string text);
+}

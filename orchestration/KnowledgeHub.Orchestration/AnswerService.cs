@@ -1,0 +1,191 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using KnowledgeHub.Orchestration.Citations;
+using KnowledgeHub.Orchestration.Prompts;
+using KnowledgeHub.Retrieval;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
+
+namespace KnowledgeHub.Orchestration;
+
+/// <summary>
+/// Answers a question from the tenant's documents: retrieve passages, then either let the decoder write an answer
+/// through the versioned prompt (Semantic Kernel) and map its [n] markers to citations, or, without a decoder,
+/// quote the best sentences extractively. Nothing retrieved means "not found" without calling the decoder.
+/// </summary>
+public sealed class AnswerService(
+    HybridRetriever retriever,
+    PromptLibrary prompts,
+    ExtractiveAnswerer extractive,
+    CitationMapper citations,
+    IOptions<AnswerOptions> options,
+    TimeProvider time,
+    ILogger<AnswerService> logger,
+    IChatClient? chatClient = null)
+{
+    public const string ExtractiveGenerator = "extractive";
+
+    private readonly AnswerOptions settings = options.Value;
+
+    /// <summary>True when a decoder is configured; answers are extractive otherwise.</summary>
+    public bool UsesDecoder => chatClient is not null;
+
+    public async Task<Answer> AskAsync(AskRequest request, CancellationToken cancellationToken = default)
+    {
+        await foreach (var update in AskStreamingAsync(request, cancellationToken))
+        {
+            if (update.Final is { } answer)
+            {
+                return answer;
+            }
+        }
+
+        throw new InvalidOperationException("The answer stream ended without a final answer.");
+    }
+
+    /// <summary>Streams text deltas, then one update whose <see cref="AnswerUpdate.Final"/> holds the whole answer.</summary>
+    public async IAsyncEnumerable<AnswerUpdate> AskStreamingAsync(AskRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.Question);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.Tenant);
+
+        var started = time.GetTimestamp();
+        var passages = await retriever.SearchAsync(
+            request.Question,
+            new SearchFilter(request.Tenant, request.Collection),
+            settings.TopPassages,
+            SearchMode.Hybrid,
+            cancellationToken);
+        var retrievalMs = time.GetElapsedTime(started).TotalMilliseconds;
+        AnswerLog.Retrieved(logger, passages.Count, request.Tenant, retrievalMs);
+
+        IAsyncEnumerable<AnswerUpdate> updates;
+        if (passages.Count == 0)
+        {
+            AnswerLog.NothingRetrieved(logger, request.Tenant);
+            updates = Extractive(AnswerTexts.NotFoundAnswer, retrievalMs, generationMs: 0);
+        }
+        else if (chatClient is null)
+        {
+            var extracting = time.GetTimestamp();
+            var grounded = extractive.Answer(request.Question, passages);
+            updates = Extractive(grounded, retrievalMs, time.GetElapsedTime(extracting).TotalMilliseconds);
+        }
+        else
+        {
+            updates = GenerateAsync(chatClient, request, passages, retrievalMs, cancellationToken);
+        }
+
+        await foreach (var update in updates)
+        {
+            if (update.Final is { } answer)
+            {
+                AnswerLog.Answered(logger, answer.Generator, answer.PromptVersion, answer.Found, answer.Citations.Count, answer.Usage.GenerationMs);
+            }
+
+            yield return update;
+        }
+    }
+
+    private static async IAsyncEnumerable<AnswerUpdate> Extractive(GroundedText grounded, double retrievalMs, double generationMs)
+    {
+        await Task.CompletedTask;
+        yield return new AnswerUpdate(grounded.Text, null);
+        var usage = new AnswerUsage(PromptTokens: 0, CompletionTokens: 0, retrievalMs, generationMs);
+        yield return new AnswerUpdate(null, new Answer(grounded.Text, grounded.Citations, grounded.Found, ExtractiveGenerator, usage));
+    }
+
+    private async IAsyncEnumerable<AnswerUpdate> GenerateAsync(
+        IChatClient client,
+        AskRequest request,
+        IReadOnlyList<SearchHit> passages,
+        double retrievalMs,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // The passages the decoder is shown are the numbered list its [n] markers refer to.
+        var shown = FitToBudget(passages);
+        var recorder = new UsageRecordingChatClient(client);
+        var kernel = BuildKernel(recorder);
+        var executionSettings = new PromptExecutionSettings
+        {
+            ExtensionData = new Dictionary<string, object>
+            {
+                ["max_tokens"] = request.MaxTokens ?? settings.MaxTokens,
+                ["temperature"] = settings.Temperature,
+            },
+        };
+        var arguments = prompts.CreateAnswerArguments(request.Question, shown, executionSettings);
+
+        var started = time.GetTimestamp();
+        var raw = new StringBuilder();
+        var markers = new CitationMarkerStreamFilter(shown.Count);
+        await foreach (var chunk in prompts.AnswerFunction.InvokeStreamingAsync<StreamingChatMessageContent>(kernel, arguments, cancellationToken))
+        {
+            if (string.IsNullOrEmpty(chunk.Content))
+            {
+                continue;
+            }
+
+            raw.Append(chunk.Content);
+            var visible = markers.Push(chunk.Content);
+            if (visible.Length > 0)
+            {
+                yield return new AnswerUpdate(visible, null);
+            }
+        }
+
+        var rest = markers.Flush();
+        if (rest.Length > 0)
+        {
+            yield return new AnswerUpdate(rest, null);
+        }
+
+        var generationMs = time.GetElapsedTime(started).TotalMilliseconds;
+        var grounded = citations.Map(raw.ToString(), shown);
+        var usage = new AnswerUsage(
+            ToInt(recorder.Usage?.InputTokenCount) ?? TokenEstimate.Of(recorder.PromptText),
+            ToInt(recorder.Usage?.OutputTokenCount) ?? TokenEstimate.Of(raw.ToString()),
+            retrievalMs,
+            generationMs);
+        var generator = recorder.ModelId ?? client.GetService<ChatClientMetadata>()?.DefaultModelId ?? "decoder";
+        yield return new AnswerUpdate(null, new Answer(grounded.Text, grounded.Citations, grounded.Found, generator, usage, PromptLibrary.AnswerPromptVersion));
+    }
+
+    private IReadOnlyList<SearchHit> FitToBudget(IReadOnlyList<SearchHit> passages)
+    {
+        var used = 0;
+        var kept = 0;
+        while (kept < passages.Count)
+        {
+            used += TokenEstimate.Of(passages[kept].Chunk.Text);
+            if (kept > 0 && used > settings.MaxPassageTokens)
+            {
+                break;
+            }
+
+            kept++;
+        }
+
+        if (kept == passages.Count)
+        {
+            return passages;
+        }
+
+        AnswerLog.PassagesLeftOut(logger, passages.Count - kept, settings.MaxPassageTokens);
+        return [.. passages.Take(kept)];
+    }
+
+    private static Kernel BuildKernel(IChatClient client)
+    {
+        var builder = Kernel.CreateBuilder();
+        builder.Services.AddSingleton(client.AsChatCompletionService());
+        return builder.Build();
+    }
+
+    private static int? ToInt(long? value) => value is long v ? (int)Math.Min(v, int.MaxValue) : null;
+}

@@ -1,0 +1,74 @@
+using KnowledgeHub.Orchestration.Text;
+using KnowledgeHub.Retrieval;
+using Microsoft.Extensions.Options;
+
+namespace KnowledgeHub.Orchestration;
+
+/// <summary>
+/// Answers without a model: picks the passage sentences that best match the question and quotes them verbatim,
+/// each followed by the [n] marker of its passage. It never writes text of its own beyond the markers and the
+/// fixed "not found" sentence, so a passage cannot steer what it says.
+/// </summary>
+public sealed class ExtractiveAnswerer(IOptions<AnswerOptions> options)
+{
+    // How much a passage's retrieval rank adds to a sentence's score: it breaks ties, it cannot make a sentence relevant.
+    private const double RankPriorWeight = 0.15;
+
+    // Further sentences join the best one only when they come close to it.
+    private const double CompanionShare = 0.75;
+
+    private readonly AnswerOptions settings = options.Value;
+
+    public ExtractiveAnswerer()
+        : this(Options.Create(new AnswerOptions()))
+    {
+    }
+
+    public GroundedText Answer(string question, IReadOnlyList<SearchHit> passages)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(passages);
+        var query = TermAnalyzer.Analyze(question).ToHashSet(StringComparer.Ordinal);
+        if (query.Count == 0 || passages.Count == 0)
+        {
+            return AnswerTexts.NotFoundAnswer;
+        }
+
+        var sentences = passages.SelectMany((hit, index) => PassageSentence.Of(index + 1, hit.Chunk)).ToList();
+        var weights = new TermWeights(sentences.Select(s => s.Terms));
+        var ranked = sentences
+            .Select(sentence =>
+            {
+                var coverage = weights.Coverage(query, sentence.Terms);
+                return (Sentence: sentence, Coverage: coverage, Score: coverage + (RankPriorWeight / sentence.Number));
+            })
+            .Where(candidate => candidate.Coverage >= settings.MinSentenceRelevance)
+            .OrderByDescending(candidate => candidate.Score)
+            .ThenBy(candidate => candidate.Sentence.Number)
+            .ThenBy(candidate => candidate.Sentence.Span.Start)
+            .ToList();
+        if (ranked.Count == 0)
+        {
+            return AnswerTexts.NotFoundAnswer;
+        }
+
+        var best = ranked[0].Score;
+        var chosen = new List<PassageSentence>();
+        foreach (var candidate in ranked)
+        {
+            if (chosen.Count == settings.MaxAnswerSentences || candidate.Score < best * CompanionShare)
+            {
+                break;
+            }
+
+            // The same sentence often appears in overlapping chunks; quote it once.
+            if (!chosen.Exists(c => string.Equals(c.Text, candidate.Sentence.Text, StringComparison.Ordinal)))
+            {
+                chosen.Add(candidate.Sentence);
+            }
+        }
+
+        var text = string.Join(" ", chosen.Select(s => $"{s.Text} [{s.Number}]"));
+        return new GroundedText(text, [.. chosen.Select(s => s.ToCitation())], Found: true);
+    }
+}

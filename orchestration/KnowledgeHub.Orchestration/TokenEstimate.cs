@@ -1,0 +1,27 @@
+namespace KnowledgeHub.Orchestration;
+
+/// <summary>
+/// A rough token count for usage reports when the decoder reports none: about four characters per token for
+/// alphabetic text and one per CJK character, which is how subword vocabularies tend to split them.
+/// </summary>
+internal static class TokenEstimate
+{
+    public static int Of(string text)
+    {
+        var cjk = 0;
+        var other = 0;
+        foreach (var c in text)
+        {
+            if (Text.TermAnalyzer.IsCjk(c))
+            {
+                cjk++;
+            }
+            else
+            {
+                other++;
+            }
+        }
+
+        return cjk + ((other + 3) / 4);
+    }
+}
