@@ -9,7 +9,10 @@ public enum BlockKind
 
 /// <summary>A run of text from the source in reading order: a paragraph, a heading or a table.</summary>
 /// <param name="Page">1-based page for paged formats (PDF); null otherwise.</param>
-/// <param name="HeadingPath">Headings enclosing this block, outermost first, joined by " > "; null when none.</param>
+/// <param name="HeadingPath">
+/// Headings enclosing this block, outermost first, joined by " > "; null when none. A heading block's own path ends
+/// with itself, so a heading and the blocks under it share one path (one section).
+/// </param>
 public sealed record ParsedBlock(string Text, BlockKind Kind = BlockKind.Paragraph, int? Page = null, string? HeadingPath = null);
 
 /// <param name="PageCount">Pages in the source for paged formats; null otherwise.</param>

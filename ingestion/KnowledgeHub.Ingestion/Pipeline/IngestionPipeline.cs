@@ -50,7 +50,7 @@ public sealed class IngestionPipeline(
         var document = await store.GetByIdAsync(documentId, cancellationToken);
         if (document is null || document.Status is DocumentStatus.Completed or DocumentStatus.Failed)
         {
-            IngestionLog.Skipped(logger, documentId, document?.Status.ToString() ?? "deleted");
+            IngestionLog.Skipped(logger, documentId, document is null ? "deleted" : "already " + document.Status);
             return;
         }
 
@@ -86,7 +86,8 @@ public sealed class IngestionPipeline(
             await index.DeleteOlderVersionsAsync(document.Tenant, document.Id, document.Version, cancellationToken);
 
             await store.UpdateProgressAsync(documentId, new DocumentProgress(DocumentStatus.Completed, ProgressDone: stored.Count, ProgressTotal: stored.Count, ChunkCount: stored.Count), cancellationToken);
-            IngestionLog.Completed(logger, documentId, stored.Count, timeProvider.GetElapsedTime(started).TotalMilliseconds);
+            var elapsed = timeProvider.GetElapsedTime(started).TotalMilliseconds;
+            IngestionLog.Completed(logger, documentId, stored.Count, elapsed);
         }
         catch (DocumentRejectedException rejected)
         {
@@ -139,7 +140,7 @@ public sealed class IngestionPipeline(
         }
     }
 
-    private async Task<float[][]> EmbedAsync(string documentId, IReadOnlyList<StoredChunk> chunks, CancellationToken cancellationToken)
+    private async Task<float[][]> EmbedAsync(string documentId, List<StoredChunk> chunks, CancellationToken cancellationToken)
     {
         var vectors = new float[chunks.Count][];
         await Progress(documentId, "embed", 0, chunks.Count, null, cancellationToken);

@@ -1,0 +1,15 @@
+namespace KnowledgeHub.Ingestion.Chunking;
+
+internal enum PieceKind
+{
+    Sentence,
+    Heading,
+    Table,
+
+    /// <summary>Part of a sentence or table row too long for one chunk.</summary>
+    Fragment,
+}
+
+/// <summary>The smallest unit the chunker packs; chunks never split one.</summary>
+/// <param name="SeparatorAfter">What stood between this piece and the next in the source: "", " " or "\n".</param>
+internal readonly record struct ChunkPiece(string Text, string SeparatorAfter, PieceKind Kind);

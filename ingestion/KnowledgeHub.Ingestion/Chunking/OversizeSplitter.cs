@@ -1,0 +1,136 @@
+using System.Text;
+using KnowledgeHub.Ingestion.Parsing;
+
+namespace KnowledgeHub.Ingestion.Chunking;
+
+/// <summary>
+/// Cuts text that exceeds the token budget on its own (a run-on sentence, a giant table row) into pieces that fit:
+/// between words for spaced scripts, between characters for CJK, and between characters of a single overlong word.
+/// </summary>
+internal static class OversizeSplitter
+{
+    // WordPiece gives up on words longer than 100 characters and emits one [UNK]: no token covers more.
+    private const int MaxCharsPerToken = 100;
+
+    public static List<(string Text, string SeparatorAfter)> Split(string text, Func<string, int> countTokens, int maxTokens)
+    {
+        var fragments = new List<(string, string)>();
+        var current = new StringBuilder();
+        foreach (var (atom, separatorBefore) in Atoms(text))
+        {
+            var candidate = current.Length == 0 ? atom : string.Concat(current.ToString(), separatorBefore, atom);
+            if (countTokens(candidate) <= maxTokens)
+            {
+                current.Clear().Append(candidate);
+                continue;
+            }
+
+            if (current.Length > 0)
+            {
+                fragments.Add((current.ToString(), separatorBefore));
+                current.Clear();
+            }
+
+            if (countTokens(atom) <= maxTokens)
+            {
+                current.Append(atom);
+                continue;
+            }
+
+            foreach (var piece in ByCharacters(atom, countTokens, maxTokens))
+            {
+                if (current.Length > 0)
+                {
+                    fragments.Add((current.ToString(), string.Empty));
+                }
+
+                current.Clear().Append(piece);
+            }
+        }
+
+        if (current.Length > 0)
+        {
+            fragments.Add((current.ToString(), string.Empty));
+        }
+
+        return fragments;
+    }
+
+    /// <summary>Words of spaced text and single characters of CJK text, each with what separated it from the previous atom.</summary>
+    private static IEnumerable<(string Atom, string SeparatorBefore)> Atoms(string text)
+    {
+        var word = new StringBuilder();
+        var separator = string.Empty;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (Rune.IsWhiteSpace(rune))
+            {
+                if (word.Length > 0)
+                {
+                    yield return (word.ToString(), separator);
+                    word.Clear();
+                }
+
+                separator = " ";
+            }
+            else if (CjkText.IsCjk(rune))
+            {
+                if (word.Length > 0)
+                {
+                    yield return (word.ToString(), separator);
+                    word.Clear();
+                    separator = string.Empty;
+                }
+
+                yield return (rune.ToString(), separator);
+                separator = string.Empty;
+            }
+            else
+            {
+                word.Append(rune.ToString());
+            }
+        }
+
+        if (word.Length > 0)
+        {
+            yield return (word.ToString(), separator);
+        }
+    }
+
+    /// <summary>
+    /// Longest prefixes that fit, found by binary search: one token can stand for a long run of characters (an unknown
+    /// word is a single [UNK]), so growing a fragment one character at a time could cost a count per character.
+    /// </summary>
+    private static IEnumerable<string> ByCharacters(string atom, Func<string, int> countTokens, int maxTokens)
+    {
+        var maxChars = checked(maxTokens * MaxCharsPerToken);
+        var start = 0;
+        while (start < atom.Length)
+        {
+            var low = 1;
+            var high = Math.Min(atom.Length - start, maxChars);
+            while (low < high)
+            {
+                var middle = low + ((high - low + 1) / 2);
+                if (countTokens(atom.Substring(start, middle)) <= maxTokens)
+                {
+                    low = middle;
+                }
+                else
+                {
+                    high = middle - 1;
+                }
+            }
+
+            // Never cut a surrogate pair in two.
+            var length = low;
+            if (char.IsHighSurrogate(atom[start + length - 1]) && start + length < atom.Length)
+            {
+                length += length == 1 ? 1 : -1;
+            }
+
+            yield return atom.Substring(start, length);
+            start += length;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using System.ComponentModel.DataAnnotations;
+using KnowledgeHub.Ingestion.Parsing;
+
+namespace KnowledgeHub.Ingestion.Chunking;
+
+/// <summary>
+/// Cuts a parsed document into chunks of whole sentences that fit the encoder's window. A chunk never spans two
+/// pages (a citation names one page) or two sections; a heading opens a new chunk and leads its text; consecutive
+/// chunks of one section share their boundary sentences (<see cref="ChunkingOptions.OverlapTokens"/>) so a fact
+/// stated across the cut is whole in at least one of them. The result depends only on the input (deterministic ids
+/// downstream rely on that).
+/// </summary>
+public sealed class TextChunker
+{
+    private readonly Func<string, int> countTokens;
+    private readonly ChunkingOptions options;
+
+    /// <param name="countTokens">Tokens of a text as the encoder will count them, without special tokens.</param>
+    public TextChunker(Func<string, int> countTokens, ChunkingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(countTokens);
+        ArgumentNullException.ThrowIfNull(options);
+        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
+        if (options.OverlapTokens >= options.MaxTokens)
+        {
+            throw new ArgumentException($"OverlapTokens ({options.OverlapTokens}) must be smaller than MaxTokens ({options.MaxTokens}).", nameof(options));
+        }
+
+        this.countTokens = countTokens;
+        this.options = options;
+    }
+
+    public IReadOnlyList<TextChunk> Chunk(ParsedDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var assembler = new ChunkAssembler(countTokens, options);
+        (int? Page, string? Path)? section = null;
+        foreach (var block in document.Blocks)
+        {
+            if (string.IsNullOrWhiteSpace(block.Text))
+            {
+                continue;
+            }
+
+            if (section != (block.Page, block.HeadingPath))
+            {
+                section = (block.Page, block.HeadingPath);
+                assembler.BeginSection(block.Page, block.HeadingPath);
+            }
+
+            switch (block.Kind)
+            {
+                case BlockKind.Heading:
+                    assembler.AddHeading(CjkText.JoinLines(block.Text.Split('\n')));
+                    break;
+                case BlockKind.Table:
+                    assembler.AddTable([.. block.Text.Split('\n').Select(r => r.Trim()).Where(r => r.Length > 0)]);
+                    break;
+                default:
+                    var sentences = SentenceSplitter.Split(block.Text);
+                    for (var i = 0; i < sentences.Count; i++)
+                    {
+                        assembler.AddSentence(sentences[i].Text, i == sentences.Count - 1 ? "\n" : sentences[i].SeparatorAfter);
+                    }
+
+                    break;
+            }
+        }
+
+        return assembler.Finish();
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace KnowledgeHub.Ingestion.Parsing;
+
+internal static partial class ParsingLog
+{
+    [LoggerMessage(EventId = 2201, Level = LogLevel.Debug, Message = "Decoded {FileName} ({Bytes} bytes) as {Encoding}")]
+    public static partial void Decoded(ILogger logger, string fileName, string encoding, int bytes);
+
+    [LoggerMessage(EventId = 2202, Level = LogLevel.Debug, Message = "Parsed {FileName}: {PageCount} pages, {BlockCount} blocks, outline used: {UsedOutline}")]
+    public static partial void PdfParsed(ILogger logger, string fileName, int pageCount, int blockCount, bool usedOutline);
+
+    [LoggerMessage(EventId = 2203, Level = LogLevel.Warning, Message = "Skipped page {Page} of {FileName}: PdfPig failed with {ExceptionType}")]
+    public static partial void PdfPageSkipped(ILogger logger, string fileName, int page, Type exceptionType);
+
+    [LoggerMessage(EventId = 2204, Level = LogLevel.Warning, Message = "Rejected {FileName}: PdfPig could not open it ({ExceptionType})")]
+    public static partial void PdfUnreadable(ILogger logger, string fileName, Type exceptionType);
+
+    // PdfPig's messages can quote tokens from the file, so the exception itself is logged at Trace only.
+    [LoggerMessage(EventId = 2205, Level = LogLevel.Trace, Message = "PdfPig failure details for {FileName}")]
+    public static partial void PdfFailureDetails(ILogger logger, Exception exception, string fileName);
+
+    [LoggerMessage(EventId = 2206, Level = LogLevel.Debug, Message = "Ignored the outline of {FileName}: it could not be read")]
+    public static partial void PdfOutlineUnreadable(ILogger logger, string fileName);
+}
