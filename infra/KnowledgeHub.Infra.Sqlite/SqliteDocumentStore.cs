@@ -70,7 +70,7 @@ public sealed class SqliteDocumentStore(string databasePath, TimeProvider timePr
                 step = CASE WHEN $status = 'processing' THEN COALESCE($step, step) ELSE NULL END,
                 progress_done = COALESCE($progress_done, progress_done),
                 progress_total = COALESCE($progress_total, progress_total),
-                error = CASE WHEN $status = 'failed' THEN $error ELSE NULL END,
+                error = CASE WHEN $status = 'failed' THEN COALESCE($error, error) ELSE NULL END,
                 chunk_count = COALESCE($chunk_count, chunk_count),
                 page_count = COALESCE($page_count, page_count),
                 attempts = attempts + $attempts_increment,
@@ -282,11 +282,11 @@ public sealed class SqliteDocumentStore(string databasePath, TimeProvider timePr
         command.Parameters.AddWithValue("$chunk_count", (object?)d.ChunkCount ?? DBNull.Value);
         command.Parameters.AddWithValue("$page_count", (object?)d.PageCount ?? DBNull.Value);
         command.Parameters.AddWithValue("$attempts", d.Attempts);
-        command.Parameters.AddWithValue("$created_at", d.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
-        command.Parameters.AddWithValue("$updated_at", d.UpdatedAt.ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$created_at", d.CreatedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$updated_at", d.UpdatedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
     }
 
-    private string Now() => timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+    private string Now() => timeProvider.GetUtcNow().ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 
     internal static string StatusText(DocumentStatus status) => status switch
     {

@@ -73,7 +73,7 @@ public static class IngestCommand
             if (Directory.Exists(path))
             {
                 files.AddRange(Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                    .Where(f => registry.Supports(f))
+                    .Where(f => registry.IsSupported(f))
                     .Order(StringComparer.Ordinal));
             }
             else if (File.Exists(path))

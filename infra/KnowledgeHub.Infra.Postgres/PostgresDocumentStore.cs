@@ -1,0 +1,211 @@
+using KnowledgeHub.Ingestion.Documents;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace KnowledgeHub.Infra.Postgres;
+
+/// <summary>
+/// Documents, status and chunks in PostgreSQL (the server deployment), with the semantics of the SQLite store.
+/// The data source belongs to the caller, which disposes it.
+/// </summary>
+public sealed partial class PostgresDocumentStore(NpgsqlDataSource dataSource, TimeProvider timeProvider, ILogger<PostgresDocumentStore> logger)
+    : IDocumentStore
+{
+    private static readonly Lazy<IReadOnlyList<Migration>> Migrations = new(Migration.LoadEmbedded);
+
+    private readonly TransientRetry retry = new(logger, timeProvider);
+
+    /// <summary>Applies pending migrations; replicas starting together serialize on an advisory lock.</summary>
+    public Task InitializeAsync(CancellationToken cancellationToken = default) =>
+        RunAsync(
+            idempotent: true,
+            (connection, token) => SchemaMigrator.MigrateAsync(connection, Migrations.Value, logger, token),
+            cancellationToken);
+
+    public Task<(DocumentRecord Document, bool Created)> AddIfAbsentAsync(DocumentRecord document, CancellationToken cancellationToken = default) =>
+        // Not repeated after an unknown outcome: a lost acknowledgement would turn "created" into "already there".
+        RunAsync(
+            idempotent: false,
+            async (connection, token) =>
+            {
+                await using (var insert = new NpgsqlCommand(
+                    $"INSERT INTO documents ({DocumentRows.Columns}) VALUES ({DocumentRows.Parameters}) ON CONFLICT (id) DO NOTHING RETURNING {DocumentRows.Columns};",
+                    connection))
+                {
+                    DocumentRows.Bind(insert, document);
+                    var inserted = await ReadAllAsync(insert, token);
+                    if (inserted.Count == 1)
+                    {
+                        return (inserted[0], true);
+                    }
+                }
+
+                // A separate statement on purpose: under READ COMMITTED it sees a row that a concurrent insert
+                // committed after the INSERT's snapshot, which a SELECT inside the INSERT statement would not.
+                var existing = await QueryAsync(connection, "WHERE id = @id", token, DocumentRows.Text("id", document.Id));
+                return existing.Count == 1
+                    ? (existing[0], false)
+                    : throw new InvalidOperationException($"Document {document.Id} vanished right after insert.");
+            },
+            cancellationToken);
+
+    public async Task<DocumentRecord?> GetAsync(string tenant, string id, CancellationToken cancellationToken = default) =>
+        (await QueryAsync("WHERE id = @id AND tenant = @tenant", cancellationToken, DocumentRows.Text("id", id), DocumentRows.Text("tenant", tenant)))
+        .SingleOrDefault();
+
+    public async Task<DocumentRecord?> GetByIdAsync(string id, CancellationToken cancellationToken = default) =>
+        (await QueryAsync("WHERE id = @id", cancellationToken, DocumentRows.Text("id", id))).SingleOrDefault();
+
+    public Task<IReadOnlyList<DocumentRecord>> ListAsync(string tenant, string? collection = null, CancellationToken cancellationToken = default) =>
+        collection is null
+            ? QueryAsync("WHERE tenant = @tenant ORDER BY created_at DESC, id", cancellationToken, DocumentRows.Text("tenant", tenant))
+            : QueryAsync(
+                "WHERE tenant = @tenant AND collection = @collection ORDER BY created_at DESC, id",
+                cancellationToken,
+                DocumentRows.Text("tenant", tenant),
+                DocumentRows.Text("collection", collection));
+
+    public Task<IReadOnlyList<DocumentRecord>> ListUnfinishedAsync(CancellationToken cancellationToken = default) =>
+        QueryAsync("WHERE status IN ('queued', 'processing') ORDER BY created_at, id", cancellationToken);
+
+    public Task UpdateProgressAsync(string id, DocumentProgress progress, CancellationToken cancellationToken = default) =>
+        // Without an attempt increment the update sets absolute values, so repeating it is harmless.
+        ExecuteAsync(
+            idempotent: !progress.IncrementAttempts,
+            """
+            UPDATE documents SET
+                status = @status,
+                step = CASE WHEN @status = 'processing' THEN COALESCE(@step, step) ELSE NULL END,
+                progress_done = COALESCE(@progress_done, progress_done),
+                progress_total = COALESCE(@progress_total, progress_total),
+                error = CASE WHEN @status = 'failed' THEN COALESCE(@error, error) ELSE NULL END,
+                chunk_count = COALESCE(@chunk_count, chunk_count),
+                page_count = COALESCE(@page_count, page_count),
+                attempts = attempts + @attempts_increment,
+                updated_at = @updated_at
+            WHERE id = @id;
+            """,
+            cancellationToken,
+            DocumentRows.Text("id", id),
+            DocumentRows.Text("status", DocumentRows.StatusText(progress.Status)),
+            DocumentRows.Text("step", progress.Step),
+            DocumentRows.Integer("progress_done", progress.ProgressDone),
+            DocumentRows.Integer("progress_total", progress.ProgressTotal),
+            DocumentRows.Text("error", progress.Error),
+            DocumentRows.Integer("chunk_count", progress.ChunkCount),
+            DocumentRows.Integer("page_count", progress.PageCount),
+            DocumentRows.Integer("attempts_increment", progress.IncrementAttempts ? 1 : 0),
+            DocumentRows.Timestamp("updated_at", timeProvider.GetUtcNow()));
+
+    public Task RequeueAsync(string id, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(
+            idempotent: true,
+            """
+            UPDATE documents SET status = 'queued', step = NULL, error = NULL, progress_done = 0, progress_total = 0,
+                attempts = 0, updated_at = @updated_at
+            WHERE id = @id;
+            """,
+            cancellationToken,
+            DocumentRows.Text("id", id),
+            DocumentRows.Timestamp("updated_at", timeProvider.GetUtcNow()));
+
+    public Task<bool> DeleteAsync(string tenant, string id, CancellationToken cancellationToken = default) =>
+        // One statement, so the row and its chunks go together. Not repeated after an unknown outcome: a repeat
+        // would find nothing and report false for a document it did delete.
+        RunAsync(
+            idempotent: false,
+            async (connection, token) =>
+            {
+                await using var command = new NpgsqlCommand(
+                    """
+                    WITH deleted AS (DELETE FROM documents WHERE id = @id AND tenant = @tenant RETURNING id),
+                         deleted_chunks AS (DELETE FROM chunks WHERE document_id IN (SELECT id FROM deleted))
+                    SELECT COUNT(*) FROM deleted;
+                    """,
+                    connection);
+                command.Parameters.Add(DocumentRows.Text("id", id));
+                command.Parameters.Add(DocumentRows.Text("tenant", tenant));
+                return (long)(await command.ExecuteScalarAsync(token))! > 0;
+            },
+            cancellationToken);
+
+    public Task<int> CountByHashAsync(string contentHash, CancellationToken cancellationToken = default) =>
+        RunAsync(
+            idempotent: true,
+            async (connection, token) =>
+            {
+                await using var command = new NpgsqlCommand("SELECT COUNT(*)::integer FROM documents WHERE content_hash = @hash;", connection);
+                command.Parameters.Add(DocumentRows.Text("hash", contentHash));
+                return (int)(await command.ExecuteScalarAsync(token))!;
+            },
+            cancellationToken);
+
+    /// <summary>Opens a pooled connection and runs <paramref name="work"/> on it, repeating transient failures.</summary>
+    /// <param name="idempotent">
+    /// Whether running the work twice leaves the same result. When it does not, only failures that prove nothing
+    /// happened are repeated: opening the connection, or an error the server reported (it rolled the statement back).
+    /// </param>
+    private Task<T> RunAsync<T>(bool idempotent, Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var sent = false;
+        return retry.ExecuteAsync(
+            async token =>
+            {
+                sent = false;
+                await using var connection = await dataSource.OpenConnectionAsync(token);
+                sent = true;
+                return await work(connection, token);
+            },
+            exception => idempotent || !sent || exception is PostgresException,
+            cancellationToken);
+    }
+
+    private Task<int> ExecuteAsync(bool idempotent, string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters) =>
+        RunAsync(
+            idempotent,
+            async (connection, token) =>
+            {
+                await using var command = new NpgsqlCommand(sql, connection);
+                command.Parameters.AddRange(parameters);
+                try
+                {
+                    return await command.ExecuteNonQueryAsync(token);
+                }
+                finally
+                {
+                    // A repeated attempt builds a new command, and a parameter belongs to one command at a time.
+                    command.Parameters.Clear();
+                }
+            },
+            cancellationToken);
+
+    private Task<IReadOnlyList<DocumentRecord>> QueryAsync(string where, CancellationToken cancellationToken, params NpgsqlParameter[] parameters) =>
+        RunAsync(idempotent: true, (connection, token) => QueryAsync(connection, where, token, parameters), cancellationToken);
+
+    private static async Task<IReadOnlyList<DocumentRecord>> QueryAsync(
+        NpgsqlConnection connection, string where, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
+    {
+        await using var command = new NpgsqlCommand($"SELECT {DocumentRows.Columns} FROM documents {where};", connection);
+        command.Parameters.AddRange(parameters);
+        try
+        {
+            return await ReadAllAsync(command, cancellationToken);
+        }
+        finally
+        {
+            command.Parameters.Clear();
+        }
+    }
+
+    private static async Task<IReadOnlyList<DocumentRecord>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var result = new List<DocumentRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(DocumentRows.Read(reader));
+        }
+
+        return result;
+    }
+}

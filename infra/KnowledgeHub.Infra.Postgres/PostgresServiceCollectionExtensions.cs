@@ -1,0 +1,31 @@
+using KnowledgeHub.Ingestion.Documents;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace KnowledgeHub.Infra.Postgres;
+
+public static class PostgresServiceCollectionExtensions
+{
+    /// <summary>The service key of the document store's <see cref="NpgsqlDataSource"/>, kept apart from any other pool the host registers.</summary>
+    public const string DataSourceKey = "KnowledgeHub.Documents";
+
+    /// <summary>
+    /// Registers the PostgreSQL document store. The host still calls <see cref="IDocumentStore.InitializeAsync"/>
+    /// at start, which migrates the schema.
+    /// </summary>
+    public static IServiceCollection AddPostgresDocumentStore(this IServiceCollection services, Func<IServiceProvider, string> connectionString)
+    {
+        // Keyed and owned by the container, so the pool is disposed with it.
+        services.AddKeyedSingleton(DataSourceKey, (sp, _) =>
+            new NpgsqlDataSourceBuilder(connectionString(sp))
+                .UseLoggerFactory(sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance)
+                .Build());
+        services.AddSingleton<IDocumentStore>(sp => new PostgresDocumentStore(
+            sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            sp.GetService<ILogger<PostgresDocumentStore>>() ?? NullLogger<PostgresDocumentStore>.Instance));
+        return services;
+    }
+}

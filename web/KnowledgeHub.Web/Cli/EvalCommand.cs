@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text.Json;
+using KnowledgeHub.Ingestion.Chunking;
+using KnowledgeHub.Ingestion.Parsing;
+using KnowledgeHub.Retrieval;
+using KnowledgeHub.Retrieval.Evaluation;
+using KnowledgeHub.Web.Hosting;
+
+namespace KnowledgeHub.Web.Cli;
+
+/// <summary>
+/// `eval <dataset folder>`: retrieval quality of bm25, dense and hybrid on a BEIR folder (corpus.jsonl[.gz],
+/// queries.jsonl, qrels/test.tsv) or a Cranfield folder. Rows go to stdout; progress goes to stderr.
+/// </summary>
+public static class EvalCommand
+{
+    private static readonly JsonSerializerOptions ReportJson = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var parsed = CommandArgs.Parse(args, new HashSet<string> { "modes", "split" }, new HashSet<string> { "json", "per-query" });
+        if (parsed.Positionals.Count != 1)
+        {
+            throw new ArgumentException("Usage: eval <dataset folder> [--modes bm25,dense,hybrid] [--json] [--per-query]");
+        }
+
+        var folder = parsed.Positionals[0];
+        if (!Directory.Exists(folder))
+        {
+            throw new ArgumentException($"No such folder: {folder}");
+        }
+
+        var dataset = File.Exists(Path.Combine(folder, "cran.qry"))
+            ? CranfieldDataset.Load(folder)
+            : BeirDataset.Load(folder, parsed.Value("split") ?? "test");
+        var modes = ParseModes(parsed.Value("modes"));
+
+        await using var app = KnowledgeHubApp.CreateTool([.. parsed.Configuration]);
+        var encoder = app.Services.GetRequiredService<ITextEncoder>();
+        var chunker = app.Services.GetRequiredService<TextChunker>();
+        var runner = new EvaluationRunner(encoder);
+        var progress = new Progress<(string Stage, int Done, int Total)>(p =>
+        {
+            if (p.Done == p.Total || p.Done % 512 == 0)
+            {
+                Console.Error.WriteLine($"{p.Stage}: {p.Done}/{p.Total}");
+            }
+        });
+
+        var report = await runner.RunAsync(
+            dataset,
+            text => chunker.Chunk(new ParsedDocument([new ParsedBlock(text)])).Select(c => c.Text).ToList(),
+            modes,
+            progress);
+
+        if (parsed.Has("json"))
+        {
+            Console.WriteLine(JsonSerializer.Serialize(report, ReportJson));
+            return 0;
+        }
+
+        Console.WriteLine($"# {report.Dataset}: {report.Documents} documents, {report.Chunks} chunks, {report.Queries} queries, encoder {report.ModelId}");
+        Console.WriteLine($"{"config",-8} {"nDCG@10",8} {"Recall@100",10} {"MRR@10",8}");
+        foreach (var row in report.Configurations)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{row.Name,-8} {row.NdcgAt10,8:F4} {row.RecallAt100,10:F4} {row.MrrAt10,8:F4}"));
+        }
+
+        if (parsed.Has("per-query"))
+        {
+            foreach (var row in report.Configurations)
+            {
+                foreach (var q in row.PerQuery)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{row.Name}\t{q.QueryId}\t{q.NdcgAt10:F4}\t{q.RecallAt100:F4}\t{q.MrrAt10:F4}"));
+                }
+            }
+        }
+
+        return 0;
+    }
+
+    private static List<SearchMode> ParseModes(string? value) =>
+        value is null
+            ? [.. EvaluationRunner.AllModes]
+            : value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(m => m.ToLowerInvariant() switch
+            {
+                "bm25" or "keyword" => SearchMode.Keyword,
+                "dense" => SearchMode.Dense,
+                "hybrid" => SearchMode.Hybrid,
+                _ => throw new ArgumentException($"Unknown mode '{m}'; use bm25, dense, hybrid."),
+            }).ToList();
+}
