@@ -1,0 +1,88 @@
+using System.Runtime.InteropServices;
+using Lucene.Net.Documents;
+using Lucene.Net.Util;
+
+namespace KnowledgeHub.Retrieval.Embedded;
+
+/// <summary>How one chunk is laid out as a Lucene document, and back.</summary>
+internal static class ChunkFields
+{
+    public const string Id = "id";
+    public const string Tenant = "tenant";
+    public const string Collection = "collection";
+    public const string DocumentId = "documentId";
+    public const string Version = "version";
+    public const string FileName = "fileName";
+    public const string Page = "page";
+    public const string Ordinal = "ordinal";
+    public const string HeadingPath = "headingPath";
+    public const string Text = "text";
+
+    /// <summary>The heading path, analysed, so a query can match section titles (weighted below the body).</summary>
+    public const string Heading = "heading";
+
+    /// <summary>The embedding as little-endian float32 bytes; read once when the index opens.</summary>
+    public const string Vector = "vector";
+
+    /// <summary>Every stored field except the vector, which search hits take from the in-memory store instead.</summary>
+    public static readonly ISet<string> HitFields = new HashSet<string>(StringComparer.Ordinal)
+    {
+        Id, Tenant, Collection, DocumentId, Version, FileName, Page, Ordinal, HeadingPath, Text,
+    };
+
+    /// <summary>What the dense store needs at open: no text.</summary>
+    public static readonly ISet<string> DenseFields = new HashSet<string>(StringComparer.Ordinal)
+    {
+        Id, Tenant, Collection, DocumentId, Version, Vector,
+    };
+
+    public static Document ToDocument(IndexedChunk chunk)
+    {
+        var doc = new Document
+        {
+            new StringField(Id, chunk.Id, Field.Store.YES),
+
+            // Doc values give keyword candidates their ids without decompressing stored fields.
+            new BinaryDocValuesField(Id, new BytesRef(chunk.Id)),
+            new StringField(Tenant, chunk.Tenant, Field.Store.YES),
+            new StringField(Collection, chunk.Collection, Field.Store.YES),
+            new StringField(DocumentId, chunk.DocumentId, Field.Store.YES),
+            new Int32Field(Version, chunk.Version, Field.Store.YES),
+            new StoredField(FileName, chunk.FileName),
+            new StoredField(Ordinal, chunk.Ordinal),
+            new TextField(Text, chunk.Text, Field.Store.YES),
+            new StoredField(Vector, MemoryMarshal.AsBytes(chunk.Vector.AsSpan()).ToArray()),
+        };
+        if (chunk.Page is { } page)
+        {
+            doc.Add(new StoredField(Page, page));
+        }
+
+        if (!string.IsNullOrEmpty(chunk.HeadingPath))
+        {
+            doc.Add(new StoredField(HeadingPath, chunk.HeadingPath));
+            doc.Add(new TextField(Heading, chunk.HeadingPath, Field.Store.NO));
+        }
+
+        return doc;
+    }
+
+    public static IndexedChunk ToChunk(Document doc, float[] vector) => new(
+        Id: doc.Get(Id),
+        Tenant: doc.Get(Tenant),
+        Collection: doc.Get(Collection),
+        DocumentId: doc.Get(DocumentId),
+        Version: doc.GetField(Version).GetInt32Value() ?? 0,
+        FileName: doc.Get(FileName) ?? string.Empty,
+        Page: doc.GetField(Page)?.GetInt32Value(),
+        Ordinal: doc.GetField(Ordinal)?.GetInt32Value() ?? 0,
+        Text: doc.Get(Text) ?? string.Empty,
+        HeadingPath: doc.Get(HeadingPath),
+        Vector: vector);
+
+    public static float[] ReadVector(Document doc)
+    {
+        var bytes = doc.GetBinaryValue(Vector);
+        return MemoryMarshal.Cast<byte, float>(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length)).ToArray();
+    }
+}

@@ -1,0 +1,162 @@
+using KnowledgeHub.Retrieval.Analysis;
+using KnowledgeHub.Retrieval.Fusion;
+using Lucene.Net.Index;
+using Lucene.Net.Store;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace KnowledgeHub.Retrieval.Embedded;
+
+/// <summary>Opening an index: folder lock, encoder check, Lucene writer, vectors loaded into memory.</summary>
+public sealed partial class EmbeddedIndex
+{
+    /// <summary>
+    /// Opens (or creates) the index in <paramref name="folder"/>, or an in-memory one when it is null.
+    /// Throws <see cref="InvalidOperationException"/> when the folder was built by another encoder or
+    /// another process holds it.
+    /// </summary>
+    public static EmbeddedIndex Open(string? folder, string modelId, int dimensions, ILogger<EmbeddedIndex>? logger = null, RankFusion? fusion = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
+        ILogger log = logger ?? NullLogger<EmbeddedIndex>.Instance;
+
+        if (folder is null)
+        {
+            return Create(null, modelId, dimensions, new RAMDirectory(), null, fusion, log);
+        }
+
+        folder = Path.GetFullPath(folder);
+        System.IO.Directory.CreateDirectory(folder);
+        FolderLock folderLock;
+        try
+        {
+            folderLock = FolderLock.Acquire(folder);
+        }
+        catch (InvalidOperationException ex)
+        {
+            EmbeddedIndexLog.Locked(log, folder, ex);
+            throw;
+        }
+
+        try
+        {
+            var metadata = IndexMetadata.ReadOrNull(folder);
+            metadata?.EnsureCompatible(folder, modelId, dimensions);
+            var directory = FSDirectory.Open(folder);
+            if (metadata is null && DirectoryReader.IndexExists(directory))
+            {
+                directory.Dispose();
+                throw new InvalidOperationException(
+                    $"The folder '{folder}' holds an index without its {IndexMetadata.FileName}, so its encoder is unknown. Rebuild the index into an empty folder.");
+            }
+
+            if (metadata is null)
+            {
+                new IndexMetadata(modelId, dimensions).Write(folder);
+            }
+
+            return Create(folder, modelId, dimensions, directory, folderLock, fusion, log);
+        }
+        catch
+        {
+            folderLock.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Opens the writer and loads the vectors; on failure disposes what it was given, except the folder lock.</summary>
+    private static EmbeddedIndex Create(string? folder, string modelId, int dimensions, LuceneDirectory directory, FolderLock? folderLock, RankFusion? fusion, ILogger log)
+    {
+        IndexWriter writer;
+        try
+        {
+            writer = new IndexWriter(directory, NewWriterConfig());
+        }
+        catch (LockObtainFailedException ex)
+        {
+            // Lucene's in-process lock: another index object in this process holds the folder.
+            directory.Dispose();
+            EmbeddedIndexLog.Locked(log, folder ?? "(memory)", ex);
+            throw FolderLock.InUse(folder, ex);
+        }
+        catch
+        {
+            directory.Dispose();
+            throw;
+        }
+
+        EmbeddedIndex? index = null;
+        try
+        {
+            // A fresh folder gets a valid empty commit, so it reopens even if nothing is ever added.
+            writer.Commit();
+            index = new EmbeddedIndex(folder, modelId, dimensions, directory, writer, folderLock, fusion ?? new ReciprocalRankFusion(), log);
+            index.LoadVectors();
+            EmbeddedIndexLog.Opened(log, folder ?? "(memory)", modelId, dimensions, index._dense.Count);
+            return index;
+        }
+        catch
+        {
+            if (index is not null)
+            {
+                index.DisposeLucene();
+            }
+            else
+            {
+                writer.Dispose();
+                directory.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    private static IndexWriterConfig NewWriterConfig() => new(TextAnalyzers.Version, TextAnalyzers.English)
+    {
+        OpenMode = OpenMode.CREATE_OR_APPEND,
+        Similarity = Bm25SearcherFactory.Similarity,
+        RAMBufferSizeMB = 64,
+    };
+
+    private void LoadVectors()
+    {
+        var searcher = _searchers.Acquire();
+        try
+        {
+            foreach (var leaf in searcher.IndexReader.Leaves)
+            {
+                var reader = leaf.AtomicReader;
+                var live = reader.LiveDocs;
+                for (var doc = 0; doc < reader.MaxDoc; doc++)
+                {
+                    if (live is not null && !live.Get(doc))
+                    {
+                        continue;
+                    }
+
+                    var stored = reader.Document(doc, ChunkFields.DenseFields);
+                    var vector = ChunkFields.ReadVector(stored);
+                    if (vector.Length != Dimensions)
+                    {
+                        throw new InvalidOperationException(
+                            $"The index holds a vector of {vector.Length} dimensions where {Dimensions} were expected; rebuild the index.");
+                    }
+
+                    _dense.Upsert(
+                        stored.Get(ChunkFields.Id),
+                        stored.Get(ChunkFields.Tenant),
+                        stored.Get(ChunkFields.Collection),
+                        stored.Get(ChunkFields.DocumentId),
+                        stored.GetField(ChunkFields.Version).GetInt32Value() ?? 0,
+                        vector);
+                }
+            }
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+}

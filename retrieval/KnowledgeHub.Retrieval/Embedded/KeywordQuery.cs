@@ -1,0 +1,109 @@
+using KnowledgeHub.Retrieval.Analysis;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace KnowledgeHub.Retrieval.Embedded;
+
+/// <summary>
+/// Builds Lucene queries from user text without QueryParser, so no user input is query syntax.
+/// The scoring query is a bag of words (Anserini's BM25 query: one SHOULD clause per distinct term,
+/// boosted by its count); the filter is exact and never touches scores.
+/// </summary>
+internal static class KeywordQuery
+{
+    /// <summary>Heading matches count, but less than body matches.</summary>
+    public const float HeadingWeight = 0.5f;
+
+    // Two clauses per term must stay under Lucene's default limit of 1024 clauses per BooleanQuery.
+    private const int MaxTerms = 500;
+    private const int MaxClausesPerGroup = 1000;
+
+    /// <summary>The BM25 query for the text, or null when analysis leaves no terms (nothing can match).</summary>
+    public static Query? For(string text)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var term in TextAnalyzers.Analyze(text))
+        {
+            counts[term] = counts.GetValueOrDefault(term) + 1;
+        }
+
+        if (counts.Count == 0)
+        {
+            return null;
+        }
+
+        var query = new BooleanQuery();
+        foreach (var (term, count) in counts.OrderByDescending(p => p.Value).Take(MaxTerms))
+        {
+            query.Add(new TermQuery(new Term(ChunkFields.Text, term)) { Boost = count }, Occur.SHOULD);
+            query.Add(new TermQuery(new Term(ChunkFields.Heading, term)) { Boost = count * HeadingWeight }, Occur.SHOULD);
+        }
+
+        return query;
+    }
+
+    public static Filter FilterFor(SearchFilter filter) => new QueryWrapperFilter(Matching(filter));
+
+    /// <summary>Every chunk that passes the filter; an empty document id list matches nothing.</summary>
+    public static Query Matching(SearchFilter filter)
+    {
+        var query = new BooleanQuery
+        {
+            { new TermQuery(new Term(ChunkFields.Tenant, filter.Tenant)), Occur.MUST },
+        };
+        if (filter.Collection is not null)
+        {
+            query.Add(new TermQuery(new Term(ChunkFields.Collection, filter.Collection)), Occur.MUST);
+        }
+
+        if (filter.DocumentIds is not null)
+        {
+            query.Add(AnyOf(ChunkFields.DocumentId, filter.DocumentIds), Occur.MUST);
+        }
+
+        return query;
+    }
+
+    public static Query Document(string tenant, string documentId) => new BooleanQuery
+    {
+        { new TermQuery(new Term(ChunkFields.Tenant, tenant)), Occur.MUST },
+        { new TermQuery(new Term(ChunkFields.DocumentId, documentId)), Occur.MUST },
+    };
+
+    public static Query OlderVersions(string tenant, string documentId, int keepVersion)
+    {
+        var query = (BooleanQuery)Document(tenant, documentId);
+        query.Add(NumericRangeQuery.NewInt32Range(ChunkFields.Version, null, keepVersion, true, false), Occur.MUST);
+        return query;
+    }
+
+    /// <summary>A disjunction of exact terms, nested in groups so long id lists stay under the clause limit.</summary>
+    private static BooleanQuery AnyOf(string field, IReadOnlyList<string> values)
+    {
+        var groups = values.Distinct(StringComparer.Ordinal)
+            .Chunk(MaxClausesPerGroup)
+            .Select(group =>
+            {
+                var any = new BooleanQuery();
+                foreach (var value in group)
+                {
+                    any.Add(new TermQuery(new Term(field, value)), Occur.SHOULD);
+                }
+
+                return any;
+            })
+            .ToList();
+        if (groups.Count == 1)
+        {
+            return groups[0];
+        }
+
+        var outer = new BooleanQuery();
+        foreach (var group in groups)
+        {
+            outer.Add(group, Occur.SHOULD);
+        }
+
+        return outer;
+    }
+}

@@ -1,0 +1,84 @@
+using KnowledgeHub.Retrieval.Evaluation;
+
+namespace KnowledgeHub.Retrieval.Tests.Evaluation;
+
+public class EvaluationRunnerTests
+{
+    private static BeirDataset Toy() => new(
+        "toy",
+        [
+            new BeirDocument("d1", "Photosynthesis", "Plants convert sunlight into chemical energy."),
+            new BeirDocument("d2", "Volcanoes", "Magma rises through the crust and erupts."),
+            new BeirDocument("d3", "Glaciers", "Ice sheets carve valleys over millennia."),
+            new BeirDocument("d4", "Tides", "The moon's gravity pulls the oceans."),
+        ],
+        [
+            new BeirQuery("q1", "how do plants use sunlight"),
+            new BeirQuery("q2", "why do volcanoes erupt magma"),
+            new BeirQuery("q3", "unjudged question"),
+        ],
+        new Dictionary<string, IReadOnlyDictionary<string, int>>
+        {
+            ["q1"] = new Dictionary<string, int> { ["d1"] = 1 },
+            ["q2"] = new Dictionary<string, int> { ["d2"] = 2, ["d4"] = 0 },
+        });
+
+    [Fact]
+    public async Task Every_mode_is_reported_per_configuration_and_per_query()
+    {
+        var stages = new List<string>();
+        var runner = new EvaluationRunner(new HashingEncoder());
+
+        var report = await runner.RunAsync(Toy(), progress: new SyncProgress(p => stages.Add(p.Stage)));
+
+        Assert.Equal(4, report.Documents);
+        Assert.Equal(2, report.Queries);
+        Assert.Equal(["bm25", "dense", "hybrid"], report.Configurations.Select(c => c.Name));
+        Assert.All(report.Configurations, c =>
+        {
+            Assert.Equal(["q1", "q2"], c.PerQuery.Select(q => q.QueryId));
+            Assert.Equal(c.PerQuery.Average(q => q.NdcgAt10), c.NdcgAt10, 12);
+        });
+
+        // Each query's words appear only in its relevant document, so BM25 ranks it first.
+        var bm25 = report.Configurations[0];
+        Assert.Equal(1.0, bm25.NdcgAt10, 12);
+        Assert.Equal(1.0, bm25.MrrAt10, 12);
+        Assert.Equal(1.0, bm25.RecallAt100, 12);
+        Assert.Contains("embed corpus", stages);
+        Assert.Contains("embed queries", stages);
+        Assert.Contains("search hybrid", stages);
+    }
+
+    [Fact]
+    public async Task A_document_ranks_by_its_best_chunk_and_counts_once()
+    {
+        var runner = new EvaluationRunner(new HashingEncoder());
+
+        // Title and body become separate chunks; a document then has two chunks but one place in the ranking.
+        var report = await runner.RunAsync(
+            Toy(),
+            chunker: text => text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries),
+            modes: [EvaluationRunner.AllModes[0]]);
+
+        Assert.True(report.Chunks > report.Documents);
+        Assert.Equal(1.0, report.Configurations.Single().NdcgAt10, 12);
+    }
+
+    [Fact]
+    public async Task A_keyword_only_run_never_calls_the_encoder()
+    {
+        var encoder = new HashingEncoder();
+
+        var report = await new EvaluationRunner(encoder).RunAsync(Toy(), modes: [SearchMode.Keyword]);
+
+        Assert.Equal(0, encoder.Calls);
+        Assert.Equal("bm25", Assert.Single(report.Configurations).Name);
+    }
+
+    /// <summary>Reports on the calling thread, unlike <see cref="Progress{T}"/>, so the list is complete when the run returns.</summary>
+    private sealed class SyncProgress(Action<(string Stage, int Done, int Total)> report) : IProgress<(string Stage, int Done, int Total)>
+    {
+        public void Report((string Stage, int Done, int Total) value) => report(value);
+    }
+}
