@@ -35,7 +35,7 @@ public sealed class KnowledgeHubServer : IAsyncDisposable
         string[] args = ["--urls", "http://127.0.0.1:0", $"--KnowledgeHub:DataPath={dataPath}", "--Logging:LogLevel:Default=Warning", .. extraArgs];
         var app = KnowledgeHubApp.CreateServer(args);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(5) };
         return new KnowledgeHubServer(app, dataPath, client);
     }
