@@ -18,6 +18,27 @@ public static class DocumentRejections
 
     public static string PdfDamaged(string reason) => $"The PDF is damaged and could not be read: {reason}.";
 
+    /// <param name="kind">What the format is called in a sentence: "Word document", "HTML page".</param>
+    public static string NoText(string kind) => $"The {kind} contains no text.";
+
+    /// <param name="kind">"Word document", "Excel workbook".</param>
+    /// <param name="extension">".docx", ".xlsx".</param>
+    public static string NotOfficeDocument(string kind, string extension) =>
+        $"The file is not a valid {kind} ({extension}); it may be damaged or renamed from another format.";
+
+    /// <summary>Encrypted OOXML and the pre-2007 binary formats are both OLE compound files, which cannot be told apart cheaply.</summary>
+    public static string OfficeProtectedOrLegacy(string extension) =>
+        $"The document is password-protected or in the old binary format; save it as {extension} without a password and upload again.";
+
+    public static string DecompressionBomb(long limitBytes) =>
+        $"The document expands to more than {Size(limitBytes)} when unpacked (the limit for uploaded documents); it may be a decompression bomb.";
+
+    public static string CompressionRatioTooHigh(int maxRatio) =>
+        $"A part of the document is compressed more than {maxRatio}:1 (the limit for uploaded documents); it may be a decompression bomb.";
+
     public static string UnsupportedType(string extension, IEnumerable<string> supported) =>
         $"Unsupported file type '{extension}'. Supported types: {string.Join(", ", supported)}.";
+
+    private static string Size(long bytes) =>
+        bytes % (1024 * 1024) == 0 ? $"{bytes / (1024 * 1024)} MiB" : $"{bytes} bytes";
 }

@@ -22,4 +22,20 @@ internal static partial class ParsingLog
 
     [LoggerMessage(EventId = 2206, Level = LogLevel.Debug, Message = "Ignored the outline of {FileName}: it could not be read")]
     public static partial void PdfOutlineUnreadable(ILogger logger, string fileName);
+
+    [LoggerMessage(EventId = 2207, Level = LogLevel.Warning, Message = "Rejected {FileName}: it unpacks to more than {LimitBytes} bytes")]
+    public static partial void UnpackLimitExceeded(ILogger logger, string fileName, long limitBytes);
+
+    [LoggerMessage(EventId = 2208, Level = LogLevel.Warning, Message = "Rejected {FileName}: a part is compressed more than {MaxRatio}:1")]
+    public static partial void CompressionRatioExceeded(ILogger logger, string fileName, int maxRatio);
+
+    [LoggerMessage(EventId = 2209, Level = LogLevel.Warning, Message = "Rejected {FileName}: it could not be read as a {Kind} ({ExceptionType})")]
+    public static partial void OfficeUnreadable(ILogger logger, string fileName, string kind, Type exceptionType);
+
+    // OpenXml's and System.IO.Packaging's messages can quote markup from the file, so they are logged at Trace only.
+    [LoggerMessage(EventId = 2210, Level = LogLevel.Trace, Message = "Office document failure details for {FileName}")]
+    public static partial void OfficeFailureDetails(ILogger logger, Exception exception, string fileName);
+
+    [LoggerMessage(EventId = 2211, Level = LogLevel.Debug, Message = "Parsed {FileName} as {Format}: {BlockCount} blocks")]
+    public static partial void Parsed(ILogger logger, string fileName, string format, int blockCount);
 }

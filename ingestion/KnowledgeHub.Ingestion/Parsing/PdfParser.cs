@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Exceptions;
+using PdfPigParsingOptions = UglyToad.PdfPig.ParsingOptions;
 
 namespace KnowledgeHub.Ingestion.Parsing;
 
@@ -100,7 +101,7 @@ public sealed class PdfParser : IDocumentParser
     {
         try
         {
-            return PdfDocument.Open(bytes, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
+            return PdfDocument.Open(bytes, new PdfPigParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
         }
         catch (PdfDocumentEncryptedException)
         {

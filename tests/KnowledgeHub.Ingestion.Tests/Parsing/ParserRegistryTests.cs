@@ -39,7 +39,7 @@ public class ParserRegistryTests
     }
 
     [Fact]
-    public void AddDocumentParsers_registers_the_three_parsers_and_the_registry_once()
+    public void AddDocumentParsers_registers_every_parser_and_the_registry_once()
     {
         var services = new ServiceCollection();
 
@@ -47,7 +47,7 @@ public class ParserRegistryTests
         services.AddDocumentParsers();
 
         Assert.Equal(
-            [typeof(PdfParser), typeof(MarkdownParser), typeof(PlainTextParser)],
+            [typeof(PdfParser), typeof(MarkdownParser), typeof(PlainTextParser), typeof(DocxParser), typeof(HtmlParser), typeof(CsvParser), typeof(XlsxParser)],
             services.Where(d => d.ServiceType == typeof(IDocumentParser)).Select(d => d.ImplementationType));
         var registryDescriptor = Assert.Single(services, d => d.ServiceType == typeof(ParserRegistry));
         Assert.Equal(ServiceLifetime.Singleton, registryDescriptor.Lifetime);
