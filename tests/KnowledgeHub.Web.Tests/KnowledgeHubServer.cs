@@ -29,9 +29,12 @@ public sealed class KnowledgeHubServer : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
-    public static async Task<KnowledgeHubServer> StartAsync(params string[] extraArgs)
+    public static string NewDataPath() => Path.Combine(Path.GetTempPath(), "kh-test-" + Guid.NewGuid().ToString("N"));
+
+    public static Task<KnowledgeHubServer> StartAsync(params string[] extraArgs) => StartInAsync(NewDataPath(), extraArgs);
+
+    public static async Task<KnowledgeHubServer> StartInAsync(string dataPath, params string[] extraArgs)
     {
-        var dataPath = Path.Combine(Path.GetTempPath(), "kh-test-" + Guid.NewGuid().ToString("N"));
         string[] args = ["--urls", "http://127.0.0.1:0", $"--KnowledgeHub:DataPath={dataPath}", "--Logging:LogLevel:Default=Warning", .. extraArgs];
         var app = KnowledgeHubApp.CreateServer(args);
         await app.StartAsync();
