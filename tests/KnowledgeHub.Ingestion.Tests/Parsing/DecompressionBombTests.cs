@@ -1,3 +1,4 @@
+using KnowledgeHub.TestSupport;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using KnowledgeHub.Ingestion.Parsing;

@@ -1,3 +1,4 @@
+using KnowledgeHub.TestSupport;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Wordprocessing;
 using KnowledgeHub.Ingestion.Chunking;

@@ -1,3 +1,4 @@
+using KnowledgeHub.TestSupport;
 using KnowledgeHub.Retrieval.Embedded;
 using static KnowledgeHub.Retrieval.Tests.Embedded.TestChunks;
 

@@ -1,11 +1,11 @@
-namespace KnowledgeHub.Ingestion.Tests.Parsing;
+namespace KnowledgeHub.TestSupport;
 
 /// <summary>A fresh folder under the system temp folder, deleted with everything in it on dispose.</summary>
-internal sealed class TempFolder : IDisposable
+public sealed class TempFolder : IDisposable
 {
-    public TempFolder()
+    public TempFolder(string prefix = "kh-test")
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "kh-parsing-" + Guid.NewGuid().ToString("N"));
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), prefix + "-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
     }
 
