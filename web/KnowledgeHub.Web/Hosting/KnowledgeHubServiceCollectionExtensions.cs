@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.InMemory;
 using KnowledgeHub.Infra.Llama;
 using KnowledgeHub.Infra.Onnx;
+using KnowledgeHub.Infra.Postgres;
 using KnowledgeHub.Infra.Sqlite;
 using KnowledgeHub.Ingestion;
 using KnowledgeHub.Ingestion.Pipeline;
@@ -21,7 +22,20 @@ public static class KnowledgeHubServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new DataPaths(sp.GetRequiredService<IOptions<KnowledgeHubOptions>>().Value.DataPath));
 
-        services.AddSqliteDocumentStore(sp => sp.GetRequiredService<DataPaths>().Database);
+        services.AddOptions<StoreOptions>()
+            .BindConfiguration(StoreOptions.Section)
+            .Configure(o => o.PostgresConnectionString = configuration.GetConnectionString("Postgres"))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        if (configuration[$"{StoreOptions.Section}:{nameof(StoreOptions.Provider)}"] == "postgres")
+        {
+            services.AddPostgresDocumentStore(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value.PostgresConnectionString!);
+        }
+        else
+        {
+            services.AddSqliteDocumentStore(sp => sp.GetRequiredService<DataPaths>().Database);
+        }
+
         services.AddOnnxEncoder(sp => sp.GetRequiredService<DataPaths>().Models);
         services.AddEmbeddedIndex(sp => sp.GetRequiredService<DataPaths>().IndexFor(sp.GetRequiredService<ITextEncoder>().ModelId));
         services.AddSingleton<HybridRetriever>();

@@ -1,0 +1,16 @@
+namespace KnowledgeHub.TestSupport;
+
+/// <summary>
+/// A fact that needs a PostgreSQL server named by KNOWLEDGEHUB_POSTGRES (`.ci/postgres.sh` starts one):
+/// skipped with a reason when unset, except on CI, where the test runs and fails.
+/// </summary>
+public sealed class PostgresRequiredFactAttribute : FactAttribute
+{
+    public PostgresRequiredFactAttribute()
+    {
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("KNOWLEDGEHUB_POSTGRES")) && !SharedData.IsCi)
+        {
+            Skip = "PostgreSQL is not configured: run `bash .ci/postgres.sh` and set KNOWLEDGEHUB_POSTGRES to the connection string it prints.";
+        }
+    }
+}
