@@ -51,8 +51,8 @@ public sealed partial class PostgresDocumentStore
             async (connection, token) =>
             {
                 await using var command = new NpgsqlCommand(
-                    """
-                    SELECT id, document_id, version, ordinal, page, heading_path, text, token_count
+                    $"""
+                    SELECT {DocumentColumns.Chunks}
                     FROM chunks WHERE document_id = @document_id ORDER BY version, ordinal;
                     """,
                     connection);
@@ -61,15 +61,7 @@ public sealed partial class PostgresDocumentStore
                 await using var reader = await command.ExecuteReaderAsync(token);
                 while (await reader.ReadAsync(token))
                 {
-                    result.Add(new StoredChunk(
-                        reader.GetString(0),
-                        reader.GetString(1),
-                        reader.GetInt32(2),
-                        reader.GetInt32(3),
-                        reader.IsDBNull(4) ? null : reader.GetInt32(4),
-                        reader.IsDBNull(5) ? null : reader.GetString(5),
-                        reader.GetString(6),
-                        reader.GetInt32(7)));
+                    result.Add(DocumentColumns.ReadChunk(reader));
                 }
 
                 return result;

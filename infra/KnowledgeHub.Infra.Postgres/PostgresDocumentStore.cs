@@ -87,7 +87,7 @@ public sealed partial class PostgresDocumentStore(NpgsqlDataSource dataSource, T
             """,
             cancellationToken,
             DocumentRows.Text("id", id),
-            DocumentRows.Text("status", DocumentRows.StatusText(progress.Status)),
+            DocumentRows.Text("status", DocumentColumns.StatusText(progress.Status)),
             DocumentRows.Text("step", progress.Step),
             DocumentRows.Integer("progress_done", progress.ProgressDone),
             DocumentRows.Integer("progress_total", progress.ProgressTotal),

@@ -7,9 +7,7 @@ namespace KnowledgeHub.Infra.Sqlite;
 /// <summary>Documents, status and chunks in one SQLite file (the embedded default).</summary>
 public sealed class SqliteDocumentStore(string databasePath, TimeProvider timeProvider) : IDocumentStore
 {
-    private const string Columns =
-        "id, tenant, collection, file_name, content_hash, size_bytes, content_type, version, status, step, " +
-        "progress_done, progress_total, error, chunk_count, page_count, attempts, created_at, updated_at";
+    private const string Columns = DocumentColumns.Documents;
 
     private readonly string connectionString = new SqliteConnectionStringBuilder
     {
@@ -78,7 +76,7 @@ public sealed class SqliteDocumentStore(string databasePath, TimeProvider timePr
             WHERE id = $id;
             """;
         command.Parameters.AddWithValue("$id", id);
-        command.Parameters.AddWithValue("$status", StatusText(progress.Status));
+        command.Parameters.AddWithValue("$status", DocumentColumns.StatusText(progress.Status));
         command.Parameters.AddWithValue("$step", (object?)progress.Step ?? DBNull.Value);
         command.Parameters.AddWithValue("$progress_done", (object?)progress.ProgressDone ?? DBNull.Value);
         command.Parameters.AddWithValue("$progress_total", (object?)progress.ProgressTotal ?? DBNull.Value);
@@ -153,8 +151,8 @@ public sealed class SqliteDocumentStore(string databasePath, TimeProvider timePr
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT id, document_id, version, ordinal, page, heading_path, text, token_count
+        command.CommandText = $"""
+            SELECT {DocumentColumns.Chunks}
             FROM chunks WHERE document_id = $document_id ORDER BY version, ordinal;
             """;
         command.Parameters.AddWithValue("$document_id", documentId);
@@ -162,15 +160,7 @@ public sealed class SqliteDocumentStore(string databasePath, TimeProvider timePr
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            result.Add(new StoredChunk(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetInt32(2),
-                reader.GetInt32(3),
-                reader.IsDBNull(4) ? null : reader.GetInt32(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.GetString(6),
-                reader.GetInt32(7)));
+            result.Add(DocumentColumns.ReadChunk(reader));
         }
 
         return result;
@@ -242,27 +232,8 @@ public sealed class SqliteDocumentStore(string databasePath, TimeProvider timePr
         return result;
     }
 
-    private static DocumentRecord Read(SqliteDataReader r) => new()
-    {
-        Id = r.GetString(0),
-        Tenant = r.GetString(1),
-        Collection = r.GetString(2),
-        FileName = r.GetString(3),
-        ContentHash = r.GetString(4),
-        SizeBytes = r.GetInt64(5),
-        ContentType = r.IsDBNull(6) ? null : r.GetString(6),
-        Version = r.GetInt32(7),
-        Status = ParseStatus(r.GetString(8)),
-        Step = r.IsDBNull(9) ? null : r.GetString(9),
-        ProgressDone = r.GetInt32(10),
-        ProgressTotal = r.GetInt32(11),
-        Error = r.IsDBNull(12) ? null : r.GetString(12),
-        ChunkCount = r.IsDBNull(13) ? null : r.GetInt32(13),
-        PageCount = r.IsDBNull(14) ? null : r.GetInt32(14),
-        Attempts = r.GetInt32(15),
-        CreatedAt = DateTimeOffset.Parse(r.GetString(16), CultureInfo.InvariantCulture),
-        UpdatedAt = DateTimeOffset.Parse(r.GetString(17), CultureInfo.InvariantCulture),
-    };
+    private static DocumentRecord Read(SqliteDataReader reader) =>
+        DocumentColumns.ReadDocument(reader, static (r, i) => DateTimeOffset.Parse(r.GetString(i), CultureInfo.InvariantCulture));
 
     private static void Bind(SqliteCommand command, DocumentRecord d)
     {
@@ -274,7 +245,7 @@ public sealed class SqliteDocumentStore(string databasePath, TimeProvider timePr
         command.Parameters.AddWithValue("$size_bytes", d.SizeBytes);
         command.Parameters.AddWithValue("$content_type", (object?)d.ContentType ?? DBNull.Value);
         command.Parameters.AddWithValue("$version", d.Version);
-        command.Parameters.AddWithValue("$status", StatusText(d.Status));
+        command.Parameters.AddWithValue("$status", DocumentColumns.StatusText(d.Status));
         command.Parameters.AddWithValue("$step", (object?)d.Step ?? DBNull.Value);
         command.Parameters.AddWithValue("$progress_done", d.ProgressDone);
         command.Parameters.AddWithValue("$progress_total", d.ProgressTotal);
@@ -287,22 +258,4 @@ public sealed class SqliteDocumentStore(string databasePath, TimeProvider timePr
     }
 
     private string Now() => timeProvider.GetUtcNow().ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
-
-    internal static string StatusText(DocumentStatus status) => status switch
-    {
-        DocumentStatus.Queued => "queued",
-        DocumentStatus.Processing => "processing",
-        DocumentStatus.Completed => "completed",
-        DocumentStatus.Failed => "failed",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
-
-    private static DocumentStatus ParseStatus(string text) => text switch
-    {
-        "queued" => DocumentStatus.Queued,
-        "processing" => DocumentStatus.Processing,
-        "completed" => DocumentStatus.Completed,
-        "failed" => DocumentStatus.Failed,
-        _ => throw new InvalidOperationException($"Unknown document status '{text}' in the database."),
-    };
 }

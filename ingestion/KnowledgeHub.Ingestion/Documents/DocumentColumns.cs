@@ -1,0 +1,68 @@
+using System.Data.Common;
+
+namespace KnowledgeHub.Ingestion.Documents;
+
+/// <summary>
+/// The documents and chunks tables as every relational store lays them out: column lists, status names and
+/// row readers, so SQLite and PostgreSQL map rows the same way. Only timestamps differ by database.
+/// </summary>
+public static class DocumentColumns
+{
+    public const string Documents =
+        "id, tenant, collection, file_name, content_hash, size_bytes, content_type, version, status, step, " +
+        "progress_done, progress_total, error, chunk_count, page_count, attempts, created_at, updated_at";
+
+    public const string Chunks = "id, document_id, version, ordinal, page, heading_path, text, token_count";
+
+    public static string StatusText(DocumentStatus status) => status switch
+    {
+        DocumentStatus.Queued => "queued",
+        DocumentStatus.Processing => "processing",
+        DocumentStatus.Completed => "completed",
+        DocumentStatus.Failed => "failed",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    public static DocumentStatus ParseStatus(string text) => text switch
+    {
+        "queued" => DocumentStatus.Queued,
+        "processing" => DocumentStatus.Processing,
+        "completed" => DocumentStatus.Completed,
+        "failed" => DocumentStatus.Failed,
+        _ => throw new InvalidOperationException($"Unknown document status '{text}' in the database."),
+    };
+
+    /// <summary>Reads a row selected with <see cref="Documents"/>; <paramref name="readTime"/> reads a timestamp column.</summary>
+    public static DocumentRecord ReadDocument(DbDataReader r, Func<DbDataReader, int, DateTimeOffset> readTime) => new()
+    {
+        Id = r.GetString(0),
+        Tenant = r.GetString(1),
+        Collection = r.GetString(2),
+        FileName = r.GetString(3),
+        ContentHash = r.GetString(4),
+        SizeBytes = r.GetInt64(5),
+        ContentType = r.IsDBNull(6) ? null : r.GetString(6),
+        Version = r.GetInt32(7),
+        Status = ParseStatus(r.GetString(8)),
+        Step = r.IsDBNull(9) ? null : r.GetString(9),
+        ProgressDone = r.GetInt32(10),
+        ProgressTotal = r.GetInt32(11),
+        Error = r.IsDBNull(12) ? null : r.GetString(12),
+        ChunkCount = r.IsDBNull(13) ? null : r.GetInt32(13),
+        PageCount = r.IsDBNull(14) ? null : r.GetInt32(14),
+        Attempts = r.GetInt32(15),
+        CreatedAt = readTime(r, 16),
+        UpdatedAt = readTime(r, 17),
+    };
+
+    /// <summary>Reads a row selected with <see cref="Chunks"/>.</summary>
+    public static StoredChunk ReadChunk(DbDataReader r) => new(
+        r.GetString(0),
+        r.GetString(1),
+        r.GetInt32(2),
+        r.GetInt32(3),
+        r.IsDBNull(4) ? null : r.GetInt32(4),
+        r.IsDBNull(5) ? null : r.GetString(5),
+        r.GetString(6),
+        r.GetInt32(7));
+}
