@@ -146,7 +146,7 @@ public sealed class IngestionPipeline(
         await Progress(documentId, "embed", 0, chunks.Count, null, cancellationToken);
         for (var offset = 0; offset < chunks.Count; offset += settings.EmbedBatchSize)
         {
-            var batch = chunks.Skip(offset).Take(settings.EmbedBatchSize).Select(c => EmbeddingText(c)).ToList();
+            var batch = chunks.GetRange(offset, Math.Min(settings.EmbedBatchSize, chunks.Count - offset)).ConvertAll(EmbeddingText);
             var embedded = await encoder.EmbedAsync(batch, EmbeddingPurpose.Passage, cancellationToken);
             embedded.CopyTo(vectors, offset);
             await Progress(documentId, "embed", Math.Min(offset + batch.Count, chunks.Count), chunks.Count, null, cancellationToken);

@@ -44,9 +44,10 @@ public sealed class EvaluationRunner(ITextEncoder encoder, ILogger<EmbeddedIndex
             : null;
 
         var rows = new List<ConfigurationMetrics>();
+        var rankings = new RankingCache(index);
         foreach (var mode in modes)
         {
-            rows.Add(await EvaluateAsync(index, dataset, mode, queryVectors, progress, cancellationToken));
+            rows.Add(await EvaluateAsync(rankings, dataset, mode, queryVectors, progress, cancellationToken));
         }
 
         return new EvaluationReport(dataset.Name, encoder.ModelId, dataset.Corpus.Count, chunks, dataset.Queries.Count, rows);
@@ -120,7 +121,7 @@ public sealed class EvaluationRunner(ITextEncoder encoder, ILogger<EmbeddedIndex
     }
 
     private static async Task<ConfigurationMetrics> EvaluateAsync(
-        EmbeddedIndex index,
+        RankingCache rankings,
         BeirDataset dataset,
         SearchMode mode,
         float[][]? queryVectors,
@@ -134,9 +135,9 @@ public sealed class EvaluationRunner(ITextEncoder encoder, ILogger<EmbeddedIndex
             var query = dataset.Queries[q];
             var ranked = mode == SearchMode.Hybrid
                 ? FuseDocuments(
-                    await RankDocumentsAsync(index, query.Text, null, SearchMode.Keyword, cancellationToken),
-                    await RankDocumentsAsync(index, query.Text, queryVectors![q], SearchMode.Dense, cancellationToken))
-                : await RankDocumentsAsync(index, query.Text, mode == SearchMode.Keyword ? null : queryVectors![q], mode, cancellationToken);
+                    await rankings.GetAsync(q, query.Text, null, SearchMode.Keyword, cancellationToken),
+                    await rankings.GetAsync(q, query.Text, queryVectors![q], SearchMode.Dense, cancellationToken))
+                : await rankings.GetAsync(q, query.Text, mode == SearchMode.Keyword ? null : queryVectors![q], mode, cancellationToken);
             var judged = dataset.Qrels[query.Id];
             perQuery.Add(new QueryMetrics(
                 query.Id,
@@ -155,11 +156,25 @@ public sealed class EvaluationRunner(ITextEncoder encoder, ILogger<EmbeddedIndex
             perQuery);
     }
 
-    /// <summary>Documents in the order of their best chunk ("chunk and pool": long documents are not truncated).</summary>
-    private static async Task<List<string>> RankDocumentsAsync(EmbeddedIndex index, string text, float[]? vector, SearchMode mode, CancellationToken cancellationToken)
+    /// <summary>
+    /// Document rankings per query and side, in the order of each document's best chunk ("chunk and pool": long
+    /// documents are not truncated). Kept so the hybrid row reuses the bm25 and dense searches instead of repeating them.
+    /// </summary>
+    private sealed class RankingCache(EmbeddedIndex index)
     {
-        var hits = await index.SearchAsync(new SearchRequest(text, vector, SearchFilter.ForTenant(Tenant), CandidateDepth, mode, CandidateDepth), cancellationToken);
-        return hits.Select(h => h.Chunk.DocumentId).Distinct(StringComparer.Ordinal).ToList();
+        private readonly Dictionary<(int Query, SearchMode Mode), List<string>> rankings = [];
+
+        public async Task<List<string>> GetAsync(int query, string text, float[]? vector, SearchMode mode, CancellationToken cancellationToken)
+        {
+            if (!rankings.TryGetValue((query, mode), out var ranked))
+            {
+                var hits = await index.SearchAsync(new SearchRequest(text, vector, SearchFilter.ForTenant(Tenant), CandidateDepth, mode, CandidateDepth), cancellationToken);
+                ranked = hits.Select(h => h.Chunk.DocumentId).Distinct(StringComparer.Ordinal).ToList();
+                rankings[(query, mode)] = ranked;
+            }
+
+            return ranked;
+        }
     }
 
     // The evaluation ranks documents, so hybrid fuses the two document rankings. Fusing chunk lists first
