@@ -53,6 +53,42 @@ public sealed partial class PostgresDocumentStore(NpgsqlDataSource dataSource, T
         (await QueryAsync("WHERE id = @id AND tenant = @tenant", cancellationToken, DocumentRows.Text("id", id), DocumentRows.Text("tenant", tenant)))
         .SingleOrDefault();
 
+    public async Task<DocumentRecord?> FindByContentAsync(string tenant, string collection, string contentHash, CancellationToken cancellationToken = default) =>
+        (await QueryAsync(
+            "WHERE tenant = @tenant AND collection = @collection AND content_hash = @hash ORDER BY created_at, id LIMIT 1",
+            cancellationToken,
+            DocumentRows.Text("tenant", tenant),
+            DocumentRows.Text("collection", collection),
+            DocumentRows.Text("hash", contentHash)))
+        .SingleOrDefault();
+
+    public Task<DocumentRecord?> AddVersionAsync(string tenant, string id, NewVersion content, CancellationToken cancellationToken = default) =>
+        // Not repeated after an unknown outcome: a repeat would skip a version number.
+        RunAsync(
+            idempotent: false,
+            async (connection, token) =>
+            {
+                await using var command = new NpgsqlCommand(
+                    $"""
+                    UPDATE documents SET version = version + 1, file_name = @file_name, content_hash = @content_hash,
+                        size_bytes = @size_bytes, content_type = @content_type, status = 'queued', step = NULL, error = NULL,
+                        progress_done = 0, progress_total = 0, attempts = 0, updated_at = @updated_at
+                    WHERE id = @id AND tenant = @tenant
+                    RETURNING {DocumentRows.Columns};
+                    """,
+                    connection);
+                command.Parameters.Add(DocumentRows.Text("id", id));
+                command.Parameters.Add(DocumentRows.Text("tenant", tenant));
+                command.Parameters.Add(DocumentRows.Text("file_name", content.FileName));
+                command.Parameters.Add(DocumentRows.Text("content_hash", content.ContentHash));
+                command.Parameters.Add(new NpgsqlParameter<long>("size_bytes", content.SizeBytes));
+                command.Parameters.Add(DocumentRows.Text("content_type", content.ContentType));
+                command.Parameters.Add(DocumentRows.Timestamp("updated_at", timeProvider.GetUtcNow()));
+                var rows = await ReadAllAsync(command, token);
+                return rows.Count == 1 ? rows[0] : null;
+            },
+            cancellationToken);
+
     public async Task<DocumentRecord?> GetByIdAsync(string id, CancellationToken cancellationToken = default) =>
         (await QueryAsync("WHERE id = @id", cancellationToken, DocumentRows.Text("id", id))).SingleOrDefault();
 
@@ -82,8 +118,9 @@ public sealed partial class PostgresDocumentStore(NpgsqlDataSource dataSource, T
                 chunk_count = COALESCE(@chunk_count, chunk_count),
                 page_count = COALESCE(@page_count, page_count),
                 attempts = attempts + @attempts_increment,
+                steps = COALESCE(@steps, steps),
                 updated_at = @updated_at
-            WHERE id = @id;
+            WHERE id = @id AND (@version::integer IS NULL OR version = @version);
             """,
             cancellationToken,
             DocumentRows.Text("id", id),
@@ -95,6 +132,8 @@ public sealed partial class PostgresDocumentStore(NpgsqlDataSource dataSource, T
             DocumentRows.Integer("chunk_count", progress.ChunkCount),
             DocumentRows.Integer("page_count", progress.PageCount),
             DocumentRows.Integer("attempts_increment", progress.IncrementAttempts ? 1 : 0),
+            DocumentRows.Integer("version", progress.Version),
+            DocumentRows.Text("steps", DocumentColumns.StepsJson(progress.Steps)),
             DocumentRows.Timestamp("updated_at", timeProvider.GetUtcNow()));
 
     public Task RequeueAsync(string id, CancellationToken cancellationToken = default) =>

@@ -25,6 +25,18 @@ public sealed class SqliteDocumentStore(string databasePath, TimeProvider timePr
         await using var command = connection.CreateCommand();
         command.CommandText = SqliteSchema.Create;
         await command.ExecuteNonQueryAsync(cancellationToken);
+
+        await using var version = connection.CreateCommand();
+        version.CommandText = "PRAGMA user_version;";
+        if (Convert.ToInt32(await version.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) < 2)
+        {
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var upgrade = connection.CreateCommand();
+            upgrade.Transaction = transaction;
+            upgrade.CommandText = SqliteSchema.UpgradeToVersion2;
+            await upgrade.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
     }
 
     public async Task<(DocumentRecord Document, bool Created)> AddIfAbsentAsync(DocumentRecord document, CancellationToken cancellationToken = default)
@@ -34,7 +46,7 @@ public sealed class SqliteDocumentStore(string databasePath, TimeProvider timePr
         command.CommandText = $"""
             INSERT INTO documents ({Columns})
             VALUES ($id, $tenant, $collection, $file_name, $content_hash, $size_bytes, $content_type, $version, $status, $step,
-                    $progress_done, $progress_total, $error, $chunk_count, $page_count, $attempts, $created_at, $updated_at)
+                    $progress_done, $progress_total, $error, $chunk_count, $page_count, $attempts, $created_at, $updated_at, $steps)
             ON CONFLICT (id) DO NOTHING;
             """;
         Bind(command, document);
@@ -46,6 +58,89 @@ public sealed class SqliteDocumentStore(string databasePath, TimeProvider timePr
 
     public Task<DocumentRecord?> GetAsync(string tenant, string id, CancellationToken cancellationToken = default) =>
         QuerySingleAsync("WHERE id = $id AND tenant = $tenant", cancellationToken, ("$id", id), ("$tenant", tenant));
+
+    public Task<DocumentRecord?> FindByContentAsync(string tenant, string collection, string contentHash, CancellationToken cancellationToken = default) =>
+        QuerySingleAsync(
+            "WHERE tenant = $tenant AND collection = $collection AND content_hash = $hash ORDER BY created_at, id LIMIT 1",
+            cancellationToken,
+            ("$tenant", tenant),
+            ("$collection", collection),
+            ("$hash", contentHash));
+
+    public async Task<DocumentRecord?> AddVersionAsync(string tenant, string id, NewVersion content, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE documents SET version = version + 1, file_name = $file_name, content_hash = $content_hash,
+                size_bytes = $size_bytes, content_type = $content_type, status = 'queued', step = NULL, error = NULL,
+                progress_done = 0, progress_total = 0, attempts = 0, updated_at = $updated_at
+            WHERE id = $id AND tenant = $tenant;
+            """;
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$tenant", tenant);
+        command.Parameters.AddWithValue("$file_name", content.FileName);
+        command.Parameters.AddWithValue("$content_hash", content.ContentHash);
+        command.Parameters.AddWithValue("$size_bytes", content.SizeBytes);
+        command.Parameters.AddWithValue("$content_type", (object?)content.ContentType ?? DBNull.Value);
+        command.Parameters.AddWithValue("$updated_at", Now());
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 0 ? null : await GetAsync(tenant, id, cancellationToken);
+    }
+
+    public async Task DeleteChunksBelowVersionAsync(string documentId, int keepVersion, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM chunks WHERE document_id = $document_id AND version < $version;";
+        command.Parameters.AddWithValue("$document_id", documentId);
+        command.Parameters.AddWithValue("$version", keepVersion);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<string, float[]>> GetCachedEmbeddingsAsync(string modelId, IReadOnlyCollection<string> textHashes, CancellationToken cancellationToken = default)
+    {
+        var result = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        if (textHashes.Count == 0)
+        {
+            return result;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT vector FROM embedding_cache WHERE model = $model AND text_hash = $hash;";
+        command.Parameters.AddWithValue("$model", modelId);
+        var hash = command.Parameters.Add("$hash", SqliteType.Text);
+        foreach (var textHash in textHashes.Distinct(StringComparer.Ordinal))
+        {
+            hash.Value = textHash;
+            if (await command.ExecuteScalarAsync(cancellationToken) is byte[] bytes)
+            {
+                result[textHash] = DocumentColumns.VectorFromBytes(bytes);
+            }
+        }
+
+        return result;
+    }
+
+    public async Task PutCachedEmbeddingsAsync(string modelId, IReadOnlyList<KeyValuePair<string, float[]>> entries, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO embedding_cache (model, text_hash, vector) VALUES ($model, $hash, $vector) ON CONFLICT DO NOTHING;";
+        command.Parameters.AddWithValue("$model", modelId);
+        var hash = command.Parameters.Add("$hash", SqliteType.Text);
+        var vector = command.Parameters.Add("$vector", SqliteType.Blob);
+        foreach (var (textHash, values) in entries)
+        {
+            hash.Value = textHash;
+            vector.Value = DocumentColumns.VectorBytes(values);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
 
     public Task<DocumentRecord?> GetByIdAsync(string id, CancellationToken cancellationToken = default) =>
         QuerySingleAsync("WHERE id = $id", cancellationToken, ("$id", id));
@@ -72,8 +167,9 @@ public sealed class SqliteDocumentStore(string databasePath, TimeProvider timePr
                 chunk_count = COALESCE($chunk_count, chunk_count),
                 page_count = COALESCE($page_count, page_count),
                 attempts = attempts + $attempts_increment,
+                steps = COALESCE($steps, steps),
                 updated_at = $updated_at
-            WHERE id = $id;
+            WHERE id = $id AND ($version IS NULL OR version = $version);
             """;
         command.Parameters.AddWithValue("$id", id);
         command.Parameters.AddWithValue("$status", DocumentColumns.StatusText(progress.Status));
@@ -84,6 +180,8 @@ public sealed class SqliteDocumentStore(string databasePath, TimeProvider timePr
         command.Parameters.AddWithValue("$chunk_count", (object?)progress.ChunkCount ?? DBNull.Value);
         command.Parameters.AddWithValue("$page_count", (object?)progress.PageCount ?? DBNull.Value);
         command.Parameters.AddWithValue("$attempts_increment", progress.IncrementAttempts ? 1 : 0);
+        command.Parameters.AddWithValue("$version", (object?)progress.Version ?? DBNull.Value);
+        command.Parameters.AddWithValue("$steps", (object?)DocumentColumns.StepsJson(progress.Steps) ?? DBNull.Value);
         command.Parameters.AddWithValue("$updated_at", Now());
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -253,6 +351,7 @@ public sealed class SqliteDocumentStore(string databasePath, TimeProvider timePr
         command.Parameters.AddWithValue("$chunk_count", (object?)d.ChunkCount ?? DBNull.Value);
         command.Parameters.AddWithValue("$page_count", (object?)d.PageCount ?? DBNull.Value);
         command.Parameters.AddWithValue("$attempts", d.Attempts);
+        command.Parameters.AddWithValue("$steps", (object?)DocumentColumns.StepsJson(d.Steps.Count == 0 ? null : d.Steps) ?? DBNull.Value);
         command.Parameters.AddWithValue("$created_at", d.CreatedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("$updated_at", d.UpdatedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
     }

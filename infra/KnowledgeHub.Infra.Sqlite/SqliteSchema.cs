@@ -2,7 +2,22 @@ namespace KnowledgeHub.Infra.Sqlite;
 
 internal static class SqliteSchema
 {
-    // Version 1. Statements are idempotent so that every process may run them at start (SQLite is single-host).
+    public const int CurrentVersion = 2;
+
+    // Version 2: step timings per document, and the embedding cache (identical chunk text is embedded once).
+    public const string UpgradeToVersion2 = """
+        ALTER TABLE documents ADD COLUMN steps TEXT NULL;
+        CREATE TABLE IF NOT EXISTS embedding_cache (
+            model TEXT NOT NULL,
+            text_hash TEXT NOT NULL,
+            vector BLOB NOT NULL,
+            PRIMARY KEY (model, text_hash)
+        );
+        CREATE INDEX IF NOT EXISTS ix_documents_collection_hash ON documents (tenant, collection, content_hash);
+        PRAGMA user_version = 2;
+        """;
+
+    // Version 1. Idempotent; later versions are applied by PRAGMA user_version (SQLite is single-host: no lock needed).
     public const string Create = """
         PRAGMA journal_mode = WAL;
         CREATE TABLE IF NOT EXISTS documents (

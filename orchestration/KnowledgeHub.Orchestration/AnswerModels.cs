@@ -5,6 +5,7 @@ public sealed record AskRequest(string Question, string Tenant, string? Collecti
 /// <param name="Number">The [n] marker used in the answer text.</param>
 /// <param name="Start">Start of <paramref name="Quote"/> in the chunk text (character offset).</param>
 /// <param name="End">End (exclusive) of <paramref name="Quote"/> in the chunk text.</param>
+/// <param name="Version">The document version the quoted chunk belongs to.</param>
 public sealed record Citation(
     int Number,
     string ChunkId,
@@ -13,7 +14,8 @@ public sealed record Citation(
     int? Page,
     int Start,
     int End,
-    string Quote);
+    string Quote,
+    int Version = 1);
 
 public sealed record AnswerUsage(int PromptTokens, int CompletionTokens, double RetrievalMs, double GenerationMs);
 

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.InteropServices;
+using System.Text.Json;
 
 namespace KnowledgeHub.Ingestion.Documents;
 
@@ -10,7 +12,9 @@ public static class DocumentColumns
 {
     public const string Documents =
         "id, tenant, collection, file_name, content_hash, size_bytes, content_type, version, status, step, " +
-        "progress_done, progress_total, error, chunk_count, page_count, attempts, created_at, updated_at";
+        "progress_done, progress_total, error, chunk_count, page_count, attempts, created_at, updated_at, steps";
+
+    private static readonly JsonSerializerOptions StepJson = new(JsonSerializerDefaults.Web);
 
     public const string Chunks = "id, document_id, version, ordinal, page, heading_path, text, token_count";
 
@@ -53,7 +57,20 @@ public static class DocumentColumns
         Attempts = r.GetInt32(15),
         CreatedAt = readTime(r, 16),
         UpdatedAt = readTime(r, 17),
+        Steps = r.IsDBNull(18) ? [] : ParseSteps(r.GetString(18)),
     };
+
+    /// <summary>Step timings as the JSON text both stores keep in the steps column.</summary>
+    public static string? StepsJson(IReadOnlyList<StepTiming>? steps) =>
+        steps is null ? null : JsonSerializer.Serialize(steps, StepJson);
+
+    public static IReadOnlyList<StepTiming> ParseSteps(string json) =>
+        JsonSerializer.Deserialize<List<StepTiming>>(json, StepJson) ?? [];
+
+    /// <summary>A vector as little-endian float32 bytes, the cache's storage format in every database.</summary>
+    public static byte[] VectorBytes(float[] vector) => MemoryMarshal.AsBytes(vector.AsSpan()).ToArray();
+
+    public static float[] VectorFromBytes(byte[] bytes) => MemoryMarshal.Cast<byte, float>(bytes).ToArray();
 
     /// <summary>Reads a row selected with <see cref="Chunks"/>.</summary>
     public static StoredChunk ReadChunk(DbDataReader r) => new(

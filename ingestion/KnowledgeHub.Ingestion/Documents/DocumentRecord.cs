@@ -38,6 +38,9 @@ public sealed record DocumentRecord
 
     public int Attempts { get; init; }
 
+    /// <summary>Duration of each step of the last attempt that ended (completed or failed).</summary>
+    public IReadOnlyList<StepTiming> Steps { get; init; } = [];
+
     public required DateTimeOffset CreatedAt { get; init; }
 
     public required DateTimeOffset UpdatedAt { get; init; }

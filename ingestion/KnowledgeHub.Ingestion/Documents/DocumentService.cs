@@ -13,11 +13,26 @@ public sealed class DocumentService(
     IOptions<IngestionOptions> options,
     TimeProvider timeProvider)
 {
-    public sealed record UploadResult(DocumentRecord Document, bool Created);
+    public const int MaxExternalIdLength = 256;
 
+    /// <param name="Duplicate">The bytes are already the current version of a document of the collection; nothing was queued.</param>
+    /// <param name="NewVersion">The upload became a new version of an existing document.</param>
+    public sealed record UploadResult(DocumentRecord Document, bool Duplicate, bool NewVersion)
+    {
+        public bool Created => !Duplicate && !NewVersion;
+    }
+
+    /// <param name="externalId">The caller's id for the document; uploads with the same id (or, without one, the same file name) are versions of one document.</param>
     /// <param name="enqueue">False when the caller runs the pipeline itself (the command line).</param>
     public async Task<UploadResult> UploadAsync(
-        string tenant, string? collection, string fileName, string? contentType, Stream body, bool enqueue = true, CancellationToken cancellationToken = default)
+        string tenant,
+        string? collection,
+        string fileName,
+        string? contentType,
+        Stream body,
+        bool enqueue = true,
+        string? externalId = null,
+        CancellationToken cancellationToken = default)
     {
         var safeName = Path.GetFileName(fileName.Replace('\\', '/'));
         if (string.IsNullOrWhiteSpace(safeName))
@@ -27,13 +42,23 @@ public sealed class DocumentService(
 
         var targetCollection = string.IsNullOrWhiteSpace(collection) ? options.Value.DefaultCollection : collection.Trim();
         CollectionNames.Validate(targetCollection);
+        if (externalId is { Length: > MaxExternalIdLength })
+        {
+            throw new ArgumentException($"The external id is longer than {MaxExternalIdLength} characters.", nameof(externalId));
+        }
 
         var stored = await content.SaveAsync(body, options.Value.MaxUploadBytes, cancellationToken);
+        if (await store.FindByContentAsync(tenant, targetCollection, stored.Hash, cancellationToken) is { } same)
+        {
+            return new UploadResult(same, Duplicate: true, NewVersion: false);
+        }
+
         var now = timeProvider.GetUtcNow();
+        var id = DocumentIds.For(tenant, targetCollection, string.IsNullOrWhiteSpace(externalId) ? safeName : externalId.Trim());
         var (document, created) = await store.AddIfAbsentAsync(
             new DocumentRecord
             {
-                Id = DocumentIds.For(tenant, targetCollection, stored.Hash),
+                Id = id,
                 Tenant = tenant,
                 Collection = targetCollection,
                 FileName = safeName,
@@ -44,19 +69,35 @@ public sealed class DocumentService(
                 UpdatedAt = now,
             },
             cancellationToken);
-        if (created && enqueue)
+        if (!created)
+        {
+            // A concurrent upload of the same bytes under the same key got there first.
+            if (document.ContentHash == stored.Hash)
+            {
+                return new UploadResult(document, Duplicate: true, NewVersion: false);
+            }
+
+            document = await store.AddVersionAsync(tenant, id, new NewVersion(safeName, stored.Hash, stored.Size, contentType), cancellationToken)
+                ?? throw new InvalidOperationException($"Document {id} was deleted while a new version was being uploaded.");
+        }
+
+        if (enqueue)
         {
             queue.Enqueue(document.Id);
         }
 
-        return new UploadResult(document, created);
+        return new UploadResult(document, Duplicate: false, NewVersion: !created);
     }
 
     public Task<DocumentRecord?> GetAsync(string tenant, string id, CancellationToken cancellationToken = default) =>
         store.GetAsync(tenant, id, cancellationToken);
 
-    public Task<IReadOnlyList<DocumentRecord>> ListAsync(string tenant, string? collection, CancellationToken cancellationToken = default) =>
-        store.ListAsync(tenant, collection, cancellationToken);
+    /// <param name="status">Only documents in this state (e.g. failed ones, to retry them); null for all.</param>
+    public async Task<IReadOnlyList<DocumentRecord>> ListAsync(string tenant, string? collection, DocumentStatus? status = null, CancellationToken cancellationToken = default)
+    {
+        var documents = await store.ListAsync(tenant, collection, cancellationToken);
+        return status is null ? documents : documents.Where(d => d.Status == status).ToList();
+    }
 
     /// <summary>Puts a failed document back on the queue; returns null when it does not exist.</summary>
     public async Task<DocumentRecord?> RetryAsync(string tenant, string id, CancellationToken cancellationToken = default)

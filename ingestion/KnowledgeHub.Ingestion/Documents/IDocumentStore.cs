@@ -11,6 +11,15 @@ public interface IDocumentStore
 
     Task<DocumentRecord?> GetAsync(string tenant, string id, CancellationToken cancellationToken = default);
 
+    /// <summary>The document of the collection whose current version has these bytes, if any.</summary>
+    Task<DocumentRecord?> FindByContentAsync(string tenant, string collection, string contentHash, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Makes <paramref name="content"/> the document's next version (version + 1, queued, attempts and error cleared);
+    /// the previous version's chunks stay until the pipeline has indexed the new one. Null when the document is gone.
+    /// </summary>
+    Task<DocumentRecord?> AddVersionAsync(string tenant, string id, NewVersion content, CancellationToken cancellationToken = default);
+
     /// <summary>The document by id in any tenant; for background jobs, which carry only the id.</summary>
     Task<DocumentRecord?> GetByIdAsync(string id, CancellationToken cancellationToken = default);
 
@@ -29,6 +38,15 @@ public interface IDocumentStore
     Task ReplaceChunksAsync(string documentId, int version, IReadOnlyList<StoredChunk> chunks, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<StoredChunk>> GetChunksAsync(string documentId, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the stored chunks of versions below <paramref name="keepVersion"/> (after the new version is indexed).</summary>
+    Task DeleteChunksBelowVersionAsync(string documentId, int keepVersion, CancellationToken cancellationToken = default);
+
+    /// <summary>Cached embeddings by text hash, for one encoder model; hashes not cached are absent from the result.</summary>
+    Task<IReadOnlyDictionary<string, float[]>> GetCachedEmbeddingsAsync(string modelId, IReadOnlyCollection<string> textHashes, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds embeddings to the cache; an entry already present is kept.</summary>
+    Task PutCachedEmbeddingsAsync(string modelId, IReadOnlyList<KeyValuePair<string, float[]>> entries, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes the document row and its chunks; returns false when it did not exist.</summary>
     Task<bool> DeleteAsync(string tenant, string id, CancellationToken cancellationToken = default);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using KnowledgeHub.Ingestion.Chunking;
 using KnowledgeHub.Ingestion.Documents;
 using KnowledgeHub.Ingestion.Parsing;
@@ -8,27 +9,28 @@ using Microsoft.Extensions.Options;
 namespace KnowledgeHub.Ingestion.Pipeline;
 
 /// <summary>
-/// extract -> chunk -> embed -> index for one document. Every step is idempotent (chunk ids are deterministic,
-/// chunks and index entries are replaced, not appended), so a retried or resumed run never duplicates anything.
+/// extract -> chunk -> embed -> index for the current version of one document. Every step is idempotent (chunk
+/// ids are deterministic, chunks and index entries are replaced, not appended), so a retried or resumed run never
+/// duplicates anything. Status writes name the version they belong to, so an older run never overwrites a newer one.
 /// </summary>
 public sealed class IngestionPipeline(
     IDocumentStore store,
     ContentStore content,
     ParserRegistry parsers,
     TextChunker chunker,
-    ITextEncoder encoder,
+    ChunkEmbedder embedder,
     ISearchIndex index,
     IOptions<IngestionOptions> options,
     TimeProvider timeProvider,
     ILogger<IngestionPipeline> logger)
 {
     private readonly IngestionOptions settings = options.Value;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> running = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> running = new(StringComparer.Ordinal);
 
     /// <summary>Runs the document to completed or failed. Throws only for transient failures that deserve a retry.</summary>
     public async Task RunAsync(string documentId, CancellationToken cancellationToken = default)
     {
-        // A document can be enqueued twice (re-queued at start and retried by hand); one run at a time is enough.
+        // One run per document at a time; the run in progress picks up a version uploaded meanwhile.
         if (!running.TryAdd(documentId, 0))
         {
             IngestionLog.Skipped(logger, documentId, "already running");
@@ -37,7 +39,9 @@ public sealed class IngestionPipeline(
 
         try
         {
-            await RunOnceAsync(documentId, cancellationToken);
+            while (await RunOnceAsync(documentId, cancellationToken))
+            {
+            }
         }
         finally
         {
@@ -45,54 +49,53 @@ public sealed class IngestionPipeline(
         }
     }
 
-    private async Task RunOnceAsync(string documentId, CancellationToken cancellationToken)
+    /// <summary>Returns true when a newer version was queued while this one ran, so the caller runs again.</summary>
+    private async Task<bool> RunOnceAsync(string documentId, CancellationToken cancellationToken)
     {
         var document = await store.GetByIdAsync(documentId, cancellationToken);
         if (document is null || document.Status is DocumentStatus.Completed or DocumentStatus.Failed)
         {
             IngestionLog.Skipped(logger, documentId, document is null ? "deleted" : "already " + document.Status);
-            return;
+            return false;
         }
 
         var attempt = document.Attempts + 1;
-        var started = timeProvider.GetTimestamp();
-        var step = "extract";
+        var steps = new StepClock(timeProvider);
         IngestionLog.Started(logger, documentId, document.FileName, attempt);
-        await store.UpdateProgressAsync(documentId, new DocumentProgress(DocumentStatus.Processing, step, 0, 0, IncrementAttempts: true), cancellationToken);
+        await Progress(document, "extract", 0, 0, null, cancellationToken, incrementAttempts: true);
         try
         {
             var parsed = await ExtractAsync(document, cancellationToken);
 
-            step = "chunk";
-            await Progress(documentId, step, 0, parsed.PageCount ?? 0, parsed.PageCount, cancellationToken);
-            var chunks = chunker.Chunk(parsed);
-            if (chunks.Count == 0)
+            steps.Next("chunk");
+            await Progress(document, "chunk", 0, parsed.PageCount ?? 0, parsed.PageCount, cancellationToken);
+            var chunks = Chunk(document, parsed);
+            await store.ReplaceChunksAsync(document.Id, document.Version, chunks, cancellationToken);
+
+            steps.Next("embed");
+            var vectors = await embedder.EmbedAsync(chunks, (done, total) => Progress(document, "embed", done, total, null, cancellationToken), cancellationToken);
+
+            steps.Next("index");
+            await Progress(document, "index", 0, chunks.Count, null, cancellationToken);
+            if (!await IndexAsync(document, chunks, vectors, cancellationToken))
             {
-                throw new DocumentRejectedException("The document contains no text that could be indexed.");
+                return await HasNewerVersionAsync(document, cancellationToken);
             }
 
-            var stored = chunks.Select(c => new StoredChunk(
-                ChunkId.For(document.Id, document.Version, c.Ordinal), document.Id, document.Version, c.Ordinal, c.Page, c.HeadingPath, c.Text, c.TokenCount)).ToList();
-            await store.ReplaceChunksAsync(document.Id, document.Version, stored, cancellationToken);
-
-            step = "embed";
-            var vectors = await EmbedAsync(document.Id, stored, cancellationToken);
-
-            step = "index";
-            await Progress(documentId, step, 0, stored.Count, null, cancellationToken);
-            var indexed = stored.Select((c, i) => new IndexedChunk(
-                c.Id, document.Tenant, document.Collection, document.Id, document.Version, document.FileName, c.Page, c.Ordinal, c.Text, c.HeadingPath, vectors[i])).ToList();
-            await index.UpsertAsync(indexed, cancellationToken);
-            await index.DeleteOlderVersionsAsync(document.Tenant, document.Id, document.Version, cancellationToken);
-
-            await store.UpdateProgressAsync(documentId, new DocumentProgress(DocumentStatus.Completed, ProgressDone: stored.Count, ProgressTotal: stored.Count, ChunkCount: stored.Count), cancellationToken);
-            var elapsed = timeProvider.GetElapsedTime(started).TotalMilliseconds;
-            IngestionLog.Completed(logger, documentId, stored.Count, elapsed);
+            var timings = steps.Stop();
+            await store.UpdateProgressAsync(
+                documentId,
+                new DocumentProgress(DocumentStatus.Completed, ProgressDone: chunks.Count, ProgressTotal: chunks.Count, ChunkCount: chunks.Count, Version: document.Version, Steps: timings),
+                cancellationToken);
+            var totalMs = timings.Sum(t => t.Milliseconds);
+            IngestionLog.Completed(logger, documentId, chunks.Count, totalMs);
+            return await HasNewerVersionAsync(document, cancellationToken);
         }
         catch (DocumentRejectedException rejected)
         {
             IngestionLog.Rejected(logger, documentId, rejected.Message);
-            await store.UpdateProgressAsync(documentId, new DocumentProgress(DocumentStatus.Failed, Error: rejected.Message), CancellationToken.None);
+            await Fail(document, rejected.Message, steps);
+            return await HasNewerVersionAsync(document, CancellationToken.None);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -101,15 +104,14 @@ public sealed class IngestionPipeline(
         }
         catch (Exception ex)
         {
-            IngestionLog.StepFailed(logger, ex, documentId, step, attempt, settings.MaxAttempts);
+            IngestionLog.StepFailed(logger, ex, documentId, steps.Current, attempt, settings.MaxAttempts);
             if (attempt >= settings.MaxAttempts)
             {
-                var reason = $"Ingestion failed at step '{step}' after {attempt} attempts ({ex.GetType().Name}). The server log has the details; the document can be retried.";
-                await store.UpdateProgressAsync(documentId, new DocumentProgress(DocumentStatus.Failed, Error: reason), CancellationToken.None);
-                return;
+                await Fail(document, $"Ingestion failed at step '{steps.Current}' after {attempt} attempts ({ex.GetType().Name}). The server log has the details; the document can be retried.", steps);
+                return false;
             }
 
-            await store.UpdateProgressAsync(documentId, new DocumentProgress(DocumentStatus.Queued), CancellationToken.None);
+            await store.UpdateProgressAsync(documentId, new DocumentProgress(DocumentStatus.Queued, Version: document.Version), CancellationToken.None);
             throw;
         }
     }
@@ -140,28 +142,54 @@ public sealed class IngestionPipeline(
         }
     }
 
-    private async Task<float[][]> EmbedAsync(string documentId, List<StoredChunk> chunks, CancellationToken cancellationToken)
+    private List<StoredChunk> Chunk(DocumentRecord document, ParsedDocument parsed)
     {
-        var vectors = new float[chunks.Count][];
-        await Progress(documentId, "embed", 0, chunks.Count, null, cancellationToken);
-        for (var offset = 0; offset < chunks.Count; offset += settings.EmbedBatchSize)
+        var chunks = chunker.Chunk(parsed);
+        if (chunks.Count == 0)
         {
-            var batch = chunks.GetRange(offset, Math.Min(settings.EmbedBatchSize, chunks.Count - offset)).ConvertAll(EmbeddingText);
-            var embedded = await encoder.EmbedAsync(batch, EmbeddingPurpose.Passage, cancellationToken);
-            embedded.CopyTo(vectors, offset);
-            await Progress(documentId, "embed", Math.Min(offset + batch.Count, chunks.Count), chunks.Count, null, cancellationToken);
+            throw new DocumentRejectedException("The document contains no text that could be indexed.");
         }
 
-        return vectors;
+        return chunks.Select(c => new StoredChunk(
+            ChunkId.For(document.Id, document.Version, c.Ordinal), document.Id, document.Version, c.Ordinal, c.Page, c.HeadingPath, c.Text, c.TokenCount)).ToList();
     }
 
-    // The heading path gives a chunk its context ("3 Methods > 3.2 Data"); the chunker already prefixes headings
-    // that start a chunk, so only add it when the chunk does not begin with it.
-    private static string EmbeddingText(StoredChunk chunk) =>
-        chunk.HeadingPath is { Length: > 0 } heading && !chunk.Text.StartsWith(heading, StringComparison.Ordinal)
-            ? heading + "\n" + chunk.Text
-            : chunk.Text;
+    /// <summary>
+    /// Upserts this version, then removes what it replaces. Returns false when the document was deleted or
+    /// superseded meanwhile; then this version's entries are removed instead, so nothing stale stays searchable.
+    /// </summary>
+    private async Task<bool> IndexAsync(DocumentRecord document, List<StoredChunk> chunks, float[][] vectors, CancellationToken cancellationToken)
+    {
+        var indexed = chunks.Select((c, i) => new IndexedChunk(
+            c.Id, document.Tenant, document.Collection, document.Id, document.Version, document.FileName, c.Page, c.Ordinal, c.Text, c.HeadingPath, vectors[i])).ToList();
+        await index.UpsertAsync(indexed, cancellationToken);
 
-    private Task Progress(string documentId, string step, int done, int total, int? pages, CancellationToken cancellationToken) =>
-        store.UpdateProgressAsync(documentId, new DocumentProgress(DocumentStatus.Processing, step, done, total, PageCount: pages), cancellationToken);
+        var current = await store.GetByIdAsync(document.Id, cancellationToken);
+        if (current is null)
+        {
+            await index.DeleteDocumentAsync(document.Tenant, document.Id, cancellationToken);
+            await store.ReplaceChunksAsync(document.Id, document.Version, [], cancellationToken);
+            return false;
+        }
+
+        // Older versions leave the index only now that this one is searchable: the document never disappears.
+        await index.DeleteOlderVersionsAsync(document.Tenant, document.Id, Math.Max(current.Version, document.Version), cancellationToken);
+        await store.DeleteChunksBelowVersionAsync(document.Id, Math.Max(current.Version, document.Version), cancellationToken);
+        return current.Version == document.Version;
+    }
+
+    private async Task<bool> HasNewerVersionAsync(DocumentRecord document, CancellationToken cancellationToken)
+    {
+        var current = await store.GetByIdAsync(document.Id, cancellationToken);
+        return current is not null && current.Version > document.Version && current.Status == DocumentStatus.Queued;
+    }
+
+    private Task Fail(DocumentRecord document, string reason, StepClock steps) =>
+        store.UpdateProgressAsync(document.Id, new DocumentProgress(DocumentStatus.Failed, Error: reason, Version: document.Version, Steps: steps.Stop()), CancellationToken.None);
+
+    private Task Progress(DocumentRecord document, string step, int done, int total, int? pages, CancellationToken cancellationToken, bool incrementAttempts = false) =>
+        store.UpdateProgressAsync(
+            document.Id,
+            new DocumentProgress(DocumentStatus.Processing, step, done, total, PageCount: pages, IncrementAttempts: incrementAttempts, Version: document.Version),
+            cancellationToken);
 }

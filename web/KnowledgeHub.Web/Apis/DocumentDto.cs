@@ -18,9 +18,11 @@ public sealed record DocumentDto(
     int Attempts,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    bool? Duplicate = null)
+    IReadOnlyList<StepTiming>? Steps,
+    bool? Duplicate = null,
+    bool? NewVersion = null)
 {
-    public static DocumentDto From(DocumentRecord d, bool? duplicate = null) => new(
+    public static DocumentDto From(DocumentRecord d, bool? duplicate = null, bool? newVersion = null) => new(
         d.Id,
         d.FileName,
         d.Collection,
@@ -34,7 +36,9 @@ public sealed record DocumentDto(
         d.Attempts,
         d.CreatedAt,
         d.UpdatedAt,
-        duplicate);
+        d.Steps.Count == 0 ? null : d.Steps,
+        duplicate,
+        newVersion);
 }
 
 public sealed record DocumentListDto(IReadOnlyList<DocumentDto> Documents);

@@ -43,8 +43,9 @@ public static class DocumentsApi
         try
         {
             await using var body = file.OpenReadStream();
-            var result = await documents.UploadAsync(Tenants.Current(context), form["collection"].ToString(), file.FileName, file.ContentType, body, cancellationToken: cancellationToken);
-            return TypedResults.Accepted($"/api/documents/{result.Document.Id}", DocumentDto.From(result.Document, duplicate: !result.Created));
+            var result = await documents.UploadAsync(
+                Tenants.Current(context), form["collection"].ToString(), file.FileName, file.ContentType, body, externalId: form["externalId"].ToString(), cancellationToken: cancellationToken);
+            return TypedResults.Accepted($"/api/documents/{result.Document.Id}", DocumentDto.From(result.Document, result.Duplicate, result.NewVersion));
         }
         catch (UploadTooLargeException ex)
         {
@@ -61,9 +62,9 @@ public static class DocumentsApi
             ? Problems.Status(StatusCodes.Status413PayloadTooLarge, "Upload too large", "The upload is larger than the configured limit (KnowledgeHub:Ingestion:MaxUploadBytes).")
             : Problems.Status(StatusCodes.Status400BadRequest, "Malformed upload", "The multipart form could not be read.");
 
-    private static async Task<Ok<DocumentListDto>> ListAsync(HttpContext context, DocumentService documents, string? collection, CancellationToken cancellationToken)
+    private static async Task<Ok<DocumentListDto>> ListAsync(HttpContext context, DocumentService documents, string? collection, DocumentStatus? status, CancellationToken cancellationToken)
     {
-        var list = await documents.ListAsync(Tenants.Current(context), collection, cancellationToken);
+        var list = await documents.ListAsync(Tenants.Current(context), collection, status, cancellationToken);
         return TypedResults.Ok(new DocumentListDto(list.Select(d => DocumentDto.From(d)).ToList()));
     }
 

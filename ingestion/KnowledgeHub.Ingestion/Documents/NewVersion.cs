@@ -1,0 +1,4 @@
+namespace KnowledgeHub.Ingestion.Documents;
+
+/// <summary>The content of a new version of an existing document (same external id, or same file name in the collection).</summary>
+public sealed record NewVersion(string FileName, string ContentHash, long SizeBytes, string? ContentType);
