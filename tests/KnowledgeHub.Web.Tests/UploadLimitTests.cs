@@ -19,4 +19,16 @@ public sealed class UploadLimitTests
         var list = await server.Client.GetFromJsonAsync<JsonElement>("/api/documents");
         Assert.Equal(0, list.GetProperty("documents").GetArrayLength());
     }
+
+    [KnowledgeHub.TestSupport.SharedDataFact]
+    public async Task Document_past_the_page_limit_fails_with_its_page_count_and_the_limit()
+    {
+        await using var server = await KnowledgeHubServer.StartAsync("--KnowledgeHub:Ingestion:MaxPages=3");
+        var uploaded = await server.UploadFileAsync(KnowledgeHub.TestSupport.SharedData.PdfSample("004-pdflatex-4-pages_pdflatex-4-pages.pdf"));
+
+        var document = await server.WaitForEndAsync(uploaded.GetProperty("id").GetString()!);
+
+        Assert.Equal("failed", document.GetProperty("status").GetString());
+        Assert.Contains("4 pages, more than the limit of 3", document.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
 }

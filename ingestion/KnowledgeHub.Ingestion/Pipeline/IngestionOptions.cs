@@ -18,6 +18,10 @@ public sealed class IngestionOptions
     [Range(1, 1024)]
     public int EmbedBatchSize { get; set; } = 64;
 
+    /// <summary>Documents with more pages are refused (a 5,000-page scan is more likely a mistake than a manual).</summary>
+    [Range(1, 1_000_000)]
+    public int MaxPages { get; set; } = 5000;
+
     /// <summary>Time limit for parsing one document.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan ExtractTimeout { get; set; } = TimeSpan.FromMinutes(5);

@@ -134,7 +134,14 @@ public sealed class IngestionPipeline(
         try
         {
             await using var stream = content.OpenRead(document.ContentHash);
-            return await parser.ParseAsync(stream, document.FileName, timeout.Token);
+            var parsed = await parser.ParseAsync(stream, document.FileName, timeout.Token);
+            if (parsed.PageCount > settings.MaxPages)
+            {
+                throw new DocumentRejectedException(
+                    $"The document has {parsed.PageCount} pages, more than the limit of {settings.MaxPages} (KnowledgeHub:Ingestion:MaxPages).");
+            }
+
+            return parsed;
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
