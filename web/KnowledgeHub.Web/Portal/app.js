@@ -44,7 +44,7 @@ async function refreshDocuments() {
   const { documents } = await response.json();
   $('#documents tbody').innerHTML = documents.map((doc) => `
     <tr data-id="${escapeHtml(doc.id)}" data-status="${escapeHtml(doc.status)}">
-      <td>${escapeHtml(doc.fileName)}</td>
+      <td>${escapeHtml(doc.fileName)}${doc.version > 1 ? ` <small>v${doc.version}</small>` : ''}</td>
       <td>${escapeHtml(doc.collection)}</td>
       <td>${statusCell(doc)}</td>
       <td>${doc.chunkCount ?? ''}</td>
@@ -70,7 +70,8 @@ function renderAnswer(answer) {
 function showCitation(citation) {
   const box = $('#citation');
   const page = citation.page ? `, page ${citation.page}` : '';
-  box.innerHTML = `<div class="source">[${citation.number}] ${escapeHtml(citation.fileName)}${page}</div><mark>${escapeHtml(citation.quote)}</mark>`;
+  const version = citation.version > 1 ? ` (version ${citation.version})` : '';
+  box.innerHTML = `<div class="source">[${citation.number}] ${escapeHtml(citation.fileName)}${version}${page}</div><mark>${escapeHtml(citation.quote)}</mark>`;
   box.hidden = false;
 }
 
