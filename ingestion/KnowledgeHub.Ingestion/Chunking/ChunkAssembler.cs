@@ -1,4 +1,5 @@
 using System.Text;
+using KnowledgeHub.Ingestion.Parsing;
 
 namespace KnowledgeHub.Ingestion.Chunking;
 
@@ -32,7 +33,7 @@ internal sealed class ChunkAssembler(Func<string, int> countTokens, ChunkingOpti
         headingPath = sectionPath;
     }
 
-    public void AddHeading(string text)
+    public void AddHeading(string text, PageBox? box)
     {
         if (HasNewPieces && !HasOnlyHeadings)
         {
@@ -43,15 +44,15 @@ internal sealed class ChunkAssembler(Func<string, int> countTokens, ChunkingOpti
             DropOverlap();
         }
 
-        foreach (var piece in Fitted(text, "\n", PieceKind.Heading))
+        foreach (var piece in Fitted(text, "\n", PieceKind.Heading, box))
         {
             Append(piece);
         }
     }
 
-    public void AddSentence(string text, string separatorAfter)
+    public void AddSentence(string text, string separatorAfter, PageBox? box)
     {
-        foreach (var piece in Fitted(text, separatorAfter, PieceKind.Sentence))
+        foreach (var piece in Fitted(text, separatorAfter, PieceKind.Sentence, box))
         {
             Append(piece);
         }
@@ -59,9 +60,9 @@ internal sealed class ChunkAssembler(Func<string, int> countTokens, ChunkingOpti
 
     /// <summary>A table stays whole when it fits in a chunk; otherwise it is cut between rows and each part repeats
     /// the header row, so every part can still be read on its own.</summary>
-    public void AddTable(IReadOnlyList<string> rows)
+    public void AddTable(IReadOnlyList<string> rows, PageBox? box)
     {
-        var whole = new ChunkPiece(string.Join('\n', rows), "\n", PieceKind.Table);
+        var whole = new ChunkPiece(string.Join('\n', rows), "\n", PieceKind.Table, box);
         if (Fits(whole))
         {
             AppendFitting(whole);
@@ -90,7 +91,7 @@ internal sealed class ChunkAssembler(Func<string, int> countTokens, ChunkingOpti
         foreach (var row in repeatHeader ? rows.Skip(1) : rows)
         {
             part.Add(row);
-            if (Fits(TablePart(part)))
+            if (Fits(TablePart(part, box)))
             {
                 continue;
             }
@@ -98,18 +99,18 @@ internal sealed class ChunkAssembler(Func<string, int> countTokens, ChunkingOpti
             part.RemoveAt(part.Count - 1);
             if (part.Count > lead.Count)
             {
-                AppendFitting(TablePart(part));
+                AppendFitting(TablePart(part, box));
             }
 
             // Either the part is full, or the heading prefix leaves no room for even one row.
             Emit(keepOverlap: false);
             part = [.. lead, row];
-            if (Fits(TablePart(part)))
+            if (Fits(TablePart(part, box)))
             {
                 continue;
             }
 
-            foreach (var piece in Fitted(row, "\n", PieceKind.Fragment))
+            foreach (var piece in Fitted(row, "\n", PieceKind.Fragment, box))
             {
                 Append(piece);
             }
@@ -120,7 +121,7 @@ internal sealed class ChunkAssembler(Func<string, int> countTokens, ChunkingOpti
 
         if (part.Count > lead.Count)
         {
-            AppendFitting(TablePart(part));
+            AppendFitting(TablePart(part, box));
         }
     }
 
@@ -130,21 +131,22 @@ internal sealed class ChunkAssembler(Func<string, int> countTokens, ChunkingOpti
         return chunks;
     }
 
-    private static ChunkPiece TablePart(List<string> rows) => new(string.Join('\n', rows), "\n", PieceKind.Table);
+    private static ChunkPiece TablePart(List<string> rows, PageBox? box) => new(string.Join('\n', rows), "\n", PieceKind.Table, box);
 
     /// <summary>The piece itself, or its fragments when it exceeds the budget on its own.</summary>
-    private IEnumerable<ChunkPiece> Fitted(string text, string separatorAfter, PieceKind kind)
+    private IEnumerable<ChunkPiece> Fitted(string text, string separatorAfter, PieceKind kind, PageBox? box)
     {
         if (countTokens(text) <= options.MaxTokens)
         {
-            return [new ChunkPiece(text, separatorAfter, kind)];
+            return [new ChunkPiece(text, separatorAfter, kind, box)];
         }
 
         var fragments = OversizeSplitter.Split(text, countTokens, options.MaxTokens);
         return fragments.Select((f, i) => new ChunkPiece(
             f.Text,
             i == fragments.Count - 1 ? separatorAfter : f.SeparatorAfter,
-            kind == PieceKind.Heading ? PieceKind.Heading : PieceKind.Fragment));
+            kind == PieceKind.Heading ? PieceKind.Heading : PieceKind.Fragment,
+            box));
     }
 
     /// <summary>Appends a piece that fits in an empty chunk, starting a new chunk (with overlap) when the open one is full.</summary>
@@ -188,7 +190,7 @@ internal sealed class ChunkAssembler(Func<string, int> countTokens, ChunkingOpti
         if (HasNewPieces)
         {
             var text = Text(pieces, extra: null);
-            chunks.Add(new TextChunk(chunks.Count, text, page, headingPath, countTokens(text)));
+            chunks.Add(new TextChunk(chunks.Count, text, page, headingPath, countTokens(text), Box(pieces)));
             var overlap = keepOverlap ? Overlap() : [];
             pieces.Clear();
             pieces.AddRange(overlap);
@@ -217,6 +219,9 @@ internal sealed class ChunkAssembler(Func<string, int> countTokens, ChunkingOpti
 
         return pieces.GetRange(pieces.Count - take, take);
     }
+
+    private static PageBox? Box(List<ChunkPiece> pieces) =>
+        pieces.Select(p => p.Box).OfType<PageBox>().Aggregate((PageBox?)null, (union, box) => union?.Union(box) ?? box);
 
     private static string Text(List<ChunkPiece> pieces, ChunkPiece? extra)
     {

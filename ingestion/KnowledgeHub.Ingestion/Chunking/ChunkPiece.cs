@@ -1,3 +1,5 @@
+using KnowledgeHub.Ingestion.Parsing;
+
 namespace KnowledgeHub.Ingestion.Chunking;
 
 internal enum PieceKind
@@ -12,4 +14,5 @@ internal enum PieceKind
 
 /// <summary>The smallest unit the chunker packs; chunks never split one.</summary>
 /// <param name="SeparatorAfter">What stood between this piece and the next in the source: "", " " or "\n".</param>
-internal readonly record struct ChunkPiece(string Text, string SeparatorAfter, PieceKind Kind);
+/// <param name="Box">The box of the block it comes from, if the source has a page layout.</param>
+internal readonly record struct ChunkPiece(string Text, string SeparatorAfter, PieceKind Kind, PageBox? Box);

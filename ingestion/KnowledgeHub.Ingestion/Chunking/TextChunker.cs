@@ -51,16 +51,16 @@ public sealed class TextChunker
             switch (block.Kind)
             {
                 case BlockKind.Heading:
-                    assembler.AddHeading(CjkText.JoinLines(block.Text.Split('\n')));
+                    assembler.AddHeading(CjkText.JoinLines(block.Text.Split('\n')), block.Box);
                     break;
                 case BlockKind.Table:
-                    assembler.AddTable([.. block.Text.Split('\n').Select(r => r.Trim()).Where(r => r.Length > 0)]);
+                    assembler.AddTable([.. block.Text.Split('\n').Select(r => r.Trim()).Where(r => r.Length > 0)], block.Box);
                     break;
                 default:
                     var sentences = SentenceSplitter.Split(block.Text);
                     for (var i = 0; i < sentences.Count; i++)
                     {
-                        assembler.AddSentence(sentences[i].Text, i == sentences.Count - 1 ? "\n" : sentences[i].SeparatorAfter);
+                        assembler.AddSentence(sentences[i].Text, i == sentences.Count - 1 ? "\n" : sentences[i].SeparatorAfter, block.Box);
                     }
 
                     break;

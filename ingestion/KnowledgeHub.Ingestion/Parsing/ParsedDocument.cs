@@ -13,7 +13,8 @@ public enum BlockKind
 /// Headings enclosing this block, outermost first, joined by " > "; null when none. A heading block's own path ends
 /// with itself, so a heading and the blocks under it share one path (one section).
 /// </param>
-public sealed record ParsedBlock(string Text, BlockKind Kind = BlockKind.Paragraph, int? Page = null, string? HeadingPath = null);
+/// <param name="Box">Where the block stands on its page (PDF); null for formats without a page layout.</param>
+public sealed record ParsedBlock(string Text, BlockKind Kind = BlockKind.Paragraph, int? Page = null, string? HeadingPath = null, PageBox? Box = null);
 
 /// <param name="PageCount">Pages in the source for paged formats; null otherwise.</param>
 public sealed record ParsedDocument(IReadOnlyList<ParsedBlock> Blocks, int? PageCount = null, string? Title = null);

@@ -18,6 +18,7 @@ internal static class PdfFontHeadings
         foreach (var region in regions)
         {
             region.IsHeading = body > 0
+                && !region.IsTable
                 && region.FontSize >= body * HeadingRatio
                 && region.LineCount <= MaxHeadingLines
                 && region.Text.Length <= MaxHeadingChars

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using UglyToad.PdfPig.Content;
+using UglyToad.PdfPig.DocumentLayoutAnalysis;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.PageSegmenter;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.ReadingOrderDetector;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.WordExtractor;
@@ -7,8 +8,9 @@ using UglyToad.PdfPig.DocumentLayoutAnalysis.WordExtractor;
 namespace KnowledgeHub.Ingestion.Parsing;
 
 /// <summary>
-/// Text blocks of one page in reading order. Recursive XY-cut segments the page because it separates columns at
-/// the whitespace gutter; Docstrum (tried on the multi-column sample) merged lines across both columns.
+/// Text blocks of one page in reading order, each with its box. Recursive XY-cut segments the page because it
+/// separates columns at the whitespace gutter; Docstrum (tried on the multi-column sample) merged lines across both
+/// columns. The same gutters cut a table into its columns, so tables are found first and XY-cut reads the rest.
 /// </summary>
 internal static partial class PdfPageLayout
 {
@@ -17,37 +19,73 @@ internal static partial class PdfPageLayout
     public static List<PdfRegion> Read(Page page)
     {
         var regions = new List<PdfRegion>();
-        var letters = page.Letters;
-        if (letters.Count == 0)
+        var onPage = page.Letters.Count == 0
+            ? []
+            : PdfWord.OnPage(NearestNeighbourWordExtractor.Instance.GetWords(page.Letters), new PageBox(0, 0, page.Width, page.Height));
+        var words = onPage.Where(w => w.HasText).ToList();
+        if (words.Count == 0)
         {
             return regions;
         }
 
-        var words = NearestNeighbourWordExtractor.Instance.GetWords(letters);
-        var blocks = RecursiveXYCut.Instance.GetBlocks(words);
+        var boxes = new Dictionary<Word, PageBox>(ReferenceEqualityComparer.Instance);
+        foreach (var word in words)
+        {
+            boxes[word.Source] = word.Box;
+        }
+
+        var tables = PdfTableDetector.Find(words);
+        var tableWords = new HashSet<Word>(tables.SelectMany(t => t.Rows).SelectMany(r => r).Select(w => w.Source), ReferenceEqualityComparer.Instance);
+        // Words without text stay in: symbols that map to no character (common in formulas) still hold a place on
+        // the line, and without them XY-cut cuts through the gaps they leave.
+        var rest = onPage.Where(w => !tableWords.Contains(w.Source)).Select(w => w.Source).ToList();
+        var blocks = rest.Count == 0 ? [] : RecursiveXYCut.Instance.GetBlocks(rest).ToList();
+
+        // A table takes part in reading order as one block, so it stands where its rows stand among the text.
+        var tableBlocks = new Dictionary<TextBlock, PdfTable>(ReferenceEqualityComparer.Instance);
+        foreach (var table in tables)
+        {
+            var block = new TextBlock([.. table.Rows.Select(r => new TextLine([.. r.Select(w => w.Source)]))]);
+            tableBlocks.Add(block, table);
+            blocks.Add(block);
+        }
+
         foreach (var block in UnsupervisedReadingOrderDetector.Instance.Get(blocks))
         {
-            var text = PdfTextCleanup.JoinLines(block.TextLines.Select(l => l.Text));
-            if (text.Length > 0)
+            var region = tableBlocks.TryGetValue(block, out var table) ? TableRegion(table, page.Number) : TextRegion(block, boxes, page.Number);
+            if (region is not null)
             {
-                var blockLetters = block.TextLines.SelectMany(l => l.Words).SelectMany(w => w.Letters);
-                regions.Add(new PdfRegion(text, page.Number, MedianPointSize(blockLetters), block.BoundingBox.Top, block.BoundingBox.Bottom, block.TextLines.Count));
+                regions.Add(region);
             }
         }
 
         if (regions.Count == 0)
         {
-            var text = PdfTextCleanup.Clean(page.Text);
-            if (text.Length > 0)
-            {
-                regions.Add(new PdfRegion(text, page.Number, MedianPointSize(letters), page.Height, 0, 1));
-            }
+            var text = PdfTextCleanup.Clean(string.Join(' ', words.Select(w => w.Text)));
+            regions.Add(new PdfRegion(text, page.Number, MedianPointSize(words.SelectMany(w => w.Source.Letters)), Union(words.Select(w => w.Box)), 1));
         }
 
         DropPageNumber(regions);
         regions.RemoveAll(r => !r.Text.Any(char.IsLetterOrDigit));
         return MergeLineFragments(regions);
     }
+
+    private static PdfRegion TableRegion(PdfTable table, int page)
+    {
+        var words = table.Rows.SelectMany(r => r).ToList();
+        return new PdfRegion(table.Text, page, MedianPointSize(words.SelectMany(w => w.Source.Letters)), table.Box, table.Rows.Count) { IsTable = true };
+    }
+
+    private static PdfRegion? TextRegion(TextBlock block, Dictionary<Word, PageBox> boxes, int page)
+    {
+        var text = PdfTextCleanup.JoinLines(block.TextLines.Select(l => l.Text));
+        var words = block.TextLines.SelectMany(l => l.Words).Where(boxes.ContainsKey).ToList();
+        return text.Length == 0 || words.Count == 0
+            ? null
+            : new PdfRegion(text, page, MedianPointSize(words.SelectMany(w => w.Letters)), Union(words.Select(w => boxes[w])), block.TextLines.Count);
+    }
+
+    private static PageBox Union(IEnumerable<PageBox> boxes) => boxes.Aggregate((a, b) => a.Union(b));
 
     /// <summary>
     /// XY-cut cuts table rows and contents lines into one block per cell ("1.1", "Topologische Räume", "3"). Joining
@@ -59,14 +97,13 @@ internal static partial class PdfPageLayout
         foreach (var region in regions)
         {
             var last = merged.Count > 0 ? merged[^1] : null;
-            if (last is not null && last.LineCount == 1 && region.LineCount == 1
+            if (last is not null && last.LineCount == 1 && region.LineCount == 1 && !last.IsTable && !region.IsTable
                 && Math.Abs(last.FontSize - region.FontSize) <= SameFontSize && last.Bottom < region.Top && region.Bottom < last.Top)
             {
                 merged[^1] = last with
                 {
                     Text = last.Text + CjkText.Separator(last.Text, region.Text) + region.Text,
-                    Top = Math.Max(last.Top, region.Top),
-                    Bottom = Math.Min(last.Bottom, region.Bottom),
+                    Box = last.Box.Union(region.Box),
                 };
                 continue;
             }

@@ -8,8 +8,9 @@ using PdfPigParsingOptions = UglyToad.PdfPig.ParsingOptions;
 namespace KnowledgeHub.Ingestion.Parsing;
 
 /// <summary>
-/// PDF through PdfPig: one block per text block found by layout analysis, in reading order, with its page. Headings
-/// come from the outline when the PDF has one, otherwise from font size. PdfPig is synchronous and CPU-bound, so the
+/// PDF through PdfPig: one block per text block found by layout analysis, in reading order, with its page and its box
+/// on the page; tables found on a page become table blocks, row by row. Headings come from the outline when the PDF
+/// has one, otherwise from font size. PdfPig is synchronous and CPU-bound, so the
 /// work runs on the thread pool and checks for cancellation between pages.
 /// </summary>
 public sealed class PdfParser : IDocumentParser
@@ -91,11 +92,14 @@ public sealed class PdfParser : IDocumentParser
         }
 
         var blocks = regions
-            .Select(r => new ParsedBlock(r.Text, r.IsHeading ? BlockKind.Heading : BlockKind.Paragraph, r.Page, r.HeadingPath))
+            .Select(r => new ParsedBlock(r.Text, Kind(r), r.Page, r.HeadingPath, r.Box))
             .ToList();
         ParsingLog.PdfParsed(logger, fileName, document.NumberOfPages, blocks.Count, outline.Count > 0);
         return new ParsedDocument(blocks, document.NumberOfPages, Title(document));
     }
+
+    private static BlockKind Kind(PdfRegion region) =>
+        region.IsTable ? BlockKind.Table : region.IsHeading ? BlockKind.Heading : BlockKind.Paragraph;
 
     private PdfDocument Open(byte[] bytes, string fileName)
     {
