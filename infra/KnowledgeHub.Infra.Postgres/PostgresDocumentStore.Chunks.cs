@@ -22,7 +22,7 @@ public sealed partial class PostgresDocumentStore
 
                 // Binary COPY: one round trip for thousands of chunks; a bad row fails the whole copy.
                 await using (var copy = await connection.BeginBinaryImportAsync(
-                    "COPY chunks (id, document_id, version, ordinal, page, heading_path, text, token_count) FROM STDIN (FORMAT BINARY)", token))
+                    "COPY chunks (id, document_id, version, ordinal, page, heading_path, text, token_count, box) FROM STDIN (FORMAT BINARY)", token))
                 {
                     foreach (var chunk in chunks)
                     {
@@ -35,6 +35,7 @@ public sealed partial class PostgresDocumentStore
                         await WriteNullableAsync(copy, chunk.HeadingPath, NpgsqlDbType.Text, token);
                         await copy.WriteAsync(chunk.Text, NpgsqlDbType.Text, token);
                         await copy.WriteAsync(chunk.TokenCount, NpgsqlDbType.Integer, token);
+                        await WriteNullableAsync(copy, chunk.Box?.ToString(), NpgsqlDbType.Text, token);
                     }
 
                     await copy.CompleteAsync(token);

@@ -217,8 +217,8 @@ public sealed class SqliteDocumentStore(string databasePath, TimeProvider timePr
         {
             insert.Transaction = transaction;
             insert.CommandText = """
-                INSERT INTO chunks (id, document_id, version, ordinal, page, heading_path, text, token_count)
-                VALUES ($id, $document_id, $version, $ordinal, $page, $heading_path, $text, $token_count);
+                INSERT INTO chunks (id, document_id, version, ordinal, page, heading_path, text, token_count, box)
+                VALUES ($id, $document_id, $version, $ordinal, $page, $heading_path, $text, $token_count, $box);
                 """;
             var id = insert.Parameters.Add("$id", SqliteType.Text);
             var doc = insert.Parameters.Add("$document_id", SqliteType.Text);
@@ -228,6 +228,7 @@ public sealed class SqliteDocumentStore(string databasePath, TimeProvider timePr
             var heading = insert.Parameters.Add("$heading_path", SqliteType.Text);
             var text = insert.Parameters.Add("$text", SqliteType.Text);
             var tokens = insert.Parameters.Add("$token_count", SqliteType.Integer);
+            var box = insert.Parameters.Add("$box", SqliteType.Text);
             foreach (var chunk in chunks)
             {
                 id.Value = chunk.Id;
@@ -238,6 +239,7 @@ public sealed class SqliteDocumentStore(string databasePath, TimeProvider timePr
                 heading.Value = (object?)chunk.HeadingPath ?? DBNull.Value;
                 text.Value = chunk.Text;
                 tokens.Value = chunk.TokenCount;
+                box.Value = (object?)chunk.Box?.ToString() ?? DBNull.Value;
                 await insert.ExecuteNonQueryAsync(cancellationToken);
             }
         }

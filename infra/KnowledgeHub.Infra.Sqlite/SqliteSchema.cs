@@ -4,9 +4,10 @@ internal static class SqliteSchema
 {
     public const int CurrentVersion = 2;
 
-    // Version 2: step timings per document, and the embedding cache (identical chunk text is embedded once).
+    // Version 2: step timings per document, chunk bounding boxes, and the embedding cache (identical chunk text is embedded once).
     public const string UpgradeToVersion2 = """
         ALTER TABLE documents ADD COLUMN steps TEXT NULL;
+        ALTER TABLE chunks ADD COLUMN box TEXT NULL;
         CREATE TABLE IF NOT EXISTS embedding_cache (
             model TEXT NOT NULL,
             text_hash TEXT NOT NULL,

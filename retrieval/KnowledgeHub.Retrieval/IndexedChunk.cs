@@ -4,6 +4,7 @@ namespace KnowledgeHub.Retrieval;
 /// <param name="Id">Deterministic chunk id (see <see cref="ChunkId"/>).</param>
 /// <param name="Page">1-based page for paged sources (PDF); null otherwise.</param>
 /// <param name="Ordinal">0-based position of the chunk in its document version.</param>
+/// <param name="Box">Where the chunk sits on its page (PDF points), when the format has positions.</param>
 /// <param name="HeadingPath">e.g. "3 Methods > 3.2 Data"; null when the source has no headings.</param>
 public sealed record IndexedChunk(
     string Id,
@@ -16,4 +17,5 @@ public sealed record IndexedChunk(
     int Ordinal,
     string Text,
     string? HeadingPath,
-    float[] Vector);
+    float[] Vector,
+    PageBox? Box = null);

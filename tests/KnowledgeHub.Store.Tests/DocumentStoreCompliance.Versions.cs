@@ -89,4 +89,16 @@ public abstract partial class DocumentStoreCompliance
         Assert.Empty(otherModel);
         Assert.Empty(await Store.GetCachedEmbeddingsAsync("model-a", []));
     }
+
+    [StoreFact]
+    public async Task Chunk_bounding_boxes_round_trip_and_stay_null_when_absent()
+    {
+        var boxed = Chunk("doc_a", 1, 0) with { Box = new KnowledgeHub.Retrieval.PageBox(72.5, 100, 540.25, 180) };
+        await Store.ReplaceChunksAsync("doc_a", 1, [boxed, Chunk("doc_a", 1, 1)]);
+
+        var stored = await Store.GetChunksAsync("doc_a");
+
+        Assert.Equal(boxed.Box, stored[0].Box);
+        Assert.Null(stored[1].Box);
+    }
 }

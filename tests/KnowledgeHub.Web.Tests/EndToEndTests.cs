@@ -38,6 +38,9 @@ public sealed class EndToEndTests(EndToEndFixture fixture) : IClassFixture<EndTo
             && c.GetProperty("quote").GetString()!.Contains("EU Countries Information", StringComparison.Ordinal));
         Assert.True(supporting.ValueKind == JsonValueKind.Object, $"No citation of page 3 of the multi-column PDF quoting the table title: {answer}");
         Assert.Equal(fixture.IdOf(EndToEndFixture.MultiColumnPdf), supporting.GetProperty("documentId").GetString());
+        var box = supporting.GetProperty("box");
+        Assert.True(box.GetProperty("right").GetDouble() > box.GetProperty("left").GetDouble(), $"citation box is degenerate: {box}");
+        Assert.True(box.GetProperty("top").GetDouble() > box.GetProperty("bottom").GetDouble(), $"citation box is degenerate: {box}");
         Assert.Contains($"[{supporting.GetProperty("number").GetInt32()}]", answer.GetProperty("answer").GetString(), StringComparison.Ordinal);
     }
 

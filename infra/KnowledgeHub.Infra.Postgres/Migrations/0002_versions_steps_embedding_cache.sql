@@ -1,5 +1,6 @@
--- Version 2: step timings per document, the embedding cache, and the lookup of a collection's document by content.
+-- Version 2: step timings per document, chunk bounding boxes, the embedding cache, and the lookup of a collection's document by content.
 ALTER TABLE documents ADD COLUMN steps text NULL;
+ALTER TABLE chunks ADD COLUMN box text NULL;
 
 CREATE INDEX ix_documents_collection_hash ON documents (tenant, collection, content_hash);
 

@@ -1,3 +1,4 @@
+using KnowledgeHub.Retrieval;
 using System.Text;
 using KnowledgeHub.Ingestion.Parsing;
 

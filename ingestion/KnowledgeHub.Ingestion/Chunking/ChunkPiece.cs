@@ -1,3 +1,4 @@
+using KnowledgeHub.Retrieval;
 using KnowledgeHub.Ingestion.Parsing;
 
 namespace KnowledgeHub.Ingestion.Chunking;

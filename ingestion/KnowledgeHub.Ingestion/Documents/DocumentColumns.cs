@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using KnowledgeHub.Retrieval;
 
 namespace KnowledgeHub.Ingestion.Documents;
 
@@ -16,7 +17,7 @@ public static class DocumentColumns
 
     private static readonly JsonSerializerOptions StepJson = new(JsonSerializerDefaults.Web);
 
-    public const string Chunks = "id, document_id, version, ordinal, page, heading_path, text, token_count";
+    public const string Chunks = "id, document_id, version, ordinal, page, heading_path, text, token_count, box";
 
     public static string StatusText(DocumentStatus status) => status switch
     {
@@ -81,5 +82,6 @@ public static class DocumentColumns
         r.IsDBNull(4) ? null : r.GetInt32(4),
         r.IsDBNull(5) ? null : r.GetString(5),
         r.GetString(6),
-        r.GetInt32(7));
+        r.GetInt32(7),
+        PageBox.Parse(r.IsDBNull(8) ? null : r.GetString(8)));
 }

@@ -1,3 +1,5 @@
+using KnowledgeHub.Retrieval;
+
 namespace KnowledgeHub.Ingestion.Documents;
 
 /// <summary>A chunk as the document store keeps it, so that the index can always be rebuilt without re-parsing.</summary>
@@ -9,4 +11,5 @@ public sealed record StoredChunk(
     int? Page,
     string? HeadingPath,
     string Text,
-    int TokenCount);
+    int TokenCount,
+    PageBox? Box = null);

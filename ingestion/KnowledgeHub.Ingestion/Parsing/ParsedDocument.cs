@@ -1,3 +1,4 @@
+using KnowledgeHub.Retrieval;
 namespace KnowledgeHub.Ingestion.Parsing;
 
 public enum BlockKind

@@ -1,3 +1,4 @@
+using KnowledgeHub.Retrieval;
 using System.Text.RegularExpressions;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.DocumentLayoutAnalysis;

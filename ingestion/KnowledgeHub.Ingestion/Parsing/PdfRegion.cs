@@ -1,3 +1,4 @@
+using KnowledgeHub.Retrieval;
 namespace KnowledgeHub.Ingestion.Parsing;
 
 /// <summary>One text block found by PdfPig's layout analysis, with what the heading heuristics need to know about it.</summary>

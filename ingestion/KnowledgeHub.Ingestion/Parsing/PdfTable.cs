@@ -1,3 +1,4 @@
+using KnowledgeHub.Retrieval;
 namespace KnowledgeHub.Ingestion.Parsing;
 
 /// <summary>A table found on a PDF page.</summary>

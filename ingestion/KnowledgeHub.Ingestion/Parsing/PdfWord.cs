@@ -1,3 +1,4 @@
+using KnowledgeHub.Retrieval;
 using UglyToad.PdfPig.Content;
 
 namespace KnowledgeHub.Ingestion.Parsing;

@@ -158,7 +158,7 @@ public sealed class IngestionPipeline(
         }
 
         return chunks.Select(c => new StoredChunk(
-            ChunkId.For(document.Id, document.Version, c.Ordinal), document.Id, document.Version, c.Ordinal, c.Page, c.HeadingPath, c.Text, c.TokenCount)).ToList();
+            ChunkId.For(document.Id, document.Version, c.Ordinal), document.Id, document.Version, c.Ordinal, c.Page, c.HeadingPath, c.Text, c.TokenCount, c.Box)).ToList();
     }
 
     /// <summary>
@@ -168,7 +168,7 @@ public sealed class IngestionPipeline(
     private async Task<bool> IndexAsync(DocumentRecord document, List<StoredChunk> chunks, float[][] vectors, CancellationToken cancellationToken)
     {
         var indexed = chunks.Select((c, i) => new IndexedChunk(
-            c.Id, document.Tenant, document.Collection, document.Id, document.Version, document.FileName, c.Page, c.Ordinal, c.Text, c.HeadingPath, vectors[i])).ToList();
+            c.Id, document.Tenant, document.Collection, document.Id, document.Version, document.FileName, c.Page, c.Ordinal, c.Text, c.HeadingPath, vectors[i], c.Box)).ToList();
         await index.UpsertAsync(indexed, cancellationToken);
 
         var current = await store.GetByIdAsync(document.Id, cancellationToken);

@@ -17,6 +17,7 @@ internal static class ChunkFields
     public const string Ordinal = "ordinal";
     public const string HeadingPath = "headingPath";
     public const string Text = "text";
+    public const string Box = "box";
 
     /// <summary>The heading path, analysed, so a query can match section titles (weighted below the body).</summary>
     public const string Heading = "heading";
@@ -27,7 +28,7 @@ internal static class ChunkFields
     /// <summary>Every stored field except the vector, which search hits take from the in-memory store instead.</summary>
     public static readonly ISet<string> HitFields = new HashSet<string>(StringComparer.Ordinal)
     {
-        Id, Tenant, Collection, DocumentId, Version, FileName, Page, Ordinal, HeadingPath, Text,
+        Id, Tenant, Collection, DocumentId, Version, FileName, Page, Ordinal, HeadingPath, Text, Box,
     };
 
     /// <summary>What the dense store needs at open: no text.</summary>
@@ -58,6 +59,11 @@ internal static class ChunkFields
             doc.Add(new StoredField(Page, page));
         }
 
+        if (chunk.Box is { } box)
+        {
+            doc.Add(new StoredField(Box, box.ToString()));
+        }
+
         if (!string.IsNullOrEmpty(chunk.HeadingPath))
         {
             doc.Add(new StoredField(HeadingPath, chunk.HeadingPath));
@@ -78,7 +84,8 @@ internal static class ChunkFields
         Ordinal: doc.GetField(Ordinal)?.GetInt32Value() ?? 0,
         Text: doc.Get(Text) ?? string.Empty,
         HeadingPath: doc.Get(HeadingPath),
-        Vector: vector);
+        Vector: vector,
+        Box: PageBox.Parse(doc.Get(Box)));
 
     public static float[] ReadVector(Document doc)
     {

@@ -1,3 +1,4 @@
+using KnowledgeHub.Retrieval;
 using KnowledgeHub.Ingestion.Chunking;
 using KnowledgeHub.Ingestion.Parsing;
 

@@ -5,7 +5,7 @@ namespace KnowledgeHub.Web.Apis;
 
 public sealed record SearchBody(string? Query, string? Collection, int? Top, SearchMode? Mode);
 
-public sealed record SearchResultDto(string DocumentId, string FileName, int? Page, string Text, double Score, string ChunkId, string? HeadingPath, string Collection, int Version);
+public sealed record SearchResultDto(string DocumentId, string FileName, int? Page, string Text, double Score, string ChunkId, string? HeadingPath, string Collection, int Version, PageBox? Box);
 
 public sealed record SearchResponse(IReadOnlyList<SearchResultDto> Results);
 
@@ -35,6 +35,6 @@ public static class SearchApi
         var filter = new SearchFilter(Tenants.Current(context), string.IsNullOrWhiteSpace(body.Collection) ? null : body.Collection);
         var hits = await retriever.SearchAsync(body.Query, filter, top, body.Mode ?? SearchMode.Hybrid, cancellationToken);
         return TypedResults.Ok(new SearchResponse(hits.Select(h => new SearchResultDto(
-            h.Chunk.DocumentId, h.Chunk.FileName, h.Chunk.Page, h.Chunk.Text, h.Score, h.Chunk.Id, h.Chunk.HeadingPath, h.Chunk.Collection, h.Chunk.Version)).ToList()));
+            h.Chunk.DocumentId, h.Chunk.FileName, h.Chunk.Page, h.Chunk.Text, h.Score, h.Chunk.Id, h.Chunk.HeadingPath, h.Chunk.Collection, h.Chunk.Version, h.Chunk.Box)).ToList()));
     }
 }
