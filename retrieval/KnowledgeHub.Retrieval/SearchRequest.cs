@@ -25,6 +25,12 @@ public sealed record SearchRequest(
     SearchMode Mode = SearchMode.Hybrid,
     int CandidateDepth = 0)
 {
+    /// <summary>
+    /// Weighted, already analysed terms for the keyword side in place of the analysed <see cref="Text"/>
+    /// (query expansion, see <see cref="Analysis.RelevanceModel"/>); null or empty analyses the text.
+    /// </summary>
+    public IReadOnlyDictionary<string, float>? KeywordTerms { get; init; }
+
     public int EffectiveDepth => CandidateDepth > 0 ? Math.Max(CandidateDepth, Top) : Math.Max(Top * 4, 100);
 }
 

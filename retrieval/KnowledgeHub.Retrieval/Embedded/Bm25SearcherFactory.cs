@@ -4,11 +4,18 @@ using Lucene.Net.Search.Similarities;
 
 namespace KnowledgeHub.Retrieval.Embedded;
 
-/// <summary>Gives every searcher the same BM25 parameters the writer encodes norms with.</summary>
-internal sealed class Bm25SearcherFactory : SearcherFactory
+/// <summary>Gives every searcher the same BM25 parameters.</summary>
+internal sealed class Bm25SearcherFactory(Bm25Parameters parameters) : SearcherFactory
 {
-    /// <summary>k1 = 0.9, b = 0.4: the Anserini/Pyserini defaults behind the published BEIR BM25 numbers.</summary>
-    public static readonly Similarity Similarity = new BM25Similarity(0.9f, 0.4f);
+    /// <summary>
+    /// The writer's similarity. BM25 norms encode only field length, so an index written with it can be
+    /// searched with any k1 and b.
+    /// </summary>
+    public static readonly Similarity Similarity = For(Bm25Parameters.Default);
 
-    public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = Similarity };
+    private readonly Similarity _similarity = For(parameters);
+
+    public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = _similarity };
+
+    private static BM25Similarity For(Bm25Parameters parameters) => new(parameters.K1, parameters.B);
 }

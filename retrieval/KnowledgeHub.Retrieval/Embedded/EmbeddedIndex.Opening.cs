@@ -16,7 +16,17 @@ public sealed partial class EmbeddedIndex
     /// Throws <see cref="InvalidOperationException"/> when the folder was built by another encoder or
     /// another process holds it.
     /// </summary>
-    public static EmbeddedIndex Open(string? folder, string modelId, int dimensions, ILogger<EmbeddedIndex>? logger = null, RankFusion? fusion = null)
+    /// <param name="fusion">How hybrid search merges its lists; <see cref="DefaultFusion"/> when null.</param>
+    /// <param name="bm25">BM25 parameters for searching; <see cref="Bm25Parameters.Default"/> when null.</param>
+    /// <param name="feedback">Dense-side feedback in hybrid search; <see cref="DenseFeedback.Default"/> when null.</param>
+    public static EmbeddedIndex Open(
+        string? folder,
+        string modelId,
+        int dimensions,
+        ILogger<EmbeddedIndex>? logger = null,
+        RankFusion? fusion = null,
+        Bm25Parameters? bm25 = null,
+        DenseFeedback? feedback = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
         ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
@@ -24,7 +34,7 @@ public sealed partial class EmbeddedIndex
 
         if (folder is null)
         {
-            return Create(null, modelId, dimensions, new RAMDirectory(), null, fusion, log);
+            return Create(null, modelId, dimensions, new RAMDirectory(), null, new SearchSettings(fusion, bm25, feedback), log);
         }
 
         folder = Path.GetFullPath(folder);
@@ -57,7 +67,7 @@ public sealed partial class EmbeddedIndex
                 new IndexMetadata(modelId, dimensions).Write(folder);
             }
 
-            return Create(folder, modelId, dimensions, directory, folderLock, fusion, log);
+            return Create(folder, modelId, dimensions, directory, folderLock, new SearchSettings(fusion, bm25, feedback), log);
         }
         catch
         {
@@ -67,7 +77,7 @@ public sealed partial class EmbeddedIndex
     }
 
     /// <summary>Opens the writer and loads the vectors; on failure disposes what it was given, except the folder lock.</summary>
-    private static EmbeddedIndex Create(string? folder, string modelId, int dimensions, LuceneDirectory directory, FolderLock? folderLock, RankFusion? fusion, ILogger log)
+    private static EmbeddedIndex Create(string? folder, string modelId, int dimensions, LuceneDirectory directory, FolderLock? folderLock, SearchSettings settings, ILogger log)
     {
         IndexWriter writer;
         try
@@ -92,7 +102,7 @@ public sealed partial class EmbeddedIndex
         {
             // A fresh folder gets a valid empty commit, so it reopens even if nothing is ever added.
             writer.Commit();
-            index = new EmbeddedIndex(folder, modelId, dimensions, directory, writer, folderLock, fusion ?? new ReciprocalRankFusion(), log);
+            index = new EmbeddedIndex(folder, modelId, dimensions, directory, writer, folderLock, settings, log);
             index.LoadVectors();
             EmbeddedIndexLog.Opened(log, folder ?? "(memory)", modelId, dimensions, index._dense.Count);
             return index;
@@ -112,6 +122,12 @@ public sealed partial class EmbeddedIndex
             throw;
         }
     }
+
+    /// <summary>
+    /// Z-score fusion of the two lists with equal weights: on SciFact and Cranfield it beat reciprocal rank fusion
+    /// (docs/benchmarks.md, "Retrieval tuning"), because it keeps how far ahead of the rest a top candidate is.
+    /// </summary>
+    public static RankFusion DefaultFusion() => new ZScoreFusion(1, 1);
 
     private static IndexWriterConfig NewWriterConfig() => new(TextAnalyzers.Version, TextAnalyzers.English)
     {

@@ -33,6 +33,11 @@ public sealed partial class EmbeddedIndex
             var docIds = new Dictionary<string, int>(StringComparer.Ordinal);
             var keyword = request.Mode == SearchMode.Dense ? [] : SearchKeywords(searcher, request, depth, docIds);
             var dense = request.Mode == SearchMode.Keyword ? [] : _dense.Search(request.Vector, request.Filter, depth);
+            if (request.Mode == SearchMode.Hybrid && Feedback.Chunks > 0 && dense.Count > 0)
+            {
+                var feedback = dense.Take(Feedback.Chunks).Select(c => _dense.VectorOf(c.Id)).OfType<float[]>().ToList();
+                dense = _dense.Search(DenseFeedback.Rocchio(request.Vector!, feedback), request.Filter, depth);
+            }
             var ranked = request.Mode switch
             {
                 SearchMode.Keyword => keyword,
@@ -53,7 +58,7 @@ public sealed partial class EmbeddedIndex
     private static List<ScoredId> SearchKeywords(IndexSearcher searcher, SearchRequest request, int depth, Dictionary<string, int> docIds)
     {
         var result = new List<ScoredId>();
-        var query = KeywordQuery.For(request.Text);
+        var query = request.KeywordTerms is { Count: > 0 } terms ? KeywordQuery.For(terms) : KeywordQuery.For(request.Text);
         if (query is null)
         {
             return result;

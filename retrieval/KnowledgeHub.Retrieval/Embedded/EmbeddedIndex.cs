@@ -32,18 +32,19 @@ public sealed partial class EmbeddedIndex : ISearchIndex, IDisposable
     private readonly ILogger _logger;
     private int _disposed;
 
-    private EmbeddedIndex(string? folder, string modelId, int dimensions, LuceneDirectory directory, IndexWriter writer, FolderLock? folderLock, RankFusion fusion, ILogger logger)
+    private EmbeddedIndex(string? folder, string modelId, int dimensions, LuceneDirectory directory, IndexWriter writer, FolderLock? folderLock, SearchSettings settings, ILogger logger)
     {
         _folderLock = folderLock;
         Folder = folder;
         ModelId = modelId;
         Dimensions = dimensions;
-        Fusion = fusion;
+        Fusion = settings.Fusion ?? DefaultFusion();
+        Feedback = settings.Feedback ?? DenseFeedback.Default;
         _directory = directory;
         _writer = writer;
         _logger = logger;
         _dense = new DenseStore(dimensions);
-        _searchers = new SearcherManager(writer, true, new Bm25SearcherFactory());
+        _searchers = new SearcherManager(writer, true, new Bm25SearcherFactory(settings.Bm25 ?? Bm25Parameters.Default));
     }
 
     public string ModelId { get; }
@@ -53,8 +54,11 @@ public sealed partial class EmbeddedIndex : ISearchIndex, IDisposable
     /// <summary>The index folder, or null for an in-memory index.</summary>
     public string? Folder { get; }
 
-    /// <summary>How hybrid search merges the keyword and dense lists (reciprocal rank fusion unless given).</summary>
+    /// <summary>How hybrid search merges the keyword and dense lists (<see cref="DefaultFusion"/> unless given).</summary>
     public RankFusion Fusion { get; }
+
+    /// <summary>Pseudo-relevance feedback on the dense side of hybrid search.</summary>
+    public DenseFeedback Feedback { get; }
 
     /// <summary>Adds or replaces the chunks by id and commits once for the whole batch: pass big batches for bulk loads.</summary>
     public Task UpsertAsync(IReadOnlyList<IndexedChunk> chunks, CancellationToken cancellationToken = default)

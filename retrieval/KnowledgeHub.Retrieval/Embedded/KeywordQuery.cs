@@ -32,14 +32,20 @@ internal static class KeywordQuery
             return null;
         }
 
+        return For(counts.ToDictionary(p => p.Key, p => (float)p.Value, StringComparer.Ordinal));
+    }
+
+    /// <summary>The BM25 query for analysed terms, each boosted by its weight; null when no term has a positive weight.</summary>
+    public static Query? For(IReadOnlyDictionary<string, float> weights)
+    {
         var query = new BooleanQuery();
-        foreach (var (term, count) in counts.OrderByDescending(p => p.Value).Take(MaxTerms))
+        foreach (var (term, weight) in weights.Where(p => p.Value > 0).OrderByDescending(p => p.Value).Take(MaxTerms))
         {
-            query.Add(new TermQuery(new Term(ChunkFields.Text, term)) { Boost = count }, Occur.SHOULD);
-            query.Add(new TermQuery(new Term(ChunkFields.Heading, term)) { Boost = count * HeadingWeight }, Occur.SHOULD);
+            query.Add(new TermQuery(new Term(ChunkFields.Text, term)) { Boost = weight }, Occur.SHOULD);
+            query.Add(new TermQuery(new Term(ChunkFields.Heading, term)) { Boost = weight * HeadingWeight }, Occur.SHOULD);
         }
 
-        return query;
+        return query.Clauses.Count == 0 ? null : query;
     }
 
     public static Filter FilterFor(SearchFilter filter) => new QueryWrapperFilter(Matching(filter));

@@ -1,12 +1,12 @@
 using KnowledgeHub.Retrieval.Embedded;
-using KnowledgeHub.Retrieval.Fusion;
 using Microsoft.Extensions.Logging;
 
 namespace KnowledgeHub.Retrieval.Evaluation;
 
 /// <summary>
 /// Measures retrieval on a test collection the way BEIR does: index the corpus (in memory), run every
-/// evaluated query, score documents by their best chunk, and report nDCG@10, Recall@100 and MRR@10.
+/// evaluated query, score documents by their best chunk, and report nDCG@10, Recall@100 and MRR@10 for each
+/// configuration (<see cref="RetrievalRecipe"/>).
 /// </summary>
 public sealed class EvaluationRunner(ITextEncoder encoder, ILogger<EmbeddedIndex>? indexLogger = null)
 {
@@ -16,41 +16,74 @@ public sealed class EvaluationRunner(ITextEncoder encoder, ILogger<EmbeddedIndex
 
     // Upserts are grouped so a corpus commits a handful of times, not once per embedding batch.
     private const int UpsertBatch = 4096;
-    private const string Tenant = "eval";
-
-    private static readonly ReciprocalRankFusion Fusion = new();
 
     public static readonly IReadOnlyList<SearchMode> AllModes = [SearchMode.Keyword, SearchMode.Dense, SearchMode.Hybrid];
 
     /// <param name="chunker">Splits a document's text into chunks; null indexes each document as one chunk.</param>
-    /// <param name="modes">Configurations to run; null runs all three. Keyword alone skips embedding entirely.</param>
+    /// <param name="modes">Standard rows to run; null runs all three. Keyword alone (and no dense recipe) skips embedding.</param>
     /// <param name="progress">Reports (stage, done, total) while embedding, indexing and searching.</param>
+    /// <param name="options">Extra recipes, the vector cache and a second encoder.</param>
     public async Task<EvaluationReport> RunAsync(
         BeirDataset dataset,
         Func<string, IReadOnlyList<string>>? chunker = null,
         IReadOnlyList<SearchMode>? modes = null,
         IProgress<(string Stage, int Done, int Total)>? progress = null,
+        EvaluationOptions? options = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
-        modes ??= AllModes;
+        options ??= new EvaluationOptions();
         chunker ??= text => [text];
-        var needsVectors = modes.Any(m => m != SearchMode.Keyword);
-
-        using var index = EmbeddedIndex.Open(null, encoder.ModelId, encoder.Dimensions, indexLogger);
-        var chunks = await IndexCorpusAsync(index, dataset, chunker, needsVectors, progress, cancellationToken);
-        var queryVectors = needsVectors
-            ? await EmbedAsync(dataset.Queries.Select(q => q.Text).ToList(), EmbeddingPurpose.Query, "embed queries", progress, cancellationToken)
-            : null;
-
-        var rows = new List<ConfigurationMetrics>();
-        var rankings = new RankingCache(index);
-        foreach (var mode in modes)
+        var recipes = (modes ?? AllModes).Select(m => (Mode: m, Recipe: RetrievalRecipe.Parse(SpecOf(m), NameOf(m))))
+            .Concat(options.Recipes.Select(spec => RetrievalRecipe.Parse(spec)).Select(r => (Mode: ModeOf(r), Recipe: r)))
+            .ToList();
+        var signals = recipes.SelectMany(r => r.Recipe.Members.Select(m => m.Signal)).Distinct(StringComparer.Ordinal).ToList();
+        var unknown = signals.Where(s => !EvaluationSignals.Known.Contains(s)).ToList();
+        if (unknown.Count > 0)
         {
-            rows.Add(await EvaluateAsync(rankings, dataset, mode, queryVectors, progress, cancellationToken));
+            throw new ArgumentException($"Unknown signal(s) {string.Join(", ", unknown)}; known: {string.Join(", ", EvaluationSignals.Known)}.");
         }
 
-        return new EvaluationReport(dataset.Name, encoder.ModelId, dataset.Corpus.Count, chunks, dataset.Queries.Count, rows);
+        var needsVectors = signals.Any(s => (s.StartsWith("dense", StringComparison.Ordinal) && !s.StartsWith("dense2", StringComparison.Ordinal)) || s == "hybrid-index");
+        var second = signals.Any(s => s.StartsWith("dense2", StringComparison.Ordinal))
+            ? options.SecondEncoder ?? throw new ArgumentException("Signals 'dense2*' need a second encoder.")
+            : null;
+
+        var pieces = dataset.Corpus
+            .SelectMany(doc => chunker(doc.FullText).Select((text, ordinal) => (Doc: doc, Ordinal: ordinal, Text: text)))
+            .ToList();
+        var texts = pieces.Select(p => p.Text).ToList();
+        var queries = dataset.Queries.Select(q => q.Text).ToList();
+
+        using var index = await BuildIndexAsync(encoder, needsVectors, pieces, texts, options.Cache, progress, cancellationToken);
+        using var secondIndex = second is null ? null : await BuildIndexAsync(second, true, pieces, texts, options.Cache, progress, cancellationToken);
+        var queryVectors = new EvaluationSignals.QueryVectors(
+            needsVectors ? await EmbedAsync(encoder, queries, EmbeddingPurpose.Query, "embed queries", options.Cache, progress, cancellationToken) : null,
+            second is null ? null : await EmbedAsync(second, queries, EmbeddingPurpose.Query, "embed queries (second encoder)", options.Cache, progress, cancellationToken));
+
+        using var source = new EvaluationSignals(new EvaluationCorpus(dataset, pieces, index, secondIndex), queryVectors);
+        // Query by query, so only one query's candidate lists are held at a time (all of them: gigabytes on SciFact).
+        var perQuery = recipes.Select(_ => new List<QueryMetrics>(dataset.Queries.Count)).ToList();
+        for (var q = 0; q < dataset.Queries.Count; q++)
+        {
+            for (var r = 0; r < recipes.Count; r++)
+            {
+                perQuery[r].Add(await MeasureAsync(source, dataset, q, recipes[r].Recipe, cancellationToken));
+            }
+
+            source.Forget(q);
+            progress?.Report(("search", q + 1, dataset.Queries.Count));
+        }
+
+        var rows = recipes.Select((r, i) =>
+        {
+            progress?.Report(("search " + r.Recipe.Name, dataset.Queries.Count, dataset.Queries.Count));
+            return new ConfigurationMetrics(
+                r.Recipe.Name, r.Mode, Mean(perQuery[i], m => m.NdcgAt10), Mean(perQuery[i], m => m.RecallAt100), Mean(perQuery[i], m => m.MrrAt10), perQuery[i]);
+        }).ToList();
+
+        var modelId = second is null ? encoder.ModelId : $"{encoder.ModelId} + {second.ModelId}";
+        return new EvaluationReport(dataset.Name, modelId, dataset.Corpus.Count, pieces.Count, dataset.Queries.Count, rows);
     }
 
     public static string NameOf(SearchMode mode) => mode switch
@@ -60,129 +93,102 @@ public sealed class EvaluationRunner(ITextEncoder encoder, ILogger<EmbeddedIndex
         _ => "hybrid",
     };
 
-    private async Task<int> IndexCorpusAsync(
-        EmbeddedIndex index,
-        BeirDataset dataset,
-        Func<string, IReadOnlyList<string>> chunker,
+    /// <summary>The recipe behind each standard row.</summary>
+    public static string SpecOf(SearchMode mode) => mode switch
+    {
+        SearchMode.Keyword => "bm25",
+        SearchMode.Dense => "dense",
+        _ => RetrievalRecipe.DefaultHybrid,
+    };
+
+    private static SearchMode ModeOf(RetrievalRecipe recipe) =>
+        recipe.IsFusion ? SearchMode.Hybrid
+        : recipe.Members[0].Signal.StartsWith("bm25", StringComparison.Ordinal) ? SearchMode.Keyword
+        : SearchMode.Dense;
+
+    private async Task<EmbeddedIndex> BuildIndexAsync(
+        ITextEncoder withEncoder,
         bool needsVectors,
+        List<(BeirDocument Doc, int Ordinal, string Text)> pieces,
+        List<string> texts,
+        VectorCache? cache,
         IProgress<(string Stage, int Done, int Total)>? progress,
         CancellationToken cancellationToken)
     {
-        var pieces = dataset.Corpus
-            .SelectMany(doc => chunker(doc.FullText).Select((text, ordinal) => (Doc: doc, Ordinal: ordinal, Text: text)))
-            .ToList();
-        var pending = new List<IndexedChunk>(UpsertBatch);
-        var zero = new float[encoder.Dimensions];
-        for (var start = 0; start < pieces.Count; start += BatchSize)
+        // Keyword-only runs index zero vectors: the encoder is not needed to measure BM25.
+        var zero = new float[withEncoder.Dimensions];
+        var vectors = needsVectors
+            ? await EmbedAsync(withEncoder, texts, EmbeddingPurpose.Passage, "embed corpus", cache, progress, cancellationToken)
+            : texts.Select(_ => zero).ToArray();
+        var index = EmbeddedIndex.Open(null, withEncoder.ModelId, withEncoder.Dimensions, indexLogger);
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var batch = pieces.Skip(start).Take(BatchSize).ToList();
-
-            // Keyword-only runs index zero vectors: the encoder is not needed to measure BM25.
-            var vectors = needsVectors
-                ? await encoder.EmbedAsync(batch.Select(p => p.Text).ToList(), EmbeddingPurpose.Passage, cancellationToken)
-                : batch.Select(_ => zero).ToArray();
-            for (var i = 0; i < batch.Count; i++)
+            for (var start = 0; start < pieces.Count; start += UpsertBatch)
             {
-                var (doc, ordinal, text) = batch[i];
-                pending.Add(new IndexedChunk(
-                    ChunkId.For(doc.Id, 1, ordinal), Tenant, dataset.Name, doc.Id, 1, doc.Id, null, ordinal, text, null, vectors[i]));
+                var batch = pieces.Skip(start).Take(UpsertBatch)
+                    .Select((p, i) => EvaluationSignals.Chunk(p.Doc, p.Ordinal, p.Text, null, vectors[start + i]))
+                    .ToList();
+                await index.UpsertAsync(batch, cancellationToken);
+                progress?.Report(("index corpus", Math.Min(start + UpsertBatch, pieces.Count), pieces.Count));
             }
 
-            if (pending.Count >= UpsertBatch)
-            {
-                await index.UpsertAsync(pending, cancellationToken);
-                pending.Clear();
-            }
-
-            progress?.Report(("embed corpus", Math.Min(start + BatchSize, pieces.Count), pieces.Count));
+            return index;
         }
-
-        await index.UpsertAsync(pending, cancellationToken);
-        return pieces.Count;
+        catch
+        {
+            index.Dispose();
+            throw;
+        }
     }
 
-    private async Task<float[][]> EmbedAsync(
+    private static async Task<float[][]> EmbedAsync(
+        ITextEncoder withEncoder,
         List<string> texts,
         EmbeddingPurpose purpose,
         string stage,
+        VectorCache? cache,
         IProgress<(string Stage, int Done, int Total)>? progress,
         CancellationToken cancellationToken)
     {
-        var vectors = new List<float[]>(texts.Count);
-        for (var start = 0; start < texts.Count; start += BatchSize)
+        async Task<float[][]> Embed(IReadOnlyList<string> all)
         {
-            var batch = texts.Skip(start).Take(BatchSize).ToList();
-            vectors.AddRange(await encoder.EmbedAsync(batch, purpose, cancellationToken));
-            progress?.Report((stage, vectors.Count, texts.Count));
-        }
-
-        return [.. vectors];
-    }
-
-    private static async Task<ConfigurationMetrics> EvaluateAsync(
-        RankingCache rankings,
-        BeirDataset dataset,
-        SearchMode mode,
-        float[][]? queryVectors,
-        IProgress<(string Stage, int Done, int Total)>? progress,
-        CancellationToken cancellationToken)
-    {
-        var name = NameOf(mode);
-        var perQuery = new List<QueryMetrics>(dataset.Queries.Count);
-        for (var q = 0; q < dataset.Queries.Count; q++)
-        {
-            var query = dataset.Queries[q];
-            var ranked = mode == SearchMode.Hybrid
-                ? FuseDocuments(
-                    await rankings.GetAsync(q, query.Text, null, SearchMode.Keyword, cancellationToken),
-                    await rankings.GetAsync(q, query.Text, queryVectors![q], SearchMode.Dense, cancellationToken))
-                : await rankings.GetAsync(q, query.Text, mode == SearchMode.Keyword ? null : queryVectors![q], mode, cancellationToken);
-            var judged = dataset.Qrels[query.Id];
-            perQuery.Add(new QueryMetrics(
-                query.Id,
-                RetrievalMetrics.NdcgAt(10, ranked, judged),
-                RetrievalMetrics.RecallAt(100, ranked, judged),
-                RetrievalMetrics.MrrAt(10, ranked, judged)));
-            progress?.Report(("search " + name, q + 1, dataset.Queries.Count));
-        }
-
-        return new ConfigurationMetrics(
-            name,
-            mode,
-            Mean(perQuery, m => m.NdcgAt10),
-            Mean(perQuery, m => m.RecallAt100),
-            Mean(perQuery, m => m.MrrAt10),
-            perQuery);
-    }
-
-    /// <summary>
-    /// Document rankings per query and side, in the order of each document's best chunk ("chunk and pool": long
-    /// documents are not truncated). Kept so the hybrid row reuses the bm25 and dense searches instead of repeating them.
-    /// </summary>
-    private sealed class RankingCache(EmbeddedIndex index)
-    {
-        private readonly Dictionary<(int Query, SearchMode Mode), List<string>> rankings = [];
-
-        public async Task<List<string>> GetAsync(int query, string text, float[]? vector, SearchMode mode, CancellationToken cancellationToken)
-        {
-            if (!rankings.TryGetValue((query, mode), out var ranked))
+            var vectors = new List<float[]>(all.Count);
+            for (var start = 0; start < all.Count; start += BatchSize)
             {
-                var hits = await index.SearchAsync(new SearchRequest(text, vector, SearchFilter.ForTenant(Tenant), CandidateDepth, mode, CandidateDepth), cancellationToken);
-                ranked = hits.Select(h => h.Chunk.DocumentId).Distinct(StringComparer.Ordinal).ToList();
-                rankings[(query, mode)] = ranked;
+                cancellationToken.ThrowIfCancellationRequested();
+                var batch = all.Skip(start).Take(BatchSize).ToList();
+                vectors.AddRange(await withEncoder.EmbedAsync(batch, purpose, cancellationToken));
+                progress?.Report((stage, vectors.Count, all.Count));
             }
 
-            return ranked;
+            return [.. vectors];
         }
+
+        return cache is null
+            ? await Embed(texts)
+            : await cache.GetOrComputeAsync(withEncoder.ModelId, purpose, texts, withEncoder.Dimensions, Embed);
     }
 
-    // The evaluation ranks documents, so hybrid fuses the two document rankings. Fusing chunk lists first
-    // loses the documents whose best keyword chunk and best dense chunk differ (SciFact: 0.7095 vs 0.72).
-    private static List<string> FuseDocuments(List<string> keyword, List<string> dense) =>
-        Fusion.Fuse([ToScored(keyword), ToScored(dense)], Top).Select(s => s.Id).ToList();
+    private static async Task<QueryMetrics> MeasureAsync(
+        EvaluationSignals source, BeirDataset dataset, int q, RetrievalRecipe recipe, CancellationToken cancellationToken)
+    {
+        var inputs = new List<IReadOnlyList<Fusion.ScoredId>>();
+        foreach (var member in recipe.Members)
+        {
+            inputs.Add(await source.GetAsync(q, member.Signal, cancellationToken));
+        }
 
-    private static List<ScoredId> ToScored(List<string> ids) => ids.Select((id, i) => new ScoredId(id, -i)).ToList();
+        // The evaluation ranks documents, so fusion merges document rankings. Fusing chunk lists first loses
+        // the documents whose best keyword chunk and best dense chunk differ (SciFact: 0.7095 vs 0.72).
+        var ranked = recipe.Fuse(inputs, Top);
+        var query = dataset.Queries[q];
+        var judged = dataset.Qrels[query.Id];
+        return new QueryMetrics(
+            query.Id,
+            RetrievalMetrics.NdcgAt(10, ranked, judged),
+            RetrievalMetrics.RecallAt(100, ranked, judged),
+            RetrievalMetrics.MrrAt(10, ranked, judged));
+    }
 
     private static double Mean(List<QueryMetrics> values, Func<QueryMetrics, double> metric) =>
         values.Count == 0 ? 0.0 : values.Average(metric);

@@ -8,24 +8,36 @@ public sealed class ReciprocalRankFusion : RankFusion
 {
     public const int DefaultK = 60;
 
-    public ReciprocalRankFusion(int k = DefaultK)
+    /// <param name="weights">Optional multiplier of each list's contributions, in list order; all 1 when omitted.</param>
+    public ReciprocalRankFusion(int k = DefaultK, params double[] weights)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(k);
+        ArgumentNullException.ThrowIfNull(weights);
+        if (weights.Any(w => w < 0 || double.IsNaN(w)))
+        {
+            throw new ArgumentException("Weights must be non-negative numbers.", nameof(weights));
+        }
+
         K = k;
+        Weights = weights;
     }
 
     public int K { get; }
+
+    public IReadOnlyList<double> Weights { get; }
 
     public override IReadOnlyList<ScoredId> Fuse(IReadOnlyList<IReadOnlyList<ScoredId>> lists, int top)
     {
         ArgumentNullException.ThrowIfNull(lists);
         var fused = new Dictionary<string, (double Score, int BestRank)>(StringComparer.Ordinal);
-        foreach (var list in lists)
+        for (var l = 0; l < lists.Count; l++)
         {
+            var list = lists[l];
+            var weight = l < Weights.Count ? Weights[l] : 1.0;
             for (var i = 0; i < list.Count; i++)
             {
                 var rank = i + 1;
-                var contribution = 1.0 / (K + rank);
+                var contribution = weight / (K + rank);
                 fused[list[i].Id] = fused.TryGetValue(list[i].Id, out var seen)
                     ? (seen.Score + contribution, Math.Min(seen.BestRank, rank))
                     : (contribution, rank);

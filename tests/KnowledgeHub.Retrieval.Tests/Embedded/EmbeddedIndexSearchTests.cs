@@ -1,4 +1,5 @@
 using KnowledgeHub.Retrieval.Embedded;
+using KnowledgeHub.Retrieval.Fusion;
 using static KnowledgeHub.Retrieval.Tests.Embedded.TestChunks;
 
 namespace KnowledgeHub.Retrieval.Tests.Embedded;
@@ -9,7 +10,9 @@ public sealed class EmbeddedIndexSearchTests : IDisposable
 
     public void Dispose() => _index.Dispose();
 
-    private Task SeedAsync() => _index.UpsertAsync(
+    private Task SeedAsync() => SeedAsync(_index);
+
+    private static Task SeedAsync(EmbeddedIndex index) => index.UpsertAsync(
     [
         Make("runner", 0, "The athlete runs every morning before work.", Unit(1, 0, 0, 0), page: 3, headingPath: "Training > Mornings"),
         Make("cook", 0, "Slow cooking of beans takes several hours.", Unit(0, 1, 0, 0)),
@@ -66,13 +69,14 @@ public sealed class EmbeddedIndexSearchTests : IDisposable
     }
 
     [Fact]
-    public async Task Hybrid_search_fuses_both_lists_so_agreement_ranks_first()
+    public async Task Hybrid_search_with_rrf_fuses_both_lists_so_agreement_ranks_first()
     {
-        await SeedAsync();
+        using var index = EmbeddedIndex.Open(null, ModelId, Dimensions, fusion: new ReciprocalRankFusion(), feedback: DenseFeedback.None);
+        await SeedAsync(index);
 
         // keyword "cooking": cook (1), mixed (2); dense (1, 0.5): mixed (1), runner (2), cook (3).
         // RRF: mixed = 1/62 + 1/61, cook = 1/61 + 1/63, runner = 1/62.
-        var hits = await _index.SearchAsync(new SearchRequest("cooking", Unit(1, 0.5f, 0, 0), SearchFilter.ForTenant("t1"), 10, SearchMode.Hybrid));
+        var hits = await index.SearchAsync(new SearchRequest("cooking", Unit(1, 0.5f, 0, 0), SearchFilter.ForTenant("t1"), 10, SearchMode.Hybrid));
 
         Assert.Equal(["mixed", "cook", "runner"], hits.Select(h => h.Chunk.DocumentId));
         Assert.Equal((1.0 / 62) + (1.0 / 61), hits[0].Score, 12);

@@ -1,4 +1,5 @@
 using KnowledgeHub.Retrieval.Evaluation;
+using KnowledgeHub.TestSupport;
 
 namespace KnowledgeHub.Retrieval.Tests.Evaluation;
 
@@ -74,6 +75,43 @@ public class EvaluationRunnerTests
 
         Assert.Equal(0, encoder.Calls);
         Assert.Equal("bm25", Assert.Single(report.Configurations).Name);
+    }
+
+    [Fact]
+    public async Task Extra_recipes_are_reported_after_the_standard_rows()
+    {
+        var options = new EvaluationOptions { Recipes = ["bm25-prf", "bm25-doc", "zsum:bm25+dense-prf@50", "rrf20:bm25-title*2+dense-sum"] };
+
+        var report = await new EvaluationRunner(new HashingEncoder()).RunAsync(Toy(), options: options);
+
+        Assert.Equal(["bm25", "dense", "hybrid", .. options.Recipes], report.Configurations.Select(c => c.Name));
+        Assert.Equal(SearchMode.Keyword, report.Configurations[3].Mode);
+        Assert.Equal(SearchMode.Hybrid, report.Configurations[5].Mode);
+        Assert.All(report.Configurations, c => Assert.Equal(2, c.PerQuery.Count));
+    }
+
+    [Fact]
+    public async Task An_unknown_signal_is_refused_before_anything_is_embedded()
+    {
+        var encoder = new HashingEncoder();
+
+        await Assert.ThrowsAsync<ArgumentException>(() =>
+            new EvaluationRunner(encoder).RunAsync(Toy(), options: new EvaluationOptions { Recipes = ["rrf60:bm25+colbert"] }));
+        Assert.Equal(0, encoder.Calls);
+    }
+
+    [Fact]
+    public async Task A_second_run_with_the_cache_embeds_nothing_and_measures_the_same()
+    {
+        using var folder = new TempFolder("kh-eval-cache");
+        var options = new EvaluationOptions { Cache = new VectorCache(folder.Path) };
+        var first = await new EvaluationRunner(new HashingEncoder()).RunAsync(Toy(), options: options);
+        var encoder = new HashingEncoder();
+
+        var second = await new EvaluationRunner(encoder).RunAsync(Toy(), options: options);
+
+        Assert.Equal(0, encoder.Calls);
+        Assert.Equal(first.Configurations.Select(c => c.NdcgAt10), second.Configurations.Select(c => c.NdcgAt10));
     }
 
     /// <summary>Reports on the calling thread, unlike <see cref="Progress{T}"/>, so the list is complete when the run returns.</summary>

@@ -50,4 +50,18 @@ public class ReciprocalRankFusionTests
     {
         Assert.Empty(new ReciprocalRankFusion().Fuse([[], []], top: 10));
     }
+
+    [Fact]
+    public void Weights_multiply_each_lists_contributions()
+    {
+        IReadOnlyList<ScoredId> first = [new("a", 1), new("b", 0.5)];
+        IReadOnlyList<ScoredId> second = [new("b", 1), new("a", 0.5)];
+
+        var fused = new ReciprocalRankFusion(k: 0, 2, 1).Fuse([first, second], top: 2);
+
+        // a: 2/1 + 1/2 = 2.5; b: 2/2 + 1/1 = 2 (unweighted they would tie).
+        Assert.Equal(["a", "b"], fused.Select(f => f.Id));
+        Assert.Equal(2.5, fused[0].Score, 12);
+        Assert.Equal(2.0, fused[1].Score, 12);
+    }
 }

@@ -10,18 +10,23 @@ namespace KnowledgeHub.Web.Cli;
 
 /// <summary>
 /// `eval <dataset folder>`: retrieval quality of bm25, dense and hybrid on a BEIR folder (corpus.jsonl[.gz],
-/// queries.jsonl, qrels/test.tsv) or a Cranfield folder. Rows go to stdout; progress goes to stderr.
+/// queries.jsonl, qrels/test.tsv) or a Cranfield folder, plus any extra configurations (`--configs`, see
+/// <see cref="RetrievalRecipe"/>). Embeddings are cached under &lt;DataPath&gt;/eval-cache unless `--no-cache`.
+/// Rows go to stdout; progress goes to stderr.
 /// </summary>
 public static class EvalCommand
 {
+    private const string Usage =
+        "Usage: eval <dataset folder> [--modes bm25,dense,hybrid] [--configs spec,spec...] [--second-encoder model] [--no-cache] [--json] [--per-query]";
+
     private static readonly JsonSerializerOptions ReportJson = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var parsed = CommandArgs.Parse(args, new HashSet<string> { "modes", "split" }, new HashSet<string> { "json", "per-query" });
+        var parsed = CommandArgs.Parse(args, new HashSet<string> { "modes", "split", "configs", "second-encoder" }, new HashSet<string> { "json", "per-query", "no-cache" });
         if (parsed.Positionals.Count != 1)
         {
-            throw new ArgumentException("Usage: eval <dataset folder> [--modes bm25,dense,hybrid] [--json] [--per-query]");
+            throw new ArgumentException(Usage);
         }
 
         var folder = parsed.Positionals[0];
@@ -34,11 +39,20 @@ public static class EvalCommand
             ? CranfieldDataset.Load(folder)
             : BeirDataset.Load(folder, parsed.Value("split") ?? "test");
         var modes = ParseModes(parsed.Value("modes"));
+        var recipes = (parsed.Value("configs") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
         await using var app = KnowledgeHubApp.CreateTool([.. parsed.Configuration]);
+        await using var secondApp = parsed.Value("second-encoder") is { } model
+            ? KnowledgeHubApp.CreateTool([.. parsed.Configuration, $"--KnowledgeHub:Encoder:Model={model}"])
+            : null;
         var encoder = app.Services.GetRequiredService<ITextEncoder>();
         var chunker = app.Services.GetRequiredService<TextChunker>();
-        var runner = new EvaluationRunner(encoder);
+        var options = new EvaluationOptions
+        {
+            Recipes = recipes,
+            Cache = parsed.Has("no-cache") ? null : new VectorCache(Path.Combine(app.Services.GetRequiredService<DataPaths>().Root, "eval-cache")),
+            SecondEncoder = secondApp?.Services.GetRequiredService<ITextEncoder>(),
+        };
         var progress = new Progress<(string Stage, int Done, int Total)>(p =>
         {
             if (p.Done == p.Total || p.Done % 512 == 0)
@@ -47,11 +61,12 @@ public static class EvalCommand
             }
         });
 
-        var report = await runner.RunAsync(
+        var report = await new EvaluationRunner(encoder).RunAsync(
             dataset,
             text => chunker.Chunk(new ParsedDocument([new ParsedBlock(text)])).Select(c => c.Text).ToList(),
             modes,
-            progress);
+            progress,
+            options);
 
         if (parsed.Has("json"))
         {
@@ -59,11 +74,12 @@ public static class EvalCommand
             return 0;
         }
 
+        var width = Math.Max(8, report.Configurations.Max(c => c.Name.Length));
         Console.WriteLine($"# {report.Dataset}: {report.Documents} documents, {report.Chunks} chunks, {report.Queries} queries, encoder {report.ModelId}");
-        Console.WriteLine($"{"config",-8} {"nDCG@10",8} {"Recall@100",10} {"MRR@10",8}");
+        Console.WriteLine($"{"config".PadRight(width)} {"nDCG@10",8} {"Recall@100",10} {"MRR@10",8}");
         foreach (var row in report.Configurations)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{row.Name,-8} {row.NdcgAt10,8:F4} {row.RecallAt100,10:F4} {row.MrrAt10,8:F4}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{row.Name.PadRight(width)} {row.NdcgAt10,8:F4} {row.RecallAt100,10:F4} {row.MrrAt10,8:F4}"));
         }
 
         if (parsed.Has("per-query"))

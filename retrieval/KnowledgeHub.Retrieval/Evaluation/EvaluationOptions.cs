@@ -1,0 +1,14 @@
+namespace KnowledgeHub.Retrieval.Evaluation;
+
+/// <summary>What an evaluation run adds to the standard bm25 / dense / hybrid rows.</summary>
+public sealed record EvaluationOptions
+{
+    /// <summary>Extra rows, each a <see cref="RetrievalRecipe"/> spec, run after the standard ones.</summary>
+    public IReadOnlyList<string> Recipes { get; init; } = [];
+
+    /// <summary>Where corpus and query embeddings are kept between runs; null embeds every time.</summary>
+    public VectorCache? Cache { get; init; }
+
+    /// <summary>A second encoder whose rankings recipes can use as <c>dense2</c>; null when not evaluated.</summary>
+    public ITextEncoder? SecondEncoder { get; init; }
+}

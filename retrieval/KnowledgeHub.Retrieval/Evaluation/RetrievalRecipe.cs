@@ -1,0 +1,96 @@
+using System.Globalization;
+using KnowledgeHub.Retrieval.Fusion;
+
+namespace KnowledgeHub.Retrieval.Evaluation;
+
+/// <summary>One input of a recipe: a document ranking (see <see cref="EvaluationSignals"/>) and its weight.</summary>
+public sealed record RecipeMember(string Signal, double Weight);
+
+/// <summary>
+/// A retrieval configuration the evaluation can run, written as text so new ones need no code:
+/// a signal alone (<c>bm25</c>, <c>dense-prf</c>), or a fusion of signals
+/// <c>rrf60:bm25+dense</c>, <c>rrf20:bm25*0.5+dense@100</c> (reciprocal rank fusion, k, optional weights),
+/// <c>wsum:bm25*0.3+dense*0.7</c> (min-max normalised scores), <c>zsum:bm25+dense</c> (standardised scores).
+/// <c>@N</c> keeps the top N documents of each input before fusing.
+/// </summary>
+public sealed record RetrievalRecipe(string Name, string Method, int RrfK, IReadOnlyList<RecipeMember> Members, int Depth)
+{
+    /// <summary>
+    /// The evaluation's "hybrid" row: what the embedded index's hybrid search does (z-score fusion, dense side
+    /// searched again with Rocchio feedback), applied to document rankings. Before issue 4: <c>rrf60:bm25+dense</c>.
+    /// </summary>
+    public const string DefaultHybrid = "zsum:bm25+dense-prf";
+
+    public bool IsFusion => Method != "signal";
+
+    public static RetrievalRecipe Parse(string spec, string? name = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(spec);
+        spec = spec.Trim();
+        name ??= spec;
+        var colon = spec.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
+        {
+            return new RetrievalRecipe(name, "signal", 0, [new RecipeMember(spec, 1)], int.MaxValue);
+        }
+
+        var method = spec[..colon];
+        var body = spec[(colon + 1)..];
+        var depth = int.MaxValue;
+        var at = body.IndexOf('@', StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            depth = ParseInt(body[(at + 1)..], spec);
+            body = body[..at];
+        }
+
+        var members = body.Split('+', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(m =>
+        {
+            var star = m.IndexOf('*', StringComparison.Ordinal);
+            return star < 0
+                ? new RecipeMember(m, 1)
+                : new RecipeMember(m[..star], double.TryParse(m[(star + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var w) && w >= 0
+                    ? w
+                    : throw new FormatException($"Bad weight in '{spec}'."));
+        }).ToList();
+        if (members.Count < 2)
+        {
+            throw new FormatException($"'{spec}': a fusion needs at least two signals joined by '+'.");
+        }
+
+        if (method.StartsWith("rrf", StringComparison.Ordinal))
+        {
+            var k = method.Length == 3 ? ReciprocalRankFusion.DefaultK : ParseInt(method[3..], spec);
+            return new RetrievalRecipe(name, "rrf", k, members, depth);
+        }
+
+        return method is "wsum" or "zsum"
+            ? new RetrievalRecipe(name, method, 0, members, depth)
+            : throw new FormatException($"'{spec}': unknown fusion '{method}'; use rrf<k>, wsum or zsum.");
+    }
+
+    /// <summary>The fused document ids, best first.</summary>
+    public IReadOnlyList<string> Fuse(IReadOnlyList<IReadOnlyList<ScoredId>> rankings, int top)
+    {
+        ArgumentNullException.ThrowIfNull(rankings);
+        var lists = rankings.Select(r => (IReadOnlyList<ScoredId>)r.Take(Depth).ToList()).ToList();
+        if (!IsFusion)
+        {
+            return lists[0].Take(top).Select(s => s.Id).ToList();
+        }
+
+        var weights = Members.Select(m => m.Weight).ToArray();
+        RankFusion fusion = Method switch
+        {
+            "rrf" => new ReciprocalRankFusion(RrfK, weights),
+            "wsum" => new WeightedScoreFusion(weights),
+            _ => new ZScoreFusion(weights),
+        };
+        return fusion.Fuse(lists, top).Select(s => s.Id).ToList();
+    }
+
+    private static int ParseInt(string value, string spec) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new FormatException($"'{spec}': '{value}' is not a positive whole number.");
+}
