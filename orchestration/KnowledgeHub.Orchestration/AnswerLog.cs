@@ -21,4 +21,10 @@ internal static partial class AnswerLog
 
     [LoggerMessage(EventId = 3104, Level = LogLevel.Trace, Message = "Decoder answer before citation mapping: {Text}")]
     public static partial void RawAnswer(ILogger logger, string text);
+
+    [LoggerMessage(EventId = 3106, Level = LogLevel.Debug, Message = "Verified {Count} answer sentences: {Supported} supported, {Corrected} citations corrected, {Dropped} dropped")]
+    public static partial void Verified(ILogger logger, int count, int supported, int corrected, int dropped);
+
+    [LoggerMessage(EventId = 3107, Level = LogLevel.Information, Message = "The retrieved passages are not relevant to the question (best similarity {Similarity:F3}, keyword match {Keyword}); answering 'not found'")]
+    public static partial void NotRelevant(ILogger logger, double? similarity, bool keyword);
 }

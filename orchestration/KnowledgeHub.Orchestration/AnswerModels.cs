@@ -26,7 +26,17 @@ public sealed record AnswerUsage(int PromptTokens, int CompletionTokens, double 
 /// <param name="Found">False when retrieval found nothing relevant and the answer says so.</param>
 /// <param name="Generator">"extractive" or the decoder's model id.</param>
 /// <param name="PromptVersion">Id and version of the prompt template the decoder was given (e.g. "answer.v1"); null for extractive answers.</param>
-public sealed record Answer(string Text, IReadOnlyList<Citation> Citations, bool Found, string Generator, AnswerUsage Usage, string? PromptVersion = null);
+/// <param name="Grounded">True when the answer was found and every sentence left in its text is supported by the passage it cites.</param>
+/// <param name="Sentences">Each sentence's verification, sentences dropped for lack of support included (<see cref="SentenceSupport.Kept"/>).</param>
+public sealed record Answer(
+    string Text,
+    IReadOnlyList<Citation> Citations,
+    bool Found,
+    string Generator,
+    AnswerUsage Usage,
+    string? PromptVersion = null,
+    bool Grounded = false,
+    IReadOnlyList<SentenceSupport>? Sentences = null);
 
 /// <summary>A streamed piece of an answer: text deltas, then one final event carrying the whole answer.</summary>
 public sealed record AnswerUpdate(string? Delta, Answer? Final);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using KnowledgeHub.Orchestration.Grounding;
 
 namespace KnowledgeHub.Orchestration;
 
@@ -38,4 +39,31 @@ public sealed class AnswerOptions
     /// <summary>Weighted share of the question's terms a sentence must contain to be quoted as an answer.</summary>
     [Range(0.0, 1.0)]
     public double MinSentenceRelevance { get; set; } = 0.3;
+
+    /// <summary>
+    /// Least support (0..1) an answer sentence needs from a passage to count as supported: a weighted mix of the share
+    /// of its content terms the passage sentence contains and of the calibrated embedding similarity between them.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double MinSentenceSupport { get; set; } = 0.45;
+
+    /// <summary>Weight of keyword support in a sentence's support; the rest is embedding support (keywords only for an encoder without calibration).</summary>
+    [Range(0.0, 1.0)]
+    public double KeywordSupportWeight { get; set; } = 0.5;
+
+    /// <summary>
+    /// Drop a generated answer's unsupported sentences when at least one sentence is supported; when none is, every
+    /// sentence is kept and the answer is marked not grounded. False keeps and flags them always.
+    /// </summary>
+    public bool DropUnsupportedSentences { get; set; } = true;
+
+    /// <summary>
+    /// Similarity scales per encoder model id ("KnowledgeHub:Answer:Encoders:&lt;model id&gt;:MinQuestionSimilarity", ...).
+    /// An encoder without an entry is not used to judge answers: the relevance gate and sentence support use keywords only.
+    /// </summary>
+    public Dictionary<string, EncoderCalibration> Encoders { get; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["all-MiniLM-L6-v2"] = EncoderCalibration.MiniLM,
+        ["snowflake-arctic-embed-xs"] = EncoderCalibration.ArcticXs,
+    };
 }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using KnowledgeHub.Orchestration.Citations;
+using KnowledgeHub.Orchestration.Grounding;
 using KnowledgeHub.Orchestration.Prompts;
 using KnowledgeHub.Retrieval;
 using Microsoft.Extensions.AI;
@@ -15,13 +16,18 @@ namespace KnowledgeHub.Orchestration;
 /// <summary>
 /// Answers a question from the tenant's documents: retrieve passages, then either let the decoder write an answer
 /// through the versioned prompt (Semantic Kernel) and map its [n] markers to citations, or, without a decoder,
-/// quote the best sentences extractively. Nothing retrieved means "not found" without calling the decoder.
+/// quote the best sentences extractively. Nothing relevant retrieved (<see cref="RelevanceGate"/>) means "not found"
+/// without calling the decoder. Every answer sentence is then verified against its passages (<see cref="SentenceVerifier"/>).
+/// Deltas stream as the decoder writes them; verification needs the whole answer, so a sentence it drops has already
+/// been streamed: the final <see cref="Answer.Text"/> is the verified answer, and readers should show it in place of the deltas.
 /// </summary>
 public sealed class AnswerService(
     HybridRetriever retriever,
     PromptLibrary prompts,
     ExtractiveAnswerer extractive,
     CitationMapper citations,
+    EvidenceEmbedder embedder,
+    SentenceVerifier verifier,
     IOptions<AnswerOptions> options,
     TimeProvider time,
     ILogger<AnswerService> logger,
@@ -73,12 +79,34 @@ public sealed class AnswerService(
         else if (chatClient is null)
         {
             var extracting = time.GetTimestamp();
-            var grounded = extractive.Answer(request.Question, passages);
+            var evidence = await embedder.ForQuestionAsync(request.Question, passages, withSentences: true, cancellationToken);
+            var grounded = extractive.Answer(request.Question, evidence);
+            if (grounded.Found)
+            {
+                grounded = await verifier.VerifyAsync(grounded.Text, evidence, cancellationToken);
+            }
+            else
+            {
+                LogNotRelevant(RelevanceGate.Check(request.Question, evidence, settings));
+            }
+
             updates = Extractive(grounded, retrievalMs, time.GetElapsedTime(extracting).TotalMilliseconds);
         }
         else
         {
-            updates = GenerateAsync(chatClient, request, passages, retrievalMs, cancellationToken);
+            // The passages the decoder is shown are the numbered list its [n] markers refer to.
+            var shown = FitToBudget(passages);
+            var evidence = await embedder.ForQuestionAsync(request.Question, shown, withSentences: false, cancellationToken);
+            var relevance = RelevanceGate.Check(request.Question, evidence, settings);
+            if (relevance.IsRelevant)
+            {
+                updates = GenerateAsync(chatClient, request, evidence, retrievalMs, cancellationToken);
+            }
+            else
+            {
+                LogNotRelevant(relevance);
+                updates = Extractive(AnswerTexts.NotFoundAnswer, retrievalMs, generationMs: 0);
+            }
         }
 
         await foreach (var update in updates)
@@ -97,18 +125,28 @@ public sealed class AnswerService(
         await Task.CompletedTask;
         yield return new AnswerUpdate(grounded.Text, null);
         var usage = new AnswerUsage(PromptTokens: 0, CompletionTokens: 0, retrievalMs, generationMs);
-        yield return new AnswerUpdate(null, new Answer(grounded.Text, grounded.Citations, grounded.Found, ExtractiveGenerator, usage));
+        yield return new AnswerUpdate(null, ToAnswer(grounded, ExtractiveGenerator, usage, promptVersion: null));
+    }
+
+    private static Answer ToAnswer(GroundedText grounded, string generator, AnswerUsage usage, string? promptVersion) =>
+        new(grounded.Text, grounded.Citations, grounded.Found, generator, usage, promptVersion, grounded.Found && grounded.Grounded, grounded.Sentences ?? []);
+
+    private void LogNotRelevant(Relevance relevance)
+    {
+        if (!relevance.IsRelevant)
+        {
+            AnswerLog.NotRelevant(logger, relevance.Similarity, relevance.ByKeywords);
+        }
     }
 
     private async IAsyncEnumerable<AnswerUpdate> GenerateAsync(
         IChatClient client,
         AskRequest request,
-        IReadOnlyList<SearchHit> passages,
+        Evidence evidence,
         double retrievalMs,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // The passages the decoder is shown are the numbered list its [n] markers refer to.
-        var shown = FitToBudget(passages);
+        var shown = evidence.Passages;
         var recorder = new UsageRecordingChatClient(client);
         var kernel = BuildKernel(recorder);
         var executionSettings = new PromptExecutionSettings
@@ -145,15 +183,20 @@ public sealed class AnswerService(
             yield return new AnswerUpdate(rest, null);
         }
 
-        var generationMs = time.GetElapsedTime(started).TotalMilliseconds;
         var grounded = citations.Map(raw.ToString(), shown);
+        if (grounded.Found)
+        {
+            grounded = await verifier.VerifyAsync(grounded.Text, evidence, cancellationToken);
+        }
+
+        var generationMs = time.GetElapsedTime(started).TotalMilliseconds;
         var usage = new AnswerUsage(
             ToInt(recorder.Usage?.InputTokenCount) ?? TokenEstimate.Of(recorder.PromptText),
             ToInt(recorder.Usage?.OutputTokenCount) ?? TokenEstimate.Of(raw.ToString()),
             retrievalMs,
             generationMs);
         var generator = recorder.ModelId ?? client.GetService<ChatClientMetadata>()?.DefaultModelId ?? "decoder";
-        yield return new AnswerUpdate(null, new Answer(grounded.Text, grounded.Citations, grounded.Found, generator, usage, PromptLibrary.AnswerPromptVersion));
+        yield return new AnswerUpdate(null, ToAnswer(grounded, generator, usage, PromptLibrary.AnswerPromptVersion));
     }
 
     private IReadOnlyList<SearchHit> FitToBudget(IReadOnlyList<SearchHit> passages)

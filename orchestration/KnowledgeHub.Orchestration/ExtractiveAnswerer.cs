@@ -1,3 +1,4 @@
+using KnowledgeHub.Orchestration.Grounding;
 using KnowledgeHub.Orchestration.Text;
 using KnowledgeHub.Retrieval;
 using Microsoft.Extensions.Options;
@@ -7,7 +8,9 @@ namespace KnowledgeHub.Orchestration;
 /// <summary>
 /// Answers without a model: picks the passage sentences that best match the question and quotes them verbatim,
 /// each followed by the [n] marker of its passage. It never writes text of its own beyond the markers and the
-/// fixed "not found" sentence, so a passage cannot steer what it says.
+/// fixed "not found" sentence, so a passage cannot steer what it says. A sentence matches by the question's terms
+/// and, when the encoder is calibrated, by embedding similarity, so a question in other words or another language
+/// than the passage still finds its sentence.
 /// </summary>
 public sealed class ExtractiveAnswerer(IOptions<AnswerOptions> options)
 {
@@ -24,25 +27,36 @@ public sealed class ExtractiveAnswerer(IOptions<AnswerOptions> options)
     {
     }
 
+    /// <summary>Answers by keywords only.</summary>
     public GroundedText Answer(string question, IReadOnlyList<SearchHit> passages)
     {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(passages);
-        var query = TermAnalyzer.Analyze(question).ToHashSet(StringComparer.Ordinal);
-        if (query.Count == 0 || passages.Count == 0)
+        return Answer(question, new Evidence(passages));
+    }
+
+    internal GroundedText Answer(string question, Evidence evidence)
+    {
+        var relevance = RelevanceGate.Check(question, evidence, settings);
+        if (!relevance.IsRelevant)
         {
             return AnswerTexts.NotFoundAnswer;
         }
 
-        var sentences = passages.SelectMany((hit, index) => PassageSentence.Of(index + 1, hit.Chunk)).ToList();
+        var query = TermAnalyzer.Analyze(question).ToHashSet(StringComparer.Ordinal);
+        var sentences = evidence.AllSentences.ToList();
         var weights = new TermWeights(sentences.Select(s => s.Terms));
+        var semantic = relevance.BySimilarity ? evidence.Calibration : null;
         var ranked = sentences
             .Select(sentence =>
             {
                 var coverage = weights.Coverage(query, sentence.Terms);
-                return (Sentence: sentence, Coverage: coverage, Score: coverage + (RankPriorWeight / sentence.Number));
+                var meaning = semantic is not null && evidence.QuestionSimilarity(sentence.Text) is double cosine ? semantic.QuestionRelevance(cosine) : 0;
+                var relevant = coverage >= settings.MinSentenceRelevance || meaning > 0;
+                var score = semantic is null ? coverage : (coverage + meaning) / 2;
+                return (Sentence: sentence, Relevant: relevant, Score: score + (RankPriorWeight / sentence.Number));
             })
-            .Where(candidate => candidate.Coverage >= settings.MinSentenceRelevance)
+            .Where(candidate => candidate.Relevant)
             .OrderByDescending(candidate => candidate.Score)
             .ThenBy(candidate => candidate.Sentence.Number)
             .ThenBy(candidate => candidate.Sentence.Span.Start)

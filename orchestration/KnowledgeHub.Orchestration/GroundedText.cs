@@ -2,4 +2,6 @@ namespace KnowledgeHub.Orchestration;
 
 /// <summary>Answer text with the citations its [n] markers point to.</summary>
 /// <param name="Found">False when the text says the documents do not answer the question.</param>
-public sealed record GroundedText(string Text, IReadOnlyList<Citation> Citations, bool Found);
+/// <param name="Grounded">True when every sentence left in the text is supported by the passage it cites.</param>
+/// <param name="Sentences">The verification of each sentence, dropped ones included; null before verification.</param>
+public sealed record GroundedText(string Text, IReadOnlyList<Citation> Citations, bool Found, bool Grounded = false, IReadOnlyList<SentenceSupport>? Sentences = null);

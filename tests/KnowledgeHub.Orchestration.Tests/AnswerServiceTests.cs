@@ -68,10 +68,10 @@ public sealed class AnswerServiceTests
     }
 
     [Fact]
-    public async Task Streams_deltas_that_add_up_to_the_final_text_without_invalid_markers()
+    public async Task Streams_deltas_that_add_up_to_the_decoder_text_without_invalid_markers()
     {
         var index = await AnswerServices.IndexAsync(Chunks);
-        using var decoder = new ScriptedChatClient("The Eiffel Tower was completed in 1889 [1]. It is tall [7].", pieceLength: 3);
+        using var decoder = new ScriptedChatClient("The Eiffel Tower was completed in 1889 [1]. It was completed for the World's Fair [7].", pieceLength: 3);
         var service = AnswerServices.Create(index, decoder);
 
         var updates = await Collect(service.AskStreamingAsync(new AskRequest("When was the Eiffel Tower completed?", "t1")));
@@ -80,8 +80,25 @@ public sealed class AnswerServiceTests
         Assert.True(deltas.Count > 1);
         var final = Assert.Single(updates, u => u.Final is not null).Final!;
         Assert.Same(final, updates[^1].Final);
-        Assert.Equal(final.Text, string.Concat(deltas).Trim());
-        Assert.Equal("The Eiffel Tower was completed in 1889 [1]. It is tall.", final.Text);
+        Assert.Equal("The Eiffel Tower was completed in 1889 [1]. It was completed for the World's Fair.", string.Concat(deltas).Trim());
+        // Passage [2] ("tower") is the one that mentions the World's Fair.
+        Assert.Equal("The Eiffel Tower was completed in 1889 [1]. It was completed for the World's Fair [2].", final.Text);
+    }
+
+    [Fact]
+    public async Task A_sentence_dropped_by_verification_was_streamed_but_is_not_in_the_final_text()
+    {
+        var index = await AnswerServices.IndexAsync(Chunks);
+        using var decoder = new ScriptedChatClient("The Eiffel Tower was completed in 1889 [1]. It is tall [7].", pieceLength: 3);
+        var service = AnswerServices.Create(index, decoder);
+
+        var updates = await Collect(service.AskStreamingAsync(new AskRequest("When was the Eiffel Tower completed?", "t1")));
+
+        Assert.Equal("The Eiffel Tower was completed in 1889 [1]. It is tall.", string.Concat(updates.Select(u => u.Delta)).Trim());
+        var final = updates[^1].Final!;
+        Assert.Equal("The Eiffel Tower was completed in 1889 [1].", final.Text);
+        Assert.True(final.Grounded);
+        Assert.Equal([true, false], final.Sentences!.Select(s => s.Kept));
     }
 
     [Fact]
@@ -96,8 +113,9 @@ public sealed class AnswerServiceTests
         var user = decoder.Requests.Single()[1].Text;
         Assert.Contains("[1] (tower.txt, page 3)", user, StringComparison.Ordinal);
         Assert.DoesNotContain("[2] (", user, StringComparison.Ordinal);
-        Assert.Equal("Completed in 1889 [1]. In Paris.", answer.Text);
-        Assert.Equal([1], answer.Citations.Select(c => c.Number));
+        // "In Paris" lost its marker to the budget; verification cites the shown passage that supports it.
+        Assert.Equal("Completed in 1889 [1]. In Paris [1].", answer.Text);
+        Assert.All(answer.Citations, c => Assert.Equal(1, c.Number));
     }
 
     [Fact]

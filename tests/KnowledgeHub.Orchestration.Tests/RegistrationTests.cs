@@ -47,6 +47,34 @@ public sealed class RegistrationTests
     }
 
     [Fact]
+    public void An_encoder_calibration_can_be_overridden_and_added_by_configuration()
+    {
+        using var provider = Build(new Dictionary<string, string?>
+        {
+            ["KnowledgeHub:Answer:Encoders:all-MiniLM-L6-v2:MinQuestionSimilarity"] = "0.35",
+            ["KnowledgeHub:Answer:Encoders:my-encoder:MinQuestionSimilarity"] = "0.4",
+            ["KnowledgeHub:Answer:Encoders:my-encoder:TypicalAnswerSimilarity"] = "0.7",
+            ["KnowledgeHub:Answer:Encoders:my-encoder:UnrelatedSentenceSimilarity"] = "0.3",
+            ["KnowledgeHub:Answer:Encoders:my-encoder:SupportingSentenceSimilarity"] = "0.8",
+        });
+
+        var encoders = provider.GetRequiredService<IOptions<AnswerOptions>>().Value.Encoders;
+        Assert.Equal(0.35, encoders["all-MiniLM-L6-v2"].MinQuestionSimilarity);
+        Assert.Equal(0.60, encoders["all-MiniLM-L6-v2"].TypicalAnswerSimilarity);
+        Assert.Equal(0.58, encoders["snowflake-arctic-embed-xs"].MinQuestionSimilarity);
+        Assert.Equal(0.8, encoders["my-encoder"].SupportingSentenceSimilarity);
+    }
+
+    [Fact]
+    public void An_inverted_encoder_calibration_fails_options_validation()
+    {
+        using var provider = Build(new Dictionary<string, string?> { ["KnowledgeHub:Answer:Encoders:all-MiniLM-L6-v2:UnrelatedSentenceSimilarity"] = "0.9" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<AnswerOptions>>().Value);
+        Assert.Contains("Encoders", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_model_path_to_a_missing_file_fails_options_validation()
     {
         using var provider = Build(new Dictionary<string, string?> { ["KnowledgeHub:Model:Path"] = "/nowhere/model.gguf" });

@@ -1,4 +1,5 @@
 using KnowledgeHub.Orchestration.Citations;
+using KnowledgeHub.Orchestration.Grounding;
 using KnowledgeHub.Orchestration.Prompts;
 using KnowledgeHub.Retrieval;
 using Microsoft.Extensions.AI;
@@ -10,14 +11,19 @@ namespace KnowledgeHub.Orchestration.Tests.TestDoubles;
 /// <summary>Wires an <see cref="AnswerService"/> over the in-test index and encoder, as a host would.</summary>
 internal static class AnswerServices
 {
-    public static AnswerService Create(ISearchIndex index, IChatClient? decoder = null, AnswerOptions? options = null)
+    /// <param name="encoder">The encoder for retrieval and grounding; the hashing double (uncalibrated, so keywords only) by default.</param>
+    public static AnswerService Create(ISearchIndex index, IChatClient? decoder = null, AnswerOptions? options = null, ITextEncoder? encoder = null)
     {
         var settings = Options.Create(options ?? new AnswerOptions());
+        encoder ??= new HashingTextEncoder();
+        var embedder = new EvidenceEmbedder(settings, encoder);
         return new AnswerService(
-            new HybridRetriever(new HashingTextEncoder(), index),
+            new HybridRetriever(encoder, index),
             new PromptLibrary(settings),
             new ExtractiveAnswerer(settings),
             new CitationMapper(),
+            embedder,
+            new SentenceVerifier(embedder, settings),
             settings,
             new SteppingTimeProvider(TimeSpan.FromMilliseconds(5)),
             NullLogger<AnswerService>.Instance,

@@ -10,14 +10,25 @@ public sealed record AskBody(string? Question, string? Collection);
 
 public sealed record CitationDto(int Number, string DocumentId, string FileName, int? Page, int Start, int End, string Quote, string ChunkId, int Version, PageBox? Box);
 
-public sealed record AskResponse(string Answer, IReadOnlyList<CitationDto> Citations, bool Found, string Generator, AnswerUsage Usage)
+public sealed record AskResponse(
+    string Answer,
+    IReadOnlyList<CitationDto> Citations,
+    bool Found,
+    string Generator,
+    AnswerUsage Usage,
+    bool Grounded,
+    IReadOnlyList<SentenceSupport> Sentences,
+    string? PromptVersion)
 {
     public static AskResponse From(Answer answer) => new(
         answer.Text,
         answer.Citations.Select(c => new CitationDto(c.Number, c.DocumentId, c.FileName, c.Page, c.Start, c.End, c.Quote, c.ChunkId, c.Version, c.Box)).ToList(),
         answer.Found,
         answer.Generator,
-        answer.Usage);
+        answer.Usage,
+        answer.Grounded,
+        answer.Sentences ?? [],
+        answer.PromptVersion);
 }
 
 public static class AskApi

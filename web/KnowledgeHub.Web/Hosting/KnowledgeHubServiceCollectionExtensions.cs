@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.InMemory;
 using KnowledgeHub.Infra.Llama;
 using KnowledgeHub.Infra.Onnx;
+using KnowledgeHub.Infra.OpenAI;
 using KnowledgeHub.Infra.Postgres;
 using KnowledgeHub.Infra.Sqlite;
 using KnowledgeHub.Ingestion;
@@ -41,6 +42,7 @@ public static class KnowledgeHubServiceCollectionExtensions
         services.AddSingleton<HybridRetriever>();
         services.AddIngestion(sp => sp.GetRequiredService<DataPaths>().Originals);
         services.AddLlamaDecoder(configuration);
+        services.AddOpenAICompatibleDecoder(configuration);
         services.AddAnswering();
         services.AddHangfire(c => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)

@@ -1,0 +1,120 @@
+using System.Text;
+using KnowledgeHub.Orchestration.Citations;
+using KnowledgeHub.Orchestration.Text;
+
+namespace KnowledgeHub.Orchestration.Grounding;
+
+/// <summary>A [n] marker group at a position of the marker-free answer text.</summary>
+internal sealed record MarkerAt(int Position, IReadOnlyList<int> Numbers);
+
+/// <summary>One sentence of an answer: its span in the marker-free text and the markers that belong to it.</summary>
+internal sealed record AnswerSentence(TextSpan Span, string Text, IReadOnlyList<MarkerAt> Markers)
+{
+    public IReadOnlyList<int> Cited => [.. Markers.SelectMany(m => m.Numbers).Distinct()];
+}
+
+/// <summary>
+/// An answer split into sentences with their citation markers, and rendered back after verification. A marker
+/// belongs to the last sentence that starts before it, so both "Paris is large [1]." and "Paris is large. [1]" cite
+/// the same sentence.
+/// </summary>
+internal sealed class AnswerSentences
+{
+    private static readonly char[] Terminals = ['.', '!', '?', ';', ':', '。', '！', '？', '；', '：'];
+
+    private AnswerSentences(string clean, IReadOnlyList<AnswerSentence> sentences)
+    {
+        Clean = clean;
+        Sentences = sentences;
+    }
+
+    public string Clean { get; }
+
+    public IReadOnlyList<AnswerSentence> Sentences { get; }
+
+    /// <param name="text">Answer text whose markers all name a passage (<see cref="CitationMarkers.Rewrite"/>).</param>
+    public static AnswerSentences Parse(string text)
+    {
+        var found = CitationMarkers.Find(text);
+        var clean = new StringBuilder();
+        var markers = new List<MarkerAt>();
+        var previous = 0;
+        foreach (var (index, length, numbers) in found)
+        {
+            clean.Append(text, previous, index - previous);
+            markers.Add(new MarkerAt(clean.Length, numbers));
+            previous = index + length;
+        }
+
+        clean.Append(text, previous, text.Length - previous);
+        var cleanText = clean.ToString();
+        var spans = SentenceSplitter.Split(cleanText);
+        var owned = spans.Select(_ => new List<MarkerAt>()).ToList();
+        foreach (var marker in markers)
+        {
+            var owner = 0;
+            for (var s = 0; s < spans.Count && spans[s].Start < marker.Position; s++)
+            {
+                owner = s;
+            }
+
+            if (owned.Count > 0)
+            {
+                owned[owner].Add(marker);
+            }
+        }
+
+        return new AnswerSentences(cleanText, [.. spans.Select((span, i) => new AnswerSentence(span, span.Of(cleanText), owned[i]))]);
+    }
+
+    /// <summary>
+    /// Writes the kept sentences with their (possibly corrected) citations, separated as they were. Unchanged
+    /// citations stay where the decoder put them; changed ones go where the first old marker was, or before the
+    /// sentence's closing punctuation.
+    /// </summary>
+    public string Render(IReadOnlyList<(int Index, IReadOnlyList<int> Citations)> kept)
+    {
+        var text = new StringBuilder();
+        foreach (var (index, citations) in kept)
+        {
+            var sentence = Sentences[index];
+            if (text.Length > 0)
+            {
+                var gapStart = index > 0 ? Sentences[index - 1].Span.End : sentence.Span.Start;
+                var gap = Clean[gapStart..sentence.Span.Start];
+                text.Append(gap.Length > 0 ? gap : " ");
+            }
+
+            var inserts = sentence.Cited.SequenceEqual(citations)
+                ? sentence.Markers.Select(m => (m.Position, m.Numbers)).ToList()
+                : citations.Count == 0 ? [] : [(sentence.Markers.Count > 0 ? sentence.Markers[0].Position : BeforeClosing(sentence), citations)];
+            var cursor = sentence.Span.Start;
+            foreach (var (position, numbers) in inserts)
+            {
+                var at = Math.Clamp(position, cursor, sentence.Span.End);
+                text.Append(Clean, cursor, at - cursor).Append(' ');
+                foreach (var number in numbers)
+                {
+                    text.Append('[').Append(number).Append(']');
+                }
+
+                cursor = at;
+            }
+
+            text.Append(Clean, cursor, sentence.Span.End - cursor);
+        }
+
+        return text.ToString();
+    }
+
+    private static int BeforeClosing(AnswerSentence sentence)
+    {
+        var end = sentence.Span.End;
+        while (end > sentence.Span.Start && Array.IndexOf(Terminals, sentence.Text[end - 1 - sentence.Span.Start]) >= 0)
+        {
+            end--;
+        }
+
+        return end;
+    }
+}

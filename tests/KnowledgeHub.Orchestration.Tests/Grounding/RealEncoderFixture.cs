@@ -1,0 +1,24 @@
+using KnowledgeHub.Infra.Onnx;
+using KnowledgeHub.Orchestration.Tests.TestDoubles;
+using KnowledgeHub.Retrieval;
+
+namespace KnowledgeHub.Orchestration.Tests.Grounding;
+
+/// <summary>The real all-MiniLM-L6-v2 encoder (the default), shared by a test class; the model is extracted into the test output folder.</summary>
+public sealed class RealEncoderFixture : IDisposable
+{
+    public static string ModelCache { get; } = Path.Combine(AppContext.BaseDirectory, "model-cache");
+
+    public OnnxTextEncoder Encoder { get; } = OnnxTextEncoder.Create(new EncoderOptions(), ModelCache);
+
+    /// <summary>An index of the texts as chunks (doc1, doc2, ...) carrying their real passage embeddings.</summary>
+    internal async Task<DenseSearchIndex> IndexAsync(params string[] texts)
+    {
+        var vectors = await Encoder.EmbedAsync(texts, EmbeddingPurpose.Passage);
+        var index = new DenseSearchIndex(Encoder.ModelId);
+        await index.UpsertAsync([.. texts.Select((text, i) => Passages.Chunk($"doc{i + 1}", text, ordinal: i, page: i + 1) with { Vector = vectors[i] })]);
+        return index;
+    }
+
+    public void Dispose() => Encoder.Dispose();
+}
