@@ -14,15 +14,29 @@ namespace KnowledgeHub.Web.Cli;
 /// `bench ingest <BEIR folder>` ingests every corpus document through the real pipeline (store, chunker,
 /// encoder, index) and reports wall time, chunks/s and peak memory; `bench ask <BEIR folder>` then times
 /// retrieval alone and the whole extractive answer for every query. Use the same --KnowledgeHub:DataPath for both.
+/// `bench pdf` and `bench encoder` time one stage alone (<see cref="BenchPdfCommand"/>, <see cref="BenchEncoderCommand"/>).
 /// </summary>
 public static class BenchCommand
 {
+    private const string Usage =
+        "Usage: bench ingest|ask <BEIR folder> [--limit N] [--collection name] [--KnowledgeHub:DataPath=folder]\n"
+        + "       bench pdf <folder> [--rounds N] [--per-file]\n"
+        + "       bench encoder <BEIR folder> [--limit N] [--batch N]";
+
     public static async Task<int> RunAsync(string[] args)
     {
+        switch (args.FirstOrDefault())
+        {
+            case "pdf":
+                return await BenchPdfCommand.RunAsync(args[1..]);
+            case "encoder":
+                return await BenchEncoderCommand.RunAsync(args[1..]);
+        }
+
         var parsed = CommandArgs.Parse(args, new HashSet<string> { "limit", "collection" }, new HashSet<string>());
         if (parsed.Positionals.Count != 2 || parsed.Positionals[0] is not ("ingest" or "ask"))
         {
-            throw new ArgumentException("Usage: bench ingest|ask <BEIR folder> [--limit N] [--collection name] [--KnowledgeHub:DataPath=folder]");
+            throw new ArgumentException(Usage);
         }
 
         var dataset = BeirDataset.Load(parsed.Positionals[1]);
