@@ -55,6 +55,8 @@ public static class CommandLine
               [bold]ask[/] "<question>"           answer from the ingested documents, with citations
               [bold]eval[/] <dataset folder>      retrieval quality on a BEIR data set (bm25, dense, hybrid); --json
               [bold]bench[/] ingest|ask <folder>  ingestion throughput / ask latency on a BEIR corpus
+              [bold]bench pdf[/] <folder>         PDF parsing pages/s
+              [bold]bench encoder[/] <folder>     encoder texts/s and tokens/s on a BEIR corpus
 
             All data lives under KnowledgeHub:DataPath (default ./data).
             """);
