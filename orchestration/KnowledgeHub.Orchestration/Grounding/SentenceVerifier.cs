@@ -75,7 +75,9 @@ public sealed class SentenceVerifier(EvidenceEmbedder embedder, IOptions<AnswerO
 
     private Verdict Judge(AnswerSentence sentence, SupportScorer scorer, int passageCount)
     {
-        var cited = sentence.Cited.Select(n => scorer.Best(sentence.Text, n)).ToList();
+        // Quoted passage text can itself contain bracketed numbers ("... as shown before [12]."): only numbers
+        // that name a retrieved passage are citations.
+        var cited = sentence.Cited.Where(n => n >= 1 && n <= passageCount).Select(n => scorer.Best(sentence.Text, n)).ToList();
         var supporting = cited.Where(s => s.Score >= settings.MinSentenceSupport).ToList();
         if (supporting.Count > 0)
         {

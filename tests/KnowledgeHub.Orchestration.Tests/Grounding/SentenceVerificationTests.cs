@@ -104,6 +104,21 @@ public sealed class SentenceVerificationTests(RealEncoderFixture fixture) : ICla
         Assert.StartsWith("Tomatoes need at least six hours of direct sun each day. [1]", answer.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Extractive_answer_quoting_a_bracketed_reference_number_is_verified_without_treating_it_as_a_citation()
+    {
+        // Scientific abstracts cite like "[12]"; quoted into an extractive answer, that must not count as passage 12.
+        var index = await AnswerServices.IndexAsync(
+            Passages.Chunk("sun", "Tomatoes need at least six hours of direct sun each day [12]. They grow best when nights stay warm."));
+        var service = AnswerServices.Create(index, options: null, encoder: fixture.Encoder);
+
+        var answer = await service.AskAsync(new AskRequest("How many hours of sun do tomatoes need?", "t1"));
+
+        Assert.True(answer.Found);
+        Assert.NotEmpty(answer.Citations);
+        Assert.All(answer.Citations, c => Assert.Equal(1, c.Number));
+    }
+
     private async Task<Answer> AskAsync(string decoderAnswer, AnswerOptions? options = null)
     {
         var index = await AnswerServices.IndexAsync(Chunks);

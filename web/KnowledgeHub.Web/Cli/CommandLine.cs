@@ -29,8 +29,9 @@ public static class CommandLine
             await Console.Error.WriteLineAsync($"Configuration error: {string.Join("; ", ex.Failures)}");
             return 3;
         }
-        catch (ArgumentException ex)
+        catch (ArgumentException ex) when (ex is not ArgumentOutOfRangeException and not ArgumentNullException)
         {
+            // Bad arguments or input named by the user; a failure inside the product keeps its stack trace.
             await Console.Error.WriteLineAsync(ex.Message);
             return 2;
         }
