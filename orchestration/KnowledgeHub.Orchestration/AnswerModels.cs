@@ -7,6 +7,7 @@ public sealed record AskRequest(string Question, string Tenant, string? Collecti
 /// <param name="Number">The [n] marker used in the answer text.</param>
 /// <param name="Start">Start of <paramref name="Quote"/> in the chunk text (character offset).</param>
 /// <param name="End">End (exclusive) of <paramref name="Quote"/> in the chunk text.</param>
+/// <param name="HeadingPath">The section the cited chunk belongs to, e.g. "3 Methods > 3.2 Data".</param>
 /// <param name="Box">Where the cited chunk sits on its page (PDF points), when known.</param>
 /// <param name="Version">The document version the quoted chunk belongs to.</param>
 public sealed record Citation(
@@ -19,7 +20,8 @@ public sealed record Citation(
     int End,
     string Quote,
     int Version = 1,
-    PageBox? Box = null);
+    PageBox? Box = null,
+    string? HeadingPath = null);
 
 public sealed record AnswerUsage(int PromptTokens, int CompletionTokens, double RetrievalMs, double GenerationMs);
 

@@ -13,5 +13,5 @@ internal sealed record PassageSentence(int Number, IndexedChunk Chunk, TextSpan 
             .Select(span => new PassageSentence(number, chunk, span, TermAnalyzer.Analyze(span.Of(chunk.Text)).ToHashSet(StringComparer.Ordinal)));
 
     public Citation ToCitation() =>
-        new(Number, Chunk.Id, Chunk.DocumentId, Chunk.FileName, Chunk.Page, Span.Start, Span.End, Text, Chunk.Version, Chunk.Box);
+        new(Number, Chunk.Id, Chunk.DocumentId, Chunk.FileName, Chunk.Page, Span.Start, Span.End, Text, Chunk.Version, Chunk.Box, Chunk.HeadingPath);
 }

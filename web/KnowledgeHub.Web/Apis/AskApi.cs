@@ -8,7 +8,7 @@ namespace KnowledgeHub.Web.Apis;
 
 public sealed record AskBody(string? Question, string? Collection);
 
-public sealed record CitationDto(int Number, string DocumentId, string FileName, int? Page, int Start, int End, string Quote, string ChunkId, int Version, PageBox? Box);
+public sealed record CitationDto(int Number, string DocumentId, string FileName, int? Page, int Start, int End, string Quote, string ChunkId, int Version, PageBox? Box, string? HeadingPath);
 
 public sealed record AskResponse(
     string Answer,
@@ -22,7 +22,7 @@ public sealed record AskResponse(
 {
     public static AskResponse From(Answer answer) => new(
         answer.Text,
-        answer.Citations.Select(c => new CitationDto(c.Number, c.DocumentId, c.FileName, c.Page, c.Start, c.End, c.Quote, c.ChunkId, c.Version, c.Box)).ToList(),
+        answer.Citations.Select(c => new CitationDto(c.Number, c.DocumentId, c.FileName, c.Page, c.Start, c.End, c.Quote, c.ChunkId, c.Version, c.Box, c.HeadingPath)).ToList(),
         answer.Found,
         answer.Generator,
         answer.Usage,
