@@ -6,14 +6,20 @@ namespace KnowledgeHub.Retrieval.Embedded;
 /// <summary>
 /// Chunk vectors in one contiguous array (a slot per chunk) with per-slot filter metadata, searched
 /// exactly by dot product. Deleted slots become tombstones and are squeezed out once they outnumber
-/// the live ones. Not thread-safe: <see cref="EmbeddedIndex"/> guards it with a reader/writer lock.
+/// the live ones. Large stores also keep 8-bit codes of every vector (<see cref="Int8Vectors"/>) for a first pass
+/// that picks candidates, which are then scored exactly. Not thread-safe: <see cref="EmbeddedIndex"/> guards it with a reader/writer lock.
 /// </summary>
 internal sealed class DenseStore
 {
     private const int InitialCapacity = 1024;
     private const int MinTombstonesToCompact = 1024;
 
+    // The 8-bit pass keeps this many candidates per wanted hit (at least MinCandidates) for the exact rescoring.
+    private const int CandidatesPerHit = 10;
+    private const int MinCandidates = 200;
+
     private readonly int _dimensions;
+    private readonly int _int8From;
     private readonly Dictionary<string, int> _slotById = new(StringComparer.Ordinal);
 
     // Tenant, collection and document ids are interned to ints so the filter compares ints per slot.
@@ -24,12 +30,21 @@ internal sealed class DenseStore
     private int[] _collections;
     private int[] _documents;
     private int[] _versions;
+    private byte[] _int8;
+    private float[] _int8Scales;
     private int _used;
 
-    public DenseStore(int dimensions)
+    /// <param name="int8From">
+    /// Store size (slots) from which searches take a first 8-bit pass; below it every search is one exact scan, which
+    /// is fast enough there and needs no recall caveat. Null: never (the codes are not kept).
+    /// </param>
+    public DenseStore(int dimensions, int? int8From = 262_144)
     {
         _dimensions = dimensions;
+        _int8From = int8From is { } from && Int8Vectors.IsSupported ? from : int.MaxValue;
         _vectors = new float[InitialCapacity * dimensions];
+        _int8 = KeepsInt8 ? new byte[InitialCapacity * dimensions] : [];
+        _int8Scales = KeepsInt8 ? new float[InitialCapacity] : [];
         _ids = new string?[InitialCapacity];
         _tenants = new int[InitialCapacity];
         _collections = new int[InitialCapacity];
@@ -40,6 +55,11 @@ internal sealed class DenseStore
     public int Count => _slotById.Count;
 
     public int Tombstones => _used - _slotById.Count;
+
+    /// <summary>Whether searches of a store this size take the 8-bit first pass.</summary>
+    public bool SearchesInt8First => _used >= _int8From;
+
+    private bool KeepsInt8 => _int8From != int.MaxValue;
 
     public void Upsert(string id, string tenant, string collection, string documentId, int version, ReadOnlySpan<float> vector)
     {
@@ -56,6 +76,10 @@ internal sealed class DenseStore
         _documents[slot] = Intern(documentId);
         _versions[slot] = version;
         vector.CopyTo(_vectors.AsSpan(slot * _dimensions, _dimensions));
+        if (KeepsInt8)
+        {
+            _int8Scales[slot] = Int8Vectors.Encode(vector, _int8.AsSpan(slot * _dimensions, _dimensions));
+        }
     }
 
     public bool Remove(string id)
@@ -118,7 +142,11 @@ internal sealed class DenseStore
         return count;
     }
 
-    /// <summary>Exact top-k by dot product over the live slots that pass the filter; ties go to the smaller id.</summary>
+    /// <summary>
+    /// Top-k by dot product over the live slots that pass the filter; ties go to the smaller id. Scores are exact; on
+    /// large stores the candidates come from the 8-bit pass (<see cref="SearchesInt8First"/>), so a chunk whose 8-bit
+    /// score falls outside the candidates can be missed (recall@10 against the exact scan: docs/benchmarks.md, "Scale").
+    /// </summary>
     public List<ScoredId> Search(ReadOnlySpan<float> query, SearchFilter filter, int top)
     {
         var result = new List<ScoredId>();
@@ -128,24 +156,21 @@ internal sealed class DenseStore
         }
 
         var heap = new PriorityQueue<int, (float Score, string Id)>(top + 1, WorseFirst.Instance);
-        for (var slot = 0; slot < _used; slot++)
+        if (SearchesInt8First)
         {
-            var id = _ids[slot];
-            if (id is null || _tenants[slot] != tenant
-                || (collection >= 0 && _collections[slot] != collection)
-                || (documents is not null && !documents.Contains(_documents[slot])))
+            foreach (var slot in Int8Candidates(query, tenant, collection, documents, Math.Max(top * CandidatesPerHit, MinCandidates)))
             {
-                continue;
+                Offer(heap, top, slot, TensorPrimitives.Dot(_vectors.AsSpan(slot * _dimensions, _dimensions), query));
             }
-
-            var score = TensorPrimitives.Dot(_vectors.AsSpan(slot * _dimensions, _dimensions), query);
-            if (heap.Count < top)
+        }
+        else
+        {
+            for (var slot = 0; slot < _used; slot++)
             {
-                heap.Enqueue(slot, (score, id));
-            }
-            else if (heap.TryPeek(out _, out var worst) && WorseFirst.Instance.Compare(worst, (score, id)) < 0)
-            {
-                heap.EnqueueDequeue(slot, (score, id));
+                if (Passes(slot, tenant, collection, documents))
+                {
+                    Offer(heap, top, slot, TensorPrimitives.Dot(_vectors.AsSpan(slot * _dimensions, _dimensions), query));
+                }
             }
         }
 
@@ -156,6 +181,54 @@ internal sealed class DenseStore
 
         result.Reverse();
         return result;
+    }
+
+    private List<int> Int8Candidates(ReadOnlySpan<float> query, int tenant, int collection, HashSet<int>? documents, int count)
+    {
+        var codes = Int8Vectors.EncodeQuery(query);
+        var heap = new PriorityQueue<int, float>(count + 1);
+        var worst = float.NegativeInfinity;
+        for (var slot = 0; slot < _used; slot++)
+        {
+            if (!Passes(slot, tenant, collection, documents))
+            {
+                continue;
+            }
+
+            var score = Int8Vectors.Dot(_int8.AsSpan(slot * _dimensions, _dimensions), _int8Scales[slot], codes);
+            if (heap.Count < count)
+            {
+                heap.Enqueue(slot, score);
+                worst = heap.Count == count ? PeekScore(heap) : worst;
+            }
+            else if (score > worst)
+            {
+                heap.EnqueueDequeue(slot, score);
+                worst = PeekScore(heap);
+            }
+        }
+
+        return heap.UnorderedItems.Select(item => item.Element).ToList();
+    }
+
+    private static float PeekScore(PriorityQueue<int, float> heap) => heap.TryPeek(out _, out var score) ? score : float.NegativeInfinity;
+
+    private bool Passes(int slot, int tenant, int collection, HashSet<int>? documents) =>
+        _ids[slot] is not null && _tenants[slot] == tenant
+        && (collection < 0 || _collections[slot] == collection)
+        && (documents is null || documents.Contains(_documents[slot]));
+
+    private void Offer(PriorityQueue<int, (float Score, string Id)> heap, int top, int slot, float score)
+    {
+        var candidate = (score, _ids[slot]!);
+        if (heap.Count < top)
+        {
+            heap.Enqueue(slot, candidate);
+        }
+        else if (heap.TryPeek(out _, out var worst) && WorseFirst.Instance.Compare(worst, candidate) < 0)
+        {
+            heap.EnqueueDequeue(slot, candidate);
+        }
     }
 
     /// <summary>Rebuilds the arrays without tombstones when they are many; returns whether it did.</summary>
@@ -176,6 +249,8 @@ internal sealed class DenseStore
         _collections = new int[capacity];
         _documents = new int[capacity];
         _versions = new int[capacity];
+        _int8 = KeepsInt8 ? new byte[capacity * _dimensions] : [];
+        _int8Scales = KeepsInt8 ? new float[capacity] : [];
         _codes = new Dictionary<string, int>(StringComparer.Ordinal);
         _slotById.Clear();
         _used = 0;
@@ -247,6 +322,11 @@ internal sealed class DenseStore
         Array.Resize(ref _collections, capacity);
         Array.Resize(ref _documents, capacity);
         Array.Resize(ref _versions, capacity);
+        if (KeepsInt8)
+        {
+            Array.Resize(ref _int8, capacity * _dimensions);
+            Array.Resize(ref _int8Scales, capacity);
+        }
     }
 
     /// <summary>Heap order: lower score first; on equal scores the larger id counts as worse.</summary>

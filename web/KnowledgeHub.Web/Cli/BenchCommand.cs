@@ -14,14 +14,16 @@ namespace KnowledgeHub.Web.Cli;
 /// `bench ingest <BEIR folder>` ingests every corpus document through the real pipeline (store, chunker,
 /// encoder, index) and reports wall time, chunks/s and peak memory; `bench ask <BEIR folder>` then times
 /// retrieval alone and the whole extractive answer for every query. Use the same --KnowledgeHub:DataPath for both.
-/// `bench pdf` and `bench encoder` time one stage alone (<see cref="BenchPdfCommand"/>, <see cref="BenchEncoderCommand"/>).
+/// `bench pdf` and `bench encoder` time one stage alone (<see cref="BenchPdfCommand"/>, <see cref="BenchEncoderCommand"/>);
+/// `bench scale` times the embedded index at a million chunks (<see cref="BenchScaleCommand"/>).
 /// </summary>
 public static class BenchCommand
 {
     private const string Usage =
         "Usage: bench ingest|ask <BEIR folder> [--limit N] [--collection name] [--KnowledgeHub:DataPath=folder]\n"
         + "       bench pdf <folder> [--rounds N] [--per-file]\n"
-        + "       bench encoder <BEIR folder> [--limit N] [--batch N]";
+        + "       bench encoder <BEIR folder> [--limit N] [--batch N]\n"
+        + "       bench scale [--chunks N] [--dims N] [--queries N] [--text-chunks N] [--text-corpus <BEIR folder>] [--seed N]";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -31,6 +33,8 @@ public static class BenchCommand
                 return await BenchPdfCommand.RunAsync(args[1..]);
             case "encoder":
                 return await BenchEncoderCommand.RunAsync(args[1..]);
+            case "scale":
+                return await BenchScaleCommand.RunAsync(args[1..]);
         }
 
         var parsed = CommandArgs.Parse(args, new HashSet<string> { "limit", "collection" }, new HashSet<string>());
@@ -110,7 +114,7 @@ public static class BenchCommand
         return 0;
     }
 
-    private static double Percentile(List<double> values, double p)
+    internal static double Percentile(List<double> values, double p)
     {
         var sorted = values.Order().ToList();
         var rank = (int)Math.Ceiling(p * sorted.Count) - 1;

@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace KnowledgeHub.Web.Cli;
 
-/// <summary>The verbs of the one host: serve (default), ingest, ask, eval, bench.</summary>
+/// <summary>The verbs of the one host: serve (default), ingest, ask, eval, eval-qa, bench.</summary>
 public static class CommandLine
 {
     public static async Task<int> RunAsync(string[] args)
@@ -19,6 +19,7 @@ public static class CommandLine
                 "ingest" => await IngestCommand.RunAsync(rest),
                 "ask" => await AskCommand.RunAsync(rest),
                 "eval" => await EvalCommand.RunAsync(rest),
+                "eval-qa" => await EvalQaCommand.RunAsync(rest),
                 "bench" => await BenchCommand.RunAsync(rest),
                 "help" or "--help" or "-h" => Help(),
                 _ => Unknown(verb),
@@ -55,9 +56,12 @@ public static class CommandLine
               [bold]ingest[/] <files|folders>     ingest documents into --collection (default 'default')
               [bold]ask[/] "<question>"           answer from the ingested documents, with citations
               [bold]eval[/] <dataset folder>      retrieval quality on a BEIR data set (bm25, dense, hybrid); --json
+              [bold]eval-qa[/] <squad json>       grounded answers on a SQuAD file (COVID-QA)
+                                         --limit N (questions), --json, --failures file.jsonl
               [bold]bench[/] ingest|ask <folder>  ingestion throughput / ask latency on a BEIR corpus
               [bold]bench pdf[/] <folder>         PDF parsing pages/s
               [bold]bench encoder[/] <folder>     encoder texts/s and tokens/s on a BEIR corpus
+              [bold]bench scale[/]                embedded index at 1M chunks: build time, memory, search p50/p95
 
             All data lives under KnowledgeHub:DataPath (default ./data).
             """);
