@@ -32,10 +32,14 @@ internal sealed class AnswerSentences
 
     public IReadOnlyList<AnswerSentence> Sentences { get; }
 
-    /// <param name="text">Answer text whose markers all name a passage (<see cref="CitationMarkers.Rewrite"/>).</param>
-    public static AnswerSentences Parse(string text)
+    /// <param name="text">Answer text with [n] markers naming passages 1..<paramref name="passageCount"/>.</param>
+    /// <param name="passageCount">
+    /// Bracketed numbers outside 1..passageCount are text, not markers: quoted passages carry their own reference
+    /// numbers ("as reported [47, 50]") and must come back word for word.
+    /// </param>
+    public static AnswerSentences Parse(string text, int passageCount)
     {
-        var found = CitationMarkers.Find(text);
+        var found = CitationMarkers.Find(text).Where(m => m.Numbers.All(n => n >= 1 && n <= passageCount));
         var clean = new StringBuilder();
         var markers = new List<MarkerAt>();
         var previous = 0;

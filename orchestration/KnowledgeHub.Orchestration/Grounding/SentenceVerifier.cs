@@ -25,7 +25,7 @@ public sealed class SentenceVerifier(EvidenceEmbedder embedder, IOptions<AnswerO
     /// <param name="answerText">Answer text whose markers all name one of the evidence's passages.</param>
     internal async Task<GroundedText> VerifyAsync(string answerText, Evidence evidence, CancellationToken cancellationToken)
     {
-        var parsed = AnswerSentences.Parse(answerText);
+        var parsed = AnswerSentences.Parse(answerText, evidence.Passages.Count);
         if (parsed.Sentences.Count == 0)
         {
             return new GroundedText(answerText.Trim(), [], Found: true);

@@ -117,6 +117,7 @@ public sealed class SentenceVerificationTests(RealEncoderFixture fixture) : ICla
         Assert.True(answer.Found);
         Assert.NotEmpty(answer.Citations);
         Assert.All(answer.Citations, c => Assert.Equal(1, c.Number));
+        Assert.Contains("each day [12].", answer.Text, StringComparison.Ordinal); // the paper's own reference stays word for word
     }
 
     private async Task<Answer> AskAsync(string decoderAnswer, AnswerOptions? options = null)
