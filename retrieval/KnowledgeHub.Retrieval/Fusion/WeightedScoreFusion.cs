@@ -5,29 +5,11 @@ namespace KnowledgeHub.Retrieval.Fusion;
 /// (a list whose scores are all equal maps to 1), multiplied by the list's weight and summed;
 /// a candidate missing from a list gets 0 from it.
 /// </summary>
-public sealed class WeightedScoreFusion : RankFusion
+public sealed class WeightedScoreFusion(params double[] weights) : WeightedFusion(weights)
 {
-    /// <param name="weights">One non-negative weight per list, in the order lists are passed to <see cref="Fuse"/>.</param>
-    public WeightedScoreFusion(params double[] weights)
-    {
-        ArgumentNullException.ThrowIfNull(weights);
-        if (weights.Length == 0 || weights.Any(w => w < 0 || double.IsNaN(w)))
-        {
-            throw new ArgumentException("Weights must be non-negative numbers, one per list.", nameof(weights));
-        }
-
-        Weights = weights;
-    }
-
-    public IReadOnlyList<double> Weights { get; }
-
     public override IReadOnlyList<ScoredId> Fuse(IReadOnlyList<IReadOnlyList<ScoredId>> lists, int top)
     {
-        ArgumentNullException.ThrowIfNull(lists);
-        if (lists.Count != Weights.Count)
-        {
-            throw new ArgumentException($"Expected {Weights.Count} lists (one per weight), got {lists.Count}.", nameof(lists));
-        }
+        EnsureOneListPerWeight(lists);
 
         var fused = new Dictionary<string, (double Score, int BestRank)>(StringComparer.Ordinal);
         for (var l = 0; l < lists.Count; l++)

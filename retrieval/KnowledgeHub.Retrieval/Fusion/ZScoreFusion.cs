@@ -7,29 +7,11 @@ namespace KnowledgeHub.Retrieval.Fusion;
 /// whose scores are all equal (one keyword match, say) has no spread to standardise: its candidates get 1 and
 /// those missing from it 0, so a lone match still counts.
 /// </summary>
-public sealed class ZScoreFusion : RankFusion
+public sealed class ZScoreFusion(params double[] weights) : WeightedFusion(weights)
 {
-    /// <param name="weights">One non-negative weight per list, in the order lists are passed to <see cref="Fuse"/>.</param>
-    public ZScoreFusion(params double[] weights)
-    {
-        ArgumentNullException.ThrowIfNull(weights);
-        if (weights.Length == 0 || weights.Any(w => w < 0 || double.IsNaN(w)))
-        {
-            throw new ArgumentException("Weights must be non-negative numbers, one per list.", nameof(weights));
-        }
-
-        Weights = weights;
-    }
-
-    public IReadOnlyList<double> Weights { get; }
-
     public override IReadOnlyList<ScoredId> Fuse(IReadOnlyList<IReadOnlyList<ScoredId>> lists, int top)
     {
-        ArgumentNullException.ThrowIfNull(lists);
-        if (lists.Count != Weights.Count)
-        {
-            throw new ArgumentException($"Expected {Weights.Count} lists (one per weight), got {lists.Count}.", nameof(lists));
-        }
+        EnsureOneListPerWeight(lists);
 
         var standardised = lists.Select(Standardise).ToList();
         var fused = new Dictionary<string, (double Score, int BestRank)>(StringComparer.Ordinal);
