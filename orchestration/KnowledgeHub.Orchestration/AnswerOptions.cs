@@ -32,6 +32,14 @@ public sealed class AnswerOptions
     [Range(16, 1_000_000)]
     public int MaxPassageTokens { get; set; } = 1200;
 
+    /// <summary>
+    /// Chunks of a passage's enclosing section shown to the decoder on each side of it, so small chunks that match well
+    /// are read in their setting; 0 shows passages alone. The section text shares <see cref="MaxPassageTokens"/>: the
+    /// passages themselves come first and the context is trimmed to what is left. Extractive answers never use it.
+    /// </summary>
+    [Range(0, 10)]
+    public int SectionContextChunks { get; set; } = 1;
+
     /// <summary>Most sentences an extractive answer quotes.</summary>
     [Range(1, 10)]
     public int MaxAnswerSentences { get; set; } = 3;

@@ -94,13 +94,20 @@ public sealed class AnswerService(
         }
         else
         {
-            // The passages the decoder is shown are the numbered list its [n] markers refer to.
+            // The passages the decoder is shown are the numbered list its [n] markers refer to; the section text
+            // around them is context only, so citations and verification stay on the matched chunks.
             var shown = FitToBudget(passages);
             var evidence = await embedder.ForQuestionAsync(request.Question, shown, withSentences: false, cancellationToken);
             var relevance = RelevanceGate.Check(request.Question, evidence, settings);
             if (relevance.IsRelevant)
             {
-                updates = GenerateAsync(chatClient, request, evidence, retrievalMs, cancellationToken);
+                var contexts = await SectionContexts.BuildAsync(
+                    retriever,
+                    shown,
+                    settings.SectionContextChunks,
+                    settings.MaxPassageTokens - shown.Sum(p => TokenEstimate.Of(p.Chunk.Text)),
+                    cancellationToken);
+                updates = GenerateAsync(chatClient, request, evidence, contexts, retrievalMs, cancellationToken);
             }
             else
             {
@@ -143,6 +150,7 @@ public sealed class AnswerService(
         IChatClient client,
         AskRequest request,
         Evidence evidence,
+        IReadOnlyList<PassageContext> contexts,
         double retrievalMs,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -157,7 +165,7 @@ public sealed class AnswerService(
                 ["temperature"] = settings.Temperature,
             },
         };
-        var arguments = prompts.CreateAnswerArguments(request.Question, shown, executionSettings);
+        var arguments = prompts.CreateAnswerArguments(request.Question, shown, executionSettings, contexts);
 
         var started = time.GetTimestamp();
         var raw = new StringBuilder();

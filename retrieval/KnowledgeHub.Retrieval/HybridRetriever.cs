@@ -20,4 +20,8 @@ public sealed class HybridRetriever(ITextEncoder encoder, ISearchIndex index)
 
         return await index.SearchAsync(new SearchRequest(query, vector, filter, top, mode), cancellationToken);
     }
+
+    /// <summary>The chunk's enclosing section (see <see cref="ISearchIndex.GetSectionAsync"/>).</summary>
+    public Task<IReadOnlyList<IndexedChunk>> GetSectionAsync(IndexedChunk chunk, int maxNeighbours, CancellationToken cancellationToken = default) =>
+        index.GetSectionAsync(chunk, maxNeighbours, cancellationToken);
 }

@@ -23,4 +23,13 @@ public interface ISearchIndex
 
     /// <summary>Number of chunks stored for a document (all versions); used by tests and health checks.</summary>
     Task<int> CountAsync(string tenant, string? documentId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The chunk's enclosing section, so an answer can show a small matched chunk with the text around it: the chunks of
+    /// the same tenant, document, version and heading path (without a heading path: the same page for paged documents,
+    /// else any chunk) whose ordinal is within <paramref name="maxNeighbours"/> of the chunk's, in ordinal order, the chunk
+    /// itself included. Indexes that cannot look sections up return nothing, and answers then show the chunk alone.
+    /// </summary>
+    Task<IReadOnlyList<IndexedChunk>> GetSectionAsync(IndexedChunk chunk, int maxNeighbours, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<IndexedChunk>>([]);
 }

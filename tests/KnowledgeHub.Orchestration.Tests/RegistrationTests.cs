@@ -47,6 +47,15 @@ public sealed class RegistrationTests
     }
 
     [Fact]
+    public void A_negative_section_context_fails_options_validation()
+    {
+        using var provider = Build(new Dictionary<string, string?> { ["KnowledgeHub:Answer:SectionContextChunks"] = "-1" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<AnswerOptions>>().Value);
+        Assert.Contains("SectionContextChunks", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_encoder_calibration_can_be_overridden_and_added_by_configuration()
     {
         using var provider = Build(new Dictionary<string, string?>

@@ -51,13 +51,18 @@ public sealed class PromptLibrary
     /// <summary>The answer prompt as a kernel function; invoke it with a kernel holding an <c>IChatCompletionService</c>.</summary>
     public KernelFunction AnswerFunction { get; }
 
-    public KernelArguments CreateAnswerArguments(string question, IReadOnlyList<SearchHit> passages, PromptExecutionSettings? executionSettings = null)
+    /// <param name="contexts">Section text shown around each passage (see <see cref="PassageFormatter"/>); null shows passages alone.</param>
+    public KernelArguments CreateAnswerArguments(
+        string question,
+        IReadOnlyList<SearchHit> passages,
+        PromptExecutionSettings? executionSettings = null,
+        IReadOnlyList<PassageContext>? contexts = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(question);
         var arguments = executionSettings is null ? new KernelArguments() : new KernelArguments(executionSettings);
         arguments["assistant_name"] = settings.AssistantName;
         arguments["not_found"] = AnswerTexts.NotFound;
-        arguments["passages"] = PassageFormatter.Format(passages);
+        arguments["passages"] = PassageFormatter.Format(passages, contexts);
         arguments["question"] = question.Trim();
         return arguments;
     }

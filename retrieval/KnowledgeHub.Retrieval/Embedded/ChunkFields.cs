@@ -31,6 +31,12 @@ internal static class ChunkFields
         Id, Tenant, Collection, DocumentId, Version, FileName, Page, Ordinal, HeadingPath, Text, Box,
     };
 
+    /// <summary>What decides whether a chunk belongs to another chunk's section.</summary>
+    public static readonly ISet<string> SectionFields = new HashSet<string>(StringComparer.Ordinal)
+    {
+        Id, Page, Ordinal, HeadingPath,
+    };
+
     /// <summary>What the dense store needs at open: no text.</summary>
     public static readonly ISet<string> DenseFields = new HashSet<string>(StringComparer.Ordinal)
     {

@@ -83,6 +83,13 @@ internal static class KeywordQuery
         return query;
     }
 
+    public static Query Version(string tenant, string documentId, int version)
+    {
+        var query = (BooleanQuery)Document(tenant, documentId);
+        query.Add(NumericRangeQuery.NewInt32Range(ChunkFields.Version, version, version, true, true), Occur.MUST);
+        return query;
+    }
+
     /// <summary>A disjunction of exact terms, nested in groups so long id lists stay under the clause limit.</summary>
     private static BooleanQuery AnyOf(string field, IReadOnlyList<string> values)
     {
