@@ -14,6 +14,9 @@ public sealed class KnowledgeHubServer : IAsyncDisposable
 {
     public static readonly JsonSerializerOptions Json = CreateJson();
 
+    /// <summary>The bootstrap admin key every test server starts with; <see cref="Client"/> sends it as a Bearer token.</summary>
+    public const string AdminKey = "kh-test-admin-0123456789abcdef0123456789";
+
     private readonly WebApplication app;
 
     private KnowledgeHubServer(WebApplication app, string dataPath, HttpClient client)
@@ -35,11 +38,12 @@ public sealed class KnowledgeHubServer : IAsyncDisposable
 
     public static async Task<KnowledgeHubServer> StartInAsync(string dataPath, params string[] extraArgs)
     {
-        string[] args = ["--urls", "http://127.0.0.1:0", $"--KnowledgeHub:DataPath={dataPath}", "--Logging:LogLevel:Default=Warning", .. extraArgs];
+        string[] args = ["--urls", "http://127.0.0.1:0", $"--KnowledgeHub:DataPath={dataPath}", "--Logging:LogLevel:Default=Warning", $"--KnowledgeHub:Auth:BootstrapKey={AdminKey}", .. extraArgs];
         var app = KnowledgeHubApp.CreateServer(args);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(5) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
         return new KnowledgeHubServer(app, dataPath, client);
     }
 
