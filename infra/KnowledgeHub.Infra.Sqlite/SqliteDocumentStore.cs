@@ -150,6 +150,22 @@ public sealed class SqliteDocumentStore(string databasePath, TimeProvider timePr
             ? QueryAsync("WHERE tenant = $tenant ORDER BY created_at DESC, id", cancellationToken, ("$tenant", tenant))
             : QueryAsync("WHERE tenant = $tenant AND collection = $collection ORDER BY created_at DESC, id", cancellationToken, ("$tenant", tenant), ("$collection", collection));
 
+    public async Task<IReadOnlyList<CollectionSummary>> ListCollectionsAsync(string tenant, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT collection, COUNT(*), MIN(created_at) FROM documents WHERE tenant = $tenant GROUP BY collection ORDER BY collection;";
+        command.Parameters.AddWithValue("$tenant", tenant);
+        var result = new List<CollectionSummary>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(new CollectionSummary(reader.GetString(0), reader.GetInt32(1), DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture)));
+        }
+
+        return result;
+    }
+
     public Task<IReadOnlyList<DocumentRecord>> ListUnfinishedAsync(CancellationToken cancellationToken = default) =>
         QueryAsync("WHERE status IN ('queued', 'processing') ORDER BY created_at, id", cancellationToken);
 

@@ -26,6 +26,9 @@ public interface IDocumentStore
     /// <summary>Newest first.</summary>
     Task<IReadOnlyList<DocumentRecord>> ListAsync(string tenant, string? collection = null, CancellationToken cancellationToken = default);
 
+    /// <summary>The tenant's collections (every collection some document names), by name.</summary>
+    Task<IReadOnlyList<CollectionSummary>> ListCollectionsAsync(string tenant, CancellationToken cancellationToken = default);
+
     /// <summary>Documents whose ingestion has not ended (queued or processing), oldest first; re-queued at start.</summary>
     Task<IReadOnlyList<DocumentRecord>> ListUnfinishedAsync(CancellationToken cancellationToken = default);
 

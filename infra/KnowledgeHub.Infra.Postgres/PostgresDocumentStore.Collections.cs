@@ -1,0 +1,27 @@
+using KnowledgeHub.Ingestion.Documents;
+using Npgsql;
+
+namespace KnowledgeHub.Infra.Postgres;
+
+public sealed partial class PostgresDocumentStore
+{
+    public Task<IReadOnlyList<CollectionSummary>> ListCollectionsAsync(string tenant, CancellationToken cancellationToken = default) =>
+        RunAsync<IReadOnlyList<CollectionSummary>>(
+            idempotent: true,
+            async (connection, token) =>
+            {
+                await using var command = new NpgsqlCommand(
+                    "SELECT collection, COUNT(*)::integer, MIN(created_at) FROM documents WHERE tenant = @tenant GROUP BY collection ORDER BY collection COLLATE \"C\";",
+                    connection);
+                command.Parameters.Add(DocumentRows.Text("tenant", tenant));
+                var result = new List<CollectionSummary>();
+                await using var reader = await command.ExecuteReaderAsync(token);
+                while (await reader.ReadAsync(token))
+                {
+                    result.Add(new CollectionSummary(reader.GetString(0), reader.GetInt32(1), reader.GetFieldValue<DateTimeOffset>(2)));
+                }
+
+                return result;
+            },
+            cancellationToken);
+}
