@@ -15,6 +15,7 @@ public sealed class ModelProvisioner
 {
     public const string ModelFileName = "model.onnx";
     public const string VocabFileName = "vocab.txt";
+    public const string Int8ModelFileName = "model.int8.onnx";
 
     private readonly string modelCacheFolder;
     private readonly string sourceFolder;
@@ -61,6 +62,32 @@ public sealed class ModelProvisioner
         ExtractIfNeeded(source, sourcePath, model.ModelResourceName, resources[0], provisioned.ModelPath);
         ExtractIfNeeded(source, sourcePath, model.VocabResourceName, resources[1], provisioned.VocabPath);
         return provisioned;
+    }
+
+    /// <summary>
+    /// Returns the model with its graph quantised to int8 (<see cref="Int8ModelFileName"/> beside the float graph),
+    /// quantising once when the file is absent or older than the float graph it came from.
+    /// </summary>
+    public ProvisionedModel ProvisionInt8(EncoderModel model)
+    {
+        var provisioned = Provision(model);
+        var target = Path.Combine(provisioned.Folder, Int8ModelFileName);
+        if (!File.Exists(target) || File.GetLastWriteTimeUtc(target) < File.GetLastWriteTimeUtc(provisioned.ModelPath))
+        {
+            var tempPath = $"{target}.{Guid.NewGuid():N}.tmp";
+            try
+            {
+                var count = Quantization.DynamicInt8Quantizer.QuantizeFile(provisioned.ModelPath, tempPath);
+                File.Move(tempPath, target, overwrite: true);
+                OnnxEncoderLog.ModelQuantized(logger, model.Id, count, target);
+            }
+            finally
+            {
+                File.Delete(tempPath);
+            }
+        }
+
+        return provisioned with { ModelPath = target };
     }
 
     private static EmbeddedResource[] FindResources(FileStream source, string sourcePath, params string[] names)

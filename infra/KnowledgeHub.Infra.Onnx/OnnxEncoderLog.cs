@@ -18,6 +18,10 @@ internal static partial class OnnxEncoderLog
         Message = "Extracted {ResourceName} ({Bytes} bytes) from {SourcePath} to {TargetPath}")]
     public static partial void ResourceExtracted(ILogger logger, string resourceName, long bytes, string sourcePath, string targetPath);
 
+    [LoggerMessage(EventId = 4107, Level = LogLevel.Information,
+        Message = "Quantised encoder {ModelId} to int8 ({MatMuls} MatMuls) into {Path}")]
+    public static partial void ModelQuantized(ILogger logger, string modelId, int matMuls, string path);
+
     [LoggerMessage(EventId = 4104, Level = LogLevel.Debug,
         Message = "Embedded {Count} texts as {Purpose} in {Batches} batches")]
     public static partial void Embedded(ILogger logger, int count, EmbeddingPurpose purpose, int batches);

@@ -27,9 +27,10 @@ public sealed class OnnxTextEncoder : ITextEncoder, IDisposable
     private readonly bool takesTokenTypes;
     private readonly ILogger logger;
 
-    private OnnxTextEncoder(EncoderModel model, InferenceSession session, BertTokenizer tokenizer, string executionProvider, int batchSize, ILogger logger)
+    private OnnxTextEncoder(EncoderModel model, string modelId, InferenceSession session, BertTokenizer tokenizer, string executionProvider, int batchSize, ILogger logger)
     {
         this.model = model;
+        ModelId = modelId;
         this.session = session;
         this.tokenizer = tokenizer;
         this.batchSize = batchSize;
@@ -38,7 +39,8 @@ public sealed class OnnxTextEncoder : ITextEncoder, IDisposable
         takesTokenTypes = session.InputMetadata.ContainsKey(TokenTypeIdsName);
     }
 
-    public string ModelId => model.Id;
+    /// <summary>The model's id, with "-int8" for the quantised graph: its vectors must never mix with the float model's.</summary>
+    public string ModelId { get; }
 
     public int Dimensions => model.Dimensions;
 
@@ -60,7 +62,10 @@ public sealed class OnnxTextEncoder : ITextEncoder, IDisposable
         logger ??= NullLogger.Instance;
 
         var model = EncoderModel.Find(options.Model)!;
-        var files = new ModelProvisioner(modelCacheFolder, options.ModelSourceFolder, logger).Provision(model);
+        var provisioner = new ModelProvisioner(modelCacheFolder, options.ModelSourceFolder, logger);
+        var int8 = options.Precision == EncoderOptions.Quantized;
+        var files = int8 ? provisioner.ProvisionInt8(model) : provisioner.Provision(model);
+        var modelId = int8 ? model.Id + "-int8" : model.Id;
         var tokenizer = BertTokenizer.Create(files.VocabPath, new BertOptions
         {
             LowerCaseBeforeTokenization = model.LowerCase,
@@ -69,7 +74,7 @@ public sealed class OnnxTextEncoder : ITextEncoder, IDisposable
         });
 
         var threads = options.IntraOpThreads > 0 ? options.IntraOpThreads : Environment.ProcessorCount;
-        var (session, provider) = OnnxSessionFactory.Create(files.ModelPath, model.Id, threads, options.UseCuda, logger);
+        var (session, provider) = OnnxSessionFactory.Create(files.ModelPath, modelId, threads, options.UseCuda, logger);
         try
         {
             CheckGraph(session, model, files.ModelPath);
@@ -80,8 +85,8 @@ public sealed class OnnxTextEncoder : ITextEncoder, IDisposable
             throw;
         }
 
-        OnnxEncoderLog.EncoderLoaded(logger, model.Id, files.ModelPath, provider, threads, options.BatchSize);
-        return new OnnxTextEncoder(model, session, tokenizer, provider, options.BatchSize, logger);
+        OnnxEncoderLog.EncoderLoaded(logger, modelId, files.ModelPath, provider, threads, options.BatchSize);
+        return new OnnxTextEncoder(model, modelId, session, tokenizer, provider, options.BatchSize, logger);
     }
 
     public int CountTokens(string text)
