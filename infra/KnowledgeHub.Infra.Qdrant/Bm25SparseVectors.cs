@@ -1,0 +1,71 @@
+using KnowledgeHub.Retrieval;
+using KnowledgeHub.Retrieval.Analysis;
+
+namespace KnowledgeHub.Infra.Qdrant;
+
+/// <summary>
+/// Client-side BM25 for Qdrant's sparse vectors. A chunk's vector holds, per analysed term, BM25's saturated term
+/// frequency tf·(k1+1) / (tf + k1·(1 − b + b·len/avgLen)); the collection's IDF modifier lets Qdrant multiply in the
+/// inverse document frequency it keeps itself, so a query vector of term counts scores a chunk by BM25. Terms come
+/// from the same analyzers as the embedded index (English stemming, Chinese segmentation), so both indexes match
+/// the same words.
+/// </summary>
+public static class Bm25SparseVectors
+{
+    /// <summary>k1 and b as the embedded index uses them (Anserini's defaults).</summary>
+    public const float K1 = 0.9f;
+
+    public const float B = 0.4f;
+
+    /// <summary>
+    /// Qdrant does not keep the average chunk length, so it is fixed here: chunks are at most 256 encoder
+    /// tokens (KnowledgeHub:Chunking:MaxTokens), which is about this many analysed terms once stop words go.
+    /// </summary>
+    public const float AverageLength = 150f;
+
+    /// <summary>Heading terms count, but less than body terms (as in the embedded index).</summary>
+    public const float HeadingWeight = 0.5f;
+
+    public static SparseTerms ForChunk(IndexedChunk chunk)
+    {
+        ArgumentNullException.ThrowIfNull(chunk);
+        var analyzer = CjkText.ContainsIdeographs(chunk.Text) || CjkText.ContainsIdeographs(chunk.HeadingPath)
+            ? TextAnalyzers.Chinese
+            : TextAnalyzers.English;
+        var frequencies = new Dictionary<string, float>(StringComparer.Ordinal);
+        var body = TextAnalyzers.Analyze(chunk.Text, analyzer);
+        foreach (var term in body)
+        {
+            frequencies[term] = frequencies.GetValueOrDefault(term) + 1;
+        }
+
+        if (!string.IsNullOrEmpty(chunk.HeadingPath))
+        {
+            foreach (var term in TextAnalyzers.Analyze(chunk.HeadingPath, analyzer))
+            {
+                frequencies[term] = frequencies.GetValueOrDefault(term) + HeadingWeight;
+            }
+        }
+
+        var norm = K1 * (1 - B + (B * body.Count / AverageLength));
+        return SparseTerms.From(frequencies.Select(p => KeyValuePair.Create(p.Key, p.Value * (K1 + 1) / (p.Value + norm))));
+    }
+
+    /// <summary>The query side: each distinct term weighted by its count, or the caller's weighted terms (query expansion).</summary>
+    public static SparseTerms ForQuery(SearchRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.KeywordTerms is { Count: > 0 } weighted)
+        {
+            return SparseTerms.From(weighted.Where(p => p.Value > 0));
+        }
+
+        var counts = new Dictionary<string, float>(StringComparer.Ordinal);
+        foreach (var term in TextAnalyzers.Analyze(request.Text ?? string.Empty))
+        {
+            counts[term] = counts.GetValueOrDefault(term) + 1;
+        }
+
+        return SparseTerms.From(counts);
+    }
+}

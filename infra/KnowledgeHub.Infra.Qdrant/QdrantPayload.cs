@@ -1,0 +1,75 @@
+using Google.Protobuf.Collections;
+using KnowledgeHub.Retrieval;
+using Qdrant.Client.Grpc;
+
+namespace KnowledgeHub.Infra.Qdrant;
+
+/// <summary>How a chunk is kept as a Qdrant point's payload, and back. Field names are part of the stored format.</summary>
+internal static class QdrantPayload
+{
+    public const string ChunkId = "chunkId";
+    public const string Tenant = "tenant";
+    public const string Collection = "collection";
+    public const string DocumentId = "documentId";
+    public const string Version = "version";
+    public const string FileName = "fileName";
+    public const string Page = "page";
+    public const string Ordinal = "ordinal";
+    public const string HeadingPath = "headingPath";
+    public const string Text = "text";
+    public const string Box = "box";
+
+    public static void Write(IndexedChunk chunk, MapField<string, Value> payload)
+    {
+        payload[ChunkId] = chunk.Id;
+        payload[Tenant] = chunk.Tenant;
+        payload[Collection] = chunk.Collection;
+        payload[DocumentId] = chunk.DocumentId;
+        payload[Version] = chunk.Version;
+        payload[FileName] = chunk.FileName;
+        payload[Ordinal] = chunk.Ordinal;
+        payload[Text] = chunk.Text;
+        if (chunk.Page is { } page)
+        {
+            payload[Page] = page;
+        }
+
+        if (!string.IsNullOrEmpty(chunk.HeadingPath))
+        {
+            payload[HeadingPath] = chunk.HeadingPath;
+        }
+
+        if (chunk.Box is { } box)
+        {
+            payload[Box] = box.ToString();
+        }
+    }
+
+    public static IndexedChunk Read(MapField<string, Value> payload, float[] vector) => new(
+        Id: String(payload, ChunkId) ?? string.Empty,
+        Tenant: String(payload, Tenant) ?? string.Empty,
+        Collection: String(payload, Collection) ?? string.Empty,
+        DocumentId: String(payload, DocumentId) ?? string.Empty,
+        Version: (int)(Integer(payload, Version) ?? 0),
+        FileName: String(payload, FileName) ?? string.Empty,
+        Page: Integer(payload, Page) is { } page ? (int)page : null,
+        Ordinal: (int)(Integer(payload, Ordinal) ?? 0),
+        Text: String(payload, Text) ?? string.Empty,
+        HeadingPath: String(payload, HeadingPath),
+        Vector: vector,
+        Box: PageBox.Parse(String(payload, Box)));
+
+    private static string? String(MapField<string, Value> payload, string key) =>
+        payload.TryGetValue(key, out var value) && value.KindCase == Value.KindOneofCase.StringValue ? value.StringValue : null;
+
+    // JSON numbers written through the REST API arrive as doubles; gRPC writes keep integers.
+    private static long? Integer(MapField<string, Value> payload, string key) =>
+        payload.TryGetValue(key, out var value)
+            ? value.KindCase switch
+            {
+                Value.KindOneofCase.IntegerValue => value.IntegerValue,
+                Value.KindOneofCase.DoubleValue => (long)value.DoubleValue,
+                _ => null,
+            }
+            : null;
+}
