@@ -1,4 +1,5 @@
 using KnowledgeHub.Orchestration.Citations;
+using KnowledgeHub.Orchestration.Conversations;
 using KnowledgeHub.Orchestration.Grounding;
 using KnowledgeHub.Orchestration.Prompts;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,7 @@ public static class AnsweringServiceCollectionExtensions
         services.TryAddSingleton<EvidenceEmbedder>();
         services.TryAddSingleton<SentenceVerifier>();
         services.TryAddSingleton<AnswerService>();
+        services.TryAddSingleton<FollowUpRewriter>();
         return services;
     }
 }

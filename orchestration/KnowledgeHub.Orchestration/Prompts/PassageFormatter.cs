@@ -111,5 +111,5 @@ public static class PassageFormatter
     private static string OneLine(string value) =>
         Defuse(value).ReplaceLineEndings(" ");
 
-    private static string Defuse(string value) => value.Replace(Fence, "'''", StringComparison.Ordinal);
+    internal static string Defuse(string value) => value.Replace(Fence, "'''", StringComparison.Ordinal);
 }

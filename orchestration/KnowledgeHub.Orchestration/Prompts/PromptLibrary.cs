@@ -16,6 +16,9 @@ public sealed class PromptLibrary
     /// <summary>Id and version of the answer template; recorded in every <see cref="Answer"/>.</summary>
     public const string AnswerPromptVersion = "answer.v1";
 
+    /// <summary>Id and version of the template that rewrites a follow-up into a standalone question.</summary>
+    public const string RewritePromptVersion = "rewrite.v1";
+
     private readonly AnswerOptions settings;
     private readonly KernelPromptTemplateFactory templateFactory;
 
@@ -39,6 +42,18 @@ public sealed class PromptLibrary
             ],
         };
         AnswerFunction = KernelFunctionFactory.CreateFromPrompt(AnswerTemplate, templateFactory, loggerFactory);
+        RewriteTemplate = new PromptTemplateConfig(ReadResource(RewritePromptVersion))
+        {
+            Name = "rewrite",
+            Description = "Rewrites the last question of a conversation into a standalone question.",
+            TemplateFormat = PromptTemplateConfig.SemanticKernelTemplateFormat,
+            InputVariables =
+            [
+                new InputVariable { Name = "history", Description = "Earlier turns, fenced.", IsRequired = true },
+                new InputVariable { Name = "question", Description = "The follow-up question.", IsRequired = true },
+            ],
+        };
+        RewriteFunction = KernelFunctionFactory.CreateFromPrompt(RewriteTemplate, templateFactory, loggerFactory);
     }
 
     public PromptLibrary()
@@ -50,6 +65,29 @@ public sealed class PromptLibrary
 
     /// <summary>The answer prompt as a kernel function; invoke it with a kernel holding an <c>IChatCompletionService</c>.</summary>
     public KernelFunction AnswerFunction { get; }
+
+    public PromptTemplateConfig RewriteTemplate { get; }
+
+    /// <summary>The follow-up rewrite prompt as a kernel function.</summary>
+    public KernelFunction RewriteFunction { get; }
+
+    /// <param name="history">Earlier turns, oldest first, already cut to what the prompt should show.</param>
+    public static KernelArguments CreateRewriteArguments(IReadOnlyList<(string Question, string Answer)> history, string question, PromptExecutionSettings? executionSettings = null)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentException.ThrowIfNullOrWhiteSpace(question);
+        var arguments = executionSettings is null ? new KernelArguments() : new KernelArguments(executionSettings);
+        var text = new System.Text.StringBuilder();
+        foreach (var (asked, answered) in history)
+        {
+            text.Append("User: ").Append(PassageFormatter.Defuse(asked.ReplaceLineEndings(" ").Trim())).Append('\n');
+            text.Append("Assistant: ").Append(PassageFormatter.Defuse(answered.ReplaceLineEndings(" ").Trim())).Append('\n');
+        }
+
+        arguments["history"] = text.ToString().TrimEnd();
+        arguments["question"] = PassageFormatter.Defuse(question.ReplaceLineEndings(" ").Trim());
+        return arguments;
+    }
 
     /// <param name="contexts">Section text shown around each passage (see <see cref="PassageFormatter"/>); null shows passages alone.</param>
     public KernelArguments CreateAnswerArguments(

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace KnowledgeHub.Orchestration.Conversations;
+
+internal static partial class ConversationLog
+{
+    [LoggerMessage(EventId = 3200, Level = LogLevel.Debug, Message = "Rewrote a follow-up into a standalone query with the {Method}")]
+    public static partial void Rewritten(ILogger logger, string method);
+
+    [LoggerMessage(EventId = 3201, Level = LogLevel.Warning, Message = "The decoder could not rewrite a follow-up; using the heuristic")]
+    public static partial void RewriteFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3202, Level = LogLevel.Information, Message = "The decoder's rewrite of a follow-up was empty or too long; using the heuristic")]
+    public static partial void RewriteUnusable(ILogger logger);
+}
