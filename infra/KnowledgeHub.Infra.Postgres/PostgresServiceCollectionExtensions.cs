@@ -1,4 +1,5 @@
 using KnowledgeHub.Ingestion.Documents;
+using KnowledgeHub.Ingestion.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -12,7 +13,7 @@ public static class PostgresServiceCollectionExtensions
     public const string DataSourceKey = "KnowledgeHub.Documents";
 
     /// <summary>
-    /// Registers the PostgreSQL document store. The host still calls <see cref="IDocumentStore.InitializeAsync"/>
+    /// Registers the PostgreSQL document and API key stores. The host still calls <see cref="IDocumentStore.InitializeAsync"/>
     /// at start, which migrates the schema.
     /// </summary>
     public static IServiceCollection AddPostgresDocumentStore(this IServiceCollection services, Func<IServiceProvider, string> connectionString)
@@ -26,6 +27,10 @@ public static class PostgresServiceCollectionExtensions
             sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey),
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetService<ILogger<PostgresDocumentStore>>() ?? NullLogger<PostgresDocumentStore>.Instance));
+        services.AddSingleton<IApiKeyStore>(sp => new PostgresApiKeyStore(
+            sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            sp.GetService<ILogger<PostgresApiKeyStore>>() ?? NullLogger<PostgresApiKeyStore>.Instance));
         return services;
     }
 }

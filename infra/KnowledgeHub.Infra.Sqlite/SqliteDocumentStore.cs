@@ -5,18 +5,11 @@ using Microsoft.Data.Sqlite;
 namespace KnowledgeHub.Infra.Sqlite;
 
 /// <summary>Documents, status and chunks in one SQLite file (the embedded default).</summary>
-public sealed class SqliteDocumentStore(string databasePath, TimeProvider timeProvider) : IDocumentStore
+public sealed partial class SqliteDocumentStore(string databasePath, TimeProvider timeProvider) : IDocumentStore
 {
     private const string Columns = DocumentColumns.Documents;
 
-    private readonly string connectionString = new SqliteConnectionStringBuilder
-    {
-        DataSource = databasePath,
-        Mode = SqliteOpenMode.ReadWriteCreate,
-        Cache = SqliteCacheMode.Default,
-        Pooling = true,
-        DefaultTimeout = 30,
-    }.ToString();
+    private readonly string connectionString = SqliteDatabase.ConnectionString(databasePath);
 
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
@@ -26,17 +19,29 @@ public sealed class SqliteDocumentStore(string databasePath, TimeProvider timePr
         command.CommandText = SqliteSchema.Create;
         await command.ExecuteNonQueryAsync(cancellationToken);
 
-        await using var version = connection.CreateCommand();
-        version.CommandText = "PRAGMA user_version;";
-        if (Convert.ToInt32(await version.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) < 2)
+        await using var query = connection.CreateCommand();
+        query.CommandText = "PRAGMA user_version;";
+        var version = Convert.ToInt32(await query.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        if (version < 2)
         {
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            await using var upgrade = connection.CreateCommand();
-            upgrade.Transaction = transaction;
-            upgrade.CommandText = SqliteSchema.UpgradeToVersion2;
-            await upgrade.ExecuteNonQueryAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await UpgradeAsync(connection, SqliteSchema.UpgradeToVersion2, cancellationToken);
         }
+
+        if (version < 3)
+        {
+            await UpgradeAsync(connection, SqliteSchema.UpgradeToVersion3, cancellationToken);
+        }
+    }
+
+    // Each step sets user_version itself, inside its transaction, so a step that fails leaves the previous version.
+    private static async Task UpgradeAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var upgrade = connection.CreateCommand();
+        upgrade.Transaction = transaction;
+        upgrade.CommandText = sql;
+        await upgrade.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<(DocumentRecord Document, bool Created)> AddIfAbsentAsync(DocumentRecord document, CancellationToken cancellationToken = default)
@@ -312,15 +317,7 @@ public sealed class SqliteDocumentStore(string databasePath, TimeProvider timePr
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
-        return connection;
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => SqliteDatabase.OpenAsync(connectionString, cancellationToken);
 
     private async Task<DocumentRecord?> QuerySingleAsync(string where, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
@@ -374,5 +371,5 @@ public sealed class SqliteDocumentStore(string databasePath, TimeProvider timePr
         command.Parameters.AddWithValue("$updated_at", d.UpdatedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
     }
 
-    private string Now() => timeProvider.GetUtcNow().ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+    private string Now() => SqliteDatabase.Time(timeProvider.GetUtcNow());
 }

@@ -1,14 +1,16 @@
 using KnowledgeHub.Ingestion.Documents;
+using KnowledgeHub.Ingestion.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KnowledgeHub.Infra.Sqlite;
 
 public static class SqliteServiceCollectionExtensions
 {
-    /// <summary>Registers the SQLite document store at the path the host computes from its data folder.</summary>
+    /// <summary>Registers the SQLite document and API key stores at the path the host computes from its data folder.</summary>
     public static IServiceCollection AddSqliteDocumentStore(this IServiceCollection services, Func<IServiceProvider, string> databasePath)
     {
         services.AddSingleton<IDocumentStore>(sp => new SqliteDocumentStore(databasePath(sp), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IApiKeyStore>(sp => new SqliteApiKeyStore(databasePath(sp)));
         return services;
     }
 }

@@ -12,7 +12,7 @@ public sealed class PostgresDocumentStoreTests(PostgresDatabaseFixture fixture) 
     {
         var store = new PostgresDocumentStore(fixture.Database.DataSource, timeProvider, NullLogger<PostgresDocumentStore>.Instance);
         await store.InitializeAsync();
-        await fixture.Database.ExecuteAsync("TRUNCATE documents, chunks;");
+        await fixture.Database.ExecuteAsync("TRUNCATE documents, chunks, upload_receipts;");
         return store;
     }
 }

@@ -28,6 +28,16 @@ public static class DocumentColumns
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
+    /// <summary>Escapes LIKE wildcards with a backslash (use with <c>ESCAPE '\'</c>).</summary>
+    public static string EscapeLike(string text) =>
+        text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
+
+    /// <summary>A page from rows fetched with one row beyond <paramref name="limit"/>: that extra row only says a next page exists.</summary>
+    public static DocumentPage Page(IReadOnlyList<DocumentRecord> rows, int limit, int total) =>
+        rows.Count > limit
+            ? new DocumentPage(rows.Take(limit).ToList(), total, DocumentCursor.After(rows[limit - 1]))
+            : new DocumentPage(rows, total, null);
+
     public static DocumentStatus ParseStatus(string text) => text switch
     {
         "queued" => DocumentStatus.Queued,

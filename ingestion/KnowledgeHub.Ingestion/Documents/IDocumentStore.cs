@@ -29,6 +29,18 @@ public interface IDocumentStore
     /// <summary>The tenant's collections (every collection some document names), by name.</summary>
     Task<IReadOnlyList<CollectionSummary>> ListCollectionsAsync(string tenant, CancellationToken cancellationToken = default);
 
+    /// <summary>One page of the tenant's documents matching the query's filters, newest first, with the total count.</summary>
+    Task<DocumentPage> ListPageAsync(string tenant, DocumentQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>The receipt of an earlier upload with this idempotency key, if one was stored at or after <paramref name="notBefore"/>.</summary>
+    Task<UploadReceipt?> FindUploadReceiptAsync(string tenant, string key, DateTimeOffset notBefore, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores the receipt unless the tenant already holds one for the key created at or after <paramref name="notBefore"/>
+    /// (an older one is replaced); returns the receipt that is stored now, which is the earlier one when it won.
+    /// </summary>
+    Task<UploadReceipt> AddUploadReceiptAsync(UploadReceipt receipt, DateTimeOffset notBefore, CancellationToken cancellationToken = default);
+
     /// <summary>Documents whose ingestion has not ended (queued or processing), oldest first; re-queued at start.</summary>
     Task<IReadOnlyList<DocumentRecord>> ListUnfinishedAsync(CancellationToken cancellationToken = default);
 

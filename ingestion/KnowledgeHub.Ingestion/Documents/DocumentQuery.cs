@@ -1,0 +1,30 @@
+namespace KnowledgeHub.Ingestion.Documents;
+
+/// <summary>One page of a tenant's document list, newest first, with optional filters.</summary>
+public sealed record DocumentQuery
+{
+    public const int DefaultLimit = 50;
+
+    public const int MaxLimit = 500;
+
+    public string? Collection { get; init; }
+
+    public DocumentStatus? Status { get; init; }
+
+    /// <summary>Case-insensitive substring of the file name.</summary>
+    public string? FileNameContains { get; init; }
+
+    /// <summary>Inclusive lower bound on the creation time.</summary>
+    public DateTimeOffset? CreatedFrom { get; init; }
+
+    /// <summary>Exclusive upper bound on the creation time.</summary>
+    public DateTimeOffset? CreatedTo { get; init; }
+
+    public int Limit { get; init; } = DefaultLimit;
+
+    /// <summary>Continue after this row (keyset pagination: stable while documents are added).</summary>
+    public DocumentCursor? After { get; init; }
+
+    /// <summary>Rows to skip; used only without <see cref="After"/>.</summary>
+    public int Offset { get; init; }
+}
