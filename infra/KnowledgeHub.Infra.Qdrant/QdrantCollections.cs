@@ -56,7 +56,7 @@ public sealed class QdrantCollections
     {
         var response = await _calls.RunAsync(
             "collection exists", (c, o) => c.Collections.CollectionExistsAsync(new CollectionExistsRequest { CollectionName = collection }, o), cancellationToken).ConfigureAwait(false);
-        return response.Result.Exists;
+        return response.Result?.Exists == true;
     }
 
     /// <summary>Creates the collection (named dense vector, sparse BM25 vector with IDF) and its payload indexes.</summary>
@@ -132,7 +132,7 @@ public sealed class QdrantCollections
     {
         var request = QdrantRequests.Count(collection, tenant, null);
         var response = await _calls.RunAsync("count", (c, o) => c.Points.CountAsync(request, o), cancellationToken).ConfigureAwait(false);
-        return (long)response.Result.Count;
+        return (long)(response.Result?.Count ?? 0);
     }
 
     /// <summary>An index over one named collection or alias; the reindex verb fills a new physical collection through it.</summary>

@@ -110,7 +110,7 @@ public sealed class QdrantSearchIndex : ISearchIndex
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         var request = QdrantRequests.Count(Collection, tenant, documentId);
         var response = await _calls.RunAsync("count", (c, o) => c.Points.CountAsync(request, o), cancellationToken).ConfigureAwait(false);
-        return (int)response.Result.Count;
+        return (int)(response.Result?.Count ?? 0);
     }
 
     public async Task<IReadOnlyList<IndexedChunk>> GetSectionAsync(IndexedChunk chunk, int maxNeighbours, CancellationToken cancellationToken = default)

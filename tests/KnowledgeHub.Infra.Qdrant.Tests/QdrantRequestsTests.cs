@@ -1,0 +1,244 @@
+using KnowledgeHub.Retrieval;
+using Qdrant.Client.Grpc;
+
+namespace KnowledgeHub.Infra.Qdrant.Tests;
+
+public sealed class QdrantRequestsTests
+{
+    [Fact]
+    public void Filter_requires_the_tenant_and_the_collection_and_any_of_the_document_ids()
+    {
+        var filter = QdrantRequests.Filter(new SearchFilter("acme", "manuals", ["doc_a", "doc_b", "doc_a"]));
+
+        Assert.Empty(filter.Should);
+        Assert.Empty(filter.MustNot);
+        Assert.Equal(3, filter.Must.Count);
+        Assert.Equal(("tenant", "acme"), (filter.Must[0].Field.Key, filter.Must[0].Field.Match.Keyword));
+        Assert.Equal(("collection", "manuals"), (filter.Must[1].Field.Key, filter.Must[1].Field.Match.Keyword));
+        Assert.Equal("documentId", filter.Must[2].Field.Key);
+        Assert.Equal(["doc_a", "doc_b"], filter.Must[2].Field.Match.Keywords.Strings);
+    }
+
+    [Fact]
+    public void Filter_of_a_tenant_alone_matches_only_the_tenant()
+    {
+        var filter = QdrantRequests.Filter(SearchFilter.ForTenant("acme"));
+
+        var condition = Assert.Single(filter.Must);
+        Assert.Equal(("tenant", "acme"), (condition.Field.Key, condition.Field.Match.Keyword));
+    }
+
+    [Fact]
+    public void Point_ids_are_uuids_computed_from_the_chunk_id()
+    {
+        var chunk = TestChunks.Make("doc_a", 3, "text");
+
+        var first = QdrantRequests.Upsert("col", [chunk]).Points[0].Id;
+        var again = QdrantRequests.Upsert("col", [chunk]).Points[0].Id;
+        var other = QdrantRequests.Upsert("col", [TestChunks.Make("doc_a", 4, "text")]).Points[0].Id;
+
+        Assert.Equal(PointId.PointIdOptionsOneofCase.Uuid, first.PointIdOptionsCase);
+        Assert.True(Guid.TryParse(first.Uuid, out var uuid));
+        Assert.Equal(ChunkId.ToUuid(chunk.Id), uuid);
+        Assert.Equal(first, again);
+        Assert.NotEqual(first, other);
+    }
+
+    [Fact]
+    public void Points_carry_the_named_dense_vector_the_bm25_sparse_vector_and_the_payload()
+    {
+        var chunk = TestChunks.Make("doc_a", 2, "Pump pump seals", version: 3, headingPath: "2 Pumps", page: 5) with { Box = new PageBox(1, 2, 3, 4) };
+
+        var request = QdrantRequests.Upsert("kh_model", [chunk]);
+
+        Assert.Equal("kh_model", request.CollectionName);
+        Assert.True(request.Wait);
+        var point = Assert.Single(request.Points);
+        var vectors = point.Vectors.Vectors_.Vectors;
+        Assert.Equal(["bm25", "dense"], vectors.Keys.Order());
+        Assert.Equal(chunk.Vector, vectors["dense"].Dense.Data);
+        var sparse = vectors["bm25"].Sparse;
+        Assert.Equal(Bm25SparseVectors.ForChunk(chunk).Indices, sparse.Indices);
+        Assert.Contains(SparseTerms.TermId("pump"), sparse.Indices);
+        Assert.Equal(chunk.Id, point.Payload["chunkId"].StringValue);
+        Assert.Equal("t1", point.Payload["tenant"].StringValue);
+        Assert.Equal("c1", point.Payload["collection"].StringValue);
+        Assert.Equal("doc_a", point.Payload["documentId"].StringValue);
+        Assert.Equal(3, point.Payload["version"].IntegerValue);
+        Assert.Equal(2, point.Payload["ordinal"].IntegerValue);
+        Assert.Equal(5, point.Payload["page"].IntegerValue);
+        Assert.Equal("2 Pumps", point.Payload["headingPath"].StringValue);
+        Assert.Equal("doc_a.pdf", point.Payload["fileName"].StringValue);
+        Assert.Equal("Pump pump seals", point.Payload["text"].StringValue);
+        Assert.Equal("1,2,3,4", point.Payload["box"].StringValue);
+    }
+
+    [Fact]
+    public void A_chunk_read_back_from_its_payload_equals_the_chunk()
+    {
+        var chunk = TestChunks.Make("doc_a", 2, "text", headingPath: "H", page: 9) with { Box = new PageBox(1, 2, 3, 4) };
+        var point = QdrantRequests.Upsert("col", [chunk]).Points[0];
+
+        var read = QdrantPayload.Read(point.Payload, chunk.Vector);
+
+        Assert.Equal(chunk, read);
+    }
+
+    [Fact]
+    public void Hybrid_query_fuses_a_filtered_dense_and_sparse_prefetch_by_rrf_on_the_server()
+    {
+        var search = new SearchRequest("pump seals", [1f, 0, 0, 0], new SearchFilter("acme", "manuals"), Top: 7);
+
+        var query = QdrantRequests.Query("kh_model", search, Bm25SparseVectors.ForQuery(search));
+
+        Assert.Equal("kh_model", query.CollectionName);
+        Assert.Equal(Fusion.Rrf, query.Query.Fusion);
+        Assert.Equal(7ul, query.Limit);
+        Assert.Equal(2, query.Prefetch.Count);
+        var dense = query.Prefetch.Single(p => p.Using == "dense");
+        var sparse = query.Prefetch.Single(p => p.Using == "bm25");
+        Assert.Equal(search.Vector, dense.Query.Nearest.Dense.Data);
+        Assert.Equal(new[] { SparseTerms.TermId("pump"), SparseTerms.TermId("seal") }.Order(), sparse.Query.Nearest.Sparse.Indices.Order());
+        var expectedFilter = QdrantRequests.Filter(search.Filter);
+        Assert.All(query.Prefetch, p =>
+        {
+            Assert.Equal(expectedFilter, p.Filter);
+            Assert.Equal((ulong)search.EffectiveDepth, p.Limit);
+        });
+        Assert.Equal(expectedFilter, query.Filter);
+        Assert.True(query.WithPayload.Enable);
+        Assert.Equal(["dense"], query.WithVectors.Include.Names);
+    }
+
+    [Fact]
+    public void Dense_and_keyword_queries_search_one_named_vector_without_fusion()
+    {
+        var filter = SearchFilter.ForTenant("acme");
+        var dense = new SearchRequest("pump", [0, 1f, 0, 0], filter, 5, SearchMode.Dense);
+        var keyword = new SearchRequest("pump", null, filter, 5, SearchMode.Keyword);
+
+        var denseQuery = QdrantRequests.Query("col", dense, SparseTerms.From([]));
+        var keywordQuery = QdrantRequests.Query("col", keyword, Bm25SparseVectors.ForQuery(keyword));
+
+        Assert.Empty(denseQuery.Prefetch);
+        Assert.Equal("dense", denseQuery.Using);
+        Assert.Equal(dense.Vector, denseQuery.Query.Nearest.Dense.Data);
+        Assert.Empty(keywordQuery.Prefetch);
+        Assert.Equal("bm25", keywordQuery.Using);
+        Assert.Equal([SparseTerms.TermId("pump")], keywordQuery.Query.Nearest.Sparse.Indices);
+        Assert.Equal(5ul, keywordQuery.Limit);
+    }
+
+    [Fact]
+    public void Hybrid_query_without_keyword_terms_searches_the_dense_vector_alone()
+    {
+        var search = new SearchRequest("the of and", [1f, 0, 0, 0], SearchFilter.ForTenant("acme"));
+
+        var query = QdrantRequests.Query("col", search, Bm25SparseVectors.ForQuery(search));
+
+        Assert.Empty(query.Prefetch);
+        Assert.Equal("dense", query.Using);
+    }
+
+    [Fact]
+    public void Query_weights_repeated_and_expanded_terms()
+    {
+        var repeated = Bm25SparseVectors.ForQuery(new SearchRequest("pump pump valve", null, SearchFilter.ForTenant("t"), Mode: SearchMode.Keyword));
+        var expanded = Bm25SparseVectors.ForQuery(new SearchRequest("ignored", null, SearchFilter.ForTenant("t"), Mode: SearchMode.Keyword)
+        {
+            KeywordTerms = new Dictionary<string, float> { ["impel"] = 0.25f, ["pump"] = 1.5f },
+        });
+
+        Assert.Equal(2f, repeated.Values[Array.IndexOf(repeated.Indices, SparseTerms.TermId("pump"))]);
+        Assert.Equal(1f, repeated.Values[Array.IndexOf(repeated.Indices, SparseTerms.TermId("valv"))]);
+        Assert.Equal(1.5f, expanded.Values[Array.IndexOf(expanded.Indices, SparseTerms.TermId("pump"))]);
+        Assert.DoesNotContain(SparseTerms.TermId("ignor"), expanded.Indices);
+    }
+
+    [Fact]
+    public void A_new_collection_has_a_cosine_dense_vector_of_the_encoder_size_and_an_idf_sparse_vector()
+    {
+        var options = new QdrantIndexOptions { Url = "http://q:6334", ShardNumber = 4, ReplicationFactor = 2 };
+
+        var create = QdrantRequests.CreateCollection("kh_model_v1", "all-MiniLM-L6-v2", 384, options);
+
+        Assert.Equal("kh_model_v1", create.CollectionName);
+        var dense = Assert.Single(create.VectorsConfig.ParamsMap.Map);
+        Assert.Equal("dense", dense.Key);
+        Assert.Equal(384ul, dense.Value.Size);
+        Assert.Equal(Distance.Cosine, dense.Value.Distance);
+        var sparse = Assert.Single(create.SparseVectorsConfig.Map);
+        Assert.Equal("bm25", sparse.Key);
+        Assert.Equal(Modifier.Idf, sparse.Value.Modifier);
+        Assert.Equal((4u, 2u), (create.ShardNumber, create.ReplicationFactor));
+        Assert.Equal("all-MiniLM-L6-v2", create.Metadata["modelId"].StringValue);
+    }
+
+    [Fact]
+    public void A_new_collection_leaves_shards_and_replicas_to_the_server_unless_configured()
+    {
+        var create = QdrantRequests.CreateCollection("c", "m", 4, new QdrantIndexOptions { Url = "http://q:6334" });
+
+        Assert.False(create.HasShardNumber);
+        Assert.False(create.HasReplicationFactor);
+    }
+
+    [Fact]
+    public void Payload_indexes_make_tenant_collection_and_document_keywords_and_version_and_ordinal_integers()
+    {
+        var indexes = QdrantRequests.PayloadIndexes("col").ToList();
+
+        Assert.All(indexes, i => Assert.Equal("col", i.CollectionName));
+        Assert.Equal(
+            [("tenant", FieldType.Keyword), ("collection", FieldType.Keyword), ("documentId", FieldType.Keyword), ("version", FieldType.Integer), ("ordinal", FieldType.Integer)],
+            indexes.Select(i => (i.FieldName, i.FieldType)));
+        Assert.True(indexes.Single(i => i.FieldName == "tenant").FieldIndexParams.KeywordIndexParams.IsTenant);
+    }
+
+    [Fact]
+    public void Deleting_older_versions_selects_the_document_and_versions_below_the_kept_one()
+    {
+        var delete = QdrantRequests.DeleteOlderVersions("col", "acme", "doc_a", 4);
+
+        var must = delete.Points.Filter.Must;
+        Assert.Equal(("tenant", "acme"), (must[0].Field.Key, must[0].Field.Match.Keyword));
+        Assert.Equal(("documentId", "doc_a"), (must[1].Field.Key, must[1].Field.Match.Keyword));
+        Assert.Equal("version", must[2].Field.Key);
+        Assert.Equal(4d, must[2].Field.Range.Lt);
+        Assert.False(must[2].Field.Range.HasGte);
+        Assert.True(delete.Wait);
+    }
+
+    [Fact]
+    public void Deleting_a_document_selects_it_by_tenant_and_id_not_by_point_ids()
+    {
+        var delete = QdrantRequests.DeleteDocument("col", "acme", "doc_a");
+
+        Assert.Equal(PointsSelector.PointsSelectorOneOfOneofCase.Filter, delete.Points.PointsSelectorOneOfCase);
+        Assert.Equal(["tenant", "documentId"], delete.Points.Filter.Must.Select(c => c.Field.Key));
+    }
+
+    [Fact]
+    public void A_section_is_looked_up_in_the_ordinal_window_of_the_same_document_version()
+    {
+        var scroll = QdrantRequests.SectionCandidates("col", TestChunks.Make("doc_a", 10, "x", version: 2), maxNeighbours: 3);
+
+        var must = scroll.Filter.Must;
+        Assert.Equal(["tenant", "documentId", "version", "ordinal"], must.Select(c => c.Field.Key));
+        Assert.Equal(2, must[2].Field.Match.Integer);
+        Assert.Equal((7d, 13d), (must[3].Field.Range.Gte, must[3].Field.Range.Lte));
+        Assert.Equal(7u, scroll.Limit);
+    }
+
+    [Fact]
+    public void Swapping_an_alias_drops_and_recreates_it_in_one_request()
+    {
+        var swap = QdrantRequests.SwapAlias("kh_model", "kh_model_v2", aliasExists: true);
+        var first = QdrantRequests.SwapAlias("kh_model", "kh_model_v1", aliasExists: false);
+
+        Assert.Equal(2, swap.Actions.Count);
+        Assert.Equal("kh_model", swap.Actions[0].DeleteAlias.AliasName);
+        Assert.Equal(("kh_model_v2", "kh_model"), (swap.Actions[1].CreateAlias.CollectionName, swap.Actions[1].CreateAlias.AliasName));
+        Assert.Equal(AliasOperations.ActionOneofCase.CreateAlias, Assert.Single(first.Actions).ActionCase);
+    }
+}
