@@ -1,5 +1,6 @@
 using KnowledgeHub.Ingestion.Documents;
 using KnowledgeHub.Ingestion.Tenancy;
+using KnowledgeHub.Orchestration.Conversations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -31,6 +32,10 @@ public static class PostgresServiceCollectionExtensions
             sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey),
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetService<ILogger<PostgresApiKeyStore>>() ?? NullLogger<PostgresApiKeyStore>.Instance));
+        services.AddSingleton<IConversationStore>(sp => new PostgresConversationStore(
+            sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            sp.GetService<ILogger<PostgresConversationStore>>() ?? NullLogger<PostgresConversationStore>.Instance));
         return services;
     }
 }

@@ -31,6 +31,11 @@ public sealed partial class SqliteDocumentStore(string databasePath, TimeProvide
         {
             await UpgradeAsync(connection, SqliteSchema.UpgradeToVersion3, cancellationToken);
         }
+
+        if (version < 4)
+        {
+            await UpgradeAsync(connection, SqliteSchema.UpgradeToVersion4, cancellationToken);
+        }
     }
 
     // Each step sets user_version itself, inside its transaction, so a step that fails leaves the previous version.

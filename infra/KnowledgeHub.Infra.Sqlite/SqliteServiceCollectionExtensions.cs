@@ -1,5 +1,6 @@
 using KnowledgeHub.Ingestion.Documents;
 using KnowledgeHub.Ingestion.Tenancy;
+using KnowledgeHub.Orchestration.Conversations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KnowledgeHub.Infra.Sqlite;
@@ -11,6 +12,7 @@ public static class SqliteServiceCollectionExtensions
     {
         services.AddSingleton<IDocumentStore>(sp => new SqliteDocumentStore(databasePath(sp), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IApiKeyStore>(sp => new SqliteApiKeyStore(databasePath(sp)));
+        services.AddSingleton<IConversationStore>(sp => new SqliteConversationStore(databasePath(sp)));
         return services;
     }
 }

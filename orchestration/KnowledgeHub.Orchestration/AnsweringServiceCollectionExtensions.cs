@@ -33,6 +33,7 @@ public static class AnsweringServiceCollectionExtensions
         services.TryAddSingleton<SentenceVerifier>();
         services.TryAddSingleton<AnswerService>();
         services.TryAddSingleton<FollowUpRewriter>();
+        services.TryAddSingleton<ConversationService>();
         return services;
     }
 }

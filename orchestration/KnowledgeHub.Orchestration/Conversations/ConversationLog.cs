@@ -12,4 +12,7 @@ internal static partial class ConversationLog
 
     [LoggerMessage(EventId = 3202, Level = LogLevel.Information, Message = "The decoder's rewrite of a follow-up was empty or too long; using the heuristic")]
     public static partial void RewriteUnusable(ILogger logger);
+
+    [LoggerMessage(EventId = 3203, Level = LogLevel.Debug, Message = "Stored turn {Ordinal} of conversation {ConversationId}")]
+    public static partial void TurnStored(ILogger logger, string conversationId, int ordinal);
 }

@@ -1,0 +1,353 @@
+using KnowledgeHub.Orchestration;
+using KnowledgeHub.Orchestration.Conversations;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace KnowledgeHub.Infra.Postgres;
+
+/// <summary>
+/// Conversations, turns and feedback in PostgreSQL, in the database of the documents (tables from migration 0004, which
+/// <see cref="PostgresDocumentStore.InitializeAsync"/> applies). Turns and feedback go with their conversation
+/// (ON DELETE CASCADE). The data source belongs to the caller.
+/// </summary>
+public sealed class PostgresConversationStore(NpgsqlDataSource dataSource, TimeProvider timeProvider, ILogger<PostgresConversationStore> logger) : IConversationStore
+{
+    private const string ConversationColumns = "id, tenant, collection, created_at, updated_at, turn_count";
+
+    private const string TurnColumns = """
+        t.id, t.conversation_id, t.tenant, t.ordinal, t.collection, t.question, t.standalone_query, t.answer, t.citations::text, t.found,
+        t.grounded, t.generator, t.prompt_version, t.prompt_tokens, t.completion_tokens, t.retrieval_ms, t.generation_ms, t.asked_at, t.answered_at
+        """;
+
+    private const string FeedbackColumns = "f.turn_id, f.tenant, f.rating, f.corrected_answer, f.comment, f.created_at";
+
+    private readonly TransientRetry retry = new(logger, timeProvider);
+
+    public Task CreateAsync(Conversation conversation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+
+        // Not repeated after an unknown outcome: a repeat of a committed insert would fail on the primary key.
+        return RunAsync(
+            idempotent: false,
+            async (connection, token) =>
+            {
+                await using var command = new NpgsqlCommand(
+                    $"INSERT INTO conversations ({ConversationColumns}) VALUES (@id, @tenant, @collection, @created_at, @updated_at, 0);",
+                    connection);
+                command.Parameters.Add(DocumentRows.Text("id", conversation.Id));
+                command.Parameters.Add(DocumentRows.Text("tenant", conversation.Tenant));
+                command.Parameters.Add(DocumentRows.Text("collection", conversation.Collection));
+                command.Parameters.Add(DocumentRows.Timestamp("created_at", conversation.CreatedAt));
+                command.Parameters.Add(DocumentRows.Timestamp("updated_at", conversation.UpdatedAt));
+                return await command.ExecuteNonQueryAsync(token);
+            },
+            cancellationToken);
+    }
+
+    public Task<Conversation?> GetAsync(string tenant, string id, CancellationToken cancellationToken = default) =>
+        RunAsync(
+            idempotent: true,
+            async (connection, token) =>
+            {
+                await using var command = new NpgsqlCommand($"SELECT {ConversationColumns} FROM conversations WHERE id = @id AND tenant = @tenant;", connection);
+                command.Parameters.Add(DocumentRows.Text("id", id));
+                command.Parameters.Add(DocumentRows.Text("tenant", tenant));
+                await using var reader = await command.ExecuteReaderAsync(token);
+                return await reader.ReadAsync(token) ? ReadConversation(reader) : null;
+            },
+            cancellationToken);
+
+    public Task<ConversationPage> ListAsync(string tenant, int offset, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return RunAsync(
+            idempotent: true,
+            async (connection, token) =>
+            {
+                await using var batch = new NpgsqlBatch(connection)
+                {
+                    BatchCommands =
+                    {
+                        new NpgsqlBatchCommand($"SELECT {ConversationColumns} FROM conversations WHERE tenant = @tenant ORDER BY updated_at DESC, id LIMIT @limit OFFSET @offset;")
+                        {
+                            Parameters = { DocumentRows.Text("tenant", tenant), DocumentRows.Integer("limit", limit), DocumentRows.Integer("offset", offset) },
+                        },
+                        new NpgsqlBatchCommand("SELECT COUNT(*)::integer FROM conversations WHERE tenant = @tenant;")
+                        {
+                            Parameters = { DocumentRows.Text("tenant", tenant) },
+                        },
+                    },
+                };
+                var items = new List<Conversation>();
+                await using var reader = await batch.ExecuteReaderAsync(token);
+                while (await reader.ReadAsync(token))
+                {
+                    items.Add(ReadConversation(reader));
+                }
+
+                await reader.NextResultAsync(token);
+                await reader.ReadAsync(token);
+                return new ConversationPage(items, reader.GetInt32(0));
+            },
+            cancellationToken);
+    }
+
+    public Task<bool> DeleteAsync(string tenant, string id, CancellationToken cancellationToken = default) =>
+        RunAsync(
+            idempotent: true,
+            async (connection, token) =>
+            {
+                await using var command = new NpgsqlCommand("DELETE FROM conversations WHERE id = @id AND tenant = @tenant;", connection);
+                command.Parameters.Add(DocumentRows.Text("id", id));
+                command.Parameters.Add(DocumentRows.Text("tenant", tenant));
+                return await command.ExecuteNonQueryAsync(token) > 0;
+            },
+            cancellationToken);
+
+    public Task<RecordedTurn?> AddTurnAsync(RecordedTurn turn, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+
+        // Not repeated after an unknown outcome: a repeat would store the turn twice. The UPDATE's row lock numbers
+        // turns of one conversation one after another even when two answers finish together.
+        return RunAsync<RecordedTurn?>(
+            idempotent: false,
+            async (connection, token) =>
+            {
+                await using var transaction = await connection.BeginTransactionAsync(token);
+                int ordinal;
+                await using (var bump = new NpgsqlCommand(
+                    "UPDATE conversations SET turn_count = turn_count + 1, updated_at = @updated_at WHERE id = @id AND tenant = @tenant RETURNING turn_count;",
+                    connection,
+                    transaction))
+                {
+                    bump.Parameters.Add(DocumentRows.Text("id", turn.ConversationId));
+                    bump.Parameters.Add(DocumentRows.Text("tenant", turn.Tenant));
+                    bump.Parameters.Add(DocumentRows.Timestamp("updated_at", turn.AnsweredAt));
+                    if (await bump.ExecuteScalarAsync(token) is not int count)
+                    {
+                        return null;
+                    }
+
+                    ordinal = count;
+                }
+
+                var stored = turn with { Ordinal = ordinal };
+                await using (var insert = new NpgsqlCommand(
+                    """
+                    INSERT INTO conversation_turns (id, conversation_id, tenant, ordinal, collection, question, standalone_query, answer, citations, found,
+                        grounded, generator, prompt_version, prompt_tokens, completion_tokens, retrieval_ms, generation_ms, asked_at, answered_at)
+                    VALUES (@id, @conversation_id, @tenant, @ordinal, @collection, @question, @standalone_query, @answer, @citations, @found,
+                        @grounded, @generator, @prompt_version, @prompt_tokens, @completion_tokens, @retrieval_ms, @generation_ms, @asked_at, @answered_at);
+                    """,
+                    connection,
+                    transaction))
+                {
+                    insert.Parameters.Add(DocumentRows.Text("id", stored.Id));
+                    insert.Parameters.Add(DocumentRows.Text("conversation_id", stored.ConversationId));
+                    insert.Parameters.Add(DocumentRows.Text("tenant", stored.Tenant));
+                    insert.Parameters.Add(DocumentRows.Integer("ordinal", stored.Ordinal));
+                    insert.Parameters.Add(DocumentRows.Text("collection", stored.Collection));
+                    insert.Parameters.Add(DocumentRows.Text("question", stored.Question));
+                    insert.Parameters.Add(DocumentRows.Text("standalone_query", stored.StandaloneQuery));
+                    insert.Parameters.Add(DocumentRows.Text("answer", stored.Answer));
+                    insert.Parameters.Add(new NpgsqlParameter("citations", NpgsqlDbType.Json) { Value = stored.CitationsJson });
+                    insert.Parameters.Add(new NpgsqlParameter<bool>("found", stored.Found));
+                    insert.Parameters.Add(new NpgsqlParameter<bool>("grounded", stored.Grounded));
+                    insert.Parameters.Add(DocumentRows.Text("generator", stored.Generator));
+                    insert.Parameters.Add(DocumentRows.Text("prompt_version", stored.PromptVersion));
+                    insert.Parameters.Add(DocumentRows.Integer("prompt_tokens", stored.Usage.PromptTokens));
+                    insert.Parameters.Add(DocumentRows.Integer("completion_tokens", stored.Usage.CompletionTokens));
+                    insert.Parameters.Add(new NpgsqlParameter<double>("retrieval_ms", stored.Usage.RetrievalMs));
+                    insert.Parameters.Add(new NpgsqlParameter<double>("generation_ms", stored.Usage.GenerationMs));
+                    insert.Parameters.Add(DocumentRows.Timestamp("asked_at", stored.AskedAt));
+                    insert.Parameters.Add(DocumentRows.Timestamp("answered_at", stored.AnsweredAt));
+                    await insert.ExecuteNonQueryAsync(token);
+                }
+
+                await transaction.CommitAsync(token);
+                return stored;
+            },
+            cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<RecordedTurn>> GetTurnsAsync(string tenant, string conversationId, CancellationToken cancellationToken = default) =>
+        await QueryTurnsAsync(
+            "WHERE t.conversation_id = @id AND t.tenant = @tenant ORDER BY t.ordinal",
+            cancellationToken,
+            DocumentRows.Text("id", conversationId),
+            DocumentRows.Text("tenant", tenant));
+
+    public async Task<RecordedTurn?> GetTurnAsync(string tenant, string turnId, CancellationToken cancellationToken = default) =>
+        (await QueryTurnsAsync("WHERE t.id = @id AND t.tenant = @tenant", cancellationToken, DocumentRows.Text("id", turnId), DocumentRows.Text("tenant", tenant)))
+        .SingleOrDefault();
+
+    public Task<bool> SetFeedbackAsync(TurnFeedback feedback, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(feedback);
+
+        // An upsert of the same values: repeating it changes nothing.
+        return RunAsync(
+            idempotent: true,
+            async (connection, token) =>
+            {
+                await using var command = new NpgsqlCommand(
+                    """
+                    INSERT INTO turn_feedback (turn_id, tenant, rating, corrected_answer, comment, created_at)
+                    SELECT id, tenant, @rating, @corrected_answer, @comment, @created_at FROM conversation_turns WHERE id = @turn_id AND tenant = @tenant
+                    ON CONFLICT (turn_id) DO UPDATE SET rating = excluded.rating, corrected_answer = excluded.corrected_answer,
+                        comment = excluded.comment, created_at = excluded.created_at;
+                    """,
+                    connection);
+                command.Parameters.Add(DocumentRows.Text("turn_id", feedback.TurnId));
+                command.Parameters.Add(DocumentRows.Text("tenant", feedback.Tenant));
+                command.Parameters.Add(DocumentRows.Text("rating", FeedbackRatings.Text(feedback.Rating)));
+                command.Parameters.Add(DocumentRows.Text("corrected_answer", feedback.CorrectedAnswer));
+                command.Parameters.Add(DocumentRows.Text("comment", feedback.Comment));
+                command.Parameters.Add(DocumentRows.Timestamp("created_at", feedback.CreatedAt));
+                return await command.ExecuteNonQueryAsync(token) == 1;
+            },
+            cancellationToken);
+    }
+
+    public Task<TurnFeedback?> GetFeedbackAsync(string tenant, string turnId, CancellationToken cancellationToken = default) =>
+        RunAsync(
+            idempotent: true,
+            async (connection, token) =>
+            {
+                await using var command = new NpgsqlCommand($"SELECT {FeedbackColumns} FROM turn_feedback f WHERE f.turn_id = @id AND f.tenant = @tenant;", connection);
+                command.Parameters.Add(DocumentRows.Text("id", turnId));
+                command.Parameters.Add(DocumentRows.Text("tenant", tenant));
+                await using var reader = await command.ExecuteReaderAsync(token);
+                return await reader.ReadAsync(token) ? ReadFeedback(reader, 0) : null;
+            },
+            cancellationToken);
+
+    public Task<IReadOnlyList<CollectionUsage>> GetUsageAsync(string tenant, string? collection, CancellationToken cancellationToken = default) =>
+        RunAsync<IReadOnlyList<CollectionUsage>>(
+            idempotent: true,
+            async (connection, token) =>
+            {
+                await using var command = new NpgsqlCommand(
+                    """
+                    SELECT collection, COUNT(*)::integer, SUM(prompt_tokens)::bigint, SUM(completion_tokens)::bigint, SUM(retrieval_ms), SUM(generation_ms)
+                    FROM conversation_turns WHERE tenant = @tenant AND (@collection::text IS NULL OR collection = @collection)
+                    GROUP BY collection ORDER BY collection NULLS LAST;
+                    """,
+                    connection);
+                command.Parameters.Add(DocumentRows.Text("tenant", tenant));
+                command.Parameters.Add(DocumentRows.Text("collection", collection));
+                var result = new List<CollectionUsage>();
+                await using var reader = await command.ExecuteReaderAsync(token);
+                while (await reader.ReadAsync(token))
+                {
+                    result.Add(new CollectionUsage(
+                        reader.IsDBNull(0) ? null : reader.GetString(0),
+                        reader.GetInt32(1),
+                        reader.GetInt64(2),
+                        reader.GetInt64(3),
+                        reader.GetDouble(4),
+                        reader.GetDouble(5)));
+                }
+
+                return result;
+            },
+            cancellationToken);
+
+    public Task<IReadOnlyList<ApprovedTurn>> ListApprovedAsync(string tenant, string? collection, CancellationToken cancellationToken = default) =>
+        RunAsync<IReadOnlyList<ApprovedTurn>>(
+            idempotent: true,
+            async (connection, token) =>
+            {
+                await using var command = new NpgsqlCommand(
+                    $"""
+                    SELECT {TurnColumns}, {FeedbackColumns}
+                    FROM conversation_turns t JOIN turn_feedback f ON f.turn_id = t.id AND f.tenant = t.tenant
+                    WHERE t.tenant = @tenant AND (@collection::text IS NULL OR t.collection = @collection)
+                        AND (f.rating = 'up' OR btrim(COALESCE(f.corrected_answer, '')) <> '')
+                    ORDER BY t.asked_at, t.id;
+                    """,
+                    connection);
+                command.Parameters.Add(DocumentRows.Text("tenant", tenant));
+                command.Parameters.Add(DocumentRows.Text("collection", collection));
+                var result = new List<ApprovedTurn>();
+                await using var reader = await command.ExecuteReaderAsync(token);
+                while (await reader.ReadAsync(token))
+                {
+                    result.Add(new ApprovedTurn(ReadTurn(reader), ReadFeedback(reader, 19)));
+                }
+
+                return result;
+            },
+            cancellationToken);
+
+    private Task<IReadOnlyList<RecordedTurn>> QueryTurnsAsync(string clause, CancellationToken cancellationToken, params NpgsqlParameter[] parameters) =>
+        RunAsync<IReadOnlyList<RecordedTurn>>(
+            idempotent: true,
+            async (connection, token) =>
+            {
+                await using var command = new NpgsqlCommand($"SELECT {TurnColumns} FROM conversation_turns t {clause};", connection);
+                command.Parameters.AddRange(parameters.Select(p => p.Clone()).ToArray());
+                var result = new List<RecordedTurn>();
+                await using var reader = await command.ExecuteReaderAsync(token);
+                while (await reader.ReadAsync(token))
+                {
+                    result.Add(ReadTurn(reader));
+                }
+
+                return result;
+            },
+            cancellationToken);
+
+    private static Conversation ReadConversation(NpgsqlDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        reader.IsDBNull(2) ? null : reader.GetString(2),
+        reader.GetFieldValue<DateTimeOffset>(3),
+        reader.GetFieldValue<DateTimeOffset>(4),
+        reader.GetInt32(5));
+
+    private static RecordedTurn ReadTurn(NpgsqlDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        reader.GetInt32(3),
+        reader.IsDBNull(4) ? null : reader.GetString(4),
+        reader.GetString(5),
+        reader.GetString(6),
+        reader.GetString(7),
+        reader.GetString(8),
+        reader.GetBoolean(9),
+        reader.GetBoolean(10),
+        reader.GetString(11),
+        reader.IsDBNull(12) ? null : reader.GetString(12),
+        new AnswerUsage(reader.GetInt32(13), reader.GetInt32(14), reader.GetDouble(15), reader.GetDouble(16)),
+        reader.GetFieldValue<DateTimeOffset>(17),
+        reader.GetFieldValue<DateTimeOffset>(18));
+
+    private static TurnFeedback ReadFeedback(NpgsqlDataReader reader, int first) => new(
+        reader.GetString(first),
+        reader.GetString(first + 1),
+        FeedbackRatings.Parse(reader.GetString(first + 2)),
+        reader.IsDBNull(first + 3) ? null : reader.GetString(first + 3),
+        reader.IsDBNull(first + 4) ? null : reader.GetString(first + 4),
+        reader.GetFieldValue<DateTimeOffset>(first + 5));
+
+    private Task<T> RunAsync<T>(bool idempotent, Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var sent = false;
+        return retry.ExecuteAsync(
+            async token =>
+            {
+                sent = false;
+                await using var connection = await dataSource.OpenConnectionAsync(token);
+                sent = true;
+                return await work(connection, token);
+            },
+            exception => idempotent || !sent || exception is PostgresException,
+            cancellationToken);
+    }
+}

@@ -1,0 +1,297 @@
+using System.Globalization;
+using KnowledgeHub.Orchestration;
+using KnowledgeHub.Orchestration.Conversations;
+using Microsoft.Data.Sqlite;
+
+namespace KnowledgeHub.Infra.Sqlite;
+
+/// <summary>Conversations, turns and feedback in the same SQLite file as the documents (tables created by <see cref="SqliteDocumentStore.InitializeAsync"/>).</summary>
+public sealed class SqliteConversationStore(string databasePath) : IConversationStore
+{
+    private const string ConversationColumns = "id, tenant, collection, created_at, updated_at, turn_count";
+
+    private const string TurnColumns = """
+        t.id, t.conversation_id, t.tenant, t.ordinal, t.collection, t.question, t.standalone_query, t.answer, t.citations, t.found,
+        t.grounded, t.generator, t.prompt_version, t.prompt_tokens, t.completion_tokens, t.retrieval_ms, t.generation_ms, t.asked_at, t.answered_at
+        """;
+
+    private const string FeedbackColumns = "f.turn_id, f.tenant, f.rating, f.corrected_answer, f.comment, f.created_at";
+
+    private readonly string connectionString = SqliteDatabase.ConnectionString(databasePath);
+
+    public async Task CreateAsync(Conversation conversation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"INSERT INTO conversations ({ConversationColumns}) VALUES ($id, $tenant, $collection, $created_at, $updated_at, 0);";
+        command.Parameters.AddWithValue("$id", conversation.Id);
+        command.Parameters.AddWithValue("$tenant", conversation.Tenant);
+        command.Parameters.AddWithValue("$collection", (object?)conversation.Collection ?? DBNull.Value);
+        command.Parameters.AddWithValue("$created_at", SqliteDatabase.Time(conversation.CreatedAt));
+        command.Parameters.AddWithValue("$updated_at", SqliteDatabase.Time(conversation.UpdatedAt));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<Conversation?> GetAsync(string tenant, string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {ConversationColumns} FROM conversations WHERE id = $id AND tenant = $tenant;";
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$tenant", tenant);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadConversation(reader) : null;
+    }
+
+    public async Task<ConversationPage> ListAsync(string tenant, int offset, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {ConversationColumns} FROM conversations WHERE tenant = $tenant ORDER BY updated_at DESC, id LIMIT $limit OFFSET $offset;
+            SELECT COUNT(*) FROM conversations WHERE tenant = $tenant;
+            """;
+        command.Parameters.AddWithValue("$tenant", tenant);
+        command.Parameters.AddWithValue("$limit", limit);
+        command.Parameters.AddWithValue("$offset", offset);
+        var items = new List<Conversation>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(ReadConversation(reader));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new ConversationPage(items, reader.GetInt32(0));
+    }
+
+    public async Task<bool> DeleteAsync(string tenant, string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            DELETE FROM turn_feedback WHERE tenant = $tenant AND turn_id IN (SELECT id FROM conversation_turns WHERE conversation_id = $id AND tenant = $tenant);
+            DELETE FROM conversation_turns WHERE conversation_id = $id AND tenant = $tenant;
+            DELETE FROM conversations WHERE id = $id AND tenant = $tenant;
+            SELECT changes();
+            """;
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$tenant", tenant);
+        var deleted = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0;
+        await transaction.CommitAsync(cancellationToken);
+        return deleted;
+    }
+
+    public async Task<RecordedTurn?> AddTurnAsync(RecordedTurn turn, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        int ordinal;
+        await using (var bump = connection.CreateCommand())
+        {
+            bump.Transaction = transaction;
+            bump.CommandText = """
+                UPDATE conversations SET turn_count = turn_count + 1, updated_at = $updated_at
+                WHERE id = $id AND tenant = $tenant RETURNING turn_count;
+                """;
+            bump.Parameters.AddWithValue("$id", turn.ConversationId);
+            bump.Parameters.AddWithValue("$tenant", turn.Tenant);
+            bump.Parameters.AddWithValue("$updated_at", SqliteDatabase.Time(turn.AnsweredAt));
+            if (await bump.ExecuteScalarAsync(cancellationToken) is not long count)
+            {
+                return null;
+            }
+
+            ordinal = (int)count;
+        }
+
+        var stored = turn with { Ordinal = ordinal };
+        await using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO conversation_turns (id, conversation_id, tenant, ordinal, collection, question, standalone_query, answer, citations, found,
+                    grounded, generator, prompt_version, prompt_tokens, completion_tokens, retrieval_ms, generation_ms, asked_at, answered_at)
+                VALUES ($id, $conversation_id, $tenant, $ordinal, $collection, $question, $standalone_query, $answer, $citations, $found,
+                    $grounded, $generator, $prompt_version, $prompt_tokens, $completion_tokens, $retrieval_ms, $generation_ms, $asked_at, $answered_at);
+                """;
+            insert.Parameters.AddWithValue("$id", stored.Id);
+            insert.Parameters.AddWithValue("$conversation_id", stored.ConversationId);
+            insert.Parameters.AddWithValue("$tenant", stored.Tenant);
+            insert.Parameters.AddWithValue("$ordinal", stored.Ordinal);
+            insert.Parameters.AddWithValue("$collection", (object?)stored.Collection ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$question", stored.Question);
+            insert.Parameters.AddWithValue("$standalone_query", stored.StandaloneQuery);
+            insert.Parameters.AddWithValue("$answer", stored.Answer);
+            insert.Parameters.AddWithValue("$citations", stored.CitationsJson);
+            insert.Parameters.AddWithValue("$found", stored.Found ? 1 : 0);
+            insert.Parameters.AddWithValue("$grounded", stored.Grounded ? 1 : 0);
+            insert.Parameters.AddWithValue("$generator", stored.Generator);
+            insert.Parameters.AddWithValue("$prompt_version", (object?)stored.PromptVersion ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$prompt_tokens", stored.Usage.PromptTokens);
+            insert.Parameters.AddWithValue("$completion_tokens", stored.Usage.CompletionTokens);
+            insert.Parameters.AddWithValue("$retrieval_ms", stored.Usage.RetrievalMs);
+            insert.Parameters.AddWithValue("$generation_ms", stored.Usage.GenerationMs);
+            insert.Parameters.AddWithValue("$asked_at", SqliteDatabase.Time(stored.AskedAt));
+            insert.Parameters.AddWithValue("$answered_at", SqliteDatabase.Time(stored.AnsweredAt));
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return stored;
+    }
+
+    public async Task<IReadOnlyList<RecordedTurn>> GetTurnsAsync(string tenant, string conversationId, CancellationToken cancellationToken = default) =>
+        await QueryTurnsAsync(
+            "WHERE t.conversation_id = $id AND t.tenant = $tenant ORDER BY t.ordinal",
+            cancellationToken,
+            ("$id", conversationId),
+            ("$tenant", tenant));
+
+    public async Task<RecordedTurn?> GetTurnAsync(string tenant, string turnId, CancellationToken cancellationToken = default) =>
+        (await QueryTurnsAsync("WHERE t.id = $id AND t.tenant = $tenant", cancellationToken, ("$id", turnId), ("$tenant", tenant))).SingleOrDefault();
+
+    public async Task<bool> SetFeedbackAsync(TurnFeedback feedback, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(feedback);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO turn_feedback (turn_id, tenant, rating, corrected_answer, comment, created_at)
+            SELECT id, tenant, $rating, $corrected_answer, $comment, $created_at FROM conversation_turns WHERE id = $turn_id AND tenant = $tenant
+            ON CONFLICT (turn_id) DO UPDATE SET rating = excluded.rating, corrected_answer = excluded.corrected_answer,
+                comment = excluded.comment, created_at = excluded.created_at;
+            """;
+        command.Parameters.AddWithValue("$turn_id", feedback.TurnId);
+        command.Parameters.AddWithValue("$tenant", feedback.Tenant);
+        command.Parameters.AddWithValue("$rating", FeedbackRatings.Text(feedback.Rating));
+        command.Parameters.AddWithValue("$corrected_answer", (object?)feedback.CorrectedAnswer ?? DBNull.Value);
+        command.Parameters.AddWithValue("$comment", (object?)feedback.Comment ?? DBNull.Value);
+        command.Parameters.AddWithValue("$created_at", SqliteDatabase.Time(feedback.CreatedAt));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<TurnFeedback?> GetFeedbackAsync(string tenant, string turnId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {FeedbackColumns} FROM turn_feedback f WHERE f.turn_id = $id AND f.tenant = $tenant;";
+        command.Parameters.AddWithValue("$id", turnId);
+        command.Parameters.AddWithValue("$tenant", tenant);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadFeedback(reader, 0) : null;
+    }
+
+    public async Task<IReadOnlyList<CollectionUsage>> GetUsageAsync(string tenant, string? collection, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT collection, COUNT(*), SUM(prompt_tokens), SUM(completion_tokens), SUM(retrieval_ms), SUM(generation_ms)
+            FROM conversation_turns WHERE tenant = $tenant AND ($collection IS NULL OR collection = $collection)
+            GROUP BY collection ORDER BY collection;
+            """;
+        command.Parameters.AddWithValue("$tenant", tenant);
+        command.Parameters.AddWithValue("$collection", (object?)collection ?? DBNull.Value);
+        var result = new List<CollectionUsage>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(new CollectionUsage(
+                reader.IsDBNull(0) ? null : reader.GetString(0),
+                reader.GetInt32(1),
+                reader.GetInt64(2),
+                reader.GetInt64(3),
+                reader.GetDouble(4),
+                reader.GetDouble(5)));
+        }
+
+        return result;
+    }
+
+    public async Task<IReadOnlyList<ApprovedTurn>> ListApprovedAsync(string tenant, string? collection, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {TurnColumns}, {FeedbackColumns}
+            FROM conversation_turns t JOIN turn_feedback f ON f.turn_id = t.id AND f.tenant = t.tenant
+            WHERE t.tenant = $tenant AND ($collection IS NULL OR t.collection = $collection)
+                AND (f.rating = 'up' OR (f.corrected_answer IS NOT NULL AND TRIM(f.corrected_answer) <> ''))
+            ORDER BY t.asked_at, t.id;
+            """;
+        command.Parameters.AddWithValue("$tenant", tenant);
+        command.Parameters.AddWithValue("$collection", (object?)collection ?? DBNull.Value);
+        var result = new List<ApprovedTurn>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(new ApprovedTurn(ReadTurn(reader), ReadFeedback(reader, 19)));
+        }
+
+        return result;
+    }
+
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => SqliteDatabase.OpenAsync(connectionString, cancellationToken);
+
+    private async Task<List<RecordedTurn>> QueryTurnsAsync(string where, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {TurnColumns} FROM conversation_turns t {where};";
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        var result = new List<RecordedTurn>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(ReadTurn(reader));
+        }
+
+        return result;
+    }
+
+    private static Conversation ReadConversation(SqliteDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        reader.IsDBNull(2) ? null : reader.GetString(2),
+        SqliteDatabase.ReadTime(reader, 3),
+        SqliteDatabase.ReadTime(reader, 4),
+        reader.GetInt32(5));
+
+    private static RecordedTurn ReadTurn(SqliteDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        reader.GetInt32(3),
+        reader.IsDBNull(4) ? null : reader.GetString(4),
+        reader.GetString(5),
+        reader.GetString(6),
+        reader.GetString(7),
+        reader.GetString(8),
+        reader.GetInt64(9) != 0,
+        reader.GetInt64(10) != 0,
+        reader.GetString(11),
+        reader.IsDBNull(12) ? null : reader.GetString(12),
+        new AnswerUsage(reader.GetInt32(13), reader.GetInt32(14), reader.GetDouble(15), reader.GetDouble(16)),
+        SqliteDatabase.ReadTime(reader, 17),
+        SqliteDatabase.ReadTime(reader, 18));
+
+    private static TurnFeedback ReadFeedback(SqliteDataReader reader, int first) => new(
+        reader.GetString(first),
+        reader.GetString(first + 1),
+        FeedbackRatings.Parse(reader.GetString(first + 2)),
+        reader.IsDBNull(first + 3) ? null : reader.GetString(first + 3),
+        reader.IsDBNull(first + 4) ? null : reader.GetString(first + 4),
+        SqliteDatabase.ReadTime(reader, first + 5));
+}

@@ -1,0 +1,44 @@
+namespace KnowledgeHub.Orchestration.Conversations;
+
+/// <summary>
+/// Where conversations, their turns and the feedback on answers are kept (SQLite or PostgreSQL, in the document
+/// database: its schema is created by the document store's initialization). Every read and write is scoped to a
+/// tenant: an id of another tenant's conversation or turn behaves as if it did not exist.
+/// </summary>
+public interface IConversationStore
+{
+    Task CreateAsync(Conversation conversation, CancellationToken cancellationToken = default);
+
+    Task<Conversation?> GetAsync(string tenant, string id, CancellationToken cancellationToken = default);
+
+    /// <summary>The tenant's conversations, most recently active first.</summary>
+    Task<ConversationPage> ListAsync(string tenant, int offset, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the conversation with its turns and their feedback; false when the tenant has no such conversation.</summary>
+    Task<bool> DeleteAsync(string tenant, string id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Appends a turn to its conversation (<see cref="RecordedTurn.Tenant"/> must own it): the store numbers it after the
+    /// conversation's last turn and moves the conversation's activity time to <see cref="RecordedTurn.AnsweredAt"/>.
+    /// </summary>
+    /// <returns>The turn as stored, or null when the tenant has no such conversation.</returns>
+    Task<RecordedTurn?> AddTurnAsync(RecordedTurn turn, CancellationToken cancellationToken = default);
+
+    /// <summary>The conversation's turns in order; empty when the tenant has no such conversation.</summary>
+    Task<IReadOnlyList<RecordedTurn>> GetTurnsAsync(string tenant, string conversationId, CancellationToken cancellationToken = default);
+
+    Task<RecordedTurn?> GetTurnAsync(string tenant, string turnId, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores the feedback on a turn, replacing earlier feedback on it; false when the tenant has no such turn.</summary>
+    Task<bool> SetFeedbackAsync(TurnFeedback feedback, CancellationToken cancellationToken = default);
+
+    Task<TurnFeedback?> GetFeedbackAsync(string tenant, string turnId, CancellationToken cancellationToken = default);
+
+    /// <summary>Totals over the tenant's stored turns, one row per collection asked (null: questions over all collections).</summary>
+    /// <param name="collection">Only this collection; null for every collection.</param>
+    Task<IReadOnlyList<CollectionUsage>> GetUsageAsync(string tenant, string? collection, CancellationToken cancellationToken = default);
+
+    /// <summary>Turns whose feedback approves them (<see cref="TurnFeedback.Approves"/>), oldest first.</summary>
+    /// <param name="collection">Only turns asked in this collection; null for all.</param>
+    Task<IReadOnlyList<ApprovedTurn>> ListApprovedAsync(string tenant, string? collection, CancellationToken cancellationToken = default);
+}
