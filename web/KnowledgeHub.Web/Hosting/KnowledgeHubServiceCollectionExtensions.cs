@@ -38,7 +38,7 @@ public static class KnowledgeHubServiceCollectionExtensions
         }
 
         services.AddOnnxEncoder(sp => sp.GetRequiredService<DataPaths>().Models);
-        services.AddEmbeddedIndex(sp => sp.GetRequiredService<DataPaths>().IndexFor(sp.GetRequiredService<ITextEncoder>().ModelId));
+        services.AddSearchIndex(configuration);
         services.AddSingleton<HybridRetriever>();
         services.AddIngestion(sp => sp.GetRequiredService<DataPaths>().Originals);
         services.AddLlamaDecoder(configuration);
