@@ -17,6 +17,7 @@ public static class CommandLine
             {
                 "serve" => await ServeAsync(rest),
                 "ingest" => await IngestCommand.RunAsync(rest),
+                "reindex" => await ReindexCommand.RunAsync(rest),
                 "ask" => await AskCommand.RunAsync(rest),
                 "eval" => await EvalCommand.RunAsync(rest),
                 "eval-qa" => await EvalQaCommand.RunAsync(rest),
@@ -54,6 +55,8 @@ public static class CommandLine
 
               [bold]serve[/]                      API + portal (default verb); --urls http://127.0.0.1:5080
               [bold]ingest[/] <files|folders>     ingest documents into --collection (default 'default')
+              [bold]reindex[/]                    re-embed every current chunk from the store into a new index, then swap it in
+                                         (Qdrant: alias swap, no downtime; embedded: server stopped) [[--tenant a,b]] [[--force]]
               [bold]ask[/] "<question>"           answer from the ingested documents, with citations
               [bold]eval[/] <dataset folder>      retrieval quality on a BEIR data set (bm25, dense, hybrid); --json
               [bold]eval-qa[/] <squad json>       grounded answers on a SQuAD file (COVID-QA)
