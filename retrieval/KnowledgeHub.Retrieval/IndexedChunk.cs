@@ -6,6 +6,8 @@ namespace KnowledgeHub.Retrieval;
 /// <param name="Ordinal">0-based position of the chunk in its document version.</param>
 /// <param name="Box">Where the chunk sits on its page (PDF points), when the format has positions.</param>
 /// <param name="HeadingPath">e.g. "3 Methods > 3.2 Data"; null when the source has no headings.</param>
+/// <param name="Tags">The document's tags, for filtering; null when it has none.</param>
+/// <param name="Created">When the document was created (first uploaded), for date-range filters; null when unknown.</param>
 public sealed record IndexedChunk(
     string Id,
     string Tenant,
@@ -18,4 +20,6 @@ public sealed record IndexedChunk(
     string Text,
     string? HeadingPath,
     float[] Vector,
-    PageBox? Box = null);
+    PageBox? Box = null,
+    IReadOnlyList<string>? Tags = null,
+    DateTimeOffset? Created = null);

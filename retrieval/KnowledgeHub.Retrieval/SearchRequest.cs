@@ -8,7 +8,17 @@ public enum SearchMode
 }
 
 /// <summary>Which chunks a search may return. Every field that is set must match.</summary>
-public sealed record SearchFilter(string Tenant, string? Collection = null, IReadOnlyList<string>? DocumentIds = null)
+/// <param name="DocumentIds">Any of these documents; an empty list matches nothing.</param>
+/// <param name="Tags">Chunks of documents carrying at least one of these tags; an empty list matches nothing.</param>
+/// <param name="CreatedFrom">Documents created at or after this instant.</param>
+/// <param name="CreatedBefore">Documents created before this instant.</param>
+public sealed record SearchFilter(
+    string Tenant,
+    string? Collection = null,
+    IReadOnlyList<string>? DocumentIds = null,
+    IReadOnlyList<string>? Tags = null,
+    DateTimeOffset? CreatedFrom = null,
+    DateTimeOffset? CreatedBefore = null)
 {
     public static SearchFilter ForTenant(string tenant) => new(tenant);
 }

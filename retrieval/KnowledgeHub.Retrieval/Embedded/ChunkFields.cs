@@ -19,6 +19,12 @@ internal static class ChunkFields
     public const string Text = "text";
     public const string Box = "box";
 
+    /// <summary>One exact term per tag (multi-valued), stored.</summary>
+    public const string Tags = "tags";
+
+    /// <summary>The document's creation time as UTC ticks (numeric, for range filters), stored.</summary>
+    public const string Created = "created";
+
     /// <summary>The heading path, analysed, so a query can match section titles (weighted below the body).</summary>
     public const string Heading = "heading";
 
@@ -28,7 +34,7 @@ internal static class ChunkFields
     /// <summary>Every stored field except the vector, which search hits take from the in-memory store instead.</summary>
     public static readonly ISet<string> HitFields = new HashSet<string>(StringComparer.Ordinal)
     {
-        Id, Tenant, Collection, DocumentId, Version, FileName, Page, Ordinal, HeadingPath, Text, Box,
+        Id, Tenant, Collection, DocumentId, Version, FileName, Page, Ordinal, HeadingPath, Text, Box, Tags, Created,
     };
 
     /// <summary>What decides whether a chunk belongs to another chunk's section.</summary>
@@ -40,7 +46,7 @@ internal static class ChunkFields
     /// <summary>What the dense store needs at open: no text.</summary>
     public static readonly ISet<string> DenseFields = new HashSet<string>(StringComparer.Ordinal)
     {
-        Id, Tenant, Collection, DocumentId, Version, Vector,
+        Id, Tenant, Collection, DocumentId, Version, Vector, Tags, Created,
     };
 
     public static Document ToDocument(IndexedChunk chunk)
@@ -70,6 +76,16 @@ internal static class ChunkFields
             doc.Add(new StoredField(Box, box.ToString()));
         }
 
+        foreach (var tag in chunk.Tags ?? [])
+        {
+            doc.Add(new StringField(Tags, tag, Field.Store.YES));
+        }
+
+        if (chunk.Created is { } created)
+        {
+            doc.Add(new Int64Field(Created, created.UtcTicks, Field.Store.YES));
+        }
+
         if (!string.IsNullOrEmpty(chunk.HeadingPath))
         {
             doc.Add(new StoredField(HeadingPath, chunk.HeadingPath));
@@ -91,7 +107,14 @@ internal static class ChunkFields
         Text: doc.Get(Text) ?? string.Empty,
         HeadingPath: doc.Get(HeadingPath),
         Vector: vector,
-        Box: PageBox.Parse(doc.Get(Box)));
+        Box: PageBox.Parse(doc.Get(Box)),
+        Tags: TagsOf(doc),
+        Created: CreatedOf(doc));
+
+    public static IReadOnlyList<string>? TagsOf(Document doc) => doc.GetValues(Tags) is { Length: > 0 } tags ? tags : null;
+
+    public static DateTimeOffset? CreatedOf(Document doc) =>
+        doc.GetField(Created)?.GetInt64Value() is { } ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
     public static float[] ReadVector(Document doc)
     {

@@ -18,6 +18,8 @@ internal sealed class DenseStore
     private const int CandidatesPerHit = 10;
     private const int MinCandidates = 200;
 
+    private const long Unknown = long.MinValue;
+
     private readonly int _dimensions;
     private readonly int _int8From;
     private readonly Dictionary<string, int> _slotById = new(StringComparer.Ordinal);
@@ -30,6 +32,10 @@ internal sealed class DenseStore
     private int[] _collections;
     private int[] _documents;
     private int[] _versions;
+
+    // Interned tag codes per slot (null: no tags) and creation time in UTC ticks (Unknown: not recorded).
+    private int[]?[] _tags;
+    private long[] _created;
     private byte[] _int8;
     private float[] _int8Scales;
     private int _used;
@@ -50,6 +56,8 @@ internal sealed class DenseStore
         _collections = new int[InitialCapacity];
         _documents = new int[InitialCapacity];
         _versions = new int[InitialCapacity];
+        _tags = new int[]?[InitialCapacity];
+        _created = new long[InitialCapacity];
     }
 
     public int Count => _slotById.Count;
@@ -61,7 +69,9 @@ internal sealed class DenseStore
 
     private bool KeepsInt8 => _int8From != int.MaxValue;
 
-    public void Upsert(string id, string tenant, string collection, string documentId, int version, ReadOnlySpan<float> vector)
+    public void Upsert(
+        string id, string tenant, string collection, string documentId, int version, ReadOnlySpan<float> vector,
+        IReadOnlyList<string>? tags = null, DateTimeOffset? created = null)
     {
         if (!_slotById.TryGetValue(id, out var slot))
         {
@@ -75,6 +85,8 @@ internal sealed class DenseStore
         _collections[slot] = Intern(collection);
         _documents[slot] = Intern(documentId);
         _versions[slot] = version;
+        _tags[slot] = tags is { Count: > 0 } ? [.. tags.Distinct(StringComparer.Ordinal).Select(Intern)] : null;
+        _created[slot] = created?.UtcTicks ?? Unknown;
         vector.CopyTo(_vectors.AsSpan(slot * _dimensions, _dimensions));
         if (KeepsInt8)
         {
@@ -150,7 +162,7 @@ internal sealed class DenseStore
     public List<ScoredId> Search(ReadOnlySpan<float> query, SearchFilter filter, int top)
     {
         var result = new List<ScoredId>();
-        if (top <= 0 || !TryCompile(filter, out var tenant, out var collection, out var documents))
+        if (top <= 0 || !TryCompile(filter, out var compiled))
         {
             return result;
         }
@@ -158,7 +170,7 @@ internal sealed class DenseStore
         var heap = new PriorityQueue<int, (float Score, string Id)>(top + 1, WorseFirst.Instance);
         if (SearchesInt8First)
         {
-            foreach (var slot in Int8Candidates(query, tenant, collection, documents, Math.Max(top * CandidatesPerHit, MinCandidates)))
+            foreach (var slot in Int8Candidates(query, compiled, Math.Max(top * CandidatesPerHit, MinCandidates)))
             {
                 Offer(heap, top, slot, TensorPrimitives.Dot(_vectors.AsSpan(slot * _dimensions, _dimensions), query));
             }
@@ -167,7 +179,7 @@ internal sealed class DenseStore
         {
             for (var slot = 0; slot < _used; slot++)
             {
-                if (Passes(slot, tenant, collection, documents))
+                if (Passes(slot, compiled))
                 {
                     Offer(heap, top, slot, TensorPrimitives.Dot(_vectors.AsSpan(slot * _dimensions, _dimensions), query));
                 }
@@ -183,14 +195,14 @@ internal sealed class DenseStore
         return result;
     }
 
-    private List<int> Int8Candidates(ReadOnlySpan<float> query, int tenant, int collection, HashSet<int>? documents, int count)
+    private List<int> Int8Candidates(ReadOnlySpan<float> query, CompiledFilter filter, int count)
     {
         var codes = Int8Vectors.EncodeQuery(query);
         var heap = new PriorityQueue<int, float>(count + 1);
         var worst = float.NegativeInfinity;
         for (var slot = 0; slot < _used; slot++)
         {
-            if (!Passes(slot, tenant, collection, documents))
+            if (!Passes(slot, filter))
             {
                 continue;
             }
@@ -213,10 +225,25 @@ internal sealed class DenseStore
 
     private static float PeekScore(PriorityQueue<int, float> heap) => heap.TryPeek(out _, out var score) ? score : float.NegativeInfinity;
 
-    private bool Passes(int slot, int tenant, int collection, HashSet<int>? documents) =>
-        _ids[slot] is not null && _tenants[slot] == tenant
-        && (collection < 0 || _collections[slot] == collection)
-        && (documents is null || documents.Contains(_documents[slot]));
+    private bool Passes(int slot, CompiledFilter filter) =>
+        _ids[slot] is not null && _tenants[slot] == filter.Tenant
+        && (filter.Collection < 0 || _collections[slot] == filter.Collection)
+        && (filter.Documents is null || filter.Documents.Contains(_documents[slot]))
+        && (filter.Tags is null || HasAnyTag(_tags[slot], filter.Tags))
+        && (!filter.HasDates || (_created[slot] != Unknown && _created[slot] >= filter.CreatedFrom && _created[slot] < filter.CreatedBefore));
+
+    private static bool HasAnyTag(int[]? tags, HashSet<int> wanted)
+    {
+        foreach (var tag in tags ?? [])
+        {
+            if (wanted.Contains(tag))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private void Offer(PriorityQueue<int, (float Score, string Id)> heap, int top, int slot, float score)
     {
@@ -240,7 +267,7 @@ internal sealed class DenseStore
             return false;
         }
 
-        var old = (_vectors, _ids, _tenants, _collections, _documents, _versions, _used, _codes);
+        var old = (_vectors, _ids, _tenants, _collections, _documents, _versions, _tags, _created, _used, _codes);
         var names = old._codes.ToDictionary(p => p.Value, p => p.Key);
         var capacity = Math.Max(InitialCapacity, _slotById.Count * 2);
         _vectors = new float[capacity * _dimensions];
@@ -249,6 +276,8 @@ internal sealed class DenseStore
         _collections = new int[capacity];
         _documents = new int[capacity];
         _versions = new int[capacity];
+        _tags = new int[]?[capacity];
+        _created = new long[capacity];
         _int8 = KeepsInt8 ? new byte[capacity * _dimensions] : [];
         _int8Scales = KeepsInt8 ? new float[capacity] : [];
         _codes = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -259,42 +288,52 @@ internal sealed class DenseStore
             if (old._ids[slot] is { } id)
             {
                 Upsert(id, names[old._tenants[slot]], names[old._collections[slot]], names[old._documents[slot]],
-                    old._versions[slot], old._vectors.AsSpan(slot * _dimensions, _dimensions));
+                    old._versions[slot], old._vectors.AsSpan(slot * _dimensions, _dimensions),
+                    old._tags[slot]?.Select(code => names[code]).ToList(),
+                    old._created[slot] == Unknown ? null : new DateTimeOffset(old._created[slot], TimeSpan.Zero));
             }
         }
 
         return true;
     }
 
-    private bool TryCompile(SearchFilter filter, out int tenant, out int collection, out HashSet<int>? documents)
+    private bool TryCompile(SearchFilter filter, out CompiledFilter compiled)
     {
-        collection = -1;
-        documents = null;
-        if (!_codes.TryGetValue(filter.Tenant, out tenant))
+        compiled = default;
+        var collection = -1;
+        if (!_codes.TryGetValue(filter.Tenant, out var tenant)
+            || (filter.Collection is not null && !_codes.TryGetValue(filter.Collection, out collection)))
         {
             return false;
         }
 
-        if (filter.Collection is not null && !_codes.TryGetValue(filter.Collection, out collection))
-        {
-            return false;
-        }
+        var documents = filter.DocumentIds is null ? null : Known(filter.DocumentIds);
+        var tags = filter.Tags is null ? null : Known(filter.Tags);
+        compiled = new CompiledFilter(
+            tenant,
+            collection,
+            documents,
+            tags,
+            filter.CreatedFrom is not null || filter.CreatedBefore is not null,
+            filter.CreatedFrom?.UtcTicks ?? long.MinValue + 1,
+            filter.CreatedBefore?.UtcTicks ?? long.MaxValue);
 
-        if (filter.DocumentIds is not null)
+        // A list of ids or tags none of which the store has ever seen matches nothing.
+        return documents is not { Count: 0 } && tags is not { Count: 0 } && compiled.CreatedFrom < compiled.CreatedBefore;
+    }
+
+    private HashSet<int> Known(IReadOnlyList<string> values)
+    {
+        var codes = new HashSet<int>();
+        foreach (var value in values)
         {
-            documents = [];
-            foreach (var documentId in filter.DocumentIds)
+            if (_codes.TryGetValue(value, out var code))
             {
-                if (_codes.TryGetValue(documentId, out var code))
-                {
-                    documents.Add(code);
-                }
+                codes.Add(code);
             }
-
-            return documents.Count > 0;
         }
 
-        return true;
+        return codes;
     }
 
     private int Intern(string value)
@@ -322,12 +361,17 @@ internal sealed class DenseStore
         Array.Resize(ref _collections, capacity);
         Array.Resize(ref _documents, capacity);
         Array.Resize(ref _versions, capacity);
+        Array.Resize(ref _tags, capacity);
+        Array.Resize(ref _created, capacity);
         if (KeepsInt8)
         {
             Array.Resize(ref _int8, capacity * _dimensions);
             Array.Resize(ref _int8Scales, capacity);
         }
     }
+
+    private readonly record struct CompiledFilter(
+        int Tenant, int Collection, HashSet<int>? Documents, HashSet<int>? Tags, bool HasDates, long CreatedFrom, long CreatedBefore);
 
     /// <summary>Heap order: lower score first; on equal scores the larger id counts as worse.</summary>
     private sealed class WorseFirst : IComparer<(float Score, string Id)>

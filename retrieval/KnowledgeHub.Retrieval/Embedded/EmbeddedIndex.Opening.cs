@@ -166,7 +166,9 @@ public sealed partial class EmbeddedIndex
                         stored.Get(ChunkFields.Collection),
                         stored.Get(ChunkFields.DocumentId),
                         stored.GetField(ChunkFields.Version).GetInt32Value() ?? 0,
-                        vector);
+                        vector,
+                        ChunkFields.TagsOf(stored),
+                        ChunkFields.CreatedOf(stored));
                 }
             }
         }

@@ -94,7 +94,7 @@ public sealed partial class EmbeddedIndex : ISearchIndex, IDisposable
             {
                 foreach (var (chunk, _) in documents)
                 {
-                    _dense.Upsert(chunk.Id, chunk.Tenant, chunk.Collection, chunk.DocumentId, chunk.Version, chunk.Vector);
+                    _dense.Upsert(chunk.Id, chunk.Tenant, chunk.Collection, chunk.DocumentId, chunk.Version, chunk.Vector, chunk.Tags, chunk.Created);
                 }
 
                 _searchers.MaybeRefreshBlocking();

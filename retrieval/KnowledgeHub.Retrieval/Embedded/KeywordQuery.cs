@@ -67,6 +67,16 @@ internal static class KeywordQuery
             query.Add(AnyOf(ChunkFields.DocumentId, filter.DocumentIds), Occur.MUST);
         }
 
+        if (filter.Tags is not null)
+        {
+            query.Add(AnyOf(ChunkFields.Tags, filter.Tags), Occur.MUST);
+        }
+
+        if (filter.CreatedFrom is not null || filter.CreatedBefore is not null)
+        {
+            query.Add(NumericRangeQuery.NewInt64Range(ChunkFields.Created, filter.CreatedFrom?.UtcTicks, filter.CreatedBefore?.UtcTicks, true, false), Occur.MUST);
+        }
+
         return query;
     }
 
