@@ -41,6 +41,7 @@ public static class KnowledgeHubApp
         app.MapDocumentsApi();
         app.MapSearchApi();
         app.MapAskApi();
+        app.MapChunksApi();
         return app;
     }
 

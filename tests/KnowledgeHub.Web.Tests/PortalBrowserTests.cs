@@ -1,0 +1,162 @@
+using System.Text.Json;
+using KnowledgeHub.TestSupport;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace KnowledgeHub.Web.Tests;
+
+/// <summary>The portal in Debian's Chromium against the real server: sign in, drop files, watch them complete, ask, open a citation.</summary>
+public sealed class PortalBrowserTests(ITestOutputHelper output)
+{
+    private const string Pdf = EndToEndFixture.MultiColumnPdf;
+    private const string Chinese = EndToEndFixture.ChineseArticle;
+    private const string Collection = "portal-test";
+
+    private static readonly string ScreenshotFolder = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+
+    [BrowserFact]
+    public async Task Portal_uploads_a_pdf_and_opens_the_cited_passage_with_its_span_and_page()
+    {
+        Assert.True(File.Exists(BrowserFactAttribute.ChromiumPath), $"Chromium is missing at {BrowserFactAttribute.ChromiumPath}: install it with 'apt-get install -y chromium' (.ci/run does).");
+        await using var server = await KnowledgeHubServer.StartAsync();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = BrowserFactAttribute.ChromiumPath,
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 }, Locale = "en-US" });
+        page.SetDefaultTimeout(60_000);
+        var consoleErrors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") consoleErrors.Add(message.Text); };
+        page.PageError += (_, error) => consoleErrors.Add(error);
+
+        await page.GotoAsync(server.Client.BaseAddress!.ToString());
+        await Expect(page.Locator("#sign-in")).ToBeVisibleAsync();
+        await page.GetByLabel("API key").FillAsync(KnowledgeHubServer.AdminKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.Locator("#app")).ToBeVisibleAsync();
+        await Expect(page.Locator("#session-key")).ToContainTextAsync(KnowledgeHubServer.AdminKey[^4..]);
+        await ScreenshotAsync(page, "01-signed-in");
+
+        // Two files dropped at once into a collection that does not exist yet.
+        await page.GetByLabel("or new collection").FillAsync(Collection);
+        await DropFilesAsync(page, SharedData.PdfSample(Pdf), SharedData.PathTo("documents", "zh", Chinese));
+        await Expect(page.Locator("#uploads li")).ToHaveCountAsync(2);
+        foreach (var name in new[] { Pdf, Chinese })
+        {
+            var finished = page.Locator("#documents tbody tr[data-status='completed'], #documents tbody tr[data-status='failed']", new() { HasText = name });
+            await Expect(finished).ToBeVisibleAsync(new() { Timeout = 300_000 });
+            Assert.True(await finished.GetAttributeAsync("data-status") == "completed", $"{name} failed: {await finished.InnerTextAsync()}");
+            await Expect(finished).ToContainTextAsync(Collection);
+        }
+
+        await Expect(page.Locator("#uploads li[data-status='completed']")).ToHaveCountAsync(2);
+        await Expect(page.Locator("#collection-select")).ToHaveValueAsync(Collection);
+        await ScreenshotAsync(page, "02-documents-completed");
+
+        // English: the answer streams in, then its citation opens the passage with the quoted span marked and the page named.
+        const string question = "Which table lists information about EU countries?";
+        var expected = await server.PostJsonAsync("/api/ask", new { question, collection = Collection });
+        var answer = await AskAsync(page, question, 0);
+        var citation = await OpenEveryCitationAsync(page, answer, expected);
+        Assert.Equal(Pdf, citation.GetProperty("fileName").GetString());
+        await Expect(page.Locator("#passage-source")).ToContainTextAsync($"page {citation.GetProperty("page").GetInt32()}");
+        await ScreenshotAsync(page, "03-answer-and-cited-passage");
+
+        // Chinese, in a new conversation so that the English question does not shape the Chinese one.
+        await page.GetByRole(AriaRole.Button, new() { Name = "New conversation" }).ClickAsync();
+        const string chineseQuestion = "什么是预训练？";
+        var expectedChinese = await server.PostJsonAsync("/api/ask", new { question = chineseQuestion, collection = Collection });
+        var chineseAnswer = await AskAsync(page, chineseQuestion, 0);
+        var chineseCitation = await OpenEveryCitationAsync(page, chineseAnswer, expectedChinese);
+        Assert.Equal(Chinese, chineseCitation.GetProperty("fileName").GetString());
+        await ScreenshotAsync(page, "04-chinese-answer-and-passage");
+
+        Assert.True(consoleErrors.Count == 0, "The page logged errors: " + string.Join(" | ", consoleErrors));
+    }
+
+    private async Task<ILocator> AskAsync(IPage page, string question, int index)
+    {
+        await page.GetByLabel("Question").FillAsync(question);
+        await page.GetByLabel("Question").PressAsync("Enter");
+        await Expect(page.Locator(".message.question").Nth(index)).ToHaveTextAsync(question);
+        var answer = page.Locator(".message.answer").Nth(index);
+        await Expect(answer).ToHaveAttributeAsync("data-found", "true", new() { Timeout = 120_000 });
+
+        // At least one `delta` event reached the page before the final `answer` event replaced the text.
+        var deltas = await answer.GetAttributeAsync("data-deltas");
+        Assert.True(int.TryParse(deltas, out var count) && count > 0, $"No streamed delta was shown for '{question}' (data-deltas={deltas}).");
+        output.WriteLine($"{question} -> {await answer.Locator(".answer-text").InnerTextAsync()}");
+        return answer;
+    }
+
+    /// <summary>
+    /// Clicks every [n] button of the portal's answer in order and checks that the passage shows the API's citation
+    /// for it (the k-th [n] is the k-th citation numbered n; extractive answers are deterministic): its file, its page
+    /// for PDFs, and exactly its quote marked inside the chunk text. Returns the first marker's citation, left open.
+    /// </summary>
+    private static async Task<JsonElement> OpenEveryCitationAsync(IPage page, ILocator answer, JsonElement expected)
+    {
+        var buttons = answer.Locator(".answer-text .cite");
+        await Expect(buttons.First).ToBeVisibleAsync();
+        var citations = expected.GetProperty("citations").EnumerateArray().ToList();
+        var seen = new Dictionary<int, int>();
+        var opened = new List<JsonElement>();
+        for (var i = 0; i < await buttons.CountAsync(); i++)
+        {
+            var number = int.Parse((await buttons.Nth(i).GetAttributeAsync("data-cite"))!, System.Globalization.CultureInfo.InvariantCulture);
+            var sameNumber = citations.Where(c => c.GetProperty("number").GetInt32() == number).ToList();
+            Assert.True(sameNumber.Count > 0, $"The portal shows citation [{number}] that the API's answer lacks: {expected}");
+            var citation = sameNumber[Math.Min(seen.GetValueOrDefault(number), sameNumber.Count - 1)];
+            seen[number] = seen.GetValueOrDefault(number) + 1;
+            opened.Add(citation);
+
+            await buttons.Nth(i).ClickAsync();
+            await Expect(page.Locator("#passage")).ToBeVisibleAsync();
+            var quote = citation.GetProperty("quote").GetString()!;
+            await Expect(page.Locator("#passage-mark")).ToHaveTextAsync(quote);
+            await Expect(page.Locator("#passage-source")).ToContainTextAsync(citation.GetProperty("fileName").GetString()!);
+            if (citation.TryGetProperty("page", out var pageNumber) && pageNumber.ValueKind == JsonValueKind.Number)
+            {
+                await Expect(page.Locator("#passage-source")).ToContainTextAsync($"page {pageNumber.GetInt32()}");
+            }
+
+            Assert.Contains(quote, await page.Locator("#passage-text").InnerTextAsync(), StringComparison.Ordinal);
+        }
+
+        await buttons.First.ClickAsync();
+        await Expect(page.Locator("#passage-mark")).ToHaveTextAsync(opened[0].GetProperty("quote").GetString()!);
+        return opened[0];
+    }
+
+    /// <summary>A real drop event carrying real files, as a person dragging them from a file manager produces.</summary>
+    private static async Task DropFilesAsync(IPage page, params string[] paths)
+    {
+        var files = paths.Select(p => new { name = Path.GetFileName(p), data = Convert.ToBase64String(File.ReadAllBytes(p)) }).ToArray();
+        await page.EvaluateAsync(
+            """
+            (files) => {
+              const transfer = new DataTransfer();
+              for (const f of files) {
+                const bytes = Uint8Array.from(atob(f.data), (c) => c.charCodeAt(0));
+                transfer.items.add(new File([bytes], f.name));
+              }
+              const zone = document.querySelector('#dropzone');
+              zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+              zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+            }
+            """,
+            files);
+    }
+
+    private async Task ScreenshotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(ScreenshotFolder);
+        var path = Path.Combine(ScreenshotFolder, name + ".png");
+        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        output.WriteLine($"screenshot: {path}");
+    }
+}

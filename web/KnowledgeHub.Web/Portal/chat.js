@@ -1,0 +1,175 @@
+// Questions and streamed answers, citations that open their passage, and feedback on answers.
+import { describe, getJson, send, stream } from './api.js';
+import { $, announce, el } from './dom.js';
+import { selectedCollection } from './documents.js';
+
+let conversationId = null;
+let busy = null;
+
+export function newConversation() {
+  busy?.abort();
+  conversationId = null;
+  $('#conversation').replaceChildren();
+  $('#passage').hidden = true;
+  $('#question').focus();
+}
+
+function citeButton(citation, label) {
+  const button = el('button', { type: 'button', class: 'cite', 'data-cite': citation.number, 'aria-label': `Source ${citation.number}: ${citation.fileName}${citation.page ? `, page ${citation.page}` : ''}` }, label);
+  button.addEventListener('click', () => showPassage(citation));
+  return button;
+}
+
+/**
+ * The answer text with each [n] marker turned into a button that opens its citation. Two sentences quoted from the
+ * same passage share a number but not a span, so the k-th [n] marker opens the k-th citation numbered n.
+ */
+function answerText(answer) {
+  const byNumber = new Map();
+  for (const c of answer.citations) byNumber.set(c.number, [...(byNumber.get(c.number) ?? []), c]);
+  const used = new Map();
+  const node = el('div', { class: 'answer-text' });
+  let last = 0;
+  for (const match of answer.answer.matchAll(/\[(\d+)\]/g)) {
+    const number = Number(match[1]);
+    const candidates = byNumber.get(number);
+    if (!candidates) continue;
+    const index = used.get(number) ?? 0;
+    used.set(number, index + 1);
+    const citation = candidates[Math.min(index, candidates.length - 1)];
+    node.append(answer.answer.slice(last, match.index), citeButton(citation, match[1]));
+    last = match.index + match[0].length;
+  }
+  node.append(answer.answer.slice(last));
+  return node;
+}
+
+function sources(answer) {
+  if (answer.citations.length === 0) return null;
+  const passages = answer.citations.filter((c, i, all) => all.findIndex((o) => o.number === c.number && o.chunkId === c.chunkId) === i);
+  return el('ol', { class: 'sources', 'aria-label': 'Sources' }, ...passages.map((c) => el('li', { value: c.number },
+    citeButton(c, `${c.fileName}${c.version > 1 ? ` (v${c.version})` : ''}${c.page ? ` · page ${c.page}` : ''}`),
+    c.headingPath ? el('span', { class: 'muted' }, ` ${c.headingPath}`) : null)));
+}
+
+function feedback(answer) {
+  if (!answer.turnId) return null; // a server without conversations has nothing to attach feedback to
+  const message = el('span', { class: 'feedback-message', role: 'status' });
+  const correction = el('textarea', { rows: 3, 'aria-label': 'Corrected answer (optional)', placeholder: 'Corrected answer (optional)' });
+  const form = el('form', { class: 'correction', hidden: true },
+    correction, el('button', { type: 'submit' }, 'Send correction'));
+  const submit = async (rating, correctedAnswer) => {
+    try {
+      await send('POST', `/api/answers/${encodeURIComponent(answer.turnId)}/feedback`, correctedAnswer ? { rating, correctedAnswer } : { rating });
+      message.textContent = 'Thanks for the feedback.';
+      form.hidden = true;
+    } catch (error) {
+      message.textContent = describe(error);
+    }
+  };
+  const up = el('button', { type: 'button', class: 'secondary thumb', 'aria-pressed': 'false', 'aria-label': 'Helpful answer', 'data-rating': 'up' }, '👍');
+  const down = el('button', { type: 'button', class: 'secondary thumb', 'aria-pressed': 'false', 'aria-label': 'Unhelpful answer', 'data-rating': 'down' }, '👎');
+  up.addEventListener('click', () => { up.setAttribute('aria-pressed', 'true'); down.setAttribute('aria-pressed', 'false'); submit('up'); });
+  down.addEventListener('click', () => {
+    down.setAttribute('aria-pressed', 'true');
+    up.setAttribute('aria-pressed', 'false');
+    form.hidden = false;
+    submit('down');
+    correction.focus();
+  });
+  form.addEventListener('submit', (e) => { e.preventDefault(); if (correction.value.trim()) submit('down', correction.value.trim()); });
+  return el('div', { class: 'feedback' }, up, down, message, form);
+}
+
+function renderAnswer(bubble, answer) {
+  bubble.classList.remove('streaming');
+  bubble.dataset.found = String(answer.found);
+  if (answer.turnId) bubble.dataset.turnId = answer.turnId;
+  if (!answer.found) {
+    bubble.replaceChildren(el('div', { class: 'answer-text not-found' }, answer.answer), feedback(answer) ?? '');
+    return;
+  }
+  const flags = answer.grounded === false ? el('div', { class: 'warning' }, 'Some of this answer is not fully supported by the cited passages.') : null;
+  bubble.replaceChildren(answerText(answer), flags ?? '', sources(answer) ?? '', feedback(answer) ?? '');
+}
+
+async function ask(event) {
+  event.preventDefault();
+  const question = $('#question').value.trim();
+  if (!question || busy) return;
+  const thread = $('#conversation');
+  const bubble = el('div', { class: 'message answer streaming', 'aria-busy': 'true' }, el('div', { class: 'answer-text' }));
+  thread.append(el('div', { class: 'message question' }, question), bubble);
+  $('#question').value = '';
+  $('#ask-button').disabled = true;
+  busy = new AbortController();
+  let streamed = '';
+  try {
+    const body = { question, collection: selectedCollection() };
+    if (conversationId) body.conversationId = conversationId;
+    await stream('/api/ask/stream', body, (name, data) => {
+      if (name === 'delta') {
+        streamed += data.text ?? '';
+        bubble.dataset.deltas = String(Number(bubble.dataset.deltas ?? 0) + 1);
+        bubble.querySelector('.answer-text').textContent = streamed;
+      } else if (name === 'answer') {
+        if (data.conversationId) conversationId = data.conversationId;
+        renderAnswer(bubble, data);
+        announce(data.found ? `Answer with ${data.citations.length} source${data.citations.length === 1 ? '' : 's'}` : 'No answer in the documents');
+      } else if (name === 'error') {
+        bubble.replaceChildren(el('div', { class: 'error' }, data.detail || data.title || String(data)));
+      }
+    }, busy.signal);
+    if (bubble.classList.contains('streaming')) {
+      bubble.classList.remove('streaming');
+      bubble.append(el('div', { class: 'error' }, 'The answer stream ended before the final answer arrived.'));
+    }
+  } catch (error) {
+    if (error.name !== 'AbortError') {
+      bubble.classList.remove('streaming');
+      bubble.replaceChildren(el('div', { class: 'error' }, describe(error)));
+      announce(describe(error));
+    }
+  } finally {
+    bubble.removeAttribute('aria-busy');
+    busy = null;
+    $('#ask-button').disabled = false;
+    bubble.scrollIntoView({ block: 'nearest' });
+  }
+}
+
+/** The passage text with [start, end) marked; the quote alone when the chunk cannot be fetched. */
+function markedPassage(text, start, end) {
+  const valid = Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end > start && end <= text.length;
+  if (!valid) return [text];
+  return [text.slice(0, start), el('mark', { id: 'passage-mark' }, text.slice(start, end)), text.slice(end)];
+}
+
+export async function showPassage(citation) {
+  const panel = $('#passage');
+  const source = [`[${citation.number}] ${citation.fileName}`];
+  if (citation.version > 1) source.push(`version ${citation.version}`);
+  if (citation.page) source.push(`page ${citation.page}`);
+  if (citation.headingPath) source.push(citation.headingPath);
+  $('#passage-source').textContent = source.join(' · ');
+  $('#passage-source').dataset.page = citation.page ?? '';
+  $('#passage-text').replaceChildren(el('span', { class: 'muted' }, 'Loading the passage…'));
+  panel.hidden = false;
+  try {
+    const chunk = await getJson(`/api/chunks/${encodeURIComponent(citation.chunkId)}`);
+    $('#passage-text').replaceChildren(...markedPassage(chunk.text, citation.start, citation.end));
+  } catch (error) {
+    // The chunk may belong to a version replaced since the answer; the quote still shows what was cited.
+    $('#passage-text').replaceChildren(el('mark', { id: 'passage-mark' }, citation.quote), el('div', { class: 'muted' }, describe(error)));
+  }
+  panel.focus();
+  $('#passage-mark')?.scrollIntoView({ block: 'nearest' });
+  announce(`Source ${citation.number}: ${citation.fileName}${citation.page ? `, page ${citation.page}` : ''}`);
+}
+
+export function wireChat() {
+  $('#ask-form').addEventListener('submit', ask);
+  $('#new-conversation').addEventListener('click', newConversation);
+  $('#passage-close').addEventListener('click', () => { $('#passage').hidden = true; $('#question').focus(); });
+  document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && !$('#passage').hidden) $('#passage').hidden = true; });
+}

@@ -1,0 +1,178 @@
+// Collections, uploads with per-file progress, and the live document table.
+import { describe, getJson, send, upload } from './api.js';
+import { $, announce, el } from './dom.js';
+
+const AllCollections = '';
+const CollectionName = /^[A-Za-z0-9_.-]{1,64}$/;
+const uploads = new Map(); // document id -> the upload list item that follows it
+let documents = [];
+let timer = 0;
+
+/** The collection questions go to: null means every collection of the tenant. */
+export function selectedCollection() {
+  const value = $('#collection-select').value;
+  return value === AllCollections ? null : value;
+}
+
+function uploadCollection() {
+  const typed = $('#new-collection').value.trim();
+  return typed || selectedCollection() || 'default';
+}
+
+function renderCollections() {
+  const select = $('#collection-select');
+  const current = select.value;
+  const names = [...new Set(['default', ...documents.map((d) => d.collection)])].sort();
+  select.replaceChildren(
+    el('option', { value: AllCollections }, 'All collections'),
+    ...names.map((name) => el('option', { value: name }, name)));
+  select.value = names.includes(current) || current === AllCollections ? current : AllCollections;
+}
+
+function statusText(doc) {
+  switch (doc.status) {
+    case 'processing': {
+      const p = doc.progress;
+      return p?.step ? `processing · ${p.step}${p.total ? ` ${p.done}/${p.total}` : ''}` : 'processing';
+    }
+    case 'completed': return `completed · ${doc.chunkCount ?? 0} chunks`;
+    case 'failed': return 'failed';
+    default: return doc.status;
+  }
+}
+
+function progressBar(doc) {
+  const p = doc.progress;
+  if (doc.status !== 'processing' || !p?.total) return null;
+  return el('progress', { max: p.total, value: p.done, 'aria-label': `${doc.fileName}: ${p.step} ${p.done} of ${p.total}` });
+}
+
+function row(doc) {
+  const status = el('td', {},
+    el('span', { class: `status status-${doc.status}` }, doc.status === 'completed' ? 'completed' : statusText(doc)),
+    progressBar(doc),
+    doc.error ? el('div', { class: 'error' }, doc.error) : null);
+  const actions = el('td', { class: 'actions' },
+    doc.status === 'failed' ? el('button', { type: 'button', class: 'secondary', 'data-retry': doc.id, 'aria-label': `Retry ${doc.fileName}` }, 'Retry') : null,
+    el('button', { type: 'button', class: 'secondary danger', 'data-delete': doc.id, 'aria-label': `Delete ${doc.fileName}` }, 'Delete'));
+  return el('tr', { 'data-id': doc.id, 'data-status': doc.status },
+    el('td', {}, doc.fileName, doc.version > 1 ? el('small', {}, ` v${doc.version}`) : null),
+    el('td', {}, doc.collection),
+    status,
+    el('td', {}, doc.chunkCount ?? ''),
+    el('td', {}, doc.pageCount ?? ''),
+    actions);
+}
+
+function followUploads() {
+  const byId = new Map(documents.map((d) => [d.id, d]));
+  for (const [id, item] of uploads) {
+    const doc = byId.get(id);
+    if (!doc) continue;
+    const before = item.dataset.status;
+    item.dataset.status = doc.status;
+    item.querySelector('.upload-state').textContent = doc.status === 'failed' ? `failed: ${doc.error ?? ''}` : statusText(doc);
+    const bar = item.querySelector('progress');
+    if (doc.status === 'processing' && doc.progress?.total) { bar.max = doc.progress.total; bar.value = doc.progress.done; }
+    if (doc.status === 'completed' || doc.status === 'failed') {
+      bar.max = 1; bar.value = 1;
+      if (before !== doc.status) announce(`${doc.fileName}: ${item.querySelector('.upload-state').textContent}`);
+      uploads.delete(id);
+    }
+  }
+}
+
+export async function refreshDocuments() {
+  clearTimeout(timer);
+  try {
+    const collection = selectedCollection();
+    const all = await getJson('/api/documents');
+    documents = all.documents ?? [];
+    renderCollections();
+    const shown = collection ? documents.filter((d) => d.collection === collection) : documents;
+    $('#documents tbody').replaceChildren(...shown.map(row));
+    $('#documents-message').textContent = '';
+    followUploads();
+  } catch (error) {
+    $('#documents-message').textContent = describe(error);
+    if (error.status === 401) return; // signed out: stop polling
+  }
+  // Poll fast while something moves, slowly otherwise, so an idle portal does not load the server.
+  const busy = uploads.size > 0 || documents.some((d) => d.status === 'queued' || d.status === 'processing');
+  timer = setTimeout(refreshDocuments, busy ? 1000 : 5000);
+}
+
+export function stopRefreshing() { clearTimeout(timer); }
+
+async function uploadOne(file, collection) {
+  const state = el('span', { class: 'upload-state' }, 'uploading 0%');
+  const bar = el('progress', { max: 1, value: 0, 'aria-label': `Upload of ${file.name}` });
+  const item = el('li', { 'data-file': file.name, 'data-status': 'uploading' }, el('span', { class: 'upload-name' }, file.name), bar, state);
+  $('#uploads').prepend(item);
+  try {
+    const doc = await upload(file, collection, (fraction) => {
+      bar.value = fraction;
+      state.textContent = `uploading ${Math.round(fraction * 100)}%`;
+    });
+    bar.value = 0;
+    item.dataset.status = doc.status;
+    item.dataset.id = doc.id;
+    state.textContent = doc.duplicate ? `already uploaded · ${statusText(doc)}` : statusText(doc);
+    if (doc.status !== 'completed') uploads.set(doc.id, item);
+    else bar.value = 1;
+  } catch (error) {
+    item.dataset.status = 'failed';
+    state.textContent = describe(error);
+    state.classList.add('error');
+    announce(`${file.name}: ${describe(error)}`);
+  }
+}
+
+export async function uploadFiles(fileList) {
+  const collection = uploadCollection();
+  if (!CollectionName.test(collection)) {
+    $('#documents-message').textContent = 'A collection name is 1-64 letters, digits, "_", "." or "-".';
+    return;
+  }
+  const files = [...fileList];
+  announce(`Uploading ${files.length} file${files.length === 1 ? '' : 's'} to ${collection}`);
+  // Parallel uploads, each with its own progress bar.
+  await Promise.all(files.map((file) => uploadOne(file, collection)));
+  $('#new-collection').value = '';
+  await refreshDocuments();
+  $('#collection-select').value = collection;
+  await refreshDocuments();
+}
+
+async function act(event) {
+  const button = event.target.closest('button');
+  if (!button) return;
+  const { retry, delete: remove } = button.dataset;
+  try {
+    if (remove) {
+      const name = button.closest('tr').firstChild.textContent;
+      if (!window.confirm(`Delete ${name}, its chunks and its index entries?`)) return;
+      await send('DELETE', `/api/documents/${encodeURIComponent(remove)}`);
+      announce(`Deleted ${name}`);
+    } else if (retry) {
+      await send('POST', `/api/documents/${encodeURIComponent(retry)}/retry`);
+      announce('Queued again');
+    } else {
+      return;
+    }
+  } catch (error) {
+    $('#documents-message').textContent = describe(error);
+  }
+  await refreshDocuments();
+}
+
+export function wireDocuments() {
+  const dropzone = $('#dropzone');
+  dropzone.addEventListener('dragover', (e) => { e.preventDefault(); dropzone.classList.add('over'); });
+  dropzone.addEventListener('dragleave', () => dropzone.classList.remove('over'));
+  dropzone.addEventListener('drop', (e) => { e.preventDefault(); dropzone.classList.remove('over'); uploadFiles(e.dataTransfer.files); });
+  dropzone.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); $('#file-input').click(); } });
+  $('#file-input').addEventListener('change', (e) => { uploadFiles(e.target.files); e.target.value = ''; });
+  $('#collection-select').addEventListener('change', refreshDocuments);
+  $('#documents').addEventListener('click', act);
+}
