@@ -15,7 +15,8 @@ namespace KnowledgeHub.Web.Cli;
 /// encoder, index) and reports wall time, chunks/s and peak memory; `bench ask <BEIR folder>` then times
 /// retrieval alone and the whole extractive answer for every query. Use the same --KnowledgeHub:DataPath for both.
 /// `bench pdf` and `bench encoder` time one stage alone (<see cref="BenchPdfCommand"/>, <see cref="BenchEncoderCommand"/>);
-/// `bench scale` times the embedded index at a million chunks (<see cref="BenchScaleCommand"/>).
+/// `bench scale` times the embedded index at a million chunks (<see cref="BenchScaleCommand"/>);
+/// `bench load` runs concurrent clients against the HTTP API (<see cref="BenchLoadCommand"/>).
 /// </summary>
 public static class BenchCommand
 {
@@ -23,7 +24,8 @@ public static class BenchCommand
         "Usage: bench ingest|ask <BEIR folder> [--limit N] [--collection name] [--KnowledgeHub:DataPath=folder]\n"
         + "       bench pdf <folder> [--rounds N] [--per-file]\n"
         + "       bench encoder <BEIR folder> [--limit N] [--batch N]\n"
-        + "       bench scale [--chunks N] [--dims N] [--queries N] [--text-chunks N] [--text-corpus <BEIR folder>] [--seed N]";
+        + "       bench scale [--chunks N] [--dims N] [--queries N] [--text-chunks N] [--text-corpus <BEIR folder>] [--seed N]\n"
+        + "       bench load <BEIR folder> [--clients 50] [--seconds 60] [--docs 200] [--stream] [--url U --key K]";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -35,6 +37,8 @@ public static class BenchCommand
                 return await BenchEncoderCommand.RunAsync(args[1..]);
             case "scale":
                 return await BenchScaleCommand.RunAsync(args[1..]);
+            case "load":
+                return await BenchLoadCommand.RunAsync(args[1..]);
         }
 
         var parsed = CommandArgs.Parse(args, new HashSet<string> { "limit", "collection" }, new HashSet<string>());

@@ -65,6 +65,8 @@ public static class CommandLine
               [bold]bench pdf[/] <folder>         PDF parsing pages/s
               [bold]bench encoder[/] <folder>     encoder texts/s and tokens/s on a BEIR corpus
               [bold]bench scale[/]                embedded index at 1M chunks: build time, memory, search p50/p95
+              [bold]bench load[/] <folder>        N concurrent clients asking over HTTP for D s: errors, p50/p95/p99, req/s
+                                         --clients 50 --seconds 60 --docs 200 [[--stream]] [[--url U --key K]]
 
             All data lives under KnowledgeHub:DataPath (default ./data).
             """);
