@@ -41,4 +41,7 @@ public sealed record DocumentDto(
         newVersion);
 }
 
-public sealed record DocumentListDto(IReadOnlyList<DocumentDto> Documents);
+/// <param name="Total">Documents matching the filters, on all pages together.</param>
+/// <param name="NextCursor">Pass as `cursor` to get the next page; absent on the last page.</param>
+/// <param name="Next">The next page's URL (same filters and limit); absent on the last page.</param>
+public sealed record DocumentListDto(IReadOnlyList<DocumentDto> Documents, int Total, string? NextCursor, string? Next);

@@ -1,4 +1,5 @@
 using KnowledgeHub.Retrieval;
+using KnowledgeHub.Web.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KnowledgeHub.Web.Apis;
@@ -15,7 +16,7 @@ public static class SearchApi
 
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/search", SearchAsync).WithTags("Search");
+        app.MapPost("/api/search", SearchAsync).WithTags("Search").RequireAuthorization(AccessPolicies.Read);
         return app;
     }
 

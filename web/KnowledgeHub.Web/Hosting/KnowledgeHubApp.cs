@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using KnowledgeHub.Ingestion.Pipeline;
+using KnowledgeHub.Web.Access;
 using KnowledgeHub.Web.Apis;
 using KnowledgeHub.Web.Portal;
 using Microsoft.AspNetCore.Http.Features;
@@ -23,6 +24,7 @@ public static class KnowledgeHubApp
 
         builder.Services.AddIngestionWorkers();
         builder.Services.AddProblemDetails();
+        builder.Services.AddApiAccess();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
 
@@ -36,12 +38,15 @@ public static class KnowledgeHubApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
-        app.MapPortal();
+        app.UseApiAccess();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapGroup(string.Empty).AllowAnonymous().MapPortal();
+        app.MapKeysApi();
+        app.MapJobsDashboard();
         app.MapDocumentsApi();
         app.MapSearchApi();
-        app.MapAskApi();
-        app.MapChunksApi();
+        app.MapGroup(string.Empty).RequireAuthorization(AccessPolicies.Ask).RequireRateLimiting(RateLimits.Ask).MapAskApi();
+        app.MapGroup(string.Empty).RequireAuthorization(AccessPolicies.Read).MapChunksApi();
         return app;
     }
 
