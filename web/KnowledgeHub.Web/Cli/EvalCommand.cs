@@ -12,18 +12,26 @@ namespace KnowledgeHub.Web.Cli;
 /// `eval <dataset folder>`: retrieval quality of bm25, dense and hybrid on a BEIR folder (corpus.jsonl[.gz],
 /// queries.jsonl, qrels/test.tsv) or a Cranfield folder, plus any extra configurations (`--configs`, see
 /// <see cref="RetrievalRecipe"/>). Embeddings are cached under &lt;DataPath&gt;/eval-cache unless `--no-cache`.
+/// With `--questions file.jsonl` it scores the user's own ingested collection instead (see <see cref="CollectionEvalCommand"/>).
 /// Rows go to stdout; progress goes to stderr.
 /// </summary>
 public static class EvalCommand
 {
     private const string Usage =
-        "Usage: eval <dataset folder> [--modes bm25,dense,hybrid] [--configs spec,spec...] [--second-encoder model] [--no-cache] [--json] [--per-query]";
+        "Usage: eval <dataset folder> [--modes bm25,dense,hybrid] [--configs spec,spec...] [--second-encoder model] [--no-cache] [--json] [--per-query]\n" +
+        "       eval --questions questions.jsonl [--collection name] [--tenant id] [--modes ...] [--json] [--per-query]   (your own ingested collection)";
 
     private static readonly JsonSerializerOptions ReportJson = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var parsed = CommandArgs.Parse(args, new HashSet<string> { "modes", "split", "configs", "second-encoder" }, new HashSet<string> { "json", "per-query", "no-cache" });
+        var parsed = CommandArgs.Parse(
+            args, new HashSet<string> { "modes", "split", "configs", "second-encoder", "questions", "collection", "tenant" }, new HashSet<string> { "json", "per-query", "no-cache" });
+        if (parsed.Value("questions") is not null && parsed.Positionals.Count == 0)
+        {
+            return Print(await CollectionEvalCommand.RunAsync(parsed, ParseModes(parsed.Value("modes"))), parsed);
+        }
+
         if (parsed.Positionals.Count != 1)
         {
             throw new ArgumentException(Usage);
@@ -67,7 +75,11 @@ public static class EvalCommand
             modes,
             progress,
             options);
+        return Print(report, parsed);
+    }
 
+    private static int Print(EvaluationReport report, CommandArgs parsed)
+    {
         if (parsed.Has("json"))
         {
             Console.WriteLine(JsonSerializer.Serialize(report, ReportJson));
@@ -75,7 +87,8 @@ public static class EvalCommand
         }
 
         var width = Math.Max(8, report.Configurations.Max(c => c.Name.Length));
-        Console.WriteLine($"# {report.Dataset}: {report.Documents} documents, {report.Chunks} chunks, {report.Queries} queries, encoder {report.ModelId}");
+        var chunks = report.Chunks > 0 ? $"{report.Chunks} chunks, " : string.Empty;
+        Console.WriteLine($"# {report.Dataset}: {report.Documents} documents, {chunks}{report.Queries} queries, encoder {report.ModelId}");
         Console.WriteLine($"{"config".PadRight(width)} {"nDCG@10",8} {"Recall@100",10} {"MRR@10",8}");
         foreach (var row in report.Configurations)
         {
