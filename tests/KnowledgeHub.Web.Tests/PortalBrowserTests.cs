@@ -35,6 +35,10 @@ public sealed class PortalBrowserTests(ITestOutputHelper output)
 
         await page.GotoAsync(server.Client.BaseAddress!.ToString());
         await Expect(page.Locator("#sign-in")).ToBeVisibleAsync();
+        await page.GetByLabel("API key").FillAsync("kh-not-a-key-0000000000000000000000");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.Locator("#sign-in-message")).ToContainTextAsync("401");
+        await Expect(page.Locator("#app")).ToBeHiddenAsync();
         await page.GetByLabel("API key").FillAsync(KnowledgeHubServer.AdminKey);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page.Locator("#app")).ToBeVisibleAsync();
@@ -75,6 +79,12 @@ public sealed class PortalBrowserTests(ITestOutputHelper output)
         Assert.Equal(Chinese, chineseCitation.GetProperty("fileName").GetString());
         await ScreenshotAsync(page, "04-chinese-answer-and-passage");
 
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(page.Locator("#sign-in")).ToBeVisibleAsync();
+        Assert.Null(await page.EvaluateAsync<string?>("() => localStorage.getItem('knowledgehub.apiKey')"));
+
+        // The refused key's 401 is a console error the browser logs by itself; anything else is the portal's fault.
+        consoleErrors.RemoveAll(e => e.Contains("401", StringComparison.Ordinal));
         Assert.True(consoleErrors.Count == 0, "The page logged errors: " + string.Join(" | ", consoleErrors));
     }
 

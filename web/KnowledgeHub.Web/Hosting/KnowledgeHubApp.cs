@@ -47,6 +47,7 @@ public static class KnowledgeHubApp
         app.MapSearchApi();
         app.MapGroup(string.Empty).RequireAuthorization(AccessPolicies.Ask).RequireRateLimiting(RateLimits.Ask).MapAskApi();
         app.MapGroup(string.Empty).RequireAuthorization(AccessPolicies.Read).MapChunksApi();
+        app.MapCollectionsApi();
         return app;
     }
 

@@ -3,6 +3,7 @@ import { describe, getJson, send, upload } from './api.js';
 import { $, announce, el } from './dom.js';
 
 const AllCollections = '';
+const PageSize = 200;
 const CollectionName = /^[A-Za-z0-9_.-]{1,64}$/;
 const uploads = new Map(); // document id -> the upload list item that follows it
 let documents = [];
@@ -19,10 +20,21 @@ function uploadCollection() {
   return typed || selectedCollection() || 'default';
 }
 
-function renderCollections() {
+async function collectionNames() {
+  try {
+    const { collections } = await getJson('/api/collections');
+    return collections.map((c) => c.name);
+  } catch (error) {
+    // A server without the collections endpoint: the documents on this page name theirs.
+    if (error.status !== 404) throw error;
+    return documents.map((d) => d.collection);
+  }
+}
+
+async function renderCollections() {
   const select = $('#collection-select');
   const current = select.value;
-  const names = [...new Set(['default', ...documents.map((d) => d.collection)])].sort();
+  const names = [...new Set(['default', ...await collectionNames()])].sort();
   select.replaceChildren(
     el('option', { value: AllCollections }, 'All collections'),
     ...names.map((name) => el('option', { value: name }, name)));
@@ -64,10 +76,11 @@ function row(doc) {
     actions);
 }
 
-function followUploads() {
+async function followUploads() {
   const byId = new Map(documents.map((d) => [d.id, d]));
   for (const [id, item] of uploads) {
-    const doc = byId.get(id);
+    // An upload outside the collection shown (or beyond the first page) is asked for by id.
+    const doc = byId.get(id) ?? await getJson(`/api/documents/${encodeURIComponent(id)}`).catch(() => null);
     if (!doc) continue;
     const before = item.dataset.status;
     item.dataset.status = doc.status;
@@ -86,13 +99,13 @@ export async function refreshDocuments() {
   clearTimeout(timer);
   try {
     const collection = selectedCollection();
-    const all = await getJson('/api/documents');
-    documents = all.documents ?? [];
-    renderCollections();
-    const shown = collection ? documents.filter((d) => d.collection === collection) : documents;
-    $('#documents tbody').replaceChildren(...shown.map(row));
+    const page = await getJson(`/api/documents?limit=${PageSize}${collection ? `&collection=${encodeURIComponent(collection)}` : ''}`);
+    documents = page.documents ?? [];
+    await renderCollections();
+    $('#documents tbody').replaceChildren(...documents.map(row));
+    $('#documents-total').textContent = page.total > documents.length ? `The ${documents.length} newest of ${page.total} documents.` : '';
     $('#documents-message').textContent = '';
-    followUploads();
+    await followUploads();
   } catch (error) {
     $('#documents-message').textContent = describe(error);
     if (error.status === 401) return; // signed out: stop polling
