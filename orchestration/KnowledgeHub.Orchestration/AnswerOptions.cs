@@ -40,6 +40,13 @@ public sealed class AnswerOptions
     [Range(0, 10)]
     public int SectionContextChunks { get; set; } = 1;
 
+    /// <summary>
+    /// Retrieved chunks whose sentence embeddings are kept in memory for verification (least recently used evicted;
+    /// 0 turns the cache off). A chunk of ~10 sentences holds ~15 KB at 384 dimensions.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int SentenceCacheChunks { get; set; } = 4096;
+
     /// <summary>Most sentences an extractive answer quotes.</summary>
     [Range(1, 10)]
     public int MaxAnswerSentences { get; set; } = 3;

@@ -61,11 +61,15 @@ public sealed class AnswerService(
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Tenant);
 
         var started = time.GetTimestamp();
+
+        // Embedded once: retrieval and the relevance gate both need the question's query vector.
+        var questionVector = await retriever.EmbedQueryAsync(request.Question, cancellationToken);
         var passages = await retriever.SearchAsync(
             request.Question,
             new SearchFilter(request.Tenant, request.Collection),
             settings.TopPassages,
             SearchMode.Hybrid,
+            questionVector,
             cancellationToken);
         var retrievalMs = time.GetElapsedTime(started).TotalMilliseconds;
         AnswerLog.Retrieved(logger, passages.Count, request.Tenant, retrievalMs);
@@ -79,7 +83,7 @@ public sealed class AnswerService(
         else if (chatClient is null)
         {
             var extracting = time.GetTimestamp();
-            var evidence = await embedder.ForQuestionAsync(request.Question, passages, withSentences: true, cancellationToken);
+            var evidence = await embedder.ForQuestionAsync(request.Question, passages, withSentences: true, cancellationToken, questionVector);
             var grounded = extractive.Answer(request.Question, evidence);
             if (grounded.Found)
             {
@@ -97,7 +101,7 @@ public sealed class AnswerService(
             // The passages the decoder is shown are the numbered list its [n] markers refer to; the section text
             // around them is context only, so citations and verification stay on the matched chunks.
             var shown = FitToBudget(passages);
-            var evidence = await embedder.ForQuestionAsync(request.Question, shown, withSentences: false, cancellationToken);
+            var evidence = await embedder.ForQuestionAsync(request.Question, shown, withSentences: false, cancellationToken, questionVector);
             var relevance = RelevanceGate.Check(request.Question, evidence, settings);
             if (relevance.IsRelevant)
             {

@@ -3,22 +3,39 @@ namespace KnowledgeHub.Retrieval;
 /// <summary>Embeds the query (when the mode needs it) and searches the index. The one entry point for retrieval.</summary>
 public sealed class HybridRetriever(ITextEncoder encoder, ISearchIndex index)
 {
-    public async Task<IReadOnlyList<SearchHit>> SearchAsync(
+    public Task<IReadOnlyList<SearchHit>> SearchAsync(
         string query,
         SearchFilter filter,
         int top = 10,
         SearchMode mode = SearchMode.Hybrid,
+        CancellationToken cancellationToken = default) =>
+        SearchAsync(query, filter, top, mode, queryVector: null, cancellationToken);
+
+    /// <param name="queryVector">The query's embedding (<see cref="EmbedQueryAsync"/>) when the caller has it; null embeds it here.</param>
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(
+        string query,
+        SearchFilter filter,
+        int top,
+        SearchMode mode,
+        float[]? queryVector,
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
-        float[]? vector = null;
-        if (mode != SearchMode.Keyword)
+        var vector = queryVector;
+        if (mode != SearchMode.Keyword && vector is null)
         {
             var vectors = await encoder.EmbedAsync([query], EmbeddingPurpose.Query, cancellationToken);
             vector = vectors[0];
         }
 
         return await index.SearchAsync(new SearchRequest(query, vector, filter, top, mode), cancellationToken);
+    }
+
+    /// <summary>The query embedding <see cref="SearchAsync"/> computes; a caller that needs it too passes it back as its queryVector.</summary>
+    public async Task<float[]> EmbedQueryAsync(string query, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(query);
+        return (await encoder.EmbedAsync([query], EmbeddingPurpose.Query, cancellationToken))[0];
     }
 
     /// <summary>The chunk's enclosing section (see <see cref="ISearchIndex.GetSectionAsync"/>).</summary>

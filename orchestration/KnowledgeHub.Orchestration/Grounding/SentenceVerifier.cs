@@ -31,7 +31,7 @@ public sealed class SentenceVerifier(EvidenceEmbedder embedder, IOptions<AnswerO
             return new GroundedText(answerText.Trim(), [], Found: true);
         }
 
-        await embedder.AddAsync(evidence, parsed.Sentences.Select(s => s.Text).Concat(evidence.AllSentences.Select(s => s.Text)), cancellationToken);
+        await embedder.AddSentencesAsync(evidence, parsed.Sentences.Select(s => s.Text), cancellationToken);
         var scorer = new SupportScorer(evidence, settings.KeywordSupportWeight);
         var verdicts = parsed.Sentences.Select(sentence => Judge(sentence, scorer, evidence.Passages.Count)).ToList();
 
