@@ -1,14 +1,19 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using KnowledgeHub.Orchestration;
+using KnowledgeHub.Orchestration.Conversations;
 using KnowledgeHub.Retrieval;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KnowledgeHub.Web.Apis;
 
-public sealed record AskBody(string? Question, string? Collection);
+/// <param name="ConversationId">The conversation to continue; absent starts a new one, whose id the answer returns.</param>
+public sealed record AskBody(string? Question, string? Collection, string? ConversationId = null);
 
-public sealed record CitationDto(int Number, string DocumentId, string FileName, int? Page, int Start, int End, string Quote, string ChunkId, int Version, PageBox? Box, string? HeadingPath);
+public sealed record CitationDto(int Number, string DocumentId, string FileName, int? Page, int Start, int End, string Quote, string ChunkId, int Version, PageBox? Box, string? HeadingPath)
+{
+    public static CitationDto From(Citation c) => new(c.Number, c.DocumentId, c.FileName, c.Page, c.Start, c.End, c.Quote, c.ChunkId, c.Version, c.Box, c.HeadingPath);
+}
 
 public sealed record AskResponse(
     string Answer,
@@ -18,17 +23,27 @@ public sealed record AskResponse(
     AnswerUsage Usage,
     bool Grounded,
     IReadOnlyList<SentenceSupport> Sentences,
-    string? PromptVersion)
+    string? PromptVersion,
+    string? ConversationId = null,
+    string? TurnId = null,
+    string? StandaloneQuery = null)
 {
     public static AskResponse From(Answer answer) => new(
         answer.Text,
-        answer.Citations.Select(c => new CitationDto(c.Number, c.DocumentId, c.FileName, c.Page, c.Start, c.End, c.Quote, c.ChunkId, c.Version, c.Box, c.HeadingPath)).ToList(),
+        answer.Citations.Select(CitationDto.From).ToList(),
         answer.Found,
         answer.Generator,
         answer.Usage,
         answer.Grounded,
         answer.Sentences ?? [],
         answer.PromptVersion);
+
+    public static AskResponse From(ConversationAnswer answer) => From(answer.Answer) with
+    {
+        ConversationId = answer.Conversation.Id,
+        TurnId = answer.Turn.Id,
+        StandaloneQuery = answer.Turn.StandaloneQuery,
+    };
 }
 
 public static class AskApi
@@ -42,19 +57,35 @@ public static class AskApi
         return app;
     }
 
-    /// <summary>Server-Sent Events: `delta` events carry answer text as it is generated, one `answer` event carries the whole answer with citations.</summary>
-    private static Results<ServerSentEventsResult<object>, ProblemHttpResult> AskStreaming(HttpContext context, AnswerService answers, AskBody? body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Server-Sent Events: `delta` events carry answer text as it is generated, one `answer` event carries the whole answer
+    /// with citations and the conversation and turn it was stored as. An unknown conversation is a 404 before any event.
+    /// </summary>
+    private static async Task<Results<ServerSentEventsResult<object>, ProblemHttpResult>> AskStreaming(
+        HttpContext context,
+        ConversationService conversations,
+        AskBody? body,
+        CancellationToken cancellationToken)
     {
         if (Validate(body) is { } problem)
         {
             return problem;
         }
 
-        var request = new AskRequest(body!.Question!, Tenants.Current(context), string.IsNullOrWhiteSpace(body.Collection) ? null : body.Collection);
-        return TypedResults.ServerSentEvents(Events(answers.AskStreamingAsync(request, cancellationToken), cancellationToken));
+        var request = ToRequest(context, body!);
+        var started = await conversations.StartAsync(request.Tenant, request.ConversationId, request.Collection, cancellationToken);
+        return started is null
+            ? ConversationsApi.NotFound(request.ConversationId!)
+            : TypedResults.ServerSentEvents(Events(conversations.AskStreamingAsync(started, request, cancellationToken), cancellationToken));
     }
 
-    private static async IAsyncEnumerable<SseItem<object>> Events(IAsyncEnumerable<AnswerUpdate> updates, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static ConversationRequest ToRequest(HttpContext context, AskBody body) => new(
+        body.Question!,
+        Tenants.Current(context),
+        string.IsNullOrWhiteSpace(body.ConversationId) ? null : body.ConversationId.Trim(),
+        string.IsNullOrWhiteSpace(body.Collection) ? null : body.Collection);
+
+    private static async IAsyncEnumerable<SseItem<object>> Events(IAsyncEnumerable<ConversationUpdate> updates, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var update in updates.WithCancellation(cancellationToken))
         {
@@ -81,15 +112,28 @@ public static class AskApi
             : null;
     }
 
-    private static async Task<Results<Ok<AskResponse>, ProblemHttpResult>> AskAsync(HttpContext context, AnswerService answers, AskBody? body, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<AskResponse>, ProblemHttpResult>> AskAsync(HttpContext context, ConversationService conversations, AskBody? body, CancellationToken cancellationToken)
     {
         if (Validate(body) is { } problem)
         {
             return problem;
         }
 
-        var collection = string.IsNullOrWhiteSpace(body!.Collection) ? null : body.Collection;
-        var answer = await answers.AskAsync(new AskRequest(body.Question!, Tenants.Current(context), collection), cancellationToken);
-        return TypedResults.Ok(AskResponse.From(answer));
+        var request = ToRequest(context, body!);
+        var started = await conversations.StartAsync(request.Tenant, request.ConversationId, request.Collection, cancellationToken);
+        if (started is null)
+        {
+            return ConversationsApi.NotFound(request.ConversationId!);
+        }
+
+        await foreach (var update in conversations.AskStreamingAsync(started, request, cancellationToken))
+        {
+            if (update.Final is { } answer)
+            {
+                return TypedResults.Ok(AskResponse.From(answer));
+            }
+        }
+
+        throw new InvalidOperationException("The answer stream ended without a final answer.");
     }
 }

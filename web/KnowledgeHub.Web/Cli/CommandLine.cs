@@ -19,6 +19,7 @@ public static class CommandLine
                 "ingest" => await IngestCommand.RunAsync(rest),
                 "reindex" => await ReindexCommand.RunAsync(rest),
                 "ask" => await AskCommand.RunAsync(rest),
+                "export-sft" => await ExportSftCommand.RunAsync(rest),
                 "eval" => await EvalCommand.RunAsync(rest),
                 "eval-qa" => await EvalQaCommand.RunAsync(rest),
                 "bench" => await BenchCommand.RunAsync(rest),
@@ -58,6 +59,8 @@ public static class CommandLine
               [bold]reindex[/]                    re-embed every current chunk from the store into a new index, then swap it in
                                          (Qdrant: alias swap, no downtime; embedded: server stopped) [[--tenant a,b]] [[--force]]
               [bold]ask[/] "<question>"           answer from the ingested documents, with citations
+              [bold]export-sft[/] --out f.jsonl    approved answers (thumbs up or corrected) as JSONL for fine-tuning
+                                         [[--tenant name]] [[--collection name]]
               [bold]eval[/] <dataset folder>      retrieval quality on a BEIR data set (bm25, dense, hybrid); --json
               [bold]eval-qa[/] <squad json>       grounded answers on a SQuAD file (COVID-QA)
                                          --limit N (questions), --json, --failures file.jsonl

@@ -46,6 +46,9 @@ public static class KnowledgeHubApp
         app.MapDocumentsApi();
         app.MapSearchApi();
         app.MapGroup(string.Empty).RequireAuthorization(AccessPolicies.Ask).RequireRateLimiting(RateLimits.Ask).MapAskApi();
+        app.MapConversationsApi();
+        app.MapFeedbackApi();
+        app.MapUsageApi();
         app.MapGroup(string.Empty).RequireAuthorization(AccessPolicies.Read).MapChunksApi();
         app.MapCollectionsApi();
         return app;

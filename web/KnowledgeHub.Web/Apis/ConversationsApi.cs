@@ -1,0 +1,101 @@
+using KnowledgeHub.Orchestration;
+using KnowledgeHub.Orchestration.Conversations;
+using KnowledgeHub.Web.Access;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace KnowledgeHub.Web.Apis;
+
+public sealed record ConversationDto(string Id, string? Collection, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int TurnCount)
+{
+    public static ConversationDto From(Conversation c) => new(c.Id, c.Collection, c.CreatedAt, c.UpdatedAt, c.TurnCount);
+}
+
+public sealed record ConversationListDto(IReadOnlyList<ConversationDto> Items, int Total, int Offset, int Limit);
+
+public sealed record TurnDto(
+    string Id,
+    int Ordinal,
+    string? Collection,
+    string Question,
+    string StandaloneQuery,
+    string Answer,
+    IReadOnlyList<CitationDto> Citations,
+    bool Found,
+    bool Grounded,
+    string Generator,
+    string? PromptVersion,
+    AnswerUsage Usage,
+    DateTimeOffset AskedAt,
+    DateTimeOffset AnsweredAt)
+{
+    public static TurnDto From(RecordedTurn t) => new(
+        t.Id,
+        t.Ordinal,
+        t.Collection,
+        t.Question,
+        t.StandaloneQuery,
+        t.Answer,
+        CitationsJson.Read(t.CitationsJson).Select(CitationDto.From).ToList(),
+        t.Found,
+        t.Grounded,
+        t.Generator,
+        t.PromptVersion,
+        t.Usage,
+        t.AskedAt,
+        t.AnsweredAt);
+}
+
+public sealed record ConversationDetailDto(string Id, string? Collection, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<TurnDto> Turns);
+
+/// <summary>The tenant's stored conversations: list (paged), one with its turns, delete.</summary>
+public static class ConversationsApi
+{
+    public const int DefaultLimit = 20;
+    public const int MaxLimit = 100;
+
+    public static IEndpointRouteBuilder MapConversationsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/conversations").WithTags("Conversations").RequireAuthorization(AccessPolicies.Ask);
+        api.MapGet("/", ListAsync);
+        api.MapGet("/{id}", GetAsync);
+        api.MapDelete("/{id}", DeleteAsync);
+        return app;
+    }
+
+    internal static ProblemHttpResult NotFound(string id) =>
+        Problems.Status(StatusCodes.Status404NotFound, "Conversation not found", $"No conversation with id '{id}'.");
+
+    private static async Task<Results<Ok<ConversationListDto>, ProblemHttpResult>> ListAsync(
+        HttpContext context,
+        IConversationStore store,
+        int? offset,
+        int? limit,
+        CancellationToken cancellationToken)
+    {
+        var skip = offset ?? 0;
+        var take = limit ?? DefaultLimit;
+        if (skip < 0 || take < 1 || take > MaxLimit)
+        {
+            return Problems.Invalid($"'offset' must be 0 or more and 'limit' between 1 and {MaxLimit}.");
+        }
+
+        var page = await store.ListAsync(Tenants.Current(context), skip, take, cancellationToken);
+        return TypedResults.Ok(new ConversationListDto([.. page.Items.Select(ConversationDto.From)], page.Total, skip, take));
+    }
+
+    private static async Task<Results<Ok<ConversationDetailDto>, ProblemHttpResult>> GetAsync(HttpContext context, IConversationStore store, string id, CancellationToken cancellationToken)
+    {
+        var tenant = Tenants.Current(context);
+        var conversation = await store.GetAsync(tenant, id, cancellationToken);
+        if (conversation is null)
+        {
+            return NotFound(id);
+        }
+
+        var turns = await store.GetTurnsAsync(tenant, id, cancellationToken);
+        return TypedResults.Ok(new ConversationDetailDto(conversation.Id, conversation.Collection, conversation.CreatedAt, conversation.UpdatedAt, [.. turns.Select(TurnDto.From)]));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(HttpContext context, IConversationStore store, string id, CancellationToken cancellationToken) =>
+        await store.DeleteAsync(Tenants.Current(context), id, cancellationToken) ? TypedResults.NoContent() : NotFound(id);
+}
