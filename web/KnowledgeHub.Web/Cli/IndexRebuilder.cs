@@ -11,6 +11,9 @@ namespace KnowledgeHub.Web.Cli;
 /// </summary>
 public sealed class IndexRebuilder(IDocumentStore store, ChunkEmbedder embedder)
 {
+    /// <summary>Chunks gathered before one upsert.</summary>
+    public const int BatchSize = 1000;
+
     /// <summary>What a document looked like when it was copied, so changes made meanwhile can be caught up.</summary>
     public sealed record Copied(string Tenant, string Id, int Version, DateTimeOffset UpdatedAt);
 
@@ -19,6 +22,7 @@ public sealed class IndexRebuilder(IDocumentStore store, ChunkEmbedder embedder)
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(tenants);
         var result = new List<Copied>();
+        var pending = new List<IndexedChunk>();
         foreach (var tenant in tenants.Distinct(StringComparer.Ordinal))
         {
             foreach (var document in await store.ListAsync(tenant, null, cancellationToken))
@@ -28,10 +32,23 @@ public sealed class IndexRebuilder(IDocumentStore store, ChunkEmbedder embedder)
                     continue;
                 }
 
-                var count = await CopyAsync(target, document, cancellationToken);
+                var chunks = await IndexedChunksAsync(document, cancellationToken);
+                pending.AddRange(chunks);
                 result.Add(new Copied(document.Tenant, document.Id, document.Version, document.UpdatedAt));
-                copied(document, count);
+                copied(document, chunks.Count);
+
+                // Many documents per write: the embedded index commits once per upsert, Qdrant answers once per request.
+                if (pending.Count >= BatchSize)
+                {
+                    await target.UpsertAsync(pending, cancellationToken);
+                    pending.Clear();
+                }
             }
+        }
+
+        if (pending.Count > 0)
+        {
+            await target.UpsertAsync(pending, cancellationToken);
         }
 
         return result;
@@ -71,18 +88,25 @@ public sealed class IndexRebuilder(IDocumentStore store, ChunkEmbedder embedder)
         return touched;
     }
 
-    private async Task<int> CopyAsync(ISearchIndex target, DocumentRecord document, CancellationToken cancellationToken)
+    private async Task CopyAsync(ISearchIndex target, DocumentRecord document, CancellationToken cancellationToken)
+    {
+        var chunks = await IndexedChunksAsync(document, cancellationToken);
+        if (chunks.Count > 0)
+        {
+            await target.UpsertAsync(chunks, cancellationToken);
+        }
+    }
+
+    private async Task<List<IndexedChunk>> IndexedChunksAsync(DocumentRecord document, CancellationToken cancellationToken)
     {
         var chunks = (await store.GetChunksAsync(document.Id, cancellationToken)).Where(c => c.Version == document.Version).OrderBy(c => c.Ordinal).ToList();
         if (chunks.Count == 0)
         {
-            return 0;
+            return [];
         }
 
         var vectors = await embedder.EmbedAsync(chunks, (_, _) => Task.CompletedTask, cancellationToken);
-        var indexed = chunks.Select((c, i) => new IndexedChunk(
+        return chunks.Select((c, i) => new IndexedChunk(
             c.Id, document.Tenant, document.Collection, document.Id, document.Version, document.FileName, c.Page, c.Ordinal, c.Text, c.HeadingPath, vectors[i], c.Box)).ToList();
-        await target.UpsertAsync(indexed, cancellationToken);
-        return indexed.Count;
     }
 }
