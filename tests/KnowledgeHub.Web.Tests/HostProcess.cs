@@ -24,6 +24,7 @@ public sealed class HostProcess : IDisposable
         this.output = output;
         DataPath = dataPath;
         Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
+        UseKey(KnowledgeHubServer.AdminKey);
     }
 
     public string DataPath { get; }
@@ -46,10 +47,24 @@ public sealed class HostProcess : IDisposable
     public static string HostDll => Path.Combine(AppContext.BaseDirectory, "KnowledgeHub.Web.dll");
 
     /// <summary>Starts the host on <paramref name="dataPath"/>; <see cref="WaitUntilAnsweringAsync"/> waits until it serves.</summary>
-    public static HostProcess Start(string dataPath, string label)
+    public static HostProcess Start(string dataPath, string label, params string[] extraArgs)
+    {
+        var url = $"http://127.0.0.1:{FreeLoopbackPort()}";
+        return Launch(dataPath, label, url, ["serve", "--urls", url, .. extraArgs]);
+    }
+
+    /// <summary>Starts the `worker` verb (ingestion jobs only, no HTTP; <see cref="Client"/> answers nothing).</summary>
+    public static HostProcess StartWorker(string dataPath, string label, params string[] extraArgs) =>
+        Launch(dataPath, label, $"http://127.0.0.1:{FreeLoopbackPort()}", ["worker", .. extraArgs]);
+
+    /// <summary>The operating system's id of the process.</summary>
+    public int Pid => process.Id;
+
+    public bool HasExited => process.HasExited;
+
+    private static HostProcess Launch(string dataPath, string label, string url, string[] verbAndArgs)
     {
         Assert.True(File.Exists(HostDll), $"The host program is not beside the test assembly: {HostDll}");
-        var url = $"http://127.0.0.1:{FreeLoopbackPort()}";
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             UseShellExecute = false,
@@ -57,11 +72,13 @@ public sealed class HostProcess : IDisposable
             RedirectStandardError = true,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        foreach (var arg in new[]
-                 {
-                     HostDll, "serve", "--urls", url, $"--KnowledgeHub:DataPath={dataPath}",
+
+        // From the environment, so that a test can still override or clear it on the command line.
+        start.Environment["KnowledgeHub__Auth__BootstrapKey"] = KnowledgeHubServer.AdminKey;
+        foreach (var arg in (string[])[
+                     HostDll, .. verbAndArgs, $"--KnowledgeHub:DataPath={dataPath}",
                      "--Logging:LogLevel:Microsoft.AspNetCore=Warning", "--Logging:LogLevel:Hangfire=Warning",
-                 })
+                 ])
         {
             start.ArgumentList.Add(arg);
         }
@@ -89,9 +106,12 @@ public sealed class HostProcess : IDisposable
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
+    /// <summary>Makes <see cref="Client"/> send this API key instead of the bootstrap key.</summary>
+    public void UseKey(string key) => Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+
     public async Task<List<JsonElement>> ListDocumentsAsync()
     {
-        var list = await Client.GetFromJsonAsync<JsonElement>("/api/documents", KnowledgeHubServer.Json);
+        var list = await Client.GetFromJsonAsync<JsonElement>("/api/documents?limit=500", KnowledgeHubServer.Json);
         return list.GetProperty("documents").EnumerateArray().Select(d => d.Clone()).ToList();
     }
 
@@ -187,8 +207,9 @@ public sealed class HostProcess : IDisposable
             Assert.False(process.HasExited, $"The host exited with code {ExitCodeOrNull()} before it answered HTTP.");
             try
             {
+                // Any answer will do, 401 included: the host serves HTTP only after its start-up work is done.
                 using var response = await probe.GetAsync("/api/documents");
-                if (response.IsSuccessStatusCode)
+                if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.Unauthorized)
                 {
                     return;
                 }
