@@ -23,6 +23,9 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<IngestionQueue>();
         services.AddSingleton<DocumentService>();
         services.AddTransient<IngestDocumentJob>();
+
+        // Writes the index in-process; a host whose process must not open the index registers VersionIndexer.HandingOff instead.
+        services.AddSingleton<VersionIndexer>();
         return services;
     }
 }

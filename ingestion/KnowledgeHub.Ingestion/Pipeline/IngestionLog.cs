@@ -21,4 +21,16 @@ internal static partial class IngestionLog
 
     [LoggerMessage(EventId = 2006, Level = LogLevel.Debug, Message = "Document {DocumentId} is {Status}; nothing to do")]
     public static partial void Skipped(ILogger logger, string documentId, string status);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Information, Message = "Document {DocumentId} version {Version}: {ChunkCount} chunks stored and embedded, handed to the index owner")]
+    public static partial void HandedOff(ILogger logger, string documentId, int version, int chunkCount);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Information, Message = "Document {DocumentId} version {Version} indexed from the store: {ChunkCount} chunks in {ElapsedMs:F0} ms")]
+    public static partial void Synchronized(ILogger logger, string documentId, int version, int chunkCount, double elapsedMs);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Error, Message = "Indexing document {DocumentId} from the store failed; it is tried again at the next poll")]
+    public static partial void SynchronizeFailed(ILogger logger, Exception exception, string documentId);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Information, Message = "At start, {Count} unfinished documents already had a pending job and were not queued again")]
+    public static partial void AlreadyQueued(ILogger logger, int count);
 }

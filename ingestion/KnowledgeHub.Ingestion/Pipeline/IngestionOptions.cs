@@ -30,6 +30,13 @@ public sealed class IngestionOptions
     [Range(0, 64)]
     public int Workers { get; set; }
 
+    /// <summary>
+    /// How often the index owner looks in the store for versions that workers chunked and embedded but could not
+    /// index themselves (PostgreSQL jobs with the embedded index).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan IndexPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Collection used when an upload names none.</summary>
     [Required]
     [RegularExpression("^[A-Za-z0-9_.-]{1,64}$")]

@@ -19,7 +19,7 @@ public sealed class IngestionPipeline(
     ParserRegistry parsers,
     TextChunker chunker,
     ChunkEmbedder embedder,
-    ISearchIndex index,
+    VersionIndexer indexer,
     IOptions<IngestionOptions> options,
     TimeProvider timeProvider,
     ILogger<IngestionPipeline> logger)
@@ -59,6 +59,13 @@ public sealed class IngestionPipeline(
             return false;
         }
 
+        // A repeated job for a version already handed to the index owner: its chunks and vectors are stored.
+        if (indexer.HandsOff && document.Status == DocumentStatus.Processing && document.Step == VersionIndexer.Step)
+        {
+            IngestionLog.Skipped(logger, documentId, "waiting for the index owner");
+            return false;
+        }
+
         var attempt = document.Attempts + 1;
         var steps = new StepClock(timeProvider);
         IngestionLog.Started(logger, documentId, document.FileName, attempt);
@@ -75,9 +82,16 @@ public sealed class IngestionPipeline(
             steps.Next("embed");
             var vectors = await embedder.EmbedAsync(chunks, (done, total) => Progress(document, "embed", done, total, null, cancellationToken), cancellationToken);
 
-            steps.Next("index");
-            await Progress(document, "index", 0, chunks.Count, null, cancellationToken);
-            if (!await IndexAsync(document, chunks, vectors, cancellationToken))
+            if (indexer.HandsOff)
+            {
+                await indexer.HandOffAsync(document, chunks.Count, steps.Stop(), cancellationToken);
+                IngestionLog.HandedOff(logger, documentId, document.Version, chunks.Count);
+                return await HasNewerVersionAsync(document, cancellationToken);
+            }
+
+            steps.Next(VersionIndexer.Step);
+            await Progress(document, VersionIndexer.Step, 0, chunks.Count, null, cancellationToken);
+            if (!await indexer.IndexAsync(document, chunks, vectors, cancellationToken))
             {
                 return await HasNewerVersionAsync(document, cancellationToken);
             }
@@ -159,30 +173,6 @@ public sealed class IngestionPipeline(
 
         return chunks.Select(c => new StoredChunk(
             ChunkId.For(document.Id, document.Version, c.Ordinal), document.Id, document.Version, c.Ordinal, c.Page, c.HeadingPath, c.Text, c.TokenCount, c.Box)).ToList();
-    }
-
-    /// <summary>
-    /// Upserts this version, then removes what it replaces. Returns false when the document was deleted or
-    /// superseded meanwhile; then this version's entries are removed instead, so nothing stale stays searchable.
-    /// </summary>
-    private async Task<bool> IndexAsync(DocumentRecord document, List<StoredChunk> chunks, float[][] vectors, CancellationToken cancellationToken)
-    {
-        var indexed = chunks.Select((c, i) => new IndexedChunk(
-            c.Id, document.Tenant, document.Collection, document.Id, document.Version, document.FileName, c.Page, c.Ordinal, c.Text, c.HeadingPath, vectors[i], c.Box)).ToList();
-        await index.UpsertAsync(indexed, cancellationToken);
-
-        var current = await store.GetByIdAsync(document.Id, cancellationToken);
-        if (current is null)
-        {
-            await index.DeleteDocumentAsync(document.Tenant, document.Id, cancellationToken);
-            await store.ReplaceChunksAsync(document.Id, document.Version, [], cancellationToken);
-            return false;
-        }
-
-        // Older versions leave the index only now that this one is searchable: the document never disappears.
-        await index.DeleteOlderVersionsAsync(document.Tenant, document.Id, Math.Max(current.Version, document.Version), cancellationToken);
-        await store.DeleteChunksBelowVersionAsync(document.Id, Math.Max(current.Version, document.Version), cancellationToken);
-        return current.Version == document.Version;
     }
 
     private async Task<bool> HasNewerVersionAsync(DocumentRecord document, CancellationToken cancellationToken)

@@ -24,6 +24,7 @@ public static class BenchCommand
         "Usage: bench ingest|ask <BEIR folder> [--limit N] [--collection name] [--KnowledgeHub:DataPath=folder]\n"
         + "       bench pdf <folder> [--rounds N] [--per-file]\n"
         + "       bench encoder <BEIR folder> [--limit N] [--batch N]\n"
+        + "       bench workers <BEIR folder> --workers N [--limit N] (PostgreSQL store and jobs; see docs/benchmarks.md)\n"
         + "       bench scale [--chunks N] [--dims N] [--queries N] [--text-chunks N] [--text-corpus <BEIR folder>] [--seed N]\n"
         + "       bench load <BEIR folder> [--clients 50] [--seconds 60] [--docs 200] [--stream] [--url U --key K]";
 
@@ -37,6 +38,8 @@ public static class BenchCommand
                 return await BenchEncoderCommand.RunAsync(args[1..]);
             case "scale":
                 return await BenchScaleCommand.RunAsync(args[1..]);
+            case "workers":
+                return await BenchWorkersCommand.RunAsync(args[1..]);
             case "load":
                 return await BenchLoadCommand.RunAsync(args[1..]);
         }

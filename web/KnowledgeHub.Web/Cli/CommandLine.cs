@@ -16,6 +16,8 @@ public static class CommandLine
             return verb switch
             {
                 "serve" => await ServeAsync(rest),
+                "worker" => await WorkerCommand.RunAsync(rest),
+                "migrate" => await MigrateCommand.RunAsync(rest),
                 "ingest" => await IngestCommand.RunAsync(rest),
                 "reindex" => await ReindexCommand.RunAsync(rest),
                 "ask" => await AskCommand.RunAsync(rest),
@@ -55,6 +57,8 @@ public static class CommandLine
             Usage: KnowledgeHub.Web [[verb]] [[arguments]] [[--KnowledgeHub:Key=value ...]]
 
               [bold]serve[/]                      API + portal (default verb); --urls http://127.0.0.1:5080
+              [bold]worker[/]                     ingestion jobs only, from PostgreSQL (KnowledgeHub:Jobs:Provider=postgres); run several
+              [bold]migrate[/]                    bring the PostgreSQL schemas (store, jobs) up to date, then exit
               [bold]ingest[/] <files|folders>     ingest documents into --collection (default 'default')
               [bold]reindex[/]                    re-embed every current chunk from the store into a new index, then swap it in
                                          (Qdrant: alias swap, no downtime; embedded: server stopped) [[--tenant a,b]] [[--force]]
@@ -68,6 +72,7 @@ public static class CommandLine
               [bold]bench pdf[/] <folder>         PDF parsing pages/s
               [bold]bench encoder[/] <folder>     encoder texts/s and tokens/s on a BEIR corpus
               [bold]bench scale[/]                embedded index at 1M chunks: build time, memory, search p50/p95
+              [bold]bench workers[/] <folder>     ingestion documents/s with --workers N `worker` processes (PostgreSQL jobs)
               [bold]bench load[/] <folder>        N concurrent clients asking over HTTP for D s: errors, p50/p95/p99, req/s
                                          --clients 50 --seconds 60 --docs 200 [[--stream]] [[--url U --key K]]
 

@@ -22,7 +22,7 @@ public static class KnowledgeHubApp
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.Services.AddIngestionWorkers();
+        builder.Services.AddIngestionWorkers(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.AddApiAccess();
         builder.Services.AddOpenApi();

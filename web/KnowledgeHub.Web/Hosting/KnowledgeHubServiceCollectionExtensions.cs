@@ -1,11 +1,10 @@
-using Hangfire;
-using Hangfire.InMemory;
 using KnowledgeHub.Infra.Llama;
 using KnowledgeHub.Infra.Onnx;
 using KnowledgeHub.Infra.OpenAI;
 using KnowledgeHub.Infra.Postgres;
 using KnowledgeHub.Infra.Sqlite;
 using KnowledgeHub.Ingestion;
+using KnowledgeHub.Ingestion.Documents;
 using KnowledgeHub.Ingestion.Pipeline;
 using KnowledgeHub.Orchestration;
 using KnowledgeHub.Retrieval;
@@ -44,25 +43,46 @@ public static class KnowledgeHubServiceCollectionExtensions
         services.AddLlamaDecoder(configuration);
         services.AddOpenAICompatibleDecoder(configuration);
         services.AddAnswering();
-        services.AddHangfire(c => c
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UseInMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(1) }));
+        services.AddIngestionJobs(configuration);
         return services;
     }
 
-    /// <summary>The background side of the server: Hangfire workers and the start-up re-queue of unfinished documents.</summary>
-    public static IServiceCollection AddIngestionWorkers(this IServiceCollection services)
+    /// <summary>
+    /// The background side of the server: schema at start, Hangfire workers (unless `worker` processes run the jobs),
+    /// the start-up re-queue of unfinished documents, and, when workers elsewhere cannot open this process's embedded
+    /// index, the synchronizer that indexes what they stored.
+    /// </summary>
+    public static IServiceCollection AddIngestionWorkers(this IServiceCollection services, IConfiguration configuration)
+    {
+        var jobs = JobsOptions.From(configuration);
+        services.AddHostedService<StoreInitializer>();
+        if (jobs.ServeRunsJobs)
+        {
+            services.AddIngestionJobServer();
+        }
+
+        services.AddHostedService<UnfinishedDocumentsRequeuer>();
+        if (jobs.IsPostgres && !IndexOptions.From(configuration).IsQdrant)
+        {
+            services.AddHostedService<IndexSynchronizer>();
+        }
+
+        return services;
+    }
+
+    /// <summary>
+    /// The `worker` process: schema at start and Hangfire workers, nothing else. Beside an embedded index (which only
+    /// the serve process may open) it stores chunks and vectors and hands each version to the index owner.
+    /// </summary>
+    public static IServiceCollection AddIngestionWorkerProcess(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHostedService<StoreInitializer>();
-        services.AddHangfireServer((sp, o) =>
+        services.AddIngestionJobServer();
+        if (!IndexOptions.From(configuration).IsQdrant)
         {
-            var workers = sp.GetRequiredService<IOptions<IngestionOptions>>().Value.Workers;
-            o.WorkerCount = workers > 0 ? workers : Math.Max(1, Environment.ProcessorCount);
-            o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
-        });
-        services.AddHostedService<UnfinishedDocumentsRequeuer>();
+            services.AddSingleton(sp => VersionIndexer.HandingOff(sp.GetRequiredService<IDocumentStore>()));
+        }
+
         return services;
     }
 }

@@ -12,6 +12,12 @@ public sealed class StoreOptions : IValidatableObject
     [RegularExpression("^(sqlite|postgres)$", ErrorMessage = "KnowledgeHub:Store:Provider must be 'sqlite' or 'postgres'.")]
     public string Provider { get; set; } = "sqlite";
 
+    /// <summary>
+    /// Whether hosts bring the schemas (the store's, and Hangfire's with PostgreSQL jobs) up to date at start, under a
+    /// database lock. False leaves it to the `migrate` command, run once per upgrade before the hosts start.
+    /// </summary>
+    public bool MigrateAtStart { get; set; } = true;
+
     /// <summary>Bound from ConnectionStrings:Postgres.</summary>
     public string? PostgresConnectionString { get; set; }
 

@@ -1,0 +1,56 @@
+using KnowledgeHub.Ingestion.Documents;
+using KnowledgeHub.Retrieval;
+
+namespace KnowledgeHub.Ingestion.Pipeline;
+
+/// <summary>
+/// The index step: makes a chunked and embedded version searchable, then removes what it replaces. A process that
+/// cannot write the index (a worker beside an embedded index, which only its owner may open) is given an indexer
+/// without one: it records the version as waiting for the index, and the index owner's <see cref="IndexSynchronizer"/>
+/// runs this same step from the store.
+/// </summary>
+public sealed class VersionIndexer(IDocumentStore store, ISearchIndex? index)
+{
+    public const string Step = "index";
+
+    /// <summary>True when this process leaves the index step to the index owner.</summary>
+    public bool HandsOff => index is null;
+
+    /// <summary>An indexer for a process that must not open the index.</summary>
+    public static VersionIndexer HandingOff(IDocumentStore store) => new(store, null);
+
+    /// <summary>
+    /// Marks the version as chunked and embedded, waiting for the index owner: status processing, step index. Its
+    /// chunks are in the store and its vectors in the embedding cache, so the owner needs nothing else.
+    /// </summary>
+    public Task HandOffAsync(DocumentRecord document, int chunkCount, IReadOnlyList<StepTiming> steps, CancellationToken cancellationToken) =>
+        store.UpdateProgressAsync(
+            document.Id,
+            new DocumentProgress(DocumentStatus.Processing, Step, 0, chunkCount, Version: document.Version, Steps: steps),
+            cancellationToken);
+
+    /// <summary>
+    /// Upserts this version, then removes what it replaces. Returns false when the document was deleted or
+    /// superseded meanwhile; then this version's entries are removed instead, so nothing stale stays searchable.
+    /// </summary>
+    public async Task<bool> IndexAsync(DocumentRecord document, IReadOnlyList<StoredChunk> chunks, float[][] vectors, CancellationToken cancellationToken)
+    {
+        var target = index ?? throw new InvalidOperationException("This process does not write the search index; it hands versions to the index owner.");
+        var indexed = chunks.Select((c, i) => new IndexedChunk(
+            c.Id, document.Tenant, document.Collection, document.Id, document.Version, document.FileName, c.Page, c.Ordinal, c.Text, c.HeadingPath, vectors[i], c.Box)).ToList();
+        await target.UpsertAsync(indexed, cancellationToken);
+
+        var current = await store.GetByIdAsync(document.Id, cancellationToken);
+        if (current is null)
+        {
+            await target.DeleteDocumentAsync(document.Tenant, document.Id, cancellationToken);
+            await store.ReplaceChunksAsync(document.Id, document.Version, [], cancellationToken);
+            return false;
+        }
+
+        // Older versions leave the index only now that this one is searchable: the document never disappears.
+        await target.DeleteOlderVersionsAsync(document.Tenant, document.Id, Math.Max(current.Version, document.Version), cancellationToken);
+        await store.DeleteChunksBelowVersionAsync(document.Id, Math.Max(current.Version, document.Version), cancellationToken);
+        return current.Version == document.Version;
+    }
+}

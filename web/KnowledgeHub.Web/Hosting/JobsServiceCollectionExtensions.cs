@@ -1,0 +1,60 @@
+using Hangfire;
+using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using KnowledgeHub.Ingestion.Pipeline;
+using Microsoft.Extensions.Options;
+
+namespace KnowledgeHub.Web.Hosting;
+
+public static class JobsServiceCollectionExtensions
+{
+    /// <summary>Hangfire's job storage: in memory (the embedded default) or PostgreSQL (shared by worker processes).</summary>
+    public static IServiceCollection AddIngestionJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<JobsOptions>()
+            .BindConfiguration(JobsOptions.Section)
+            .Configure(o => o.PostgresConnectionString = configuration.GetConnectionString("Postgres"))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddHangfire((sp, c) =>
+        {
+            var jobs = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
+            c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (jobs.IsPostgres)
+            {
+                c.UsePostgreSqlStorage(
+                    b => b.UseNpgsqlConnection(jobs.PostgresConnectionString),
+                    new PostgreSqlStorageOptions
+                    {
+                        SchemaName = jobs.Schema,
+
+                        // JobsSchema installs under a lock, from `migrate` or at start (Store:MigrateAtStart).
+                        PrepareSchemaIfNecessary = false,
+                        InvisibilityTimeout = jobs.InvisibilityTimeout,
+                        UseSlidingInvisibilityTimeout = true,
+                        QueuePollInterval = jobs.QueuePollInterval,
+                        EnableLongPolling = true,
+                    });
+            }
+            else
+            {
+                c.UseInMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(1) });
+            }
+        });
+        return services;
+    }
+
+    /// <summary>A Hangfire server that runs ingestion jobs in this process (KnowledgeHub:Ingestion:Workers at a time).</summary>
+    public static IServiceCollection AddIngestionJobServer(this IServiceCollection services)
+    {
+        services.AddHangfireServer((sp, o) =>
+        {
+            var workers = sp.GetRequiredService<IOptions<IngestionOptions>>().Value.Workers;
+            o.WorkerCount = workers > 0 ? workers : Math.Max(1, Environment.ProcessorCount);
+            o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+        });
+        return services;
+    }
+}
