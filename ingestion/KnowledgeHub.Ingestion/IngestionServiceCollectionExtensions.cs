@@ -19,6 +19,7 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton(sp => new ContentStore(originalsFolder(sp)));
         services.AddSingleton(sp => new TextChunker(sp.GetRequiredService<ITextEncoder>().CountTokens, sp.GetRequiredService<IOptions<ChunkingOptions>>().Value));
         services.AddSingleton<ChunkEmbedder>();
+        services.AddSingleton<IngestionMetrics>();
         services.AddSingleton<IngestionPipeline>();
         services.AddSingleton<IngestionQueue>();
         services.AddSingleton<DocumentService>();

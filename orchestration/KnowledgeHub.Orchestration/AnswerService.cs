@@ -31,7 +31,8 @@ public sealed class AnswerService(
     IOptions<AnswerOptions> options,
     TimeProvider time,
     ILogger<AnswerService> logger,
-    IChatClient? chatClient = null)
+    IChatClient? chatClient = null,
+    AnswerMetrics? metrics = null)
 {
     public const string ExtractiveGenerator = "extractive";
 
@@ -125,6 +126,7 @@ public sealed class AnswerService(
             if (update.Final is { } answer)
             {
                 AnswerLog.Answered(logger, answer.Generator, answer.PromptVersion, answer.Found, answer.Citations.Count, answer.Usage.GenerationMs);
+                metrics?.Answered(answer, time.GetElapsedTime(started));
             }
 
             yield return update;

@@ -31,6 +31,7 @@ public static class AnsweringServiceCollectionExtensions
         services.TryAddSingleton<CitationMapper>();
         services.TryAddSingleton<EvidenceEmbedder>();
         services.TryAddSingleton<SentenceVerifier>();
+        services.TryAddSingleton<AnswerMetrics>();
         services.TryAddSingleton<AnswerService>();
         services.TryAddSingleton<FollowUpRewriter>();
         services.TryAddSingleton<ConversationService>();

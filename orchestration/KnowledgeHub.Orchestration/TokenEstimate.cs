@@ -4,7 +4,7 @@ namespace KnowledgeHub.Orchestration;
 /// A rough token count for usage reports when the decoder reports none: about four characters per token for
 /// alphabetic text and one per CJK character, which is how subword vocabularies tend to split them.
 /// </summary>
-internal static class TokenEstimate
+public static class TokenEstimate
 {
     public static int Of(string text)
     {

@@ -1,8 +1,14 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
 namespace KnowledgeHub.Retrieval;
 
 /// <summary>Embeds the query (when the mode needs it) and searches the index. The one entry point for retrieval.</summary>
-public sealed class HybridRetriever(ITextEncoder encoder, ISearchIndex index)
+public sealed class HybridRetriever(ITextEncoder encoder, ISearchIndex index, IMeterFactory? meterFactory = null, TimeProvider? timeProvider = null)
 {
+    private readonly RetrievalMetrics metrics = new(meterFactory);
+    private readonly TimeProvider time = timeProvider ?? TimeProvider.System;
+
     public Task<IReadOnlyList<SearchHit>> SearchAsync(
         string query,
         SearchFilter filter,
@@ -21,6 +27,11 @@ public sealed class HybridRetriever(ITextEncoder encoder, ISearchIndex index)
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
+        ArgumentNullException.ThrowIfNull(filter);
+        using var activity = KnowledgeHubTelemetry.Source.StartActivity("knowledgehub.retrieve");
+        activity?.SetTag("knowledgehub.tenant", filter.Tenant);
+        activity?.SetTag("knowledgehub.search.mode", RetrievalMetrics.ModeTag(mode));
+        var started = time.GetTimestamp();
         var vector = queryVector;
         if (mode != SearchMode.Keyword && vector is null)
         {
@@ -28,7 +39,11 @@ public sealed class HybridRetriever(ITextEncoder encoder, ISearchIndex index)
             vector = vectors[0];
         }
 
-        return await index.SearchAsync(new SearchRequest(query, vector, filter, top, mode), cancellationToken);
+        var hits = await index.SearchAsync(new SearchRequest(query, vector, filter, top, mode), cancellationToken);
+        metrics.Searched(mode, time.GetElapsedTime(started), hits.Count);
+        activity?.SetTag("knowledgehub.search.hits", hits.Count);
+        activity?.SetStatus(ActivityStatusCode.Ok);
+        return hits;
     }
 
     /// <summary>The query embedding <see cref="SearchAsync"/> computes; a caller that needs it too passes it back as its queryVector.</summary>

@@ -22,7 +22,8 @@ public sealed class IngestionPipeline(
     VersionIndexer indexer,
     IOptions<IngestionOptions> options,
     TimeProvider timeProvider,
-    ILogger<IngestionPipeline> logger)
+    ILogger<IngestionPipeline> logger,
+    IngestionMetrics metrics)
 {
     private readonly IngestionOptions settings = options.Value;
     private readonly ConcurrentDictionary<string, byte> running = new(StringComparer.Ordinal);
@@ -67,6 +68,10 @@ public sealed class IngestionPipeline(
         }
 
         var attempt = document.Attempts + 1;
+        using var span = KnowledgeHubTelemetry.Source.StartActivity("knowledgehub.ingest");
+        span?.SetTag("knowledgehub.document.id", documentId);
+        span?.SetTag("knowledgehub.document.version", document.Version);
+        span?.SetTag("knowledgehub.ingest.attempt", attempt);
         var steps = new StepClock(timeProvider);
         IngestionLog.Started(logger, documentId, document.FileName, attempt);
         await Progress(document, "extract", 0, 0, null, cancellationToken, incrementAttempts: true);
@@ -97,6 +102,7 @@ public sealed class IngestionPipeline(
             }
 
             var timings = steps.Stop();
+            metrics.Ended(timings, "completed");
             await store.UpdateProgressAsync(
                 documentId,
                 new DocumentProgress(DocumentStatus.Completed, ProgressDone: chunks.Count, ProgressTotal: chunks.Count, ChunkCount: chunks.Count, Version: document.Version, Steps: timings),
@@ -124,6 +130,8 @@ public sealed class IngestionPipeline(
                 await Fail(document, $"Ingestion failed at step '{steps.Current}' after {attempt} attempts ({ex.GetType().Name}). The server log has the details; the document can be retried.", steps);
                 return false;
             }
+
+            metrics.Ended(steps.Stop(ex.GetType().Name), "retry");
 
             await store.UpdateProgressAsync(documentId, new DocumentProgress(DocumentStatus.Queued, Version: document.Version), CancellationToken.None);
             throw;
@@ -181,8 +189,12 @@ public sealed class IngestionPipeline(
         return current is not null && current.Version > document.Version && current.Status == DocumentStatus.Queued;
     }
 
-    private Task Fail(DocumentRecord document, string reason, StepClock steps) =>
-        store.UpdateProgressAsync(document.Id, new DocumentProgress(DocumentStatus.Failed, Error: reason, Version: document.Version, Steps: steps.Stop()), CancellationToken.None);
+    private Task Fail(DocumentRecord document, string reason, StepClock steps)
+    {
+        var timings = steps.Stop(reason);
+        metrics.Ended(timings, "failed");
+        return store.UpdateProgressAsync(document.Id, new DocumentProgress(DocumentStatus.Failed, Error: reason, Version: document.Version, Steps: timings), CancellationToken.None);
+    }
 
     private Task Progress(DocumentRecord document, string step, int done, int total, int? pages, CancellationToken cancellationToken, bool incrementAttempts = false) =>
         store.UpdateProgressAsync(

@@ -3,6 +3,8 @@ using System.Text.Json.Serialization;
 using KnowledgeHub.Ingestion.Pipeline;
 using KnowledgeHub.Web.Access;
 using KnowledgeHub.Web.Apis;
+using KnowledgeHub.Web.Apis.OpenAI;
+using KnowledgeHub.Web.Health;
 using KnowledgeHub.Web.Portal;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -26,6 +28,8 @@ public static class KnowledgeHubApp
         builder.Services.AddProblemDetails();
         builder.Services.AddApiAccess();
         builder.Services.AddOpenApi();
+        builder.Services.AddKnowledgeHubHealthChecks();
+        builder.Services.AddKnowledgeHubTelemetry(builder.Configuration);
         builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
 
         var maxUpload = builder.Configuration.GetValue<long?>($"{IngestionOptions.Section}:{nameof(IngestionOptions.MaxUploadBytes)}")
@@ -39,7 +43,8 @@ public static class KnowledgeHubApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseApiAccess();
-        app.MapOpenApi().AllowAnonymous();
+        app.MapApiReference();
+        app.MapHealthEndpoints();
         app.MapGroup(string.Empty).AllowAnonymous().MapPortal();
         app.MapKeysApi();
         app.MapJobsDashboard();
@@ -49,6 +54,7 @@ public static class KnowledgeHubApp
         app.MapConversationsApi();
         app.MapFeedbackApi();
         app.MapUsageApi();
+        app.MapOpenAIApi().RequireAuthorization(AccessPolicies.Ask).RequireRateLimiting(RateLimits.Ask);
         app.MapGroup(string.Empty).RequireAuthorization(AccessPolicies.Read).MapChunksApi();
         app.MapCollectionsApi();
         return app;

@@ -1,0 +1,33 @@
+using System.Diagnostics.Metrics;
+using KnowledgeHub.Ingestion.Documents;
+using KnowledgeHub.Retrieval;
+
+namespace KnowledgeHub.Ingestion.Pipeline;
+
+/// <summary>How long each ingestion step takes (tagged by step and outcome) and how many document attempts end each way.</summary>
+public sealed class IngestionMetrics
+{
+    public const string StepDurationName = "knowledgehub.ingestion.step.duration";
+    public const string DocumentsName = "knowledgehub.ingestion.documents";
+
+    private readonly Histogram<double> stepDuration;
+    private readonly Counter<long> documents;
+
+    public IngestionMetrics(IMeterFactory? meterFactory = null)
+    {
+        var meter = KnowledgeHubTelemetry.CreateMeter(meterFactory);
+        stepDuration = KnowledgeHubTelemetry.SecondsHistogram(meter, StepDurationName, "Duration of one ingestion step (extract, chunk, embed, index) of one attempt.");
+        documents = meter.CreateCounter<long>(DocumentsName, "{document}", "Document ingestion attempts that ended, by outcome (completed, failed, retry).");
+    }
+
+    /// <param name="outcome">completed, failed (for good) or retry (a transient failure that Hangfire retries).</param>
+    public void Ended(IReadOnlyList<StepTiming> steps, string outcome)
+    {
+        foreach (var step in steps)
+        {
+            stepDuration.Record(step.Milliseconds / 1000, new KeyValuePair<string, object?>("step", step.Step), new KeyValuePair<string, object?>("outcome", outcome));
+        }
+
+        documents.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+    }
+}

@@ -1,0 +1,25 @@
+using Scalar.AspNetCore;
+
+namespace KnowledgeHub.Web.Apis;
+
+/// <summary>
+/// The interactive API page (Scalar) at /api-docs over the OpenAPI document at /openapi/v1.json. Scalar's script is
+/// embedded in its package and served from here; default fonts (a web font host) and telemetry are off, so the page
+/// works on a machine without internet. Anonymous, like the document it shows: it lists endpoints, not data.
+/// </summary>
+public static class ApiReference
+{
+    public const string Path = "/api-docs";
+
+    public static IEndpointRouteBuilder MapApiReference(this IEndpointRouteBuilder app)
+    {
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference(Path, o => o
+                .WithTitle("KnowledgeHub API")
+                .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+                .DisableDefaultFonts()
+                .DisableTelemetry())
+            .AllowAnonymous();
+        return app;
+    }
+}

@@ -1,0 +1,185 @@
+using System.Text;
+using System.Text.Json;
+using KnowledgeHub.Ingestion.Documents;
+using KnowledgeHub.Orchestration;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+
+namespace KnowledgeHub.Web.Apis.OpenAI;
+
+/// <summary>
+/// POST /v1/chat/completions: OpenAI's chat completion protocol over <see cref="AnswerService"/>. The model name picks
+/// the collections (<see cref="ChatModels"/>), the last user message is the question, and the answer comes back with
+/// "[n]" footnotes, a "Sources:" footer and the verified citations in the <c>citations</c> extension field.
+/// </summary>
+public static class OpenAIChatApi
+{
+    private const string FailedDetail = "The answer failed; the server log has the details.";
+
+    public static RouteGroupBuilder MapOpenAIChatApi(this RouteGroupBuilder group)
+    {
+        group.MapPost("/chat/completions", CompleteAsync)
+            .WithSummary("OpenAI-compatible chat completion, streamed (Server-Sent Events) when 'stream' is true")
+            .WithDescription("Answers the last user message from the documents of the collection the model names. " +
+                "The answer text carries [n] footnotes and a 'Sources:' footer; the 'citations' extension field holds the verified citations.")
+            .Accepts<ChatCompletionRequest>("application/json")
+            .Produces<ChatCompletion>(StatusCodes.Status200OK, "application/json")
+            .Produces<ChatCompletionChunk>(StatusCodes.Status200OK, "text/event-stream")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return group;
+    }
+
+    private static async Task<IResult> CompleteAsync(
+        HttpContext context,
+        AnswerService answers,
+        IDocumentStore store,
+        TimeProvider time,
+        IOptions<JsonOptions> jsonOptions,
+        ILoggerFactory loggers)
+    {
+        var json = jsonOptions.Value.SerializerOptions;
+        var cancellationToken = context.RequestAborted;
+        ChatCompletionRequest? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync<ChatCompletionRequest>(context.Request.Body, json, cancellationToken);
+        }
+        catch (JsonException ex)
+        {
+            return OpenAIErrors.Invalid($"The request body is not a valid chat completion request: {ex.Message}", ex.Path, "invalid_json");
+        }
+
+        if (Validate(body) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var (question, problem) = ChatQuestion.From(body!.Messages);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var tenant = Tenants.Current(context);
+        var model = await ChatModels.FindAsync(store, tenant, body.Model!, cancellationToken);
+        if (model is null)
+        {
+            return OpenAIErrors.ModelNotFound(body.Model!);
+        }
+
+        var request = new AskRequest(question!.Question, tenant, model.Collection, body.MaxCompletionTokens ?? body.MaxTokens);
+        var reply = new Reply("chatcmpl-" + Guid.NewGuid().ToString("N"), time.GetUtcNow().ToUnixTimeSeconds(), model.Id, PromptTokens(body.Messages!));
+        if (body.Stream == true)
+        {
+            var logger = loggers.CreateLogger(typeof(OpenAIChatApi).FullName!);
+            await StreamAsync(context, answers.AskStreamingAsync(request, cancellationToken), reply, body.StreamOptions?.IncludeUsage == true, json, logger);
+            return TypedResults.Empty;
+        }
+
+        var answer = await answers.AskAsync(request, cancellationToken);
+        var content = answer.Text + ChatFootnotes.For(answer.Citations);
+        return TypedResults.Ok(new ChatCompletion(
+            reply.Id,
+            reply.Created,
+            reply.Model,
+            [new ChatChoice(0, new ChatMessageOutput(content), "stop")],
+            reply.Usage(answer, content),
+            Citations(answer)));
+    }
+
+    private static ProblemHttpResult? Validate(ChatCompletionRequest? body)
+    {
+        if (body is null)
+        {
+            return OpenAIErrors.Invalid("The request body must be a JSON object with 'model' and 'messages'.", null);
+        }
+
+        if (string.IsNullOrWhiteSpace(body.Model))
+        {
+            return OpenAIErrors.Invalid($"'model' is required: '{ChatModels.AllCollections}' or '{ChatModels.AllCollections}/<collection>'.", "model");
+        }
+
+        if (body.N is not (null or 1))
+        {
+            return OpenAIErrors.Invalid("Only one choice per request is supported ('n' must be 1).", "n");
+        }
+
+        return (body.MaxCompletionTokens ?? body.MaxTokens) is < 1
+            ? OpenAIErrors.Invalid("'max_tokens' / 'max_completion_tokens' must be at least 1.", "max_tokens")
+            : null;
+    }
+
+    /// <summary>
+    /// Deltas are sent as the answer is written. Verification needs the whole answer, so with a decoder a sentence it
+    /// drops has already been streamed; the finishing chunk's citations are the verified ones (docs/api.md says so).
+    /// </summary>
+    private static async Task StreamAsync(HttpContext context, IAsyncEnumerable<AnswerUpdate> updates, Reply reply, bool includeUsage, JsonSerializerOptions json, ILogger logger)
+    {
+        var cancellationToken = context.RequestAborted;
+        context.Response.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache";
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+
+        async Task SendAsync(object data)
+        {
+            await context.Response.WriteAsync("data: " + JsonSerializer.Serialize(data, json) + "\n\n", cancellationToken);
+            await context.Response.Body.FlushAsync(cancellationToken);
+        }
+
+        await SendAsync(reply.Chunk(new ChatDelta("", "assistant")));
+        var streamed = new StringBuilder();
+        Answer? answer = null;
+        try
+        {
+            await foreach (var update in updates)
+            {
+                if (update.Final is { } final)
+                {
+                    answer = final;
+                }
+                else if (!string.IsNullOrEmpty(update.Delta))
+                {
+                    streamed.Append(update.Delta);
+                    await SendAsync(reply.Chunk(new ChatDelta(update.Delta)));
+                }
+            }
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The status line is sent already: the error travels as an event, the way OpenAI's streams report one.
+            OpenAILog.StreamFailed(logger, ex, reply.Model);
+            await SendAsync(new Dictionary<string, object> { ["error"] = OpenAIErrors.ErrorObject(FailedDetail, "server_error") });
+            await context.Response.WriteAsync("data: [DONE]\n\n", cancellationToken);
+            return;
+        }
+
+        var footer = ChatFootnotes.For(answer!.Citations);
+        await SendAsync(reply.Chunk(new ChatDelta(footer.Length > 0 ? footer : null), "stop", Citations(answer)));
+        if (includeUsage)
+        {
+            await SendAsync(new ChatCompletionChunk(reply.Id, reply.Created, reply.Model, [], reply.Usage(answer, streamed + footer)));
+        }
+
+        await context.Response.WriteAsync("data: [DONE]\n\n", cancellationToken);
+    }
+
+    private static List<CitationDto> Citations(Answer answer) => AskResponse.From(answer).Citations.ToList();
+
+    private static int PromptTokens(IReadOnlyList<ChatMessageInput> messages) => messages.Sum(m => TokenEstimate.Of(m.Text() ?? ""));
+
+    /// <param name="EstimatedPromptTokens">What the client sent, for answers that had no decoder prompt to count.</param>
+    private sealed record Reply(string Id, long Created, string Model, int EstimatedPromptTokens)
+    {
+        public ChatCompletionChunk Chunk(ChatDelta delta, string? finishReason = null, IReadOnlyList<CitationDto>? citations = null) =>
+            new(Id, Created, Model, [new ChatChunkChoice(0, delta, finishReason)], Citations: citations);
+
+        /// <summary>The decoder's counts; extractive answers report estimates of what was sent and returned.</summary>
+        public ChatUsage Usage(Answer answer, string content) =>
+            answer.Usage.PromptTokens > 0 || answer.Usage.CompletionTokens > 0
+                ? new ChatUsage(answer.Usage.PromptTokens, answer.Usage.CompletionTokens)
+                : new ChatUsage(EstimatedPromptTokens, TokenEstimate.Of(content));
+    }
+}
