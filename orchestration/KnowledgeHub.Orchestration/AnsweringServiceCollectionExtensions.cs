@@ -34,7 +34,6 @@ public static class AnsweringServiceCollectionExtensions
         services.TryAddSingleton<AnswerMetrics>();
         services.TryAddSingleton<AnswerService>();
         services.TryAddSingleton<FollowUpRewriter>();
-        services.TryAddSingleton<ConversationService>();
         return services;
     }
 }

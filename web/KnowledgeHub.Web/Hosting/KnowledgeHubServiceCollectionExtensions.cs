@@ -7,6 +7,7 @@ using KnowledgeHub.Ingestion;
 using KnowledgeHub.Ingestion.Documents;
 using KnowledgeHub.Ingestion.Pipeline;
 using KnowledgeHub.Orchestration;
+using KnowledgeHub.Orchestration.Conversations;
 using KnowledgeHub.Retrieval;
 using KnowledgeHub.Retrieval.Embedded;
 using Microsoft.Extensions.Options;
@@ -43,6 +44,7 @@ public static class KnowledgeHubServiceCollectionExtensions
         services.AddLlamaDecoder(configuration);
         services.AddOpenAICompatibleDecoder(configuration);
         services.AddAnswering();
+        services.AddConversations();
         services.AddIngestionJobs(configuration);
         return services;
     }

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace KnowledgeHub.Orchestration.Conversations;
+
+public static class ConversationsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="ConversationService"/> on top of <see cref="AnsweringServiceCollectionExtensions.AddAnswering"/>
+    /// (which registers the <see cref="FollowUpRewriter"/>). The host registers the <see cref="IConversationStore"/>
+    /// (the SQLite or PostgreSQL adapter, next to the document store).
+    /// </summary>
+    public static IServiceCollection AddConversations(this IServiceCollection services)
+    {
+        services.AddAnswering();
+        services.TryAddSingleton<ConversationService>();
+        return services;
+    }
+}
