@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Grpc.Core;
-using KnowledgeHub.Retrieval;
 using Microsoft.Extensions.Logging;
 using Qdrant.Client.Grpc;
 

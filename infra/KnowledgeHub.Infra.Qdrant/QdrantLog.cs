@@ -8,7 +8,7 @@ internal static partial class QdrantLog
     [LoggerMessage(EventId = 7100, Level = LogLevel.Warning, Message = "Qdrant {Operation} failed with {Status} (attempt {Attempt} of {MaxAttempts}); retrying in {DelayMs} ms")]
     public static partial void RetryingTransientError(ILogger logger, Exception exception, string operation, StatusCode status, int attempt, int maxAttempts, double delayMs);
 
-    [LoggerMessage(EventId = 7101, Level = LogLevel.Error, Message = "Qdrant {Operation} failed with {Status} after {Attempts} attempt(s)")]
+    [LoggerMessage(EventId = 7101, Level = LogLevel.Warning, Message = "Qdrant {Operation} failed with {Status} after {Attempts} attempt(s)")]
     public static partial void CallFailed(ILogger logger, Exception exception, string operation, StatusCode status, int attempts);
 
     [LoggerMessage(EventId = 7102, Level = LogLevel.Information, Message = "Qdrant collection {Collection} created for {ModelId} ({Dimensions} dimensions)")]
