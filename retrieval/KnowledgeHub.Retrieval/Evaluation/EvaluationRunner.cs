@@ -1,4 +1,5 @@
 using KnowledgeHub.Retrieval.Embedded;
+using KnowledgeHub.Retrieval.Rescoring;
 using Microsoft.Extensions.Logging;
 
 namespace KnowledgeHub.Retrieval.Evaluation;
@@ -55,13 +56,19 @@ public sealed class EvaluationRunner(ITextEncoder encoder, ILogger<EmbeddedIndex
         var texts = pieces.Select(p => p.Text).ToList();
         var queries = dataset.Queries.Select(q => q.Text).ToList();
 
-        using var index = await BuildIndexAsync(encoder, needsVectors, pieces, texts, options.Cache, progress, cancellationToken);
-        using var secondIndex = second is null ? null : await BuildIndexAsync(second, true, pieces, texts, options.Cache, progress, cancellationToken);
+        var chunkVectors = needsVectors
+            ? await EmbedAsync(encoder, texts, EmbeddingPurpose.Passage, "embed corpus", options.Cache, progress, cancellationToken)
+            : null;
+        using var index = await BuildIndexAsync(encoder, chunkVectors, pieces, options.Cache, progress, cancellationToken);
+        using var secondIndex = second is null ? null : await BuildIndexAsync(second, null, pieces, options.Cache, progress, cancellationToken);
+        var sentences = signals.Any(EvaluationSignals.NeedsSentences)
+            ? await EmbedSentencesAsync(pieces, options.Cache, progress, cancellationToken)
+            : null;
         var queryVectors = new EvaluationSignals.QueryVectors(
             needsVectors ? await EmbedAsync(encoder, queries, EmbeddingPurpose.Query, "embed queries", options.Cache, progress, cancellationToken) : null,
             second is null ? null : await EmbedAsync(second, queries, EmbeddingPurpose.Query, "embed queries (second encoder)", options.Cache, progress, cancellationToken));
 
-        using var source = new EvaluationSignals(new EvaluationCorpus(dataset, pieces, index, secondIndex), queryVectors);
+        using var source = new EvaluationSignals(new EvaluationCorpus(dataset, pieces, index, secondIndex) { ChunkVectors = chunkVectors, Sentences = sentences }, queryVectors);
         // Query by query, so only one query's candidate lists are held at a time (all of them: gigabytes on SciFact).
         var perQuery = recipes.Select(_ => new List<QueryMetrics>(dataset.Queries.Count)).ToList();
         for (var q = 0; q < dataset.Queries.Count; q++)
@@ -106,20 +113,50 @@ public sealed class EvaluationRunner(ITextEncoder encoder, ILogger<EmbeddedIndex
         : recipe.Members[0].Signal.StartsWith("bm25", StringComparison.Ordinal) ? SearchMode.Keyword
         : SearchMode.Dense;
 
-    private async Task<EmbeddedIndex> BuildIndexAsync(
-        ITextEncoder withEncoder,
-        bool needsVectors,
+    /// <summary>Every sentence of every chunk, embedded as a passage (once; cached like the chunks).</summary>
+    private async Task<SentenceVectors> EmbedSentencesAsync(
         List<(BeirDocument Doc, int Ordinal, string Text)> pieces,
-        List<string> texts,
         VectorCache? cache,
         IProgress<(string Stage, int Done, int Total)>? progress,
         CancellationToken cancellationToken)
     {
-        // Keyword-only runs index zero vectors: the encoder is not needed to measure BM25.
+        var owners = new List<int>();
+        var texts = new List<string>();
+        for (var p = 0; p < pieces.Count; p++)
+        {
+            foreach (var sentence in PassageSentenceSplitter.Split(pieces[p].Text))
+            {
+                owners.Add(p);
+                texts.Add(sentence);
+            }
+        }
+
+        // Shortest first, so each encoder batch pads to a similar length (sentences vary far more than chunks).
+        var order = Enumerable.Range(0, texts.Count).OrderBy(i => texts[i].Length).ThenBy(i => i).ToArray();
+        var sorted = await EmbedAsync(encoder, [.. order.Select(i => texts[i])], EmbeddingPurpose.Passage, "embed sentences", cache, progress, cancellationToken);
+        var vectors = new float[texts.Count][];
+        for (var i = 0; i < order.Length; i++)
+        {
+            vectors[order[i]] = sorted[i];
+        }
+
+        return new SentenceVectors([.. owners], vectors);
+    }
+
+    private async Task<EmbeddedIndex> BuildIndexAsync(
+        ITextEncoder withEncoder,
+        float[][]? vectors,
+        List<(BeirDocument Doc, int Ordinal, string Text)> pieces,
+        VectorCache? cache,
+        IProgress<(string Stage, int Done, int Total)>? progress,
+        CancellationToken cancellationToken)
+    {
+        // Keyword-only runs index zero vectors: the encoder is not needed to measure BM25. A second encoder embeds here.
         var zero = new float[withEncoder.Dimensions];
-        var vectors = needsVectors
-            ? await EmbedAsync(withEncoder, texts, EmbeddingPurpose.Passage, "embed corpus", cache, progress, cancellationToken)
-            : texts.Select(_ => zero).ToArray();
+        var texts = pieces.Select(p => p.Text).ToList();
+        vectors ??= withEncoder == encoder
+            ? texts.Select(_ => zero).ToArray()
+            : await EmbedAsync(withEncoder, texts, EmbeddingPurpose.Passage, "embed corpus", cache, progress, cancellationToken);
         var index = EmbeddedIndex.Open(null, withEncoder.ModelId, withEncoder.Dimensions, indexLogger);
         try
         {

@@ -1,6 +1,8 @@
+using System.Numerics.Tensors;
 using KnowledgeHub.Retrieval.Analysis;
 using KnowledgeHub.Retrieval.Embedded;
 using KnowledgeHub.Retrieval.Fusion;
+using KnowledgeHub.Retrieval.Rescoring;
 
 namespace KnowledgeHub.Retrieval.Evaluation;
 
@@ -31,7 +33,11 @@ internal sealed class EvaluationSignals(EvaluationCorpus corpus, EvaluationSigna
     [
         "bm25", "bm25-title", "bm25-doc", "bm25-classic", "bm25-prf", "bm25-title-prf", "bm25-doc-prf",
         "bm25-hprf", "bm25-title-hprf", "dense", "dense-sum", "dense-prf", "dense-hprf", "dense2", "dense2-sum", "dense2-prf", "hybrid-index",
+        "dense-sent", "dense-sent-prf", "dense-sent2", "dense-sent2-prf", "dense-chunksent", "dense-chunksent-prf",
     ];
+
+    /// <summary>Signals scored from the sentence vectors of every chunk.</summary>
+    public static bool NeedsSentences(string signal) => signal.StartsWith("dense-sent", StringComparison.Ordinal) || signal.StartsWith("dense-chunksent", StringComparison.Ordinal);
 
     public void Dispose()
     {
@@ -66,6 +72,8 @@ internal sealed class EvaluationSignals(EvaluationCorpus corpus, EvaluationSigna
         var prf = parts.Contains("prf") ? Feedback.Own : parts.Contains("hprf") ? Feedback.Hybrid : Feedback.None;
         IReadOnlyList<ScoredId> ranking = parts[0] switch
         {
+            "dense" when parts.Length > 1 && parts[1] is "sent" or "sent2" or "chunksent" =>
+                await SentenceRankingAsync(query, parts[1], prf == Feedback.Own, cancellationToken),
             "bm25" => Pool(await KeywordHitsAsync(query, parts.FirstOrDefault(p => p is "title" or "doc" or "classic") ?? "chunks", prf, cancellationToken), sum: false),
             "dense" or "dense2" => Pool(await DenseHitsAsync(query, parts[0], prf, cancellationToken), sum: parts.Contains("sum")),
             "hybrid" => Pool(await IndexHybridHitsAsync(query, cancellationToken), sum: false),
@@ -183,6 +191,55 @@ internal sealed class EvaluationSignals(EvaluationCorpus corpus, EvaluationSigna
         return found;
     }
 
+    /// <summary>
+    /// Documents scored from their sentences: <c>sent</c> by the best sentence cosine, <c>sent2</c> by the mean of
+    /// their two best, <c>chunksent</c> by the best chunk's cosine plus that chunk's best sentence cosine.
+    /// </summary>
+    private async Task<IReadOnlyList<ScoredId>> SentenceRankingAsync(int query, string kind, bool prf, CancellationToken cancellationToken)
+    {
+        var sentences = corpus.Sentences ?? throw new InvalidOperationException("Sentence signals need sentence vectors.");
+        var vector = vectors.Primary?[query] ?? throw new InvalidOperationException("Sentence signals need query vectors.");
+        if (prf)
+        {
+            var first = await DenseHitsAsync(query, "dense", Feedback.None, cancellationToken);
+            vector = DenseFeedback.Rocchio(vector, first.Take(DenseFeedbackChunks).Select(h => h.Chunk.Vector).ToList());
+        }
+
+        var pieces = corpus.Pieces;
+        var documents = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (kind == "sent2")
+        {
+            // The document's two best sentences, whichever chunks they are in.
+            var docIds = pieces.Select(p => p.Doc.Id).Distinct(StringComparer.Ordinal).ToList();
+            var docIndex = docIds.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
+            var perDocument = SentenceScores.TopMeanPerGroup(vector, sentences.Vectors, sentences.Owners.Select(o => docIndex[pieces[o].Doc.Id]).ToArray(), docIds.Count, 2);
+            for (var d = 0; d < docIds.Count; d++)
+            {
+                if (perDocument[d] is { } score)
+                {
+                    documents[docIds[d]] = score;
+                }
+            }
+        }
+        else
+        {
+            var perChunk = SentenceScores.TopMeanPerGroup(vector, sentences.Vectors, sentences.Owners, pieces.Count);
+            for (var p = 0; p < pieces.Count; p++)
+            {
+                if (perChunk[p] is not { } best)
+                {
+                    continue;
+                }
+
+                var score = kind == "chunksent" ? best + TensorPrimitives.Dot(vector, corpus.ChunkVectors![p]) : best;
+                var id = pieces[p].Doc.Id;
+                documents[id] = documents.TryGetValue(id, out var seen) ? Math.Max(seen, score) : score;
+            }
+        }
+
+        return [.. documents.Select(d => new ScoredId(d.Key, d.Value)).OrderByDescending(d => d.Score).ThenBy(d => d.Id, StringComparer.Ordinal).Take(EvaluationRunner.CandidateDepth)];
+    }
+
     // Keyword-only variants are built on first use; they hold no real vectors (one zero dimension).
     private EmbeddedIndex KeywordIndex(string variant)
     {
@@ -208,4 +265,12 @@ internal sealed class EvaluationSignals(EvaluationCorpus corpus, EvaluationSigna
 }
 
 /// <summary>The chunked corpus and its indexes (the second only when a second encoder is evaluated).</summary>
-internal sealed record EvaluationCorpus(BeirDataset Dataset, IReadOnlyList<(BeirDocument Doc, int Ordinal, string Text)> Pieces, EmbeddedIndex Index, EmbeddedIndex? SecondIndex);
+internal sealed record EvaluationCorpus(BeirDataset Dataset, IReadOnlyList<(BeirDocument Doc, int Ordinal, string Text)> Pieces, EmbeddedIndex Index, EmbeddedIndex? SecondIndex)
+{
+    public float[][]? ChunkVectors { get; init; }
+
+    public SentenceVectors? Sentences { get; init; }
+}
+
+/// <summary>Sentence vectors of the corpus and, for each, the index of the chunk (piece) it came from.</summary>
+internal sealed record SentenceVectors(int[] Owners, float[][] Vectors);

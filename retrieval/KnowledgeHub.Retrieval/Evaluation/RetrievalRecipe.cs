@@ -12,9 +12,17 @@ public sealed record RecipeMember(string Signal, double Weight);
 /// <c>rrf60:bm25+dense</c>, <c>rrf20:bm25*0.5+dense@100</c> (reciprocal rank fusion, k, optional weights),
 /// <c>wsum:bm25*0.3+dense*0.7</c> (min-max normalised scores), <c>zsum:bm25+dense</c> (standardised scores).
 /// <c>@N</c> keeps the top N documents of each input before fusing.
+/// <c>rescore50:dense-sent*0.5:zsum:bm25+dense-prf</c> re-scores the top 50 documents of the recipe after the second
+/// colon: their fused scores and the re-scoring signal's scores, both standardised over those 50, are summed with
+/// the given weight (the product's re-scoring seam does the same to its top chunks); the rest keep their order.
 /// </summary>
 public sealed record RetrievalRecipe(string Name, string Method, int RrfK, IReadOnlyList<RecipeMember> Members, int Depth)
 {
+    /// <summary>The recipe whose top <see cref="RescoreDepth"/> documents the last member re-scores; null for other methods.</summary>
+    public RetrievalRecipe? Base { get; init; }
+
+    public int RescoreDepth { get; init; }
+
     /// <summary>
     /// The evaluation's "hybrid" row: what the embedded index's hybrid search does (z-score fusion, dense side
     /// searched again with Rocchio feedback), applied to document rankings. Before issue 4: <c>rrf60:bm25+dense</c>.
@@ -36,6 +44,11 @@ public sealed record RetrievalRecipe(string Name, string Method, int RrfK, IRead
 
         var method = spec[..colon];
         var body = spec[(colon + 1)..];
+        if (method.StartsWith("rescore", StringComparison.Ordinal))
+        {
+            return ParseRescore(spec, name, method, body);
+        }
+
         var depth = int.MaxValue;
         var at = body.IndexOf('@', StringComparison.Ordinal);
         if (at >= 0)
@@ -70,13 +83,21 @@ public sealed record RetrievalRecipe(string Name, string Method, int RrfK, IRead
     }
 
     /// <summary>The fused document ids, best first.</summary>
-    public IReadOnlyList<string> Fuse(IReadOnlyList<IReadOnlyList<ScoredId>> rankings, int top)
+    public IReadOnlyList<string> Fuse(IReadOnlyList<IReadOnlyList<ScoredId>> rankings, int top) =>
+        FuseScored(rankings, top).Select(s => s.Id).ToList();
+
+    private IReadOnlyList<ScoredId> FuseScored(IReadOnlyList<IReadOnlyList<ScoredId>> rankings, int top)
     {
         ArgumentNullException.ThrowIfNull(rankings);
+        if (Base is not null)
+        {
+            return Rescore(rankings, top);
+        }
+
         var lists = rankings.Select(r => (IReadOnlyList<ScoredId>)r.Take(Depth).ToList()).ToList();
         if (!IsFusion)
         {
-            return lists[0].Take(top).Select(s => s.Id).ToList();
+            return lists[0].Take(top).ToList();
         }
 
         var weights = Members.Select(m => m.Weight).ToArray();
@@ -86,7 +107,46 @@ public sealed record RetrievalRecipe(string Name, string Method, int RrfK, IRead
             "wsum" => new WeightedScoreFusion(weights),
             _ => new ZScoreFusion(weights),
         };
-        return fusion.Fuse(lists, top).Select(s => s.Id).ToList();
+        return fusion.Fuse(lists, top);
+    }
+
+    private static RetrievalRecipe ParseRescore(string spec, string name, string method, string body)
+    {
+        var depth = method.Length == 7 ? 50 : ParseInt(method[7..], spec);
+        var colon = body.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
+        {
+            throw new FormatException($"'{spec}': write rescore<K>:<signal>[*weight]:<recipe>.");
+        }
+
+        var signal = body[..colon].Trim();
+        var weight = 1.0;
+        var star = signal.IndexOf('*', StringComparison.Ordinal);
+        if (star >= 0)
+        {
+            weight = double.TryParse(signal[(star + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var w) && w >= 0
+                ? w
+                : throw new FormatException($"Bad weight in '{spec}'.");
+            signal = signal[..star];
+        }
+
+        var inner = Parse(body[(colon + 1)..]);
+        return new RetrievalRecipe(name, "rescore", 0, [.. inner.Members, new RecipeMember(signal, weight)], int.MaxValue)
+        {
+            Base = inner,
+            RescoreDepth = depth,
+        };
+    }
+
+    // Standardised over the re-scored head only, as the product's seam sees just those candidates.
+    private IReadOnlyList<ScoredId> Rescore(IReadOnlyList<IReadOnlyList<ScoredId>> rankings, int top)
+    {
+        var fused = Base!.FuseScored(rankings.Take(rankings.Count - 1).ToList(), Math.Max(top, RescoreDepth));
+        var head = fused.Take(RescoreDepth).ToList();
+        var ids = head.Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
+        var signal = rankings[^1].Where(s => ids.Contains(s.Id)).ToList();
+        var rescored = new ZScoreFusion(1, Members[^1].Weight).Fuse([head, signal], head.Count);
+        return [.. rescored.Concat(fused.Skip(head.Count)).Take(top)];
     }
 
     private static int ParseInt(string value, string spec) =>

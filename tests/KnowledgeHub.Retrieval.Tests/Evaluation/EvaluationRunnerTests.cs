@@ -91,6 +91,28 @@ public class EvaluationRunnerTests
     }
 
     [Fact]
+    public async Task Sentence_signals_embed_each_sentence_once_and_score_every_query()
+    {
+        using var folder = new TempFolder();
+        var options = new EvaluationOptions
+        {
+            Recipes = ["dense-sent", "dense-sent2-prf", "dense-chunksent", "zsum:bm25+dense-prf+dense-sent", "rescore2:dense-sent:zsum:bm25+dense-prf"],
+            Cache = new VectorCache(folder.Path),
+        };
+        var encoder = new HashingEncoder();
+
+        var first = await new EvaluationRunner(encoder).RunAsync(Toy(), options: options);
+        var calls = encoder.Calls;
+        var second = await new EvaluationRunner(encoder).RunAsync(Toy(), options: options);
+
+        Assert.Equal(calls, encoder.Calls);
+        Assert.All(first.Configurations, c => Assert.Equal(2, c.PerQuery.Count));
+        Assert.Equal(first.Configurations.Select(c => c.NdcgAt10), second.Configurations.Select(c => c.NdcgAt10));
+        // "Plants convert sunlight ..." shares two terms with q1; the title sentence of d1 shares none.
+        Assert.Equal(1.0, first.Configurations.Single(c => c.Name == "dense-sent").PerQuery.Single(q => q.QueryId == "q1").NdcgAt10, 6);
+    }
+
+    [Fact]
     public async Task An_unknown_signal_is_refused_before_anything_is_embedded()
     {
         var encoder = new HashingEncoder();

@@ -27,7 +27,34 @@ public class RetrievalRecipeTests
         Assert.Equal(["b", "a"], recipe.Fuse([[new ScoredId("b", 2), new ScoredId("a", 1)]], top: 10));
     }
 
+    [Fact]
+    public void A_rescore_spec_appends_the_rescoring_signal_to_its_base_recipe()
+    {
+        var recipe = RetrievalRecipe.Parse("rescore30:dense-sent*0.5:zsum:bm25+dense-prf");
+
+        Assert.Equal("rescore", recipe.Method);
+        Assert.Equal(30, recipe.RescoreDepth);
+        Assert.Equal("zsum:bm25+dense-prf", recipe.Base!.Name);
+        Assert.Equal([new RecipeMember("bm25", 1), new RecipeMember("dense-prf", 1), new RecipeMember("dense-sent", 0.5)], recipe.Members);
+    }
+
     [Theory]
+    [InlineData(2.0, new[] { "b", "a", "c", "d" })]
+    [InlineData(0.5, new[] { "a", "b", "c", "d" })]
+    public void Rescoring_reorders_only_the_head_by_standardised_base_and_signal_scores(double weight, string[] expected)
+    {
+        var recipe = RetrievalRecipe.Parse(FormattableString.Invariant($"rescore2:dense-sent*{weight}:bm25"));
+        IReadOnlyList<ScoredId> keyword = [new("a", 3), new("b", 2), new("c", 1), new("d", 0.5)];
+        // c has the best sentence, but it is outside the re-scored head of two.
+        IReadOnlyList<ScoredId> sentences = [new("c", 0.95), new("b", 0.9), new("a", 0.1)];
+
+        Assert.Equal(expected, recipe.Fuse([keyword, sentences], top: 10));
+    }
+
+    [Theory]
+    [InlineData("rescore50:dense-sent")]
+    [InlineData("rescore0:dense-sent:bm25")]
+    [InlineData("rescore50:dense-sent*x:bm25")]
     [InlineData("vote:bm25+dense")]
     [InlineData("rrf:bm25")]
     [InlineData("rrf0x:bm25+dense")]
