@@ -1,11 +1,14 @@
+using KnowledgeHub.Infra.Qdrant;
 using KnowledgeHub.Ingestion.Documents;
+using KnowledgeHub.Retrieval;
 using KnowledgeHub.Web.Hosting;
 
 namespace KnowledgeHub.Web.Cli;
 
 /// <summary>
-/// `migrate`: brings the store's schema and, with PostgreSQL jobs, Hangfire's schema up to date, then exits. Both run
-/// under database locks and skip what is already applied, so running it twice, or beside starting hosts, is safe.
+/// `migrate`: brings the store's schema and, with PostgreSQL jobs, Hangfire's schema up to date (and, with Qdrant, creates
+/// the encoder model's collection and alias when missing), then exits. The schemas migrate under database locks, and
+/// every step skips what is already there, so running it twice, or beside starting hosts, is safe.
 /// </summary>
 public static class MigrateCommand
 {
@@ -30,6 +33,23 @@ public static class MigrateCommand
         else
         {
             Console.WriteLine("jobs (memory): nothing to migrate");
+        }
+
+        // Creating the model's Qdrant collection here, once, spares hosts starting together the race to create it.
+        if (app.Services.Settings<IndexOptions>().IsQdrant)
+        {
+            var encoder = app.Services.GetRequiredService<ITextEncoder>();
+            try
+            {
+                var alias = await app.Services.GetRequiredService<QdrantCollections>().EnsureServingAsync(encoder.ModelId, encoder.Dimensions);
+                Console.WriteLine($"index (qdrant): collection for {encoder.ModelId} ready behind alias {alias}");
+            }
+            catch (Grpc.Core.RpcException ex)
+            {
+                await Console.Error.WriteLineAsync(
+                    $"index (qdrant): {app.Services.Settings<QdrantIndexOptions>().Url} did not answer ({ex.StatusCode}: {ex.Status.Detail}); the schemas above are migrated, run migrate again once Qdrant is up.");
+                return 1;
+            }
         }
 
         return 0;
