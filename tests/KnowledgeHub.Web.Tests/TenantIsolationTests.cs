@@ -68,6 +68,15 @@ public sealed class TenantIsolationTests
             Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
         }
 
+        var betaPassages = await PostAsync(betaIngest, "/api/search", new { query = "handbook", top = 20 });
+        var betaChunkIds = betaPassages.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("chunkId").GetString()!).ToList();
+        Assert.NotEmpty(betaChunkIds);
+        foreach (var chunkId in betaChunkIds)
+        {
+            using var passage = await alphaAsk.GetAsync($"/api/chunks/{chunkId}");
+            Assert.Equal(HttpStatusCode.NotFound, passage.StatusCode);
+        }
+
         var alphaList = await alphaAsk.GetFromJsonAsync<JsonElement>("/api/documents?limit=500");
         Assert.Equal(alphaIds.Order(StringComparer.Ordinal), alphaList.GetProperty("documents").EnumerateArray().Select(d => d.GetProperty("id").GetString()!).Order(StringComparer.Ordinal));
         var betaList = await betaIngest.GetFromJsonAsync<JsonElement>("/api/documents?limit=500");

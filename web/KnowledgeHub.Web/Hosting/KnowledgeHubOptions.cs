@@ -10,7 +10,10 @@ public sealed class KnowledgeHubOptions
     [Required]
     public string DataPath { get; set; } = "data";
 
-    /// <summary>Tenant used until API keys (which carry their tenant) are configured.</summary>
+    /// <summary>
+    /// The operator tenant: the bootstrap key is its admin, and its admins manage every tenant's keys. The command line acts
+    /// for it; HTTP requests act for their key's tenant.
+    /// </summary>
     [Required]
     [RegularExpression("^[A-Za-z0-9_.-]{1,64}$")]
     public string DefaultTenant { get; set; } = "default";
