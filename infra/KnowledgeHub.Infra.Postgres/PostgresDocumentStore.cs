@@ -72,7 +72,7 @@ public sealed partial class PostgresDocumentStore(NpgsqlDataSource dataSource, T
                     $"""
                     UPDATE documents SET version = version + 1, file_name = @file_name, content_hash = @content_hash,
                         size_bytes = @size_bytes, content_type = @content_type, status = 'queued', step = NULL, error = NULL,
-                        progress_done = 0, progress_total = 0, attempts = 0, updated_at = @updated_at
+                        progress_done = 0, progress_total = 0, attempts = 0, updated_at = @updated_at, tags = COALESCE(@tags, tags)
                     WHERE id = @id AND tenant = @tenant
                     RETURNING {DocumentRows.Columns};
                     """,
@@ -84,6 +84,7 @@ public sealed partial class PostgresDocumentStore(NpgsqlDataSource dataSource, T
                 command.Parameters.Add(new NpgsqlParameter<long>("size_bytes", content.SizeBytes));
                 command.Parameters.Add(DocumentRows.Text("content_type", content.ContentType));
                 command.Parameters.Add(DocumentRows.Timestamp("updated_at", timeProvider.GetUtcNow()));
+                command.Parameters.Add(DocumentRows.Text("tags", content.Tags is null ? null : DocumentColumns.TagsJson(content.Tags) ?? "[]"));
                 var rows = await ReadAllAsync(command, token);
                 return rows.Count == 1 ? rows[0] : null;
             },

@@ -36,6 +36,11 @@ public sealed partial class SqliteDocumentStore(string databasePath, TimeProvide
         {
             await UpgradeAsync(connection, SqliteSchema.UpgradeToVersion4, cancellationToken);
         }
+
+        if (version < 5)
+        {
+            await UpgradeAsync(connection, SqliteSchema.UpgradeToVersion5, cancellationToken);
+        }
     }
 
     // Each step sets user_version itself, inside its transaction, so a step that fails leaves the previous version.
@@ -56,7 +61,7 @@ public sealed partial class SqliteDocumentStore(string databasePath, TimeProvide
         command.CommandText = $"""
             INSERT INTO documents ({Columns})
             VALUES ($id, $tenant, $collection, $file_name, $content_hash, $size_bytes, $content_type, $version, $status, $step,
-                    $progress_done, $progress_total, $error, $chunk_count, $page_count, $attempts, $created_at, $updated_at, $steps)
+                    $progress_done, $progress_total, $error, $chunk_count, $page_count, $attempts, $created_at, $updated_at, $steps, $tags)
             ON CONFLICT (id) DO NOTHING;
             """;
         Bind(command, document);
@@ -84,7 +89,7 @@ public sealed partial class SqliteDocumentStore(string databasePath, TimeProvide
         command.CommandText = """
             UPDATE documents SET version = version + 1, file_name = $file_name, content_hash = $content_hash,
                 size_bytes = $size_bytes, content_type = $content_type, status = 'queued', step = NULL, error = NULL,
-                progress_done = 0, progress_total = 0, attempts = 0, updated_at = $updated_at
+                progress_done = 0, progress_total = 0, attempts = 0, updated_at = $updated_at, tags = COALESCE($tags, tags)
             WHERE id = $id AND tenant = $tenant;
             """;
         command.Parameters.AddWithValue("$id", id);
@@ -94,6 +99,7 @@ public sealed partial class SqliteDocumentStore(string databasePath, TimeProvide
         command.Parameters.AddWithValue("$size_bytes", content.SizeBytes);
         command.Parameters.AddWithValue("$content_type", (object?)content.ContentType ?? DBNull.Value);
         command.Parameters.AddWithValue("$updated_at", Now());
+        command.Parameters.AddWithValue("$tags", content.Tags is null ? DBNull.Value : (object?)DocumentColumns.TagsJson(content.Tags) ?? "[]");
         return await command.ExecuteNonQueryAsync(cancellationToken) == 0 ? null : await GetAsync(tenant, id, cancellationToken);
     }
 
@@ -372,6 +378,7 @@ public sealed partial class SqliteDocumentStore(string databasePath, TimeProvide
         command.Parameters.AddWithValue("$page_count", (object?)d.PageCount ?? DBNull.Value);
         command.Parameters.AddWithValue("$attempts", d.Attempts);
         command.Parameters.AddWithValue("$steps", (object?)DocumentColumns.StepsJson(d.Steps.Count == 0 ? null : d.Steps) ?? DBNull.Value);
+        command.Parameters.AddWithValue("$tags", (object?)DocumentColumns.TagsJson(d.Tags) ?? DBNull.Value);
         command.Parameters.AddWithValue("$created_at", d.CreatedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("$updated_at", d.UpdatedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
     }

@@ -5,6 +5,12 @@ internal static class SqliteSchema
     public const int CurrentVersion = 4;
 
     // Version 4: conversations, their turns (answer, citations, usage) and feedback on answers.
+    /// <summary>Version 5: document tags (a JSON array; null when none).</summary>
+    public const string UpgradeToVersion5 = """
+        ALTER TABLE documents ADD COLUMN tags TEXT NULL;
+        PRAGMA user_version = 5;
+        """;
+
     public const string UpgradeToVersion4 = """
         CREATE TABLE IF NOT EXISTS conversations (
             id TEXT PRIMARY KEY,

@@ -13,7 +13,7 @@ public static class DocumentColumns
 {
     public const string Documents =
         "id, tenant, collection, file_name, content_hash, size_bytes, content_type, version, status, step, " +
-        "progress_done, progress_total, error, chunk_count, page_count, attempts, created_at, updated_at, steps";
+        "progress_done, progress_total, error, chunk_count, page_count, attempts, created_at, updated_at, steps, tags";
 
     private static readonly JsonSerializerOptions StepJson = new(JsonSerializerDefaults.Web);
 
@@ -69,7 +69,12 @@ public static class DocumentColumns
         CreatedAt = readTime(r, 16),
         UpdatedAt = readTime(r, 17),
         Steps = r.IsDBNull(18) ? [] : ParseSteps(r.GetString(18)),
+        Tags = r.IsDBNull(19) ? [] : JsonSerializer.Deserialize<List<string>>(r.GetString(19), StepJson) ?? [],
     };
+
+    /// <summary>Tags as the JSON array text both stores keep in the tags column; null when there are none.</summary>
+    public static string? TagsJson(IReadOnlyList<string>? tags) =>
+        tags is not { Count: > 0 } ? null : JsonSerializer.Serialize(tags, StepJson);
 
     /// <summary>Step timings as the JSON text both stores keep in the steps column.</summary>
     public static string? StepsJson(IReadOnlyList<StepTiming>? steps) =>

@@ -41,6 +41,9 @@ public sealed record DocumentRecord
     /// <summary>Duration of each step of the last attempt that ended (completed or failed).</summary>
     public IReadOnlyList<StepTiming> Steps { get; init; } = [];
 
+    /// <summary>Labels for filtering searches (<see cref="DocumentTags"/>); every chunk of the document carries them.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
     public required DateTimeOffset CreatedAt { get; init; }
 
     public required DateTimeOffset UpdatedAt { get; init; }

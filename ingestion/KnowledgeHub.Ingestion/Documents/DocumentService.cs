@@ -32,6 +32,7 @@ public sealed class DocumentService(
         Stream body,
         bool enqueue = true,
         string? externalId = null,
+        IReadOnlyList<string>? tags = null,
         CancellationToken cancellationToken = default)
     {
         var safeName = Path.GetFileName(fileName.Replace('\\', '/'));
@@ -47,6 +48,7 @@ public sealed class DocumentService(
             throw new ArgumentException($"The external id is longer than {MaxExternalIdLength} characters.", nameof(externalId));
         }
 
+        var normalizedTags = tags is null ? null : DocumentTags.Normalize(tags);
         var stored = await content.SaveAsync(body, options.Value.MaxUploadBytes, cancellationToken);
         if (await store.FindByContentAsync(tenant, targetCollection, stored.Hash, cancellationToken) is { } same)
         {
@@ -65,6 +67,7 @@ public sealed class DocumentService(
                 ContentHash = stored.Hash,
                 SizeBytes = stored.Size,
                 ContentType = contentType,
+                Tags = normalizedTags ?? [],
                 CreatedAt = now,
                 UpdatedAt = now,
             },
@@ -77,7 +80,7 @@ public sealed class DocumentService(
                 return new UploadResult(document, Duplicate: true, NewVersion: false);
             }
 
-            document = await store.AddVersionAsync(tenant, id, new NewVersion(safeName, stored.Hash, stored.Size, contentType), cancellationToken)
+            document = await store.AddVersionAsync(tenant, id, new NewVersion(safeName, stored.Hash, stored.Size, contentType, normalizedTags), cancellationToken)
                 ?? throw new InvalidOperationException($"Document {id} was deleted while a new version was being uploaded.");
         }
 

@@ -1,4 +1,5 @@
 namespace KnowledgeHub.Ingestion.Documents;
 
 /// <summary>The content of a new version of an existing document (same external id, or same file name in the collection).</summary>
-public sealed record NewVersion(string FileName, string ContentHash, long SizeBytes, string? ContentType);
+/// <param name="Tags">Replace the document's tags; null keeps them.</param>
+public sealed record NewVersion(string FileName, string ContentHash, long SizeBytes, string? ContentType, IReadOnlyList<string>? Tags = null);

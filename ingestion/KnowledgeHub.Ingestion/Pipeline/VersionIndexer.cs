@@ -16,6 +16,11 @@ public sealed class VersionIndexer(IDocumentStore store, ISearchIndex? index)
     /// <summary>True when this process leaves the index step to the index owner.</summary>
     public bool HandsOff => index is null;
 
+    /// <summary>How a stored chunk of <paramref name="document"/> enters any index: with the document's tags and creation time for filters.</summary>
+    public static IndexedChunk ToIndexed(DocumentRecord document, StoredChunk chunk, float[] vector) => new(
+        chunk.Id, document.Tenant, document.Collection, document.Id, document.Version, document.FileName, chunk.Page, chunk.Ordinal, chunk.Text,
+        chunk.HeadingPath, vector, chunk.Box, document.Tags.Count == 0 ? null : document.Tags, document.CreatedAt);
+
     /// <summary>An indexer for a process that must not open the index.</summary>
     public static VersionIndexer HandingOff(IDocumentStore store) => new(store, null);
 
@@ -36,8 +41,7 @@ public sealed class VersionIndexer(IDocumentStore store, ISearchIndex? index)
     public async Task<bool> IndexAsync(DocumentRecord document, IReadOnlyList<StoredChunk> chunks, float[][] vectors, CancellationToken cancellationToken)
     {
         var target = index ?? throw new InvalidOperationException("This process does not write the search index; it hands versions to the index owner.");
-        var indexed = chunks.Select((c, i) => new IndexedChunk(
-            c.Id, document.Tenant, document.Collection, document.Id, document.Version, document.FileName, c.Page, c.Ordinal, c.Text, c.HeadingPath, vectors[i], c.Box)).ToList();
+        var indexed = chunks.Select((c, i) => ToIndexed(document, c, vectors[i])).ToList();
         await target.UpsertAsync(indexed, cancellationToken);
 
         var current = await store.GetByIdAsync(document.Id, cancellationToken);

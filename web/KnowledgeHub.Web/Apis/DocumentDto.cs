@@ -20,7 +20,8 @@ public sealed record DocumentDto(
     DateTimeOffset UpdatedAt,
     IReadOnlyList<StepTiming>? Steps,
     bool? Duplicate = null,
-    bool? NewVersion = null)
+    bool? NewVersion = null,
+    IReadOnlyList<string>? Tags = null)
 {
     public static DocumentDto From(DocumentRecord d, bool? duplicate = null, bool? newVersion = null) => new(
         d.Id,
@@ -38,7 +39,8 @@ public sealed record DocumentDto(
         d.UpdatedAt,
         d.Steps.Count == 0 ? null : d.Steps,
         duplicate,
-        newVersion);
+        newVersion,
+        d.Tags.Count == 0 ? null : d.Tags);
 }
 
 /// <param name="Total">Documents matching the filters, on all pages together.</param>

@@ -59,10 +59,13 @@ public static class DocumentsApi
         var tenant = Tenants.Current(context);
         var collection = form["collection"].ToString();
         var externalId = form["externalId"].ToString();
+
+        // Tags arrive as repeated `tags` fields, comma-separated lists, or both.
+        string[] tags = [.. form["tags"].Where(t => t is not null).Select(t => t!)];
         string? fingerprint = null;
         if (idempotencyKey.Length > 0)
         {
-            fingerprint = await UploadIdempotency.FingerprintAsync(file, collection, externalId, cancellationToken);
+            fingerprint = await UploadIdempotency.FingerprintAsync(file, collection, externalId, string.Join(',', tags), cancellationToken);
             var earlier = await store.FindUploadReceiptAsync(tenant, idempotencyKey, timeProvider.GetUtcNow() - UploadIdempotency.Window, cancellationToken);
             if (earlier is not null)
             {
@@ -73,7 +76,7 @@ public static class DocumentsApi
         try
         {
             await using var body = file.OpenReadStream();
-            var result = await documents.UploadAsync(tenant, collection, file.FileName, file.ContentType, body, externalId: externalId, cancellationToken: cancellationToken);
+            var result = await documents.UploadAsync(tenant, collection, file.FileName, file.ContentType, body, externalId: externalId, tags: tags.Length == 0 ? null : tags, cancellationToken: cancellationToken);
             var dto = DocumentDto.From(result.Document, result.Duplicate, result.NewVersion);
             if (fingerprint is not null)
             {

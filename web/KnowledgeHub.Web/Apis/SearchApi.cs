@@ -4,15 +4,29 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KnowledgeHub.Web.Apis;
 
-public sealed record SearchBody(string? Query, string? Collection, int? Top, SearchMode? Mode);
+/// <param name="Tags">Only documents carrying at least one of these tags.</param>
+/// <param name="CreatedFrom">Only documents created at or after this instant.</param>
+/// <param name="CreatedBefore">Only documents created before this instant.</param>
+public sealed record SearchBody(
+    string? Query,
+    string? Collection,
+    int? Top,
+    SearchMode? Mode,
+    IReadOnlyList<string>? DocumentIds = null,
+    IReadOnlyList<string>? Tags = null,
+    DateTimeOffset? CreatedFrom = null,
+    DateTimeOffset? CreatedBefore = null);
 
-public sealed record SearchResultDto(string DocumentId, string FileName, int? Page, string Text, double Score, string ChunkId, string? HeadingPath, string Collection, int Version, PageBox? Box);
+public sealed record SearchResultDto(
+    string DocumentId, string FileName, int? Page, string Text, double Score, string ChunkId, string? HeadingPath, string Collection, int Version, PageBox? Box,
+    IReadOnlyList<string>? Tags = null);
 
 public sealed record SearchResponse(IReadOnlyList<SearchResultDto> Results);
 
 public static class SearchApi
 {
     public const int MaxTop = 100;
+    public const int MaxFilterValues = 1000;
 
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
@@ -33,9 +47,25 @@ public static class SearchApi
             return Problems.Invalid($"'top' must be between 1 and {MaxTop}.");
         }
 
-        var filter = new SearchFilter(Tenants.Current(context), string.IsNullOrWhiteSpace(body.Collection) ? null : body.Collection);
+        if (body.CreatedFrom is { } from && body.CreatedBefore is { } before && from >= before)
+        {
+            return Problems.Invalid("'createdFrom' must be earlier than 'createdBefore'.");
+        }
+
+        if (body.DocumentIds is { Count: > MaxFilterValues } || body.Tags is { Count: > MaxFilterValues })
+        {
+            return Problems.Invalid($"'documentIds' and 'tags' take at most {MaxFilterValues} values each.");
+        }
+
+        var filter = new SearchFilter(
+            Tenants.Current(context),
+            string.IsNullOrWhiteSpace(body.Collection) ? null : body.Collection,
+            body.DocumentIds,
+            body.Tags,
+            body.CreatedFrom,
+            body.CreatedBefore);
         var hits = await retriever.SearchAsync(body.Query, filter, top, body.Mode ?? SearchMode.Hybrid, cancellationToken);
         return TypedResults.Ok(new SearchResponse(hits.Select(h => new SearchResultDto(
-            h.Chunk.DocumentId, h.Chunk.FileName, h.Chunk.Page, h.Chunk.Text, h.Score, h.Chunk.Id, h.Chunk.HeadingPath, h.Chunk.Collection, h.Chunk.Version, h.Chunk.Box)).ToList()));
+            h.Chunk.DocumentId, h.Chunk.FileName, h.Chunk.Page, h.Chunk.Text, h.Score, h.Chunk.Id, h.Chunk.HeadingPath, h.Chunk.Collection, h.Chunk.Version, h.Chunk.Box, h.Chunk.Tags)).ToList()));
     }
 }

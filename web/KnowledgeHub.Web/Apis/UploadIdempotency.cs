@@ -24,11 +24,11 @@ internal static class UploadIdempotency
         key.Length is > 0 and <= MaxKeyLength && key.All(c => c is >= ' ' and <= '~') && key.Trim().Length == key.Length;
 
     /// <summary>What the request asks for: the bytes and every form field that changes the outcome.</summary>
-    public static async Task<string> FingerprintAsync(IFormFile file, string collection, string externalId, CancellationToken cancellationToken)
+    public static async Task<string> FingerprintAsync(IFormFile file, string collection, string externalId, string tags, CancellationToken cancellationToken)
     {
         await using var stream = file.OpenReadStream();
         var content = await SHA256.HashDataAsync(stream, cancellationToken);
-        var fields = Encoding.UTF8.GetBytes($"\n{file.FileName}\n{collection}\n{externalId}");
+        var fields = Encoding.UTF8.GetBytes($"\n{file.FileName}\n{collection}\n{externalId}\n{tags}");
         return Convert.ToHexStringLower(SHA256.HashData([.. content, .. fields]));
     }
 
@@ -42,5 +42,5 @@ internal static class UploadIdempotency
     public static IResult Conflict() => Problems.Status(
         StatusCodes.Status422UnprocessableEntity,
         "Idempotency key reused",
-        $"This {Header} was used in the last {Window.TotalHours:0} hours for an upload with different content, file name, collection or external id. Use a new key for a new upload.");
+        $"This {Header} was used in the last {Window.TotalHours:0} hours for an upload with different content, file name, collection, external id or tags. Use a new key for a new upload.");
 }

@@ -106,7 +106,6 @@ public sealed class IndexRebuilder(IDocumentStore store, ChunkEmbedder embedder)
         }
 
         var vectors = await embedder.EmbedAsync(chunks, (_, _) => Task.CompletedTask, cancellationToken);
-        return chunks.Select((c, i) => new IndexedChunk(
-            c.Id, document.Tenant, document.Collection, document.Id, document.Version, document.FileName, c.Page, c.Ordinal, c.Text, c.HeadingPath, vectors[i], c.Box)).ToList();
+        return chunks.Select((c, i) => VersionIndexer.ToIndexed(document, c, vectors[i])).ToList();
     }
 }
