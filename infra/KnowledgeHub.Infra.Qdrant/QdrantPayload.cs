@@ -19,6 +19,12 @@ internal static class QdrantPayload
     public const string Text = "text";
     public const string Box = "box";
 
+    /// <summary>The document's tags, a keyword array (any-of filters).</summary>
+    public const string Tags = "tags";
+
+    /// <summary>The document's creation time as UTC ticks, as the embedded index keeps it (range filters).</summary>
+    public const string Created = "created";
+
     public static void Write(IndexedChunk chunk, MapField<string, Value> payload)
     {
         payload[ChunkId] = chunk.Id;
@@ -43,6 +49,16 @@ internal static class QdrantPayload
         {
             payload[Box] = box.ToString();
         }
+
+        if (chunk.Tags is { Count: > 0 } tags)
+        {
+            payload[Tags] = tags.ToArray();
+        }
+
+        if (chunk.Created is { } created)
+        {
+            payload[Created] = created.UtcTicks;
+        }
     }
 
     public static IndexedChunk Read(MapField<string, Value> payload, float[] vector) => new(
@@ -57,7 +73,14 @@ internal static class QdrantPayload
         Text: String(payload, Text) ?? string.Empty,
         HeadingPath: String(payload, HeadingPath),
         Vector: vector,
-        Box: PageBox.Parse(String(payload, Box)));
+        Box: PageBox.Parse(String(payload, Box)),
+        Tags: Strings(payload, Tags),
+        Created: Integer(payload, Created) is { } ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null);
+
+    private static string[]? Strings(MapField<string, Value> payload, string key) =>
+        payload.TryGetValue(key, out var value) && value.KindCase == Value.KindOneofCase.ListValue && value.ListValue.Values.Count > 0
+            ? [.. value.ListValue.Values.Select(v => v.StringValue)]
+            : null;
 
     private static string? String(MapField<string, Value> payload, string key) =>
         payload.TryGetValue(key, out var value) && value.KindCase == Value.KindOneofCase.StringValue ? value.StringValue : null;

@@ -17,10 +17,10 @@ internal static class QdrantRequests
     public const string SparseVector = "bm25";
 
     /// <summary>Payload fields with keyword indexes: every filter and delete goes through them.</summary>
-    public static readonly IReadOnlyList<string> KeywordFields = [QdrantPayload.Tenant, QdrantPayload.Collection, QdrantPayload.DocumentId];
+    public static readonly IReadOnlyList<string> KeywordFields = [QdrantPayload.Tenant, QdrantPayload.Collection, QdrantPayload.DocumentId, QdrantPayload.Tags];
 
-    /// <summary>Payload fields with integer indexes: version ranges (old versions out) and ordinal windows (sections).</summary>
-    public static readonly IReadOnlyList<string> IntegerFields = [QdrantPayload.Version, QdrantPayload.Ordinal];
+    /// <summary>Payload fields with integer indexes: version ranges (old versions out), ordinal windows (sections), creation time.</summary>
+    public static readonly IReadOnlyList<string> IntegerFields = [QdrantPayload.Version, QdrantPayload.Ordinal, QdrantPayload.Created];
 
     public static CreateCollection CreateCollection(string name, string modelId, int dimensions, QdrantIndexOptions options)
     {
@@ -90,7 +90,10 @@ internal static class QdrantRequests
 
     public static PointId PointId(string chunkId) => ChunkId.ToUuid(chunkId);
 
-    /// <summary>Tenant AND collection (when set) AND any of the document ids (when set).</summary>
+    /// <summary>
+    /// Tenant AND collection AND any of the document ids AND any of the tags AND the creation range, each when set.
+    /// Range bounds travel as doubles: creation ticks compare exactly to within 12.8 µs.
+    /// </summary>
     public static Filter Filter(SearchFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
@@ -103,6 +106,27 @@ internal static class QdrantRequests
         if (filter.DocumentIds is not null)
         {
             result.Must.Add(Conditions.Match(QdrantPayload.DocumentId, (IReadOnlyList<string>)[.. filter.DocumentIds.Distinct(StringComparer.Ordinal)]));
+        }
+
+        if (filter.Tags is not null)
+        {
+            result.Must.Add(Conditions.Match(QdrantPayload.Tags, (IReadOnlyList<string>)[.. filter.Tags.Distinct(StringComparer.Ordinal)]));
+        }
+
+        if (filter.CreatedFrom is not null || filter.CreatedBefore is not null)
+        {
+            var range = new Range();
+            if (filter.CreatedFrom is { } from)
+            {
+                range.Gte = from.UtcTicks;
+            }
+
+            if (filter.CreatedBefore is { } before)
+            {
+                range.Lt = before.UtcTicks;
+            }
+
+            result.Must.Add(Conditions.Range(QdrantPayload.Created, range));
         }
 
         return result;

@@ -90,7 +90,7 @@ public sealed class QdrantSearchIndex : ISearchIndex
         }
 
         var terms = request.Mode == SearchMode.Dense ? SparseTerms.From([]) : Bm25SparseVectors.ForQuery(request);
-        if (request.Top <= 0 || request.Filter.DocumentIds is { Count: 0 } || (request.Mode == SearchMode.Keyword && terms.IsEmpty))
+        if (request.Top <= 0 || request.Filter.DocumentIds is { Count: 0 } || request.Filter.Tags is { Count: 0 } || (request.Mode == SearchMode.Keyword && terms.IsEmpty))
         {
             return [];
         }

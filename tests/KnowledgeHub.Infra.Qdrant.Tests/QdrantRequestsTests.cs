@@ -20,6 +20,49 @@ public sealed class QdrantRequestsTests
     }
 
     [Fact]
+    public void Filter_requires_any_of_the_tags_and_the_creation_range_as_ticks()
+    {
+        var from = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var before = new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.FromHours(2));
+
+        var filter = QdrantRequests.Filter(new SearchFilter("acme", Tags: ["safety", "pumps"], CreatedFrom: from, CreatedBefore: before));
+
+        Assert.Equal(["tenant", "tags", "created"], filter.Must.Select(c => c.Field.Key));
+        Assert.Equal(["safety", "pumps"], filter.Must[1].Field.Match.Keywords.Strings);
+        var range = filter.Must[2].Field.Range;
+        Assert.Equal((double)from.UtcTicks, range.Gte);
+        Assert.Equal((double)before.UtcTicks, range.Lt);
+        Assert.False(range.HasLte);
+        Assert.False(range.HasGt);
+    }
+
+    [Fact]
+    public void Filter_with_an_open_creation_range_sets_one_bound()
+    {
+        var before = new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero);
+
+        var range = QdrantRequests.Filter(new SearchFilter("acme", CreatedBefore: before)).Must[1].Field.Range;
+
+        Assert.False(range.HasGte);
+        Assert.Equal((double)before.UtcTicks, range.Lt);
+    }
+
+    [Fact]
+    public void Tags_and_creation_time_travel_in_the_payload_and_back()
+    {
+        var created = new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.Zero).AddTicks(1234);
+        var chunk = TestChunks.Make("doc_a", 0, "text") with { Tags = ["safety", "pumps"], Created = created };
+
+        var point = QdrantRequests.Upsert("col", [chunk]).Points[0];
+        var read = QdrantPayload.Read(point.Payload, chunk.Vector);
+
+        Assert.Equal(["safety", "pumps"], point.Payload["tags"].ListValue.Values.Select(v => v.StringValue));
+        Assert.Equal(created.UtcTicks, point.Payload["created"].IntegerValue);
+        Assert.Equal(chunk.Tags, read.Tags);
+        Assert.Equal(created, read.Created);
+    }
+
+    [Fact]
     public void Filter_of_a_tenant_alone_matches_only_the_tenant()
     {
         var filter = QdrantRequests.Filter(SearchFilter.ForTenant("acme"));
@@ -184,13 +227,16 @@ public sealed class QdrantRequestsTests
     }
 
     [Fact]
-    public void Payload_indexes_make_tenant_collection_and_document_keywords_and_version_and_ordinal_integers()
+    public void Payload_indexes_make_tenant_collection_document_and_tags_keywords_and_version_ordinal_and_creation_integers()
     {
         var indexes = QdrantRequests.PayloadIndexes("col").ToList();
 
         Assert.All(indexes, i => Assert.Equal("col", i.CollectionName));
         Assert.Equal(
-            [("tenant", FieldType.Keyword), ("collection", FieldType.Keyword), ("documentId", FieldType.Keyword), ("version", FieldType.Integer), ("ordinal", FieldType.Integer)],
+            [
+                ("tenant", FieldType.Keyword), ("collection", FieldType.Keyword), ("documentId", FieldType.Keyword), ("tags", FieldType.Keyword),
+                ("version", FieldType.Integer), ("ordinal", FieldType.Integer), ("created", FieldType.Integer),
+            ],
             indexes.Select(i => (i.FieldName, i.FieldType)));
         Assert.True(indexes.Single(i => i.FieldName == "tenant").FieldIndexParams.KeywordIndexParams.IsTenant);
     }

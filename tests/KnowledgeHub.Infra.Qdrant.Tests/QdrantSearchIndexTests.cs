@@ -31,7 +31,7 @@ public sealed class QdrantSearchIndexTests
         [
             "/qdrant.Collections/ListAliases", "/qdrant.Collections/CollectionExists", "/qdrant.Collections/Create",
             "/qdrant.Points/CreateFieldIndex", "/qdrant.Points/CreateFieldIndex", "/qdrant.Points/CreateFieldIndex",
-            "/qdrant.Points/CreateFieldIndex", "/qdrant.Points/CreateFieldIndex",
+            "/qdrant.Points/CreateFieldIndex", "/qdrant.Points/CreateFieldIndex", "/qdrant.Points/CreateFieldIndex", "/qdrant.Points/CreateFieldIndex",
             "/qdrant.Collections/ListAliases", "/qdrant.Collections/UpdateAliases", "/qdrant.Collections/Get",
             "/qdrant.Points/Upsert", "/qdrant.Points/Upsert",
         ],
@@ -128,6 +128,7 @@ public sealed class QdrantSearchIndexTests
 
         Assert.Empty(await index.SearchAsync(new SearchRequest("pump", [1f, 0, 0, 0], new SearchFilter("t1", DocumentIds: []))));
         Assert.Empty(await index.SearchAsync(new SearchRequest("the of", null, SearchFilter.ForTenant("t1"), Mode: SearchMode.Keyword)));
+        Assert.Empty(await index.SearchAsync(new SearchRequest("pump", [1f, 0, 0, 0], new SearchFilter("t1", Tags: []))));
 
         Assert.Empty(invoker.Calls);
     }

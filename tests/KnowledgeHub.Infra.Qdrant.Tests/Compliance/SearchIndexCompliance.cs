@@ -136,6 +136,47 @@ public abstract class SearchIndexCompliance : IAsyncLifetime
     }
 
     [IndexFact]
+    public async Task The_tag_filter_returns_chunks_of_documents_with_any_of_the_tags()
+    {
+        var vector = Unit(0, 0, 1, 0);
+        await Index.UpsertAsync(
+        [
+            Chunk("doc_a", 0, "gasket torque", vector) with { Tags = ["safety", "pumps"] },
+            Chunk("doc_b", 0, "gasket torque", vector) with { Tags = ["valves"] },
+            Chunk("doc_c", 0, "gasket torque", vector),
+        ]);
+
+        foreach (var mode in new[] { SearchMode.Keyword, SearchMode.Dense, SearchMode.Hybrid })
+        {
+            var hits = await Index.SearchAsync(new SearchRequest("gasket", vector, new SearchFilter("t1", Tags: ["pumps", "valves"]), 10, mode));
+            Assert.Equal(["doc_a", "doc_b"], hits.Select(h => h.Chunk.DocumentId).Order());
+        }
+
+        Assert.Empty(await Index.SearchAsync(new SearchRequest("gasket", vector, new SearchFilter("t1", Tags: []), 10, SearchMode.Hybrid)));
+    }
+
+    [IndexFact]
+    public async Task The_creation_range_includes_its_start_and_excludes_its_end()
+    {
+        var vector = Unit(0, 1, 1, 0);
+        var day = new DateTimeOffset(2026, 5, 1, 0, 0, 0, TimeSpan.Zero);
+        await Index.UpsertAsync(
+        [
+            Chunk("doc_before", 0, "impeller wear", vector) with { Created = day.AddDays(-1) },
+            Chunk("doc_start", 0, "impeller wear", vector) with { Created = day },
+            Chunk("doc_inside", 0, "impeller wear", vector) with { Created = day.AddHours(12) },
+            Chunk("doc_end", 0, "impeller wear", vector) with { Created = day.AddDays(1) },
+            Chunk("doc_unknown", 0, "impeller wear", vector),
+        ]);
+
+        foreach (var mode in new[] { SearchMode.Keyword, SearchMode.Dense, SearchMode.Hybrid })
+        {
+            var hits = await Index.SearchAsync(new SearchRequest("impeller", vector, new SearchFilter("t1", CreatedFrom: day, CreatedBefore: day.AddDays(1)), 10, mode));
+            Assert.Equal(["doc_inside", "doc_start"], hits.Select(h => h.Chunk.DocumentId).Order());
+        }
+    }
+
+    [IndexFact]
     public async Task Keyword_search_matches_english_words_by_their_stem()
     {
         await Index.UpsertAsync([Chunk("doc_a", 0, "The pumps were running hot."), Chunk("doc_b", 0, "The valve was closed.")]);
@@ -229,6 +270,8 @@ public abstract class SearchIndexCompliance : IAsyncLifetime
         {
             FileName = "manual.pdf",
             Box = new PageBox(72, 100.5, 300, 220.25),
+            Tags = ["safety", "valves"],
+            Created = new DateTimeOffset(2026, 11, 27, 8, 30, 15, TimeSpan.Zero),
         };
         await Index.UpsertAsync([stored]);
 
@@ -239,6 +282,8 @@ public abstract class SearchIndexCompliance : IAsyncLifetime
         Assert.Equal("4 Safety > 4.2 Valves", hit.Chunk.HeadingPath);
         Assert.Equal(stored.Text, hit.Chunk.Text);
         Assert.Equal(stored.Box, hit.Chunk.Box);
+        Assert.Equal(stored.Tags, hit.Chunk.Tags);
+        Assert.Equal(stored.Created, hit.Chunk.Created);
         Assert.Equal(vector.Length, hit.Chunk.Vector.Length);
         for (var i = 0; i < vector.Length; i++)
         {
