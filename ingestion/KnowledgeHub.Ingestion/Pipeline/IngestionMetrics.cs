@@ -17,10 +17,13 @@ public sealed class IngestionMetrics
     {
         var meter = KnowledgeHubTelemetry.CreateMeter(meterFactory);
         stepDuration = KnowledgeHubTelemetry.SecondsHistogram(meter, StepDurationName, "Duration of one ingestion step (extract, chunk, embed, index) of one attempt.");
-        documents = meter.CreateCounter<long>(DocumentsName, "{document}", "Document ingestion attempts that ended, by outcome (completed, failed, retry).");
+        documents = meter.CreateCounter<long>(DocumentsName, "{document}", "Document ingestion attempts that ended, by outcome (completed, failed, retry, handed_off).");
     }
 
-    /// <param name="outcome">completed, failed (for good) or retry (a transient failure that Hangfire retries).</param>
+    /// <param name="outcome">
+    /// completed, failed (for good), retry (a transient failure that Hangfire retries) or handed_off (a worker that
+    /// gave the index step to the process owning the index).
+    /// </param>
     public void Ended(IReadOnlyList<StepTiming> steps, string outcome)
     {
         foreach (var step in steps)

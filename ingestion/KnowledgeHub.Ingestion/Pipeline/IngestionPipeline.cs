@@ -89,7 +89,9 @@ public sealed class IngestionPipeline(
 
             if (indexer.HandsOff)
             {
-                await indexer.HandOffAsync(document, chunks.Count, steps.Stop(), cancellationToken);
+                var handedOff = steps.Stop();
+                metrics.Ended(handedOff, "handed_off");
+                await indexer.HandOffAsync(document, chunks.Count, handedOff, cancellationToken);
                 IngestionLog.HandedOff(logger, documentId, document.Version, chunks.Count);
                 return await HasNewerVersionAsync(document, cancellationToken);
             }

@@ -70,6 +70,28 @@ public sealed class OpenAIChatTests(OpenAIFixture fixture) : IClassFixture<OpenA
     }
 
     [SharedDataFact]
+    public async Task A_follow_up_that_leans_on_the_history_is_answered_from_the_document_the_conversation_is_about()
+    {
+        const string FirstQuestion = "Who are the crazy ones, the misfits and the rebels?";
+        const string FollowUp = "And what do they do?";
+        var chat = fixture.Chat("knowledgehub");
+        ChatCompletion first = await chat.CompleteChatAsync(new UserChatMessage(FirstQuestion));
+
+        ChatCompletion alone = await chat.CompleteChatAsync(new UserChatMessage(FollowUp));
+        ChatCompletion followUp = await chat.CompleteChatAsync(
+            new UserChatMessage(FirstQuestion),
+            new AssistantChatMessage(first.Content[0].Text),
+            new UserChatMessage(FollowUp));
+
+        Assert.DoesNotContain(EndToEndFixture.CrazyOnesPdf, alone.Content[0].Text, StringComparison.Ordinal);
+        Assert.Contains($"{EndToEndFixture.CrazyOnesPdf}", followUp.Content[0].Text, StringComparison.Ordinal);
+        Assert.True(followUp.Patch.TryGetJson("$.citations"u8, out var citationsJson));
+        Assert.Contains(
+            JsonDocument.Parse(citationsJson).RootElement.EnumerateArray(),
+            c => c.GetProperty("fileName").GetString() == EndToEndFixture.CrazyOnesPdf);
+    }
+
+    [SharedDataFact]
     public async Task A_collection_model_answers_only_from_that_collection()
     {
         var response = await PostChatAsync(new { model = "knowledgehub/" + OpenAIFixture.Quotes, messages = new[] { new { role = "user", content = TableQuestion } } });

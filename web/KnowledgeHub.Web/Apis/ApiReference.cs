@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.OpenApi;
 using Scalar.AspNetCore;
 
 namespace KnowledgeHub.Web.Apis;
@@ -10,6 +11,18 @@ namespace KnowledgeHub.Web.Apis;
 public static class ApiReference
 {
     public const string Path = "/api-docs";
+
+    /// <summary>Names the OpenAPI document after the product rather than the host process.</summary>
+    public static void ConfigureDocument(OpenApiOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "KnowledgeHub API";
+            document.Info.Description = "Documents, search, grounded answers with citations, conversations, keys, and an OpenAI-compatible chat endpoint under /v1.";
+            return Task.CompletedTask;
+        });
+    }
 
     public static IEndpointRouteBuilder MapApiReference(this IEndpointRouteBuilder app)
     {

@@ -27,7 +27,7 @@ public static class KnowledgeHubApp
         builder.Services.AddIngestionWorkers(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.AddApiAccess();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(ApiReference.ConfigureDocument);
         builder.Services.AddKnowledgeHubHealthChecks();
         builder.Services.AddKnowledgeHubTelemetry(builder.Configuration);
         builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));

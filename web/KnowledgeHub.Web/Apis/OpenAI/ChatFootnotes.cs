@@ -10,6 +10,8 @@ namespace KnowledgeHub.Web.Apis.OpenAI;
 /// </summary>
 public static class ChatFootnotes
 {
+    private const string Heading = "\n\nSources:";
+
     /// <returns>The footer with its leading blank line, or "" when the answer cites nothing.</returns>
     public static string For(IReadOnlyList<Citation> citations)
     {
@@ -19,7 +21,7 @@ public static class ChatFootnotes
             return "";
         }
 
-        var footer = new StringBuilder("\n\nSources:");
+        var footer = new StringBuilder(Heading);
         foreach (var citation in citations.GroupBy(c => c.Number).OrderBy(g => g.Key).Select(g => g.First()))
         {
             footer.Append(CultureInfo.InvariantCulture, $"\n[{citation.Number}] {citation.FileName}");
@@ -30,5 +32,13 @@ public static class ChatFootnotes
         }
 
         return footer.ToString();
+    }
+
+    /// <summary>The answer without the footer <see cref="For"/> appended (chat clients send earlier answers back as history).</summary>
+    public static string Strip(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var at = text.LastIndexOf(Heading, StringComparison.Ordinal);
+        return at < 0 ? text : text[..at];
     }
 }

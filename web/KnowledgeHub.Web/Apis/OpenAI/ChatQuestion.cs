@@ -1,10 +1,14 @@
+using KnowledgeHub.Orchestration.Conversations;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KnowledgeHub.Web.Apis.OpenAI;
 
 /// <summary>What a chat request asks: the last user message, and the turns before it.</summary>
-/// <param name="History">Earlier (user, assistant) exchanges, oldest first; system messages are not part of it.</param>
-public sealed record ChatQuestion(string Question, IReadOnlyList<ChatExchange> History)
+/// <param name="History">
+/// Earlier (user, assistant) exchanges, oldest first, for the follow-up rewriter; system messages are not part of it, and
+/// the "Sources:" footer this endpoint appended to an earlier answer is taken off again.
+/// </param>
+public sealed record ChatQuestion(string Question, IReadOnlyList<ConversationTurn> History)
 {
     private static readonly HashSet<string> Roles = new(StringComparer.Ordinal) { "system", "developer", "user", "assistant", "tool" };
 
@@ -50,9 +54,9 @@ public sealed record ChatQuestion(string Question, IReadOnlyList<ChatExchange> H
         return (new ChatQuestion(question, Exchanges(messages, last)), null);
     }
 
-    private static List<ChatExchange> Exchanges(IReadOnlyList<ChatMessageInput> messages, int end)
+    private static List<ConversationTurn> Exchanges(IReadOnlyList<ChatMessageInput> messages, int end)
     {
-        var exchanges = new List<ChatExchange>();
+        var exchanges = new List<ConversationTurn>();
         string? asked = null;
         for (var i = 0; i < end; i++)
         {
@@ -68,7 +72,7 @@ public sealed record ChatQuestion(string Question, IReadOnlyList<ChatExchange> H
             }
             else if (messages[i].Role == "assistant" && asked is not null)
             {
-                exchanges.Add(new ChatExchange(asked, text));
+                exchanges.Add(new ConversationTurn(asked, ChatFootnotes.Strip(text)));
                 asked = null;
             }
         }
@@ -76,5 +80,3 @@ public sealed record ChatQuestion(string Question, IReadOnlyList<ChatExchange> H
         return exchanges;
     }
 }
-
-public sealed record ChatExchange(string Question, string Answer);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using KnowledgeHub.Ingestion.Documents;
 using KnowledgeHub.Orchestration;
+using KnowledgeHub.Orchestration.Conversations;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -11,8 +12,10 @@ namespace KnowledgeHub.Web.Apis.OpenAI;
 
 /// <summary>
 /// POST /v1/chat/completions: OpenAI's chat completion protocol over <see cref="AnswerService"/>. The model name picks
-/// the collections (<see cref="ChatModels"/>), the last user message is the question, and the answer comes back with
-/// "[n]" footnotes, a "Sources:" footer and the verified citations in the <c>citations</c> extension field.
+/// the collections (<see cref="ChatModels"/>); the last user message is the question, rewritten into a standalone query
+/// from the earlier messages (<see cref="FollowUpRewriter"/>) because chat clients resend the whole history instead of a
+/// conversation id; nothing is stored. The answer comes back with "[n]" footnotes, a "Sources:" footer and the verified
+/// citations in the <c>citations</c> extension field.
 /// </summary>
 public static class OpenAIChatApi
 {
@@ -35,6 +38,7 @@ public static class OpenAIChatApi
     private static async Task<IResult> CompleteAsync(
         HttpContext context,
         AnswerService answers,
+        FollowUpRewriter rewriter,
         IDocumentStore store,
         TimeProvider time,
         IOptions<JsonOptions> jsonOptions,
@@ -70,7 +74,8 @@ public static class OpenAIChatApi
             return OpenAIErrors.ModelNotFound(body.Model!);
         }
 
-        var request = new AskRequest(question!.Question, tenant, model.Collection, body.MaxCompletionTokens ?? body.MaxTokens);
+        var query = await rewriter.RewriteAsync(question!.History, question.Question, cancellationToken);
+        var request = new AskRequest(query, tenant, model.Collection, body.MaxCompletionTokens ?? body.MaxTokens);
         var reply = new Reply("chatcmpl-" + Guid.NewGuid().ToString("N"), time.GetUtcNow().ToUnixTimeSeconds(), model.Id, PromptTokens(body.Messages!));
         if (body.Stream == true)
         {
