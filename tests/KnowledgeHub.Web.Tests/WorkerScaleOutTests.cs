@@ -108,6 +108,40 @@ public sealed partial class WorkerScaleOutTests(ITestOutputHelper output) : IDis
         });
     }
 
+    [PostgresRequiredFact]
+    public async Task Restarting_serve_with_jobs_already_queued_in_PostgreSQL_adds_no_duplicate_job()
+    {
+        await using var database = await PostgresTestDatabase.CreateAsync("kh_workers_requeue");
+        await RunLoggedAsync(async () =>
+        {
+            // No worker yet: the jobs wait in PostgreSQL while serve restarts twice, re-queueing unfinished documents.
+            var serve = await StartServeAsync(database);
+            var ids = await UploadAsync(serve, GeneratedCorpus.Create(5, seed: 3));
+            for (var restart = 0; restart < 2; restart++)
+            {
+                serve.Stop();
+                serve = await StartServeAsync(database);
+            }
+
+            Assert.Equal(ids.Count, await database.ScalarAsync<long>("SELECT COUNT(*) FROM hangfire.job"));
+
+            // A document whose job was lost (a crash between the store write and the enqueue) is queued at the next start.
+            await database.ScalarAsync<long>(
+                $"WITH lost AS (DELETE FROM hangfire.jobqueue WHERE jobid = (SELECT MIN(id) FROM hangfire.job) RETURNING jobid) SELECT COUNT(*) FROM lost");
+            await database.ScalarAsync<long>("WITH gone AS (UPDATE hangfire.job SET statename = 'Deleted' WHERE id = (SELECT MIN(id) FROM hangfire.job) RETURNING id) SELECT COUNT(*) FROM gone");
+            serve.Stop();
+            serve = await StartServeAsync(database);
+            Assert.Equal(ids.Count + 1, await database.ScalarAsync<long>("SELECT COUNT(*) FROM hangfire.job"));
+
+            var worker = StartWorker(database, "worker");
+            await WaitForJobServersAsync(database, worker);
+            await WaitUntilAllCompletedAsync(database, ids.Count);
+            Assert.Equal(0L, await database.ScalarAsync<long>("SELECT COUNT(*) FROM documents WHERE attempts <> 1"));
+            Assert.Equal(ids.Count, (await ExecutionsAsync(database)).Count);
+            await AssertNoDuplicateChunksAsync(database, serve, ids);
+        });
+    }
+
     public void Dispose()
     {
         foreach (var host in hosts)
