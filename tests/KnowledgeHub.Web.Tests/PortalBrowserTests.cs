@@ -1,4 +1,6 @@
+using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using KnowledgeHub.TestSupport;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -70,6 +72,23 @@ public sealed class PortalBrowserTests(ITestOutputHelper output)
         await Expect(page.Locator("#passage-source")).ToContainTextAsync($"page {citation.GetProperty("page").GetInt32()}");
         await ScreenshotAsync(page, "03-answer-and-cited-passage");
 
+        // A follow-up stays in the same stored conversation; feedback goes to the answer it was given on.
+        var followUp = await AskAsync(page, "Which of these countries has the capital Vienna?", 1, requireFound: false);
+        var conversationId = await answer.GetAttributeAsync("data-conversation-id");
+        Assert.False(string.IsNullOrEmpty(conversationId), "The answer event carried no conversationId.");
+        Assert.Equal(conversationId, await followUp.GetAttributeAsync("data-conversation-id"));
+        var stored = await server.Client.GetFromJsonAsync<JsonElement>($"/api/conversations/{conversationId}", KnowledgeHubServer.Json);
+        Assert.Equal(2, stored.GetProperty("turns").GetArrayLength());
+        await answer.GetByRole(AriaRole.Button, new() { Name = "Helpful answer", Exact = true }).ClickAsync();
+        await Expect(answer.Locator(".feedback-message")).ToHaveTextAsync("Thanks for the feedback.");
+        await followUp.GetByRole(AriaRole.Button, new() { Name = "Unhelpful answer", Exact = true }).ClickAsync();
+        await followUp.GetByLabel("Corrected answer (optional)").FillAsync("Austria: its capital is Vienna.");
+        await followUp.GetByRole(AriaRole.Button, new() { Name = "Send correction" }).ClickAsync();
+        await Expect(followUp.Locator(".correction")).ToBeHiddenAsync();
+        await Expect(followUp.Locator(".feedback-message")).ToHaveTextAsync("Thanks for the feedback.");
+        await Expect(page.Locator("#conversation-select")).ToHaveValueAsync(conversationId!);
+        await ScreenshotAsync(page, "04-follow-up-and-feedback");
+
         // Chinese, in a new conversation so that the English question does not shape the Chinese one.
         await page.GetByRole(AriaRole.Button, new() { Name = "New conversation" }).ClickAsync();
         const string chineseQuestion = "什么是预训练？";
@@ -77,7 +96,13 @@ public sealed class PortalBrowserTests(ITestOutputHelper output)
         var chineseAnswer = await AskAsync(page, chineseQuestion, 0);
         var chineseCitation = await OpenEveryCitationAsync(page, chineseAnswer, expectedChinese);
         Assert.Equal(Chinese, chineseCitation.GetProperty("fileName").GetString());
-        await ScreenshotAsync(page, "04-chinese-answer-and-passage");
+        await ScreenshotAsync(page, "05-chinese-answer-and-passage");
+
+        // The earlier conversation can be reopened with its turns.
+        await page.Locator("#conversation-select").SelectOptionAsync(conversationId!);
+        await Expect(page.Locator(".message.question")).ToHaveCountAsync(2);
+        await Expect(page.Locator(".message.question").First).ToHaveTextAsync(question);
+        await Expect(page.Locator(".message.answer .answer-text .cite").First).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Expect(page.Locator("#sign-in")).ToBeVisibleAsync();
@@ -88,13 +113,13 @@ public sealed class PortalBrowserTests(ITestOutputHelper output)
         Assert.True(consoleErrors.Count == 0, "The page logged errors: " + string.Join(" | ", consoleErrors));
     }
 
-    private async Task<ILocator> AskAsync(IPage page, string question, int index)
+    private async Task<ILocator> AskAsync(IPage page, string question, int index, bool requireFound = true)
     {
         await page.GetByLabel("Question").FillAsync(question);
         await page.GetByLabel("Question").PressAsync("Enter");
         await Expect(page.Locator(".message.question").Nth(index)).ToHaveTextAsync(question);
         var answer = page.Locator(".message.answer").Nth(index);
-        await Expect(answer).ToHaveAttributeAsync("data-found", "true", new() { Timeout = 120_000 });
+        await Expect(answer).ToHaveAttributeAsync("data-found", new Regex(requireFound ? "^true$" : "^(true|false)$"), new() { Timeout = 120_000 });
 
         // At least one `delta` event reached the page before the final `answer` event replaced the text.
         var deltas = await answer.GetAttributeAsync("data-deltas");

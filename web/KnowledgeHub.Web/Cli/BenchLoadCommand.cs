@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
@@ -55,8 +56,14 @@ public static class BenchLoadCommand
         }
 
         await Console.Error.WriteLineAsync($"{clients} clients asking {corpus.Questions.Count} questions for {seconds} s{(parsed.Has("stream") ? " (streaming)" : string.Empty)} ...");
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var report = await LoadRun.RunAsync(client, corpus.Questions, clients, TimeSpan.FromSeconds(seconds), collection, parsed.Has("stream"));
-        Console.WriteLine(report);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+
+        // CPU time per request survives a busy machine better than latency does; it counts the clients too (in-process only).
+        Console.WriteLine(server is null || report.Requests == 0
+            ? report.ToString()
+            : string.Create(CultureInfo.InvariantCulture, $"{report} process_cpu_ms_per_request={cpu.TotalMilliseconds / report.Requests:F0}"));
         foreach (var sample in report.ErrorSamples)
         {
             await Console.Error.WriteLineAsync($"error: {sample}");

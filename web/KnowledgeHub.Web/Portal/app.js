@@ -1,6 +1,6 @@
 // Sign-in and the wiring of the two panels. The portal holds no privilege of its own: it acts with the key it is given.
 import { describe, getJson, onUnauthorized, session } from './api.js';
-import { newConversation, wireChat } from './chat.js';
+import { newConversation, refreshConversations, wireChat } from './chat.js';
 import { refreshDocuments, stopRefreshing, wireDocuments } from './documents.js';
 import { $, announce } from './dom.js';
 
@@ -21,6 +21,7 @@ function showApp() {
   // Enough of the key to tell two keys apart, never the whole secret on screen.
   $('#session-key').textContent = `Key …${key.slice(-4)}`;
   refreshDocuments();
+  refreshConversations();
   $('#question').focus();
 }
 

@@ -11,7 +11,43 @@ export function newConversation() {
   conversationId = null;
   $('#conversation').replaceChildren();
   $('#passage').hidden = true;
+  $('#conversation-select').value = '';
   $('#question').focus();
+}
+
+/** Offers the tenant's recent conversations to go back to; hidden on a server that keeps none. */
+export async function refreshConversations() {
+  let list;
+  try {
+    list = await getJson('/api/conversations?limit=20');
+  } catch {
+    $('#conversations').hidden = true;
+    return;
+  }
+  const select = $('#conversation-select');
+  const when = (text) => new Date(text).toLocaleString();
+  select.replaceChildren(
+    el('option', { value: '' }, 'New conversation'),
+    ...(list.items ?? []).map((c) => el('option', { value: c.id }, `${when(c.updatedAt)} · ${c.turnCount} question${c.turnCount === 1 ? '' : 's'}${c.collection ? ` · ${c.collection}` : ''}`)));
+  select.value = conversationId ?? '';
+  $('#conversations').hidden = false;
+}
+
+async function openConversation(id) {
+  if (!id) { newConversation(); return; }
+  try {
+    const conversation = await getJson(`/api/conversations/${encodeURIComponent(id)}`);
+    conversationId = conversation.id;
+    $('#passage').hidden = true;
+    $('#conversation').replaceChildren(...conversation.turns.flatMap((turn) => {
+      const bubble = el('div', { class: 'message answer' });
+      renderAnswer(bubble, { ...turn, answer: turn.answer, turnId: turn.id });
+      return [el('div', { class: 'message question' }, turn.question), bubble];
+    }));
+    announce(`Conversation with ${conversation.turns.length} questions`);
+  } catch (error) {
+    announce(describe(error));
+  }
 }
 
 function citeButton(citation, label) {
@@ -62,13 +98,14 @@ function feedback(answer) {
     try {
       await send('POST', `/api/answers/${encodeURIComponent(answer.turnId)}/feedback`, correctedAnswer ? { rating, correctedAnswer } : { rating });
       message.textContent = 'Thanks for the feedback.';
-      form.hidden = true;
+      // A thumbs-down leaves the correction box open; sending a correction closes it.
+      if (correctedAnswer) form.hidden = true;
     } catch (error) {
       message.textContent = describe(error);
     }
   };
-  const up = el('button', { type: 'button', class: 'secondary thumb', 'aria-pressed': 'false', 'aria-label': 'Helpful answer', 'data-rating': 'up' }, '👍');
-  const down = el('button', { type: 'button', class: 'secondary thumb', 'aria-pressed': 'false', 'aria-label': 'Unhelpful answer', 'data-rating': 'down' }, '👎');
+  const up = el('button', { type: 'button', class: 'secondary thumb', 'aria-pressed': 'false', 'aria-label': 'Helpful answer', 'data-rating': 'up' }, '▲ Helpful');
+  const down = el('button', { type: 'button', class: 'secondary thumb', 'aria-pressed': 'false', 'aria-label': 'Unhelpful answer', 'data-rating': 'down' }, '▼ Not helpful');
   up.addEventListener('click', () => { up.setAttribute('aria-pressed', 'true'); down.setAttribute('aria-pressed', 'false'); submit('up'); });
   down.addEventListener('click', () => {
     down.setAttribute('aria-pressed', 'true');
@@ -85,6 +122,7 @@ function renderAnswer(bubble, answer) {
   bubble.classList.remove('streaming');
   bubble.dataset.found = String(answer.found);
   if (answer.turnId) bubble.dataset.turnId = answer.turnId;
+  if (answer.conversationId) bubble.dataset.conversationId = answer.conversationId;
   if (!answer.found) {
     bubble.replaceChildren(el('div', { class: 'answer-text not-found' }, answer.answer), feedback(answer) ?? '');
     return;
@@ -115,6 +153,7 @@ async function ask(event) {
       } else if (name === 'answer') {
         if (data.conversationId) conversationId = data.conversationId;
         renderAnswer(bubble, data);
+        if (data.conversationId) refreshConversations();
         announce(data.found ? `Answer with ${data.citations.length} source${data.citations.length === 1 ? '' : 's'}` : 'No answer in the documents');
       } else if (name === 'error') {
         bubble.replaceChildren(el('div', { class: 'error' }, data.detail || data.title || String(data)));
@@ -170,6 +209,7 @@ export async function showPassage(citation) {
 export function wireChat() {
   $('#ask-form').addEventListener('submit', ask);
   $('#new-conversation').addEventListener('click', newConversation);
+  $('#conversation-select').addEventListener('change', (e) => openConversation(e.target.value));
   $('#passage-close').addEventListener('click', () => { $('#passage').hidden = true; $('#question').focus(); });
   document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && !$('#passage').hidden) $('#passage').hidden = true; });
 }
