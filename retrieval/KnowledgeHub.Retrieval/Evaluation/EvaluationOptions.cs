@@ -11,4 +11,11 @@ public sealed record EvaluationOptions
 
     /// <summary>A second encoder whose rankings recipes can use as <c>dense2</c>; null when not evaluated.</summary>
     public ITextEncoder? SecondEncoder { get; init; }
+
+    /// <summary>
+    /// Sentence signals embed the sentences of every chunk (0), or only of the documents in some query's top N of the
+    /// default hybrid row: enough for <c>rescore&lt;N&gt;</c> rows, and far cheaper (SciFact has ~50,000 sentences).
+    /// Documents outside that set have no sentence score.
+    /// </summary>
+    public int SentenceCandidates { get; init; }
 }

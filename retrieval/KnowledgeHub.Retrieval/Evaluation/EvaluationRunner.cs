@@ -61,12 +61,18 @@ public sealed class EvaluationRunner(ITextEncoder encoder, ILogger<EmbeddedIndex
             : null;
         using var index = await BuildIndexAsync(encoder, chunkVectors, pieces, options.Cache, progress, cancellationToken);
         using var secondIndex = second is null ? null : await BuildIndexAsync(second, null, pieces, options.Cache, progress, cancellationToken);
-        var sentences = signals.Any(EvaluationSignals.NeedsSentences)
-            ? await EmbedSentencesAsync(pieces, options.Cache, progress, cancellationToken)
-            : null;
         var queryVectors = new EvaluationSignals.QueryVectors(
             needsVectors ? await EmbedAsync(encoder, queries, EmbeddingPurpose.Query, "embed queries", options.Cache, progress, cancellationToken) : null,
             second is null ? null : await EmbedAsync(second, queries, EmbeddingPurpose.Query, "embed queries (second encoder)", options.Cache, progress, cancellationToken));
+        SentenceVectors? sentences = null;
+        if (signals.Any(EvaluationSignals.NeedsSentences))
+        {
+            var candidates = options.SentenceCandidates > 0
+                ? await HybridCandidatesAsync(new EvaluationCorpus(dataset, pieces, index, secondIndex), queryVectors, options.SentenceCandidates, cancellationToken)
+                : null;
+            sentences = await EmbedSentencesAsync(pieces, candidates, options.Cache, progress, cancellationToken);
+        }
+
 
         using var source = new EvaluationSignals(new EvaluationCorpus(dataset, pieces, index, secondIndex) { ChunkVectors = chunkVectors, Sentences = sentences }, queryVectors);
         // Query by query, so only one query's candidate lists are held at a time (all of them: gigabytes on SciFact).
@@ -113,9 +119,32 @@ public sealed class EvaluationRunner(ITextEncoder encoder, ILogger<EmbeddedIndex
         : recipe.Members[0].Signal.StartsWith("bm25", StringComparison.Ordinal) ? SearchMode.Keyword
         : SearchMode.Dense;
 
-    /// <summary>Every sentence of every chunk, embedded as a passage (once; cached like the chunks).</summary>
+    /// <summary>The documents in any query's top <paramref name="depth"/> of the default hybrid row.</summary>
+    private static async Task<HashSet<string>> HybridCandidatesAsync(
+        EvaluationCorpus corpus, EvaluationSignals.QueryVectors queryVectors, int depth, CancellationToken cancellationToken)
+    {
+        var hybrid = RetrievalRecipe.Parse(RetrievalRecipe.DefaultHybrid);
+        var documents = new HashSet<string>(StringComparer.Ordinal);
+        using var source = new EvaluationSignals(corpus, queryVectors);
+        for (var q = 0; q < corpus.Dataset.Queries.Count; q++)
+        {
+            var inputs = new List<IReadOnlyList<Fusion.ScoredId>>();
+            foreach (var member in hybrid.Members)
+            {
+                inputs.Add(await source.GetAsync(q, member.Signal, cancellationToken));
+            }
+
+            documents.UnionWith(hybrid.Fuse(inputs, depth));
+            source.Forget(q);
+        }
+
+        return documents;
+    }
+
+    /// <summary>Every sentence of every chunk (of the candidate documents, when given), embedded as a passage once; cached like the chunks.</summary>
     private async Task<SentenceVectors> EmbedSentencesAsync(
         List<(BeirDocument Doc, int Ordinal, string Text)> pieces,
+        HashSet<string>? candidates,
         VectorCache? cache,
         IProgress<(string Stage, int Done, int Total)>? progress,
         CancellationToken cancellationToken)
@@ -124,6 +153,11 @@ public sealed class EvaluationRunner(ITextEncoder encoder, ILogger<EmbeddedIndex
         var texts = new List<string>();
         for (var p = 0; p < pieces.Count; p++)
         {
+            if (candidates is not null && !candidates.Contains(pieces[p].Doc.Id))
+            {
+                continue;
+            }
+
             foreach (var sentence in PassageSentenceSplitter.Split(pieces[p].Text))
             {
                 owners.Add(p);

@@ -18,7 +18,7 @@ namespace KnowledgeHub.Web.Cli;
 public static class EvalCommand
 {
     private const string Usage =
-        "Usage: eval <dataset folder> [--modes bm25,dense,hybrid] [--configs spec,spec...] [--second-encoder model] [--no-cache] [--json] [--per-query]\n" +
+        "Usage: eval <dataset folder> [--modes bm25,dense,hybrid] [--configs spec,spec...] [--second-encoder model] [--sentence-candidates N] [--query-limit N] [--no-cache] [--json] [--per-query]\n" +
         "       eval --questions questions.jsonl [--collection name] [--tenant id] [--modes ...] [--json] [--per-query]   (your own ingested collection)";
 
     private static readonly JsonSerializerOptions ReportJson = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
@@ -26,7 +26,7 @@ public static class EvalCommand
     public static async Task<int> RunAsync(string[] args)
     {
         var parsed = CommandArgs.Parse(
-            args, new HashSet<string> { "modes", "split", "configs", "second-encoder", "questions", "collection", "tenant" }, new HashSet<string> { "json", "per-query", "no-cache" });
+            args, new HashSet<string> { "modes", "split", "configs", "second-encoder", "sentence-candidates", "query-limit", "questions", "collection", "tenant" }, new HashSet<string> { "json", "per-query", "no-cache" });
         if (parsed.Value("questions") is not null && parsed.Positionals.Count == 0)
         {
             return Print(await CollectionEvalCommand.RunAsync(parsed, ParseModes(parsed.Value("modes"))), parsed);
@@ -46,6 +46,12 @@ public static class EvalCommand
         var dataset = File.Exists(Path.Combine(folder, "cran.qry"))
             ? CranfieldDataset.Load(folder)
             : BeirDataset.Load(folder, parsed.Value("split") ?? "test");
+        if (parsed.Value("query-limit") is { } limit)
+        {
+            // The first N evaluated queries: a quick run, compared only with rows measured on the same N.
+            dataset = new BeirDataset(dataset.Name, dataset.Corpus, [.. dataset.Queries.Take(PositiveInt(limit, "query-limit"))], dataset.Qrels);
+        }
+
         var modes = ParseModes(parsed.Value("modes"));
         var recipes = (parsed.Value("configs") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
@@ -60,6 +66,7 @@ public static class EvalCommand
             Recipes = recipes,
             Cache = parsed.Has("no-cache") ? null : new VectorCache(Path.Combine(app.Services.GetRequiredService<DataPaths>().Root, "eval-cache")),
             SecondEncoder = secondApp?.Services.GetRequiredService<ITextEncoder>(),
+            SentenceCandidates = parsed.Value("sentence-candidates") is { } depth ? PositiveInt(depth, "sentence-candidates") : 0,
         };
         var progress = new Progress<(string Stage, int Done, int Total)>(p =>
         {
@@ -77,6 +84,11 @@ public static class EvalCommand
             options);
         return Print(report, parsed);
     }
+
+    private static int PositiveInt(string value, string option) =>
+        int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new ArgumentException($"--{option} needs a positive whole number, not '{value}'.");
 
     private static int Print(EvaluationReport report, CommandArgs parsed)
     {
