@@ -113,6 +113,43 @@ public class EvaluationRunnerTests
     }
 
     [Fact]
+    public async Task Sentence_candidates_limit_the_embedded_sentences_to_the_hybrid_top_documents()
+    {
+        var all = new TextCountingEncoder();
+        var top1 = new TextCountingEncoder();
+        string[] recipes = ["rescore1:dense-sent:zsum:bm25+dense-prf"];
+
+        await new EvaluationRunner(all).RunAsync(Toy(), options: new EvaluationOptions { Recipes = recipes });
+        var report = await new EvaluationRunner(top1).RunAsync(Toy(), options: new EvaluationOptions { Recipes = recipes, SentenceCandidates = 1 });
+
+        // Four chunks either way; a title and a text sentence per document: eight sentences, or two per top document.
+        Assert.Equal(4 + 8, all.PassageTexts);
+        Assert.InRange(top1.PassageTexts, 4 + 2, 4 + 4);
+        Assert.All(report.Configurations, c => Assert.Equal(2, c.PerQuery.Count));
+    }
+
+    private sealed class TextCountingEncoder : ITextEncoder
+    {
+        private readonly HashingEncoder inner = new();
+
+        public int PassageTexts { get; private set; }
+
+        public string ModelId => inner.ModelId;
+
+        public int Dimensions => inner.Dimensions;
+
+        public int MaxTokens => inner.MaxTokens;
+
+        public int CountTokens(string text) => inner.CountTokens(text);
+
+        public Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, EmbeddingPurpose purpose, CancellationToken cancellationToken = default)
+        {
+            PassageTexts += purpose == EmbeddingPurpose.Passage ? texts.Count : 0;
+            return inner.EmbedAsync(texts, purpose, cancellationToken);
+        }
+    }
+
+    [Fact]
     public async Task An_unknown_signal_is_refused_before_anything_is_embedded()
     {
         var encoder = new HashingEncoder();
