@@ -6,7 +6,7 @@ namespace KnowledgeHub.Retrieval;
 /// <summary>Embeds the query (when the mode needs it) and searches the index. The one entry point for retrieval.</summary>
 public sealed class HybridRetriever(ITextEncoder encoder, ISearchIndex index, IMeterFactory? meterFactory = null, TimeProvider? timeProvider = null)
 {
-    private readonly RetrievalMetrics metrics = new(meterFactory);
+    private readonly SearchMetrics metrics = new(meterFactory);
     private readonly TimeProvider time = timeProvider ?? TimeProvider.System;
 
     public Task<IReadOnlyList<SearchHit>> SearchAsync(
@@ -30,7 +30,7 @@ public sealed class HybridRetriever(ITextEncoder encoder, ISearchIndex index, IM
         ArgumentNullException.ThrowIfNull(filter);
         using var activity = KnowledgeHubTelemetry.Source.StartActivity("knowledgehub.retrieve");
         activity?.SetTag("knowledgehub.tenant", filter.Tenant);
-        activity?.SetTag("knowledgehub.search.mode", RetrievalMetrics.ModeTag(mode));
+        activity?.SetTag("knowledgehub.search.mode", SearchMetrics.ModeTag(mode));
         var started = time.GetTimestamp();
         var vector = queryVector;
         if (mode != SearchMode.Keyword && vector is null)

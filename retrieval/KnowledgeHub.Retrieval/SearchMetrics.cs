@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 namespace KnowledgeHub.Retrieval;
 
 /// <summary>Retrieval latency (query embedding + index search), tagged by search mode.</summary>
-public sealed class RetrievalMetrics(IMeterFactory? meterFactory = null)
+public sealed class SearchMetrics(IMeterFactory? meterFactory = null)
 {
     public const string DurationName = "knowledgehub.retrieval.duration";
 

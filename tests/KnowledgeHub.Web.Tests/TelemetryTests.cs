@@ -39,7 +39,7 @@ public sealed class TelemetryTests
         Assert.All(steps, s => Assert.Equal("completed", s.Tags["outcome"]));
         Assert.All(steps, s => Assert.True(s.Value >= 0));
         Assert.Contains(measurements, m => m.Instrument == IngestionMetrics.DocumentsName && (string?)m.Tags["outcome"] == "completed");
-        var retrieval = measurements.First(m => m.Instrument == RetrievalMetrics.DurationName);
+        var retrieval = measurements.First(m => m.Instrument == SearchMetrics.DurationName);
         Assert.Equal("hybrid", retrieval.Tags["mode"]);
         Assert.True(retrieval.Value > 0);
         var answer = Assert.Single(measurements, m => m.Instrument == AnswerMetrics.DurationName);
@@ -65,7 +65,7 @@ public sealed class TelemetryTests
 
         var metrics = collector.Received("/v1/metrics");
         var traces = collector.Received("/v1/traces");
-        Assert.Contains(RetrievalMetrics.DurationName, metrics, StringComparison.Ordinal);
+        Assert.Contains(SearchMetrics.DurationName, metrics, StringComparison.Ordinal);
         Assert.Contains("http.server.request.duration", metrics, StringComparison.Ordinal);
         Assert.Contains("knowledgehub.retrieve", traces, StringComparison.Ordinal);
         Assert.Contains("/api/search", traces, StringComparison.Ordinal);
