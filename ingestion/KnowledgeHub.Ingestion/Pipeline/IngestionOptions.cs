@@ -26,6 +26,20 @@ public sealed class IngestionOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan ExtractTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Time limit for embedding one document's chunks. Exceeding it fails the document for good: the same document
+    /// would take as long again (5,000 pages embed in about 5 minutes on two cores).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan EmbedTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// Time limit for writing one version to the index. Exceeding it counts as a transient failure (a busy or
+    /// unreachable index) and is retried up to <see cref="MaxAttempts"/>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan IndexTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Documents processed at the same time by one process (Hangfire workers). 0 = number of cores.</summary>
     [Range(0, 64)]
     public int Workers { get; set; }

@@ -85,7 +85,12 @@ public sealed class IngestionPipeline(
             await store.ReplaceChunksAsync(document.Id, document.Version, chunks, cancellationToken);
 
             steps.Next("embed");
-            var vectors = await embedder.EmbedAsync(chunks, (done, total) => Progress(document, "embed", done, total, null, cancellationToken), cancellationToken);
+            var vectors = await WithinAsync(
+                settings.EmbedTimeout,
+                token => embedder.EmbedAsync(chunks, (done, total) => Progress(document, "embed", done, total, null, token), token),
+                () => new DocumentRejectedException(
+                    $"Embedding took longer than the limit of {settings.EmbedTimeout.TotalSeconds:F0} seconds (KnowledgeHub:Ingestion:EmbedTimeout)."),
+                cancellationToken);
 
             if (indexer.HandsOff)
             {
@@ -98,7 +103,12 @@ public sealed class IngestionPipeline(
 
             steps.Next(VersionIndexer.Step);
             await Progress(document, VersionIndexer.Step, 0, chunks.Count, null, cancellationToken);
-            if (!await indexer.IndexAsync(document, chunks, vectors, cancellationToken))
+            var indexed = await WithinAsync(
+                settings.IndexTimeout,
+                token => indexer.IndexAsync(document, chunks, vectors, token),
+                () => new TimeoutException($"Indexing took longer than the limit of {settings.IndexTimeout.TotalSeconds:F0} seconds (KnowledgeHub:Ingestion:IndexTimeout)."),
+                cancellationToken);
+            if (!indexed)
             {
                 return await HasNewerVersionAsync(document, cancellationToken);
             }
@@ -137,6 +147,21 @@ public sealed class IngestionPipeline(
 
             await store.UpdateProgressAsync(documentId, new DocumentProgress(DocumentStatus.Queued, Version: document.Version), CancellationToken.None);
             throw;
+        }
+    }
+
+    /// <summary>Runs one step under its own time limit; the step's limit, not the caller's shutdown, raises <paramref name="onTimeout"/>.</summary>
+    private static async Task<T> WithinAsync<T>(TimeSpan limit, Func<CancellationToken, Task<T>> step, Func<Exception> onTimeout, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(limit);
+        try
+        {
+            return await step(timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw onTimeout();
         }
     }
 
