@@ -162,20 +162,7 @@ public sealed class QdrantSearchIndex : ISearchIndex
 #pragma warning restore CS0612
     }
 
-    private void Validate(IndexedChunk chunk)
-    {
-        ArgumentNullException.ThrowIfNull(chunk);
-        ArgumentException.ThrowIfNullOrEmpty(chunk.Id);
-        ArgumentException.ThrowIfNullOrEmpty(chunk.Tenant);
-        ArgumentNullException.ThrowIfNull(chunk.Collection);
-        ArgumentException.ThrowIfNullOrEmpty(chunk.DocumentId);
-        ArgumentNullException.ThrowIfNull(chunk.Text);
-        if (chunk.Vector?.Length != Dimensions)
-        {
-            throw new ArgumentException(
-                $"Chunk '{chunk.Id}' has a vector of {chunk.Vector?.Length ?? 0} dimensions; this index holds {Dimensions} ({ModelId}).", nameof(chunk));
-        }
-    }
+    private void Validate(IndexedChunk chunk) => IndexedChunk.EnsureValid(chunk, Dimensions, ModelId);
 
     /// <summary>Creates the collection on first use; callers share one attempt, and a failed attempt is tried again next time.</summary>
     private Task EnsureReadyAsync(CancellationToken cancellationToken)

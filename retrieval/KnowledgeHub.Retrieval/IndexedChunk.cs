@@ -22,4 +22,22 @@ public sealed record IndexedChunk(
     float[] Vector,
     PageBox? Box = null,
     IReadOnlyList<string>? Tags = null,
-    DateTimeOffset? Created = null);
+    DateTimeOffset? Created = null)
+{
+    /// <summary>What every index requires of a chunk it stores: ids, tenant, text, and a vector of the index's width.</summary>
+    /// <exception cref="ArgumentException">A required field is missing or the vector has another width.</exception>
+    public static void EnsureValid(IndexedChunk chunk, int dimensions, string modelId)
+    {
+        ArgumentNullException.ThrowIfNull(chunk);
+        ArgumentException.ThrowIfNullOrEmpty(chunk.Id);
+        ArgumentException.ThrowIfNullOrEmpty(chunk.Tenant);
+        ArgumentNullException.ThrowIfNull(chunk.Collection);
+        ArgumentException.ThrowIfNullOrEmpty(chunk.DocumentId);
+        ArgumentNullException.ThrowIfNull(chunk.Text);
+        if (chunk.Vector?.Length != dimensions)
+        {
+            throw new ArgumentException(
+                $"Chunk '{chunk.Id}' has a vector of {chunk.Vector?.Length ?? 0} dimensions; this index holds {dimensions} ({modelId}).", nameof(chunk));
+        }
+    }
+}

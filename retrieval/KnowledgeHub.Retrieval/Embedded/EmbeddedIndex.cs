@@ -172,20 +172,7 @@ public sealed partial class EmbeddedIndex : ISearchIndex, IDisposable
             ? TextAnalyzers.Chinese
             : TextAnalyzers.English;
 
-    private void Validate(IndexedChunk chunk)
-    {
-        ArgumentNullException.ThrowIfNull(chunk);
-        ArgumentException.ThrowIfNullOrEmpty(chunk.Id);
-        ArgumentException.ThrowIfNullOrEmpty(chunk.Tenant);
-        ArgumentNullException.ThrowIfNull(chunk.Collection);
-        ArgumentException.ThrowIfNullOrEmpty(chunk.DocumentId);
-        ArgumentNullException.ThrowIfNull(chunk.Text);
-        if (chunk.Vector?.Length != Dimensions)
-        {
-            throw new ArgumentException(
-                $"Chunk '{chunk.Id}' has a vector of {chunk.Vector?.Length ?? 0} dimensions; this index holds {Dimensions} ({ModelId}).", nameof(chunk));
-        }
-    }
+    private void Validate(IndexedChunk chunk) => IndexedChunk.EnsureValid(chunk, Dimensions, ModelId);
 
     private int Delete(Query query, string tenant, string documentId, int? belowVersion)
     {
