@@ -1,5 +1,6 @@
 using KnowledgeHub.Retrieval.Embedded;
 using KnowledgeHub.Retrieval.Rescoring;
+using KnowledgeHub.Retrieval.Text;
 using Microsoft.Extensions.Logging;
 
 namespace KnowledgeHub.Retrieval.Evaluation;
@@ -158,10 +159,10 @@ public sealed class EvaluationRunner(ITextEncoder encoder, ILogger<EmbeddedIndex
                 continue;
             }
 
-            foreach (var sentence in PassageSentenceSplitter.Split(pieces[p].Text))
+            foreach (var sentence in SentenceSplitter.Split(pieces[p].Text))
             {
                 owners.Add(p);
-                texts.Add(sentence);
+                texts.Add(sentence.Of(pieces[p].Text));
             }
         }
 

@@ -1,4 +1,4 @@
-namespace KnowledgeHub.Orchestration.Text;
+namespace KnowledgeHub.Retrieval.Text;
 
 /// <summary>A half-open character range [Start, End) of a source text.</summary>
 public readonly record struct TextSpan(int Start, int End)

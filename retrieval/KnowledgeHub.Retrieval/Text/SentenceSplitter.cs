@@ -1,23 +1,21 @@
-namespace KnowledgeHub.Retrieval.Rescoring;
+namespace KnowledgeHub.Retrieval.Text;
 
 /// <summary>
-/// Splits a passage into sentences for sentence-level re-scoring. A copy of the answer side's
-/// KnowledgeHub.Orchestration.Text.SentenceSplitter (which returns spans for quoting): retrieval cannot reference
-/// orchestration, so the two must be changed together.
+/// Splits text into sentences as spans of the original string, so a sentence can be quoted with exact offsets.
 /// Ends: '.', '!', '?' followed by white space (and not an abbreviation or initial), the Chinese full-width
 /// '。', '！', '？', '；', and blank lines.
 /// </summary>
-public static class PassageSentenceSplitter
+public static class SentenceSplitter
 {
     private static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
     {
         "e.g", "i.e", "etc", "vs", "cf", "al", "fig", "figs", "eq", "eqs", "vol", "pp", "dr", "mr", "mrs", "ms", "prof", "st", "approx", "ref", "refs",
     };
 
-    public static IReadOnlyList<string> Split(string text)
+    public static IReadOnlyList<TextSpan> Split(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var spans = new List<string>();
+        var spans = new List<TextSpan>();
         var start = 0;
         for (var i = 0; i < text.Length; i++)
         {
@@ -117,7 +115,7 @@ public static class PassageSentenceSplitter
         return false;
     }
 
-    private static void Add(List<string> spans, string text, int start, int end)
+    private static void Add(List<TextSpan> spans, string text, int start, int end)
     {
         while (start < end && char.IsWhiteSpace(text[start]))
         {
@@ -133,7 +131,7 @@ public static class PassageSentenceSplitter
         {
             if (char.IsLetterOrDigit(text[i]))
             {
-                spans.Add(text[start..end]);
+                spans.Add(new TextSpan(start, end));
                 return;
             }
         }

@@ -1,6 +1,6 @@
-using KnowledgeHub.Orchestration.Text;
+using KnowledgeHub.Retrieval.Text;
 
-namespace KnowledgeHub.Orchestration.Tests;
+namespace KnowledgeHub.Retrieval.Tests.Text;
 
 public sealed class SentenceSplitterTests
 {
