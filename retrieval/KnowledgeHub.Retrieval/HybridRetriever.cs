@@ -3,8 +3,12 @@ using System.Diagnostics.Metrics;
 
 namespace KnowledgeHub.Retrieval;
 
-/// <summary>Embeds the query (when the mode needs it) and searches the index. The one entry point for retrieval.</summary>
-public sealed class HybridRetriever(ITextEncoder encoder, ISearchIndex index, IMeterFactory? meterFactory = null, TimeProvider? timeProvider = null)
+/// <summary>
+/// Embeds the query (when the mode needs it), searches the index and, for hybrid searches with a re-scorer configured,
+/// re-scores the best candidates (<see cref="IRescorer"/>). The one entry point for retrieval.
+/// </summary>
+public sealed class HybridRetriever(
+    ITextEncoder encoder, ISearchIndex index, IMeterFactory? meterFactory = null, TimeProvider? timeProvider = null, IRescorer? rescorer = null)
 {
     private readonly SearchMetrics metrics = new(meterFactory);
     private readonly TimeProvider time = timeProvider ?? TimeProvider.System;
@@ -39,7 +43,14 @@ public sealed class HybridRetriever(ITextEncoder encoder, ISearchIndex index, IM
             vector = vectors[0];
         }
 
-        var hits = await index.SearchAsync(new SearchRequest(query, vector, filter, top, mode), cancellationToken);
+        var rescore = rescorer is not null && mode == SearchMode.Hybrid && vector is not null;
+        var fetch = rescore ? Math.Max(top, rescorer!.Depth) : top;
+        var hits = await index.SearchAsync(new SearchRequest(query, vector, filter, fetch, mode), cancellationToken);
+        if (rescore)
+        {
+            hits = [.. (await rescorer!.RescoreAsync(query, vector!, hits, cancellationToken)).Take(top)];
+        }
+
         metrics.Searched(mode, time.GetElapsedTime(started), hits.Count);
         activity?.SetTag("knowledgehub.search.hits", hits.Count);
         activity?.SetStatus(ActivityStatusCode.Ok);
