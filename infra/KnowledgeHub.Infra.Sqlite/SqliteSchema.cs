@@ -2,7 +2,7 @@ namespace KnowledgeHub.Infra.Sqlite;
 
 internal static class SqliteSchema
 {
-    public const int CurrentVersion = 4;
+    public const int CurrentVersion = 5;
 
     // Version 4: conversations, their turns (answer, citations, usage) and feedback on answers.
     /// <summary>Version 5: document tags (a JSON array; null when none).</summary>
