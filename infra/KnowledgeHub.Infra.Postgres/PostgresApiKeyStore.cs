@@ -116,18 +116,6 @@ public sealed class PostgresApiKeyStore(NpgsqlDataSource dataSource, TimeProvide
             },
             cancellationToken);
 
-    private Task<T> RunAsync<T>(bool idempotent, Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
-    {
-        var sent = false;
-        return retry.ExecuteAsync(
-            async token =>
-            {
-                sent = false;
-                await using var connection = await dataSource.OpenConnectionAsync(token);
-                sent = true;
-                return await work(connection, token);
-            },
-            exception => idempotent || !sent || exception is PostgresException,
-            cancellationToken);
-    }
+    private Task<T> RunAsync<T>(bool idempotent, Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        retry.RunAsync(dataSource, idempotent, work, cancellationToken);
 }

@@ -336,18 +336,6 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource, TimeP
         reader.IsDBNull(first + 4) ? null : reader.GetString(first + 4),
         reader.GetFieldValue<DateTimeOffset>(first + 5));
 
-    private Task<T> RunAsync<T>(bool idempotent, Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
-    {
-        var sent = false;
-        return retry.ExecuteAsync(
-            async token =>
-            {
-                sent = false;
-                await using var connection = await dataSource.OpenConnectionAsync(token);
-                sent = true;
-                return await work(connection, token);
-            },
-            exception => idempotent || !sent || exception is PostgresException,
-            cancellationToken);
-    }
+    private Task<T> RunAsync<T>(bool idempotent, Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        retry.RunAsync(dataSource, idempotent, work, cancellationToken);
 }

@@ -180,25 +180,8 @@ public sealed partial class PostgresDocumentStore(NpgsqlDataSource dataSource, T
             },
             cancellationToken);
 
-    /// <summary>Opens a pooled connection and runs <paramref name="work"/> on it, repeating transient failures.</summary>
-    /// <param name="idempotent">
-    /// Whether running the work twice leaves the same result. When it does not, only failures that prove nothing
-    /// happened are repeated: opening the connection, or an error the server reported (it rolled the statement back).
-    /// </param>
-    private Task<T> RunAsync<T>(bool idempotent, Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
-    {
-        var sent = false;
-        return retry.ExecuteAsync(
-            async token =>
-            {
-                sent = false;
-                await using var connection = await dataSource.OpenConnectionAsync(token);
-                sent = true;
-                return await work(connection, token);
-            },
-            exception => idempotent || !sent || exception is PostgresException,
-            cancellationToken);
-    }
+    private Task<T> RunAsync<T>(bool idempotent, Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        retry.RunAsync(dataSource, idempotent, work, cancellationToken);
 
     private Task<int> ExecuteAsync(bool idempotent, string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters) =>
         RunAsync(

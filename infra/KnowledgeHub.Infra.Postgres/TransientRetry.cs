@@ -18,6 +18,26 @@ internal sealed class TransientRetry(ILogger logger, TimeProvider timeProvider)
     /// Whether repeating is safe after this error. A lost connection mid-statement leaves unknown whether the
     /// statement committed, so operations that are not idempotent only repeat errors that prove nothing happened.
     /// </param>
+    /// <summary>Opens a pooled connection and runs <paramref name="work"/> on it, repeating transient failures.</summary>
+    /// <param name="idempotent">
+    /// Whether running the work twice leaves the same result. When it does not, only failures that prove nothing
+    /// happened are repeated: opening the connection, or an error the server reported (it rolled the statement back).
+    /// </param>
+    public Task<T> RunAsync<T>(NpgsqlDataSource dataSource, bool idempotent, Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var sent = false;
+        return ExecuteAsync(
+            async token =>
+            {
+                sent = false;
+                await using var connection = await dataSource.OpenConnectionAsync(token);
+                sent = true;
+                return await work(connection, token);
+            },
+            exception => idempotent || !sent || exception is PostgresException,
+            cancellationToken);
+    }
+
     public async Task<T> ExecuteAsync<T>(Func<CancellationToken, Task<T>> operation, Func<NpgsqlException, bool> mayRepeat, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
