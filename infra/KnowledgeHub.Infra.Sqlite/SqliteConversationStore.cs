@@ -241,25 +241,8 @@ public sealed class SqliteConversationStore(string databasePath) : IConversation
 
     private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => SqliteDatabase.OpenAsync(connectionString, cancellationToken);
 
-    private async Task<List<RecordedTurn>> QueryTurnsAsync(string where, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {TurnColumns} FROM conversation_turns t {where};";
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        var result = new List<RecordedTurn>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            result.Add(ReadTurn(reader));
-        }
-
-        return result;
-    }
+    private Task<List<RecordedTurn>> QueryTurnsAsync(string where, CancellationToken cancellationToken, params (string Name, object Value)[] parameters) =>
+        SqliteDatabase.QueryAsync(connectionString, $"SELECT {TurnColumns} FROM conversation_turns t {where};", ReadTurn, cancellationToken, parameters);
 
     private static Conversation ReadConversation(SqliteDataReader reader) => new(
         reader.GetString(0),

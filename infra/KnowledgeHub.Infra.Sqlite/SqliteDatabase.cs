@@ -25,6 +25,28 @@ internal static class SqliteDatabase
         return connection;
     }
 
+    /// <summary>Runs one SELECT on a fresh pooled connection and reads every row with <paramref name="read"/>.</summary>
+    public static async Task<List<T>> QueryAsync<T>(
+        string connectionString, string sql, Func<SqliteDataReader, T> read, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = await OpenAsync(connectionString, cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        var result = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(read(reader));
+        }
+
+        return result;
+    }
+
     // Fixed-width UTC round-trip text, so that text comparison in SQL orders times correctly.
     public static string Time(DateTimeOffset value) => value.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 

@@ -336,25 +336,8 @@ public sealed partial class SqliteDocumentStore(string databasePath, TimeProvide
         return rows.Count > 0 ? rows[0] : null;
     }
 
-    private async Task<IReadOnlyList<DocumentRecord>> QueryAsync(string where, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM documents {where};";
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        var result = new List<DocumentRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            result.Add(Read(reader));
-        }
-
-        return result;
-    }
+    private async Task<IReadOnlyList<DocumentRecord>> QueryAsync(string where, CancellationToken cancellationToken, params (string Name, object Value)[] parameters) =>
+        await SqliteDatabase.QueryAsync(connectionString, $"SELECT {Columns} FROM documents {where};", Read, cancellationToken, parameters);
 
     private static DocumentRecord Read(SqliteDataReader reader) =>
         DocumentColumns.ReadDocument(reader, static (r, i) => DateTimeOffset.Parse(r.GetString(i), CultureInfo.InvariantCulture));
