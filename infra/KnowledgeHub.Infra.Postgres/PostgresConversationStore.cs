@@ -20,7 +20,9 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource, TimeP
         t.grounded, t.generator, t.prompt_version, t.prompt_tokens, t.completion_tokens, t.retrieval_ms, t.generation_ms, t.asked_at, t.answered_at
         """;
 
-    private const string FeedbackColumns = "f.turn_id, f.tenant, f.rating, f.corrected_answer, f.comment, f.created_at";
+    private const string FeedbackColumns = ConversationRows.FeedbackColumns;
+
+    private static readonly Func<System.Data.Common.DbDataReader, int, DateTimeOffset> Time = static (r, i) => r.GetFieldValue<DateTimeOffset>(i);
 
     private readonly TransientRetry retry = new(logger, timeProvider);
 
@@ -55,7 +57,7 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource, TimeP
                 command.Parameters.Add(DocumentRows.Text("id", id));
                 command.Parameters.Add(DocumentRows.Text("tenant", tenant));
                 await using var reader = await command.ExecuteReaderAsync(token);
-                return await reader.ReadAsync(token) ? ReadConversation(reader) : null;
+                return await reader.ReadAsync(token) ? ConversationRows.ReadConversation(reader, Time) : null;
             },
             cancellationToken);
 
@@ -85,7 +87,7 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource, TimeP
                 await using var reader = await batch.ExecuteReaderAsync(token);
                 while (await reader.ReadAsync(token))
                 {
-                    items.Add(ReadConversation(reader));
+                    items.Add(ConversationRows.ReadConversation(reader, Time));
                 }
 
                 await reader.NextResultAsync(token);
@@ -222,7 +224,7 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource, TimeP
                 command.Parameters.Add(DocumentRows.Text("id", turnId));
                 command.Parameters.Add(DocumentRows.Text("tenant", tenant));
                 await using var reader = await command.ExecuteReaderAsync(token);
-                return await reader.ReadAsync(token) ? ReadFeedback(reader, 0) : null;
+                return await reader.ReadAsync(token) ? ConversationRows.ReadFeedback(reader, 0, Time) : null;
             },
             cancellationToken);
 
@@ -244,13 +246,7 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource, TimeP
                 await using var reader = await command.ExecuteReaderAsync(token);
                 while (await reader.ReadAsync(token))
                 {
-                    result.Add(new CollectionUsage(
-                        reader.IsDBNull(0) ? null : reader.GetString(0),
-                        reader.GetInt32(1),
-                        reader.GetInt64(2),
-                        reader.GetInt64(3),
-                        reader.GetDouble(4),
-                        reader.GetDouble(5)));
+                    result.Add(ConversationRows.ReadUsage(reader));
                 }
 
                 return result;
@@ -277,7 +273,7 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource, TimeP
                 await using var reader = await command.ExecuteReaderAsync(token);
                 while (await reader.ReadAsync(token))
                 {
-                    result.Add(new ApprovedTurn(ReadTurn(reader), ReadFeedback(reader, 19)));
+                    result.Add(new ApprovedTurn(ConversationRows.ReadTurn(reader, Time), ConversationRows.ReadFeedback(reader, 19, Time)));
                 }
 
                 return result;
@@ -295,46 +291,15 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource, TimeP
                 await using var reader = await command.ExecuteReaderAsync(token);
                 while (await reader.ReadAsync(token))
                 {
-                    result.Add(ReadTurn(reader));
+                    result.Add(ConversationRows.ReadTurn(reader, Time));
                 }
 
                 return result;
             },
             cancellationToken);
 
-    private static Conversation ReadConversation(NpgsqlDataReader reader) => new(
-        reader.GetString(0),
-        reader.GetString(1),
-        reader.IsDBNull(2) ? null : reader.GetString(2),
-        reader.GetFieldValue<DateTimeOffset>(3),
-        reader.GetFieldValue<DateTimeOffset>(4),
-        reader.GetInt32(5));
 
-    private static RecordedTurn ReadTurn(NpgsqlDataReader reader) => new(
-        reader.GetString(0),
-        reader.GetString(1),
-        reader.GetString(2),
-        reader.GetInt32(3),
-        reader.IsDBNull(4) ? null : reader.GetString(4),
-        reader.GetString(5),
-        reader.GetString(6),
-        reader.GetString(7),
-        reader.GetString(8),
-        reader.GetBoolean(9),
-        reader.GetBoolean(10),
-        reader.GetString(11),
-        reader.IsDBNull(12) ? null : reader.GetString(12),
-        new AnswerUsage(reader.GetInt32(13), reader.GetInt32(14), reader.GetDouble(15), reader.GetDouble(16)),
-        reader.GetFieldValue<DateTimeOffset>(17),
-        reader.GetFieldValue<DateTimeOffset>(18));
 
-    private static TurnFeedback ReadFeedback(NpgsqlDataReader reader, int first) => new(
-        reader.GetString(first),
-        reader.GetString(first + 1),
-        FeedbackRatings.Parse(reader.GetString(first + 2)),
-        reader.IsDBNull(first + 3) ? null : reader.GetString(first + 3),
-        reader.IsDBNull(first + 4) ? null : reader.GetString(first + 4),
-        reader.GetFieldValue<DateTimeOffset>(first + 5));
 
     private Task<T> RunAsync<T>(bool idempotent, Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
         retry.RunAsync(dataSource, idempotent, work, cancellationToken);

@@ -15,7 +15,7 @@ public sealed class SqliteConversationStore(string databasePath) : IConversation
         t.grounded, t.generator, t.prompt_version, t.prompt_tokens, t.completion_tokens, t.retrieval_ms, t.generation_ms, t.asked_at, t.answered_at
         """;
 
-    private const string FeedbackColumns = "f.turn_id, f.tenant, f.rating, f.corrected_answer, f.comment, f.created_at";
+    private const string FeedbackColumns = ConversationRows.FeedbackColumns;
 
     private readonly string connectionString = SqliteDatabase.ConnectionString(databasePath);
 
@@ -41,7 +41,7 @@ public sealed class SqliteConversationStore(string databasePath) : IConversation
         command.Parameters.AddWithValue("$id", id);
         command.Parameters.AddWithValue("$tenant", tenant);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadConversation(reader) : null;
+        return await reader.ReadAsync(cancellationToken) ? ConversationRows.ReadConversation(reader, SqliteDatabase.ReadTime) : null;
     }
 
     public async Task<ConversationPage> ListAsync(string tenant, int offset, int limit, CancellationToken cancellationToken = default)
@@ -61,7 +61,7 @@ public sealed class SqliteConversationStore(string databasePath) : IConversation
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            items.Add(ReadConversation(reader));
+            items.Add(ConversationRows.ReadConversation(reader, SqliteDatabase.ReadTime));
         }
 
         await reader.NextResultAsync(cancellationToken);
@@ -186,7 +186,7 @@ public sealed class SqliteConversationStore(string databasePath) : IConversation
         command.Parameters.AddWithValue("$id", turnId);
         command.Parameters.AddWithValue("$tenant", tenant);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadFeedback(reader, 0) : null;
+        return await reader.ReadAsync(cancellationToken) ? ConversationRows.ReadFeedback(reader, 0, SqliteDatabase.ReadTime) : null;
     }
 
     public async Task<IReadOnlyList<CollectionUsage>> GetUsageAsync(string tenant, string? collection, CancellationToken cancellationToken = default)
@@ -204,13 +204,7 @@ public sealed class SqliteConversationStore(string databasePath) : IConversation
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            result.Add(new CollectionUsage(
-                reader.IsDBNull(0) ? null : reader.GetString(0),
-                reader.GetInt32(1),
-                reader.GetInt64(2),
-                reader.GetInt64(3),
-                reader.GetDouble(4),
-                reader.GetDouble(5)));
+            result.Add(ConversationRows.ReadUsage(reader));
         }
 
         return result;
@@ -233,7 +227,7 @@ public sealed class SqliteConversationStore(string databasePath) : IConversation
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            result.Add(new ApprovedTurn(ReadTurn(reader), ReadFeedback(reader, 19)));
+            result.Add(new ApprovedTurn(ConversationRows.ReadTurn(reader, SqliteDatabase.ReadTime), ConversationRows.ReadFeedback(reader, 19, SqliteDatabase.ReadTime)));
         }
 
         return result;
@@ -242,39 +236,8 @@ public sealed class SqliteConversationStore(string databasePath) : IConversation
     private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => SqliteDatabase.OpenAsync(connectionString, cancellationToken);
 
     private Task<List<RecordedTurn>> QueryTurnsAsync(string where, CancellationToken cancellationToken, params (string Name, object Value)[] parameters) =>
-        SqliteDatabase.QueryAsync(connectionString, $"SELECT {TurnColumns} FROM conversation_turns t {where};", ReadTurn, cancellationToken, parameters);
+        SqliteDatabase.QueryAsync(connectionString, $"SELECT {TurnColumns} FROM conversation_turns t {where};", r => ConversationRows.ReadTurn(r, SqliteDatabase.ReadTime), cancellationToken, parameters);
 
-    private static Conversation ReadConversation(SqliteDataReader reader) => new(
-        reader.GetString(0),
-        reader.GetString(1),
-        reader.IsDBNull(2) ? null : reader.GetString(2),
-        SqliteDatabase.ReadTime(reader, 3),
-        SqliteDatabase.ReadTime(reader, 4),
-        reader.GetInt32(5));
 
-    private static RecordedTurn ReadTurn(SqliteDataReader reader) => new(
-        reader.GetString(0),
-        reader.GetString(1),
-        reader.GetString(2),
-        reader.GetInt32(3),
-        reader.IsDBNull(4) ? null : reader.GetString(4),
-        reader.GetString(5),
-        reader.GetString(6),
-        reader.GetString(7),
-        reader.GetString(8),
-        reader.GetInt64(9) != 0,
-        reader.GetInt64(10) != 0,
-        reader.GetString(11),
-        reader.IsDBNull(12) ? null : reader.GetString(12),
-        new AnswerUsage(reader.GetInt32(13), reader.GetInt32(14), reader.GetDouble(15), reader.GetDouble(16)),
-        SqliteDatabase.ReadTime(reader, 17),
-        SqliteDatabase.ReadTime(reader, 18));
 
-    private static TurnFeedback ReadFeedback(SqliteDataReader reader, int first) => new(
-        reader.GetString(first),
-        reader.GetString(first + 1),
-        FeedbackRatings.Parse(reader.GetString(first + 2)),
-        reader.IsDBNull(first + 3) ? null : reader.GetString(first + 3),
-        reader.IsDBNull(first + 4) ? null : reader.GetString(first + 4),
-        SqliteDatabase.ReadTime(reader, first + 5));
 }

@@ -50,6 +50,6 @@ internal static class SqliteDatabase
     // Fixed-width UTC round-trip text, so that text comparison in SQL orders times correctly.
     public static string Time(DateTimeOffset value) => value.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 
-    public static DateTimeOffset ReadTime(SqliteDataReader reader, int ordinal) =>
+    public static DateTimeOffset ReadTime(System.Data.Common.DbDataReader reader, int ordinal) =>
         DateTimeOffset.Parse(reader.GetString(ordinal), CultureInfo.InvariantCulture);
 }
