@@ -90,6 +90,10 @@ public sealed partial class WorkerScaleOutTests(ITestOutputHelper output) : IDis
             }
 
             await WaitUntilAllCompletedAsync(database, ids.Count);
+
+            // A kill can land after the job's work was stored but before Hangfire recorded its success: the document is
+            // then completed already, and the survivor's re-run of the job (after the invisibility timeout) comes later.
+            await WaitForJobStateAsync(database, cutOffJob, "Succeeded");
             Assert.False(survivor.HasExited, "The surviving worker exited.");
 
             // The cut-off job ran again, on the survivor, after its invisibility timeout; every other document once.
@@ -235,6 +239,16 @@ public sealed partial class WorkerScaleOutTests(ITestOutputHelper output) : IDis
         {
             Assert.Equal(0L, await database.ScalarAsync<long>("SELECT COUNT(*) FROM documents WHERE status = 'failed'"));
             Assert.True(clock.Elapsed < Limit, "The documents did not all complete.");
+            await Task.Delay(250);
+        }
+    }
+
+    private static async Task WaitForJobStateAsync(PostgresTestDatabase database, string job, string state)
+    {
+        var clock = Stopwatch.StartNew();
+        while (await database.ScalarAsync<string>($"SELECT statename FROM hangfire.job WHERE id = {job}") != state)
+        {
+            Assert.True(clock.Elapsed < Limit, $"Job {job} never reached {state}.");
             await Task.Delay(250);
         }
     }
