@@ -16,6 +16,14 @@ public static class JobsServiceCollectionExtensions
             .Configure(o => o.PostgresConnectionString = configuration.GetConnectionString("Postgres"))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        // Hangfire keeps one JobStorage.Current per process; left to that, a host resolving its job client late can get
+        // the storage of another host in the same process, which that host disposes on shutdown. In memory, each host
+        // therefore owns its storage in its container (disposed with it), and the client and server use that instance.
+        if (!JobsOptions.From(configuration).IsPostgres)
+        {
+            services.AddSingleton<JobStorage>(_ => new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(1) }));
+        }
+
         services.AddHangfire((sp, c) =>
         {
             var jobs = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
@@ -40,7 +48,7 @@ public static class JobsServiceCollectionExtensions
             }
             else
             {
-                c.UseInMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(1) });
+                c.UseStorage(sp.GetRequiredService<JobStorage>());
             }
         });
         return services;
