@@ -8,22 +8,13 @@ namespace KnowledgeHub.Web.Tests;
 /// <summary>The API page in Debian's Chromium with every request off this server refused: it must still render the API.</summary>
 public sealed class ApiPageBrowserTests(ITestOutputHelper output)
 {
-    private static readonly string ScreenshotFolder = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
-
     [BrowserFact]
     public async Task API_page_renders_the_chat_endpoint_without_internet()
     {
-        Assert.True(File.Exists(BrowserFactAttribute.ChromiumPath), $"Chromium is missing at {BrowserFactAttribute.ChromiumPath}: install it with 'apt-get install -y chromium' (.ci/run does).");
-        await using var server = await KnowledgeHubServer.StartAsync();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = BrowserFactAttribute.ChromiumPath,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        });
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 }, Locale = "en-US" });
-        page.SetDefaultTimeout(60_000);
+        await using var browser = await DebianChromium.LaunchAsync(playwright);
+        await using var server = await KnowledgeHubServer.StartAsync();
+        var page = await DebianChromium.NewPageAsync(browser);
         var refused = new ConcurrentBag<string>();
         var origin = server.Client.BaseAddress!;
         await page.RouteAsync("**/*", async route =>
@@ -44,8 +35,8 @@ public sealed class ApiPageBrowserTests(ITestOutputHelper output)
         // Scalar renders the document into a sidebar of tag groups; the chat endpoint is in the collapsed OpenAI group.
         await page.GetByRole(AriaRole.Button, new() { Name = "Open Group - OpenAI-compatible" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "post /v1/chat/completions" }).First).ToBeVisibleAsync();
-        Directory.CreateDirectory(ScreenshotFolder);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, "api-docs.png") });
+        Directory.CreateDirectory(DebianChromium.ScreenshotFolder);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DebianChromium.ScreenshotFolder, "api-docs.png") });
         output.WriteLine(refused.IsEmpty ? "The page asked for nothing outside this server." : "Refused (the page rendered without them): " + string.Join(", ", refused.Distinct()));
     }
 }

@@ -15,22 +15,13 @@ public sealed class PortalBrowserTests(ITestOutputHelper output)
     private const string Chinese = EndToEndFixture.ChineseArticle;
     private const string Collection = "portal-test";
 
-    private static readonly string ScreenshotFolder = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
-
     [BrowserFact]
     public async Task Portal_uploads_a_pdf_and_opens_the_cited_passage_with_its_span_and_page()
     {
-        Assert.True(File.Exists(BrowserFactAttribute.ChromiumPath), $"Chromium is missing at {BrowserFactAttribute.ChromiumPath}: install it with 'apt-get install -y chromium' (.ci/run does).");
-        await using var server = await KnowledgeHubServer.StartAsync();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = BrowserFactAttribute.ChromiumPath,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        });
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 }, Locale = "en-US" });
-        page.SetDefaultTimeout(60_000);
+        await using var browser = await DebianChromium.LaunchAsync(playwright);
+        await using var server = await KnowledgeHubServer.StartAsync();
+        var page = await DebianChromium.NewPageAsync(browser);
         var consoleErrors = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") consoleErrors.Add(message.Text); };
         page.PageError += (_, error) => consoleErrors.Add(error);
@@ -189,8 +180,8 @@ public sealed class PortalBrowserTests(ITestOutputHelper output)
 
     private async Task ScreenshotAsync(IPage page, string name)
     {
-        Directory.CreateDirectory(ScreenshotFolder);
-        var path = Path.Combine(ScreenshotFolder, name + ".png");
+        Directory.CreateDirectory(DebianChromium.ScreenshotFolder);
+        var path = Path.Combine(DebianChromium.ScreenshotFolder, name + ".png");
         await page.ScreenshotAsync(new() { Path = path, FullPage = true });
         output.WriteLine($"screenshot: {path}");
     }
