@@ -66,7 +66,20 @@ public sealed partial class WorkerScaleOutTests(ITestOutputHelper output) : IDis
             var survivor = StartWorker(database, "surviving worker");
             var victim = StartWorker(database, "killed worker 1");
             await WaitForJobServersAsync(database, survivor, victim);
-            var ids = await UploadAsync(serve, GeneratedCorpus.Create(40, seed: 11));
+
+            // Uploads run while the test watches the victim, since on a slow machine the workers can finish every
+            // document of a batch before its upload returns; a batch that ran out before the victim was caught in a
+            // job is followed by another.
+            var ids = new List<string>();
+            var batch = 0;
+            Task<List<string>> UploadBatchAsync()
+            {
+                // Distinct names and bytes: the same name would make new versions of the first batch's documents.
+                var prefix = $"batch{++batch}-";
+                return UploadAsync(serve, GeneratedCorpus.Create(40, seed: 10 + batch).Select(d => (prefix + d.FileName, d.Content)).ToList());
+            }
+
+            var uploading = UploadBatchAsync();
 
             // Kill the worker while Hangfire says it is performing a job. A kill can land just after the job ended;
             // then another worker is started and killed, until a kill leaves a job in the Processing state.
@@ -74,7 +87,16 @@ public sealed partial class WorkerScaleOutTests(ITestOutputHelper output) : IDis
             var killed = new HashSet<int>();
             for (var kill = 1; cutOffJob is null; kill++)
             {
-                var job = await WaitForJobProcessedByAsync(database, victim);
+                var job = await WaitForJobProcessedByAsync(database, victim, () => uploading.IsCompleted);
+                if (job is null)
+                {
+                    ids.AddRange(await uploading);
+                    Assert.True(batch < 5, $"In {batch} batches of uploads the victim was never seen performing a job.");
+                    uploading = UploadBatchAsync();
+                    kill--;
+                    continue;
+                }
+
                 victim.Kill();
                 killed.Add(victim.Pid);
                 var state = await database.ScalarAsync<string>($"SELECT statename FROM hangfire.job WHERE id = {job}");
@@ -91,6 +113,7 @@ public sealed partial class WorkerScaleOutTests(ITestOutputHelper output) : IDis
                 }
             }
 
+            ids.AddRange(await uploading);
             await WaitUntilAllCompletedAsync(database, ids.Count);
 
             // A kill can land after the job's work was stored but before Hangfire recorded its success: the document is
@@ -200,7 +223,11 @@ public sealed partial class WorkerScaleOutTests(ITestOutputHelper output) : IDis
             .ToList();
     }
 
-    private static async Task<string> WaitForJobProcessedByAsync(PostgresTestDatabase database, HostProcess worker)
+    /// <summary>
+    /// A job that <paramref name="worker"/> is performing now; null once <paramref name="uploadsDone"/> holds and no
+    /// job is left to run, so the caller can give the workers more work.
+    /// </summary>
+    private static async Task<string?> WaitForJobProcessedByAsync(PostgresTestDatabase database, HostProcess worker, Func<bool> uploadsDone)
     {
         var clock = Stopwatch.StartNew();
         while (true)
@@ -214,6 +241,11 @@ public sealed partial class WorkerScaleOutTests(ITestOutputHelper output) : IDis
                 {
                     return (string)row[0]!;
                 }
+            }
+
+            if (uploadsDone() && await database.ScalarAsync<long>("SELECT COUNT(*) FROM hangfire.job WHERE statename IN ('Enqueued', 'Processing')") == 0)
+            {
+                return null;
             }
 
             Assert.False(worker.HasExited, "The worker exited before it took a job.");
@@ -245,7 +277,14 @@ public sealed partial class WorkerScaleOutTests(ITestOutputHelper output) : IDis
         while (await database.ScalarAsync<long>("SELECT COUNT(*) FROM documents WHERE status = 'completed'") < count)
         {
             Assert.Equal(0L, await database.ScalarAsync<long>("SELECT COUNT(*) FROM documents WHERE status = 'failed'"));
-            Assert.True(clock.Elapsed < Limit, "The documents did not all complete.");
+            if (clock.Elapsed > Limit)
+            {
+                var states = await database.RowsAsync("SELECT status || '/' || COALESCE(step, '-'), COUNT(*) FROM documents GROUP BY 1 ORDER BY 1");
+                var jobs = await database.RowsAsync("SELECT statename, COUNT(*) FROM hangfire.job GROUP BY 1 ORDER BY 1");
+                Assert.Fail($"Of {count} documents not all completed. Documents: {string.Join(", ", states.Select(r => $"{r[0]} {r[1]}"))}; "
+                    + $"jobs: {string.Join(", ", jobs.Select(r => $"{r[0]} {r[1]}"))}.");
+            }
+
             await Task.Delay(250);
         }
     }

@@ -21,6 +21,7 @@ public static class WorkerCommand
     public static IHost CreateHost(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        KnowledgeHubApp.AddConfigurationDefaults(builder.Configuration);
         var jobs = JobsOptions.From(builder.Configuration);
         var store = builder.Configuration[$"{StoreOptions.Section}:{nameof(StoreOptions.Provider)}"] ?? "sqlite";
         if (!jobs.IsPostgres || store != "postgres")

@@ -7,6 +7,7 @@ using KnowledgeHub.Web.Apis.OpenAI;
 using KnowledgeHub.Web.Health;
 using KnowledgeHub.Web.Portal;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 
 namespace KnowledgeHub.Web.Hosting;
@@ -78,9 +79,17 @@ public static class KnowledgeHubApp
     private static WebApplicationBuilder CreateBuilder(string[] args)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        AddConfigurationDefaults(builder.Configuration);
         builder.Services.AddKnowledgeHub(builder.Configuration);
         return builder;
     }
+
+    /// <summary>
+    /// Defaults below every other configuration source, for every host. Npgsql logs each SQL command at Information,
+    /// which buries the product's own lines on a PostgreSQL deployment; Logging:LogLevel:Npgsql set anywhere still wins.
+    /// </summary>
+    public static void AddConfigurationDefaults(IConfigurationBuilder configuration) =>
+        configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = [new("Logging:LogLevel:Npgsql", "Warning")] });
 
     /// <summary>Resolves options now so that a bad setting stops the command with a clear message.</summary>
     public static T Settings<T>(this IServiceProvider services)
