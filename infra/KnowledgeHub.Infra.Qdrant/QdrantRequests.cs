@@ -134,8 +134,8 @@ internal static class QdrantRequests
 
     /// <summary>
     /// Dense or keyword: one nearest-neighbour query on that vector. Hybrid: a dense and a sparse prefetch, each
-    /// filtered and <see cref="SearchRequest.EffectiveDepth"/> deep, fused by reciprocal rank on the server; a side
-    /// that has nothing to search with (no vector, no terms) is left out.
+    /// filtered and <see cref="SearchRequest.EffectiveDepth"/> deep, fused on the server (DBSF, or RRF when the
+    /// request's fusion method is rrf); a side that has nothing to search with (no vector, no terms) is left out.
     /// </summary>
     public static QueryPoints Query(string collection, SearchRequest request, SparseTerms terms)
     {
@@ -156,7 +156,10 @@ internal static class QdrantRequests
             var depth = (ulong)request.EffectiveDepth;
             query.Prefetch.Add(new PrefetchQuery { Query = request.Vector!, Using = DenseVector, Filter = filter, Limit = depth });
             query.Prefetch.Add(new PrefetchQuery { Query = (terms.Values, terms.Indices), Using = SparseVector, Filter = filter, Limit = depth });
-            query.Query = Fusion.Rrf;
+            // Server-side fusion takes no weights and no dense feedback. DBSF maps each list's mean +/- 3 standard
+            // deviations onto 0..1, a linear function of the z-score, so with equal weights it ranks as the embedded
+            // index's z-score fusion does (up to clipping and how a missing candidate counts).
+            query.Query = request.Fusion?.Method == "rrf" ? Fusion.Rrf : Fusion.Dbsf;
         }
         else if (dense)
         {

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using KnowledgeHub.Retrieval.Fusion;
+using Microsoft.Extensions.Options;
 
 namespace KnowledgeHub.Retrieval;
 
@@ -7,8 +9,14 @@ namespace KnowledgeHub.Retrieval;
 /// Embeds the query (when the mode needs it), searches the index and, for hybrid searches with a re-scorer configured,
 /// re-scores the best candidates (<see cref="IRescorer"/>). The one entry point for retrieval.
 /// </summary>
+/// <param name="fusion">Fusion per collection (<see cref="FusionOptions"/>); null leaves it to the index's defaults.</param>
 public sealed class HybridRetriever(
-    ITextEncoder encoder, ISearchIndex index, IMeterFactory? meterFactory = null, TimeProvider? timeProvider = null, IRescorer? rescorer = null)
+    ITextEncoder encoder,
+    ISearchIndex index,
+    IMeterFactory? meterFactory = null,
+    TimeProvider? timeProvider = null,
+    IRescorer? rescorer = null,
+    IOptions<FusionOptions>? fusion = null)
 {
     private readonly SearchMetrics metrics = new(meterFactory);
     private readonly TimeProvider time = timeProvider ?? TimeProvider.System;
@@ -45,7 +53,8 @@ public sealed class HybridRetriever(
 
         var rescore = rescorer is not null && mode == SearchMode.Hybrid && vector is not null;
         var fetch = rescore ? Math.Max(top, rescorer!.Depth) : top;
-        var hits = await index.SearchAsync(new SearchRequest(query, vector, filter, fetch, mode), cancellationToken);
+        var request = new SearchRequest(query, vector, filter, fetch, mode) { Fusion = fusion?.Value.For(filter.Collection) };
+        var hits = await index.SearchAsync(request, cancellationToken);
         if (rescore)
         {
             hits = [.. (await rescorer!.RescoreAsync(query, vector!, hits, cancellationToken)).Take(top)];

@@ -41,6 +41,9 @@ public sealed record SearchRequest(
     /// </summary>
     public IReadOnlyDictionary<string, float>? KeywordTerms { get; init; }
 
+    /// <summary>How a hybrid search fuses (method, weights, dense feedback); null takes the index's own defaults.</summary>
+    public Fusion.FusionSettings? Fusion { get; init; }
+
     public int EffectiveDepth => CandidateDepth > 0 ? Math.Max(CandidateDepth, Top) : Math.Max(Top * 4, 100);
 }
 

@@ -116,6 +116,18 @@ public sealed class QdrantRequestsTests
         Assert.Equal("1,2,3,4", point.Payload["box"].StringValue);
     }
 
+    [Theory]
+    [InlineData("rrf", "Rrf")]
+    [InlineData("zscore", "Dbsf")]
+    public void Hybrid_query_fusion_follows_the_requested_method(string method, string expected)
+    {
+        var search = new SearchRequest("pump seals", [1f, 0, 0, 0], new SearchFilter("acme"), Top: 3) { Fusion = new KnowledgeHub.Retrieval.Fusion.FusionSettings { Method = method } };
+
+        var query = QdrantRequests.Query("kh_model", search, Bm25SparseVectors.ForQuery(search));
+
+        Assert.Equal(Enum.Parse<Fusion>(expected), query.Query.Fusion);
+    }
+
     [Fact]
     public void A_chunk_read_back_from_its_payload_equals_the_chunk()
     {
@@ -128,14 +140,14 @@ public sealed class QdrantRequestsTests
     }
 
     [Fact]
-    public void Hybrid_query_fuses_a_filtered_dense_and_sparse_prefetch_by_rrf_on_the_server()
+    public void Hybrid_query_fuses_a_filtered_dense_and_sparse_prefetch_by_dbsf_on_the_server()
     {
         var search = new SearchRequest("pump seals", [1f, 0, 0, 0], new SearchFilter("acme", "manuals"), Top: 7);
 
         var query = QdrantRequests.Query("kh_model", search, Bm25SparseVectors.ForQuery(search));
 
         Assert.Equal("kh_model", query.CollectionName);
-        Assert.Equal(Fusion.Rrf, query.Query.Fusion);
+        Assert.Equal(Fusion.Dbsf, query.Query.Fusion);
         Assert.Equal(7ul, query.Limit);
         Assert.Equal(2, query.Prefetch.Count);
         var dense = query.Prefetch.Single(p => p.Using == "dense");

@@ -22,6 +22,17 @@ public sealed class IndexConfigurationTests
     }
 
     [Fact]
+    public async Task A_bad_fusion_entry_for_a_collection_stops_the_server_at_start_naming_it()
+    {
+        await using var app = KnowledgeHubApp.CreateServer(
+            ["--urls", "http://127.0.0.1:0", $"--KnowledgeHub:DataPath={KnowledgeHubServer.NewDataPath()}", "--KnowledgeHub:Retrieval:Fusion:Collections:papers:Method=max"]);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Contains("KnowledgeHub:Retrieval:Fusion:Collections:papers", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_index_provider_is_a_configuration_error()
     {
         var exitCode = await CommandLine.RunAsync(["reindex", $"--KnowledgeHub:DataPath={KnowledgeHubServer.NewDataPath()}", "--KnowledgeHub:Index:Provider=elastic"]);

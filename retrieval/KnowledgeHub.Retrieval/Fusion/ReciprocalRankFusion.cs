@@ -2,7 +2,8 @@ namespace KnowledgeHub.Retrieval.Fusion;
 
 /// <summary>
 /// Reciprocal rank fusion (Cormack et al. 2009): score(d) = sum over lists of 1 / (k + rank), rank 1-based.
-/// It needs no score calibration between BM25 and cosine, which is why it is the default.
+/// It needs no score calibration between BM25 and cosine; z-score fusion, which keeps how far ahead a top candidate
+/// is, measured better and is the default (<see cref="FusionSettings"/>).
 /// </summary>
 public sealed class ReciprocalRankFusion : RankFusion
 {

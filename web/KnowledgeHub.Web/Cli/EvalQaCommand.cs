@@ -20,14 +20,15 @@ namespace KnowledgeHub.Web.Cli;
 /// </summary>
 public static class EvalQaCommand
 {
-    private const string Usage = "Usage: eval-qa <squad json> [--limit N] [--collection name] [--json] [--failures file.jsonl]";
+    private const string Usage = "Usage: eval-qa <squad json> [--limit N] [--collection name] [--mode hybrid|keyword|dense] [--retrieval-only] [--json] [--failures file.jsonl]";
 
     private static readonly JsonSerializerOptions ReportJson = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    private static readonly Answer NotAsked = new("(not asked: --retrieval-only)", [], Found: false, Generator: "none", new AnswerUsage(0, 0, 0, 0));
     private static readonly JsonSerializerOptions LineJson = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var parsed = CommandArgs.Parse(args, new HashSet<string> { "limit", "collection", "failures" }, new HashSet<string> { "json" });
+        var parsed = CommandArgs.Parse(args, new HashSet<string> { "limit", "collection", "failures", "mode" }, new HashSet<string> { "json", "retrieval-only" });
         if (parsed.Positionals.Count != 1)
         {
             throw new ArgumentException(Usage);
@@ -38,7 +39,15 @@ public static class EvalQaCommand
         await using var app = KnowledgeHubApp.CreateTool([.. parsed.Configuration]);
         await app.Services.GetRequiredService<IDocumentStore>().InitializeAsync();
 
-        var (report, failures) = await EvaluateAsync(app.Services, dataset, parsed.Value("collection") ?? "covidqa", limit, Console.Error);
+        var mode = parsed.Value("mode") switch
+        {
+            null or "hybrid" => SearchMode.Hybrid,
+            "keyword" => SearchMode.Keyword,
+            "dense" => SearchMode.Dense,
+            var other => throw new ArgumentException($"--mode must be hybrid, keyword or dense (got '{other}'). {Usage}"),
+        };
+        var (report, failures) = await EvaluateAsync(
+            app.Services, dataset, parsed.Value("collection") ?? "covidqa", limit, Console.Error, new QaEvalSettings(mode, parsed.Has("retrieval-only")));
         if (parsed.Value("failures") is { } failuresPath)
         {
             await File.WriteAllLinesAsync(failuresPath, failures.Select(f => JsonSerializer.Serialize(f, LineJson)));
@@ -56,13 +65,16 @@ public static class EvalQaCommand
         string collection,
         int limit,
         TextWriter progress,
+        QaEvalSettings? settings = null,
         CancellationToken cancellationToken = default)
     {
+        settings ??= new QaEvalSettings();
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(progress);
         var tenant = services.Settings<KnowledgeHubOptions>().DefaultTenant;
-        var top = services.Settings<AnswerOptions>().TopPassages;
+        var answerOptions = services.Settings<AnswerOptions>();
+        var top = answerOptions.TopPassages;
         var corpus = await IngestAsync(services, dataset, tenant, collection, progress, cancellationToken);
 
         var retriever = services.GetRequiredService<HybridRetriever>();
@@ -71,7 +83,7 @@ public static class EvalQaCommand
         var questions = dataset.Contexts.SelectMany(c => c.Questions.Select(q => (Context: c, Question: q))).Take(limit).ToList();
         var tally = new Tally();
         var failures = new List<QaEvalFailure>();
-        if (questions.Count > 0)
+        if (questions.Count > 0 && !settings.RetrievalOnly)
         {
             // Warm-up: the first call pays for JIT and model load.
             await answers.AskAsync(new AskRequest(questions[0].Question.Text, tenant, collection), cancellationToken);
@@ -81,10 +93,10 @@ public static class EvalQaCommand
         {
             var golds = question.Answers.Select(AnswerMatching.NormalizeGold).Where(g => g.Length > 0).ToList();
             var clock = Stopwatch.StartNew();
-            var hits = await retriever.SearchAsync(question.Text, filter, top, SearchMode.Hybrid, cancellationToken);
+            var hits = await retriever.SearchAsync(question.Text, filter, top, settings.Mode, cancellationToken);
             tally.RetrievalMs.Add(clock.Elapsed.TotalMilliseconds);
             clock.Restart();
-            var answer = await answers.AskAsync(new AskRequest(question.Text, tenant, collection), cancellationToken);
+            var answer = settings.RetrievalOnly ? NotAsked : await answers.AskAsync(new AskRequest(question.Text, tenant, collection), cancellationToken);
             tally.AskMs.Add(clock.Elapsed.TotalMilliseconds);
 
             var documentId = corpus.DocumentIds[context.Id];
@@ -93,9 +105,10 @@ public static class EvalQaCommand
             var retrieved = hits.GroupBy(h => h.Chunk.Id).ToDictionary(g => g.Key, g => AnswerMatching.Normalize(g.First().Chunk.Text), StringComparer.Ordinal);
             var inSomeChunk = corpus.ChunkTexts[context.Id].Any(t => AnswerMatching.ContainsAny(t, golds));
             var inTop = retrieved.Values.Any(t => AnswerMatching.ContainsAny(t, golds));
+            var inSections = inTop || await InSectionsAsync(retriever, hits, answerOptions.SectionContextChunks, golds, cancellationToken);
             var inAnswer = answer.Found && AnswerMatching.ContainsAny(AnswerMatching.Normalize(AnswerMatching.WithoutMarkers(answer.Text)), golds);
             var inCited = answer.Citations.Any(c => retrieved.TryGetValue(c.ChunkId, out var text) && AnswerMatching.ContainsAny(text, golds));
-            tally.Count(rank is not null, inSomeChunk, inTop, answer.Found, inAnswer, inCited);
+            tally.Count(rank is not null, inSomeChunk, inTop, inSections, answer.Found, inAnswer, inCited);
             foreach (var (citation, sentence) in CitationPairs.Of(answer))
             {
                 tally.CountCitation(
@@ -104,7 +117,7 @@ public static class EvalQaCommand
                     sentence is not null && AnswerMatching.QuoteCoversSentence(citation.Quote, sentence.Text));
             }
 
-            if (!(inTop && inAnswer && inCited))
+            if (!(inTop && (settings.RetrievalOnly || (inAnswer && inCited))))
             {
                 failures.Add(new QaEvalFailure(
                     question.Id, question.Text, question.Answers, context.Id, inSomeChunk, rank, inTop, inAnswer, inCited, answer.Found, answer.Text,
@@ -117,7 +130,23 @@ public static class EvalQaCommand
             }
         }
 
-        return (tally.ToReport(dataset.Name, dataset.Contexts.Count, corpus, top), failures);
+        return (tally.ToReport(dataset.Name, dataset.Contexts.Count, corpus, top, settings), failures);
+    }
+
+    /// <summary>Whether the gold is in the text the decoder reads around the passages: each with its section neighbours, joined in order.</summary>
+    private static async Task<bool> InSectionsAsync(
+        HybridRetriever retriever, IReadOnlyList<SearchHit> hits, int neighbours, List<string> golds, CancellationToken cancellationToken)
+    {
+        foreach (var hit in hits)
+        {
+            var section = await retriever.GetSectionAsync(hit.Chunk, neighbours, cancellationToken);
+            if (AnswerMatching.ContainsAny(AnswerMatching.Normalize(string.Join(" ", section.OrderBy(c => c.Ordinal).Select(c => c.Text))), golds))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static async Task<Corpus> IngestAsync(
@@ -178,6 +207,7 @@ public static class EvalQaCommand
         private int documentInTop;
         private int inSomeChunk;
         private int inTop;
+        private int inSections;
         private int found;
         private int inAnswer;
         private int inCited;
@@ -192,9 +222,10 @@ public static class EvalQaCommand
 
         public List<double> AskMs { get; } = [];
 
-        public void Count(bool documentInTop, bool inSomeChunk, bool inTop, bool found, bool inAnswer, bool inCited)
+        public void Count(bool documentInTop, bool inSomeChunk, bool inTop, bool inSections, bool found, bool inAnswer, bool inCited)
         {
             Questions++;
+            this.inSections += inSections ? 1 : 0;
             this.documentInTop += documentInTop ? 1 : 0;
             this.inSomeChunk += inSomeChunk ? 1 : 0;
             this.inTop += inTop ? 1 : 0;
@@ -211,7 +242,7 @@ public static class EvalQaCommand
             this.quoteCovers += quoteCovers ? 1 : 0;
         }
 
-        public QaEvalReport ToReport(string dataset, int contexts, Corpus corpus, int top) => new(
+        public QaEvalReport ToReport(string dataset, int contexts, Corpus corpus, int top, QaEvalSettings settings) => new(
             dataset,
             contexts,
             Questions,
@@ -219,7 +250,10 @@ public static class EvalQaCommand
             corpus.FailedDocuments,
             corpus.IngestSeconds,
             top,
+            settings.Mode.ToString().ToLowerInvariant(),
+            settings.RetrievalOnly,
             Share(inTop, Questions),
+            Share(inSections, Questions),
             Share(documentInTop, Questions),
             Share(inSomeChunk, Questions),
             Share(found, Questions),

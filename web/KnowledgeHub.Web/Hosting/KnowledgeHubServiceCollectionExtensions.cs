@@ -10,6 +10,7 @@ using KnowledgeHub.Orchestration;
 using KnowledgeHub.Orchestration.Conversations;
 using KnowledgeHub.Retrieval;
 using KnowledgeHub.Retrieval.Embedded;
+using KnowledgeHub.Retrieval.Fusion;
 using KnowledgeHub.Retrieval.Rescoring;
 using Microsoft.Extensions.Options;
 
@@ -41,6 +42,7 @@ public static class KnowledgeHubServiceCollectionExtensions
         services.AddOnnxEncoder(sp => sp.GetRequiredService<DataPaths>().Models);
         services.AddSearchIndex(configuration);
         services.AddRescoring(configuration[$"{RescoringOptions.Section}:{nameof(RescoringOptions.Rescorer)}"]);
+        services.AddFusion();
         services.AddSingleton<HybridRetriever>();
         services.AddIngestion(sp => sp.GetRequiredService<DataPaths>().Originals);
         services.AddLlamaDecoder(configuration);
