@@ -30,12 +30,23 @@ public sealed class HybridRetriever(
         SearchAsync(query, filter, top, mode, queryVector: null, cancellationToken);
 
     /// <param name="queryVector">The query's embedding (<see cref="EmbedQueryAsync"/>) when the caller has it; null embeds it here.</param>
+    public Task<IReadOnlyList<SearchHit>> SearchAsync(
+        string query,
+        SearchFilter filter,
+        int top,
+        SearchMode mode,
+        float[]? queryVector,
+        CancellationToken cancellationToken = default) =>
+        SearchAsync(query, filter, top, mode, queryVector, fusion?.Value.For(filter?.Collection), cancellationToken);
+
+    /// <param name="fusionSettings">How a hybrid search fuses, in place of the configured settings (evaluation compares several).</param>
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(
         string query,
         SearchFilter filter,
         int top,
         SearchMode mode,
         float[]? queryVector,
+        FusionSettings? fusionSettings,
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
@@ -53,7 +64,7 @@ public sealed class HybridRetriever(
 
         var rescore = rescorer is not null && mode == SearchMode.Hybrid && vector is not null;
         var fetch = rescore ? Math.Max(top, rescorer!.Depth) : top;
-        var request = new SearchRequest(query, vector, filter, fetch, mode) { Fusion = fusion?.Value.For(filter.Collection) };
+        var request = new SearchRequest(query, vector, filter, fetch, mode) { Fusion = fusionSettings };
         var hits = await index.SearchAsync(request, cancellationToken);
         if (rescore)
         {

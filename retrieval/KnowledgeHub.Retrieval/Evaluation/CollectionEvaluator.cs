@@ -1,3 +1,5 @@
+using KnowledgeHub.Retrieval.Fusion;
+
 namespace KnowledgeHub.Retrieval.Evaluation;
 
 /// <summary>
@@ -11,6 +13,7 @@ public sealed class CollectionEvaluator(HybridRetriever retriever)
     public const int ChunkDepth = 300;
 
     /// <param name="resolve">Maps an expected entry (file name or document id) to document ids; empty when unknown.</param>
+    /// <param name="fusions">Extra hybrid rows, one per fusion setting (see <see cref="TuningGrid"/>), after the rows of <paramref name="modes"/>.</param>
     public async Task<EvaluationReport> RunAsync(
         string name,
         IReadOnlyList<EvaluationQuestion> questions,
@@ -19,18 +22,31 @@ public sealed class CollectionEvaluator(HybridRetriever retriever)
         IReadOnlyList<SearchMode> modes,
         string modelId,
         int documents,
+        IReadOnlyList<FusionSettings>? fusions = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(questions);
         ArgumentNullException.ThrowIfNull(resolve);
         var judgments = questions.Select(q => Judge(q, resolve)).ToList();
+
+        // Each question is embedded once for every row.
+        var vectors = new float[questions.Count][];
+        for (var i = 0; i < questions.Count; i++)
+        {
+            vectors[i] = await retriever.EmbedQueryAsync(questions[i].Question, cancellationToken);
+        }
+
+        var configurations = modes.Select(m => (Name: EvaluationRunner.NameOf(m), Mode: m, Fusion: (FusionSettings?)null, Configured: true))
+            .Concat((fusions ?? []).Select(f => (Name: "hybrid " + f, Mode: SearchMode.Hybrid, Fusion: (FusionSettings?)f, Configured: false)));
         var rows = new List<ConfigurationMetrics>();
-        foreach (var mode in modes)
+        foreach (var (rowName, mode, fusion, configured) in configurations)
         {
             var perQuery = new List<QueryMetrics>();
             for (var i = 0; i < questions.Count; i++)
             {
-                var hits = await retriever.SearchAsync(questions[i].Question, filter, ChunkDepth, mode, cancellationToken);
+                var hits = configured
+                    ? await retriever.SearchAsync(questions[i].Question, filter, ChunkDepth, mode, vectors[i], cancellationToken)
+                    : await retriever.SearchAsync(questions[i].Question, filter, ChunkDepth, mode, vectors[i], fusion, cancellationToken);
                 var ranked = hits.Select(h => h.Chunk.DocumentId).Distinct(StringComparer.Ordinal).ToList();
                 perQuery.Add(new QueryMetrics(
                     questions[i].Id,
@@ -40,11 +56,24 @@ public sealed class CollectionEvaluator(HybridRetriever retriever)
             }
 
             rows.Add(new ConfigurationMetrics(
-                EvaluationRunner.NameOf(mode), mode, perQuery.Average(q => q.NdcgAt10), perQuery.Average(q => q.RecallAt100), perQuery.Average(q => q.MrrAt10), perQuery));
+                rowName, mode, perQuery.Average(q => q.NdcgAt10), perQuery.Average(q => q.RecallAt100), perQuery.Average(q => q.MrrAt10), perQuery));
         }
 
         return new EvaluationReport(name, modelId, documents, 0, questions.Count, rows);
     }
+
+    /// <summary>
+    /// The fusion settings `eval --questions --tune` compares: z-score fusion with the keyword side weighted from half
+    /// to three times the dense side, and reciprocal rank fusion, each with and without dense feedback. The grid spans
+    /// what the benchmarks found best: equal z-score weights with feedback (SciFact, Cranfield) and keyword weight 2.5
+    /// without feedback (COVID-QA).
+    /// </summary>
+    public static IReadOnlyList<FusionSettings> TuningGrid { get; } =
+    [
+        .. new[] { 0.5, 1, 1.5, 2, 2.5, 3 }.SelectMany(w => new[] { 3, 0 }.Select(f => new FusionSettings { KeywordWeight = w, DenseFeedbackChunks = f })),
+        new FusionSettings { Method = "rrf", DenseFeedbackChunks = 3 },
+        new FusionSettings { Method = "rrf", DenseFeedbackChunks = 0 },
+    ];
 
     private static Dictionary<string, int> Judge(EvaluationQuestion question, Func<string, IReadOnlyCollection<string>> resolve)
     {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using KnowledgeHub.Retrieval.Embedded;
 
 namespace KnowledgeHub.Retrieval.Fusion;
@@ -42,7 +43,7 @@ public class FusionSettings
         }
     }
 
-    public override string ToString() => Method == "rrf"
-        ? $"rrf{RrfK}:keyword*{KeywordWeight}+dense*{DenseWeight}, feedback {DenseFeedbackChunks}"
-        : $"zscore:keyword*{KeywordWeight}+dense*{DenseWeight}, feedback {DenseFeedbackChunks}";
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{(Method == "rrf" ? $"rrf{RrfK}" : Method)}:keyword*{KeywordWeight}+dense*{DenseWeight}, feedback {DenseFeedbackChunks}");
 }

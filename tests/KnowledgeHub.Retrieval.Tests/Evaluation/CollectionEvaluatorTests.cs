@@ -52,6 +52,42 @@ public sealed class CollectionEvaluatorTests : IDisposable
     }
 
     [Fact]
+    public async Task Tuning_adds_one_hybrid_row_per_fusion_setting_and_applies_each()
+    {
+        var encoder = new HashingEncoder();
+        using var index = EmbeddedIndex.Open(null, HashingEncoder.Id, encoder.Dimensions);
+        string[] texts = ["pump seals leak under pressure", "the pump motor overheats", "seals are replaced yearly", "the office opens at nine"];
+        var vectors = await encoder.EmbedAsync(texts, EmbeddingPurpose.Passage);
+        await index.UpsertAsync([.. texts.Select((t, i) => new IndexedChunk(ChunkId.For($"d{i}", 1, 0), "t1", "c", $"d{i}", 1, $"d{i}.txt", null, 0, t, null, vectors[i]))]);
+        EvaluationQuestion[] questions = [new("q1", "pump seals", ["d0"]), new("q2", "motor overheats", ["d1"]), new("q3", "when does the office open", ["d3"])];
+        Retrieval.Fusion.FusionSettings[] fusions = [new() { DenseWeight = 0, DenseFeedbackChunks = 0 }, new() { Method = "rrf", RrfK = 10 }];
+
+        var report = await new CollectionEvaluator(new HybridRetriever(encoder, index)).RunAsync(
+            "mine", questions, new SearchFilter("t1", "c"), id => [id], [SearchMode.Keyword, SearchMode.Hybrid], encoder.ModelId, texts.Length, fusions);
+
+        Assert.Equal(
+            ["bm25", "hybrid", "hybrid zscore:keyword*1+dense*0, feedback 0", "hybrid rrf10:keyword*1+dense*1, feedback 3"],
+            report.Configurations.Select(c => c.Name));
+        Assert.All(report.Configurations.Skip(1), c => Assert.Equal(SearchMode.Hybrid, c.Mode));
+
+        // Keyword weight alone ranks as keyword search does.
+        Assert.Equal(
+            report.Configurations[0].PerQuery.Select(q => q.MrrAt10),
+            report.Configurations[2].PerQuery.Select(q => q.MrrAt10));
+        Assert.Equal(1.0, report.Configurations[2].MrrAt10);
+    }
+
+    [Fact]
+    public void The_tuning_grid_holds_the_defaults_and_the_measured_covidqa_setting()
+    {
+        var grid = CollectionEvaluator.TuningGrid.Select(f => f.ToString()).ToList();
+
+        Assert.Contains(new Retrieval.Fusion.FusionSettings().ToString(), grid);
+        Assert.Contains("zscore:keyword*2.5+dense*1, feedback 0", grid);
+        Assert.Equal(grid.Count, grid.Distinct().Count());
+    }
+
+    [Fact]
     public async Task Expected_document_that_is_not_in_the_collection_is_named_in_the_error()
     {
         var encoder = new HashingEncoder();

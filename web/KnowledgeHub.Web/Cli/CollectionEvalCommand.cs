@@ -1,6 +1,8 @@
+using System.Globalization;
 using KnowledgeHub.Ingestion.Documents;
 using KnowledgeHub.Retrieval;
 using KnowledgeHub.Retrieval.Evaluation;
+using KnowledgeHub.Retrieval.Fusion;
 using KnowledgeHub.Web.Hosting;
 
 namespace KnowledgeHub.Web.Cli;
@@ -38,6 +40,35 @@ internal static class CollectionEvalCommand
             Resolve,
             modes,
             encoder.ModelId,
-            documents.Count);
+            documents.Count,
+            parsed.Has("tune") ? CollectionEvaluator.TuningGrid : null);
+    }
+
+    /// <summary>
+    /// After `--tune`: the best fusion row by nDCG@10 (ties to the earlier row) and the configuration that selects it for
+    /// this collection, or a note that the configured fusion is already as good.
+    /// </summary>
+    public static void PrintAdvice(EvaluationReport report, CommandArgs parsed, TextWriter output)
+    {
+        var configured = report.Configurations.FirstOrDefault(c => c.Name == EvaluationRunner.NameOf(SearchMode.Hybrid));
+        var best = report.Configurations.Where(c => c.Name.StartsWith("hybrid ", StringComparison.Ordinal)).MaxBy(c => c.NdcgAt10);
+        if (best is null)
+        {
+            return;
+        }
+
+        var settings = CollectionEvaluator.TuningGrid.First(f => "hybrid " + f == best.Name);
+        if (configured is not null && configured.NdcgAt10 >= best.NdcgAt10)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# The configured fusion ({configured.NdcgAt10:F4}) is as good as the best tuned row ({best.NdcgAt10:F4}); nothing to change."));
+            return;
+        }
+
+        var key = parsed.Value("collection") is { } collection ? $"{FusionOptions.Section}:Collections:{collection}" : FusionOptions.Section;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# Best fusion: {settings} (nDCG@10 {best.NdcgAt10:F4}{(configured is null ? string.Empty : $" against {configured.NdcgAt10:F4} configured")}). To use it:"));
+        output.WriteLine($"{key}:Method={settings.Method}");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{key}:KeywordWeight={settings.KeywordWeight}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{key}:DenseWeight={settings.DenseWeight}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{key}:DenseFeedbackChunks={settings.DenseFeedbackChunks}"));
     }
 }

@@ -19,17 +19,24 @@ public static class EvalCommand
 {
     private const string Usage =
         "Usage: eval <dataset folder> [--modes bm25,dense,hybrid] [--configs spec,spec...] [--second-encoder model] [--sentence-candidates N] [--query-limit N] [--no-cache] [--json] [--per-query]\n" +
-        "       eval --questions questions.jsonl [--collection name] [--tenant id] [--modes ...] [--json] [--per-query]   (your own ingested collection)";
+        "       eval --questions questions.jsonl [--collection name] [--tenant id] [--modes ...] [--tune] [--json] [--per-query]   (your own ingested collection)";
 
     private static readonly JsonSerializerOptions ReportJson = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     public static async Task<int> RunAsync(string[] args)
     {
         var parsed = CommandArgs.Parse(
-            args, new HashSet<string> { "modes", "split", "configs", "second-encoder", "sentence-candidates", "query-limit", "questions", "collection", "tenant" }, new HashSet<string> { "json", "per-query", "no-cache" });
+            args, new HashSet<string> { "modes", "split", "configs", "second-encoder", "sentence-candidates", "query-limit", "questions", "collection", "tenant" }, new HashSet<string> { "json", "per-query", "no-cache", "tune" });
         if (parsed.Value("questions") is not null && parsed.Positionals.Count == 0)
         {
-            return Print(await CollectionEvalCommand.RunAsync(parsed, ParseModes(parsed.Value("modes"))), parsed);
+            var collectionReport = await CollectionEvalCommand.RunAsync(parsed, ParseModes(parsed.Value("modes")));
+            Print(collectionReport, parsed);
+            if (parsed.Has("tune"))
+            {
+                CollectionEvalCommand.PrintAdvice(collectionReport, parsed, parsed.Has("json") ? Console.Error : Console.Out);
+            }
+
+            return 0;
         }
 
         if (parsed.Positionals.Count != 1)
