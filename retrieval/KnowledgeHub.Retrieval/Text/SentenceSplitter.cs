@@ -3,7 +3,7 @@ namespace KnowledgeHub.Retrieval.Text;
 /// <summary>
 /// Splits text into sentences as spans of the original string, so a sentence can be quoted with exact offsets.
 /// Ends: '.', '!', '?' followed by white space (and not an abbreviation or initial), the Chinese full-width
-/// '。', '！', '？', '；', and blank lines.
+/// '。', '！', '？', '；', blank lines, and line breaks before a header field ("DOI: ...") or a URL line.
 /// </summary>
 public static class SentenceSplitter
 {
@@ -11,6 +11,9 @@ public static class SentenceSplitter
     {
         "e.g", "i.e", "etc", "vs", "cf", "al", "fig", "figs", "eq", "eqs", "vol", "pp", "dr", "mr", "mrs", "ms", "prof", "st", "approx", "ref", "refs",
     };
+
+    // Longest "Label" of a "Label: value" line that starts a sentence ("Corresponding author" fits).
+    private const int MaxLabelLength = 24;
 
     public static IReadOnlyList<TextSpan> Split(string text)
     {
@@ -29,7 +32,7 @@ public static class SentenceSplitter
             {
                 end = AfterClosers(text, i + 1);
             }
-            else if (c == '\n' && IsBlankLineAfter(text, i))
+            else if (c == '\n' && (IsBlankLineAfter(text, i) || StartsFieldLine(text, i + 1)))
             {
                 end = i;
             }
@@ -95,6 +98,46 @@ public static class SentenceSplitter
         }
 
         return index;
+    }
+
+    /// <summary>
+    /// A line that opens with a URL or a short capitalised label and a colon ("Authors: ...", "DOI: ...", "Subject: ...")
+    /// is a field of a header block, not the continuation of a hard-wrapped sentence, so it starts a sentence of its own.
+    /// Without this, a document's title, address and author lines read as one long "sentence" that names every topic.
+    /// </summary>
+    private static bool StartsFieldLine(string text, int lineStart)
+    {
+        var i = lineStart;
+        while (i < text.Length && text[i] is ' ' or '\t')
+        {
+            i++;
+        }
+
+        var rest = text.AsSpan(i);
+        if (rest.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || rest.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (rest.Length == 0 || !char.IsUpper(rest[0]))
+        {
+            return false;
+        }
+
+        for (var j = 1; j < Math.Min(rest.Length, MaxLabelLength + 1); j++)
+        {
+            if (rest[j] == ':')
+            {
+                return j + 1 < rest.Length && char.IsWhiteSpace(rest[j + 1]);
+            }
+
+            if (!char.IsLetter(rest[j]) && rest[j] is not (' ' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsBlankLineAfter(string text, int newline)
