@@ -1,6 +1,7 @@
 using System.ClientModel;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using KnowledgeHub.TestSupport;
@@ -142,6 +143,41 @@ public sealed class OpenAIChatTests(OpenAIFixture fixture) : IClassFixture<OpenA
         Assert.Equal("assistant", chunks[0].GetProperty("choices")[0].GetProperty("delta").GetProperty("role").GetString());
         var finishing = Assert.Single(chunks, c => c.GetProperty("choices")[0].TryGetProperty("finish_reason", out var reason) && reason.ValueKind == JsonValueKind.String);
         Assert.NotEmpty(finishing.GetProperty("citations").EnumerateArray());
+        Assert.StartsWith("turn_", finishing.GetProperty("turn_id").GetString(), StringComparison.Ordinal);
+    }
+
+    [SharedDataFact]
+    public async Task A_chat_answer_is_stored_as_a_turn_that_counts_in_usage_and_takes_feedback()
+    {
+        var before = await QuotesAnswersAsync();
+        var question = "Which people does the text call the crazy ones?";
+
+        var response = await PostChatAsync(new { model = "knowledgehub/" + OpenAIFixture.Quotes, messages = new[] { new { role = "user", content = question } } });
+
+        var completion = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var turnId = completion.GetProperty("turn_id").GetString()!;
+        Assert.Equal(before + 1, await QuotesAnswersAsync());
+        using var feedback = await Server.Client.PostAsJsonAsync($"/api/answers/{turnId}/feedback", new { rating = "up" });
+        Assert.Equal(HttpStatusCode.OK, feedback.StatusCode);
+
+        // The stored turn is the question as the client asked it, with the answer the client got.
+        var conversations = await Server.Client.GetFromJsonAsync<JsonElement>("/api/conversations?limit=100");
+        var turns = new List<JsonElement>();
+        foreach (var conversation in conversations.GetProperty("items").EnumerateArray())
+        {
+            var detail = await Server.Client.GetFromJsonAsync<JsonElement>($"/api/conversations/{conversation.GetProperty("id").GetString()}");
+            turns.AddRange(detail.GetProperty("turns").EnumerateArray());
+        }
+
+        var stored = Assert.Single(turns, t => t.GetProperty("id").GetString() == turnId);
+        Assert.Equal(question, stored.GetProperty("question").GetString());
+        Assert.StartsWith(stored.GetProperty("answer").GetString()!, completion.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), StringComparison.Ordinal);
+    }
+
+    private async Task<int> QuotesAnswersAsync()
+    {
+        var usage = await Server.Client.GetFromJsonAsync<JsonElement>($"/api/usage?collection={OpenAIFixture.Quotes}");
+        return usage.GetProperty("collections").EnumerateArray().Sum(c => c.GetProperty("answers").GetInt32());
     }
 
     private async Task<HttpResponseMessage> PostChatAsync(object body)

@@ -3,8 +3,9 @@ using System.Text.Json.Serialization;
 namespace KnowledgeHub.Web.Apis.OpenAI;
 
 /// <summary>
-/// OpenAI's chat.completion object plus one extension: <see cref="Citations"/>, the verified citations of the answer
-/// (the objects /api/ask returns), whose numbers are the [n] footnotes in the message text.
+/// OpenAI's chat.completion object plus two extensions: <see cref="Citations"/>, the verified citations of the answer
+/// (the objects /api/ask returns), whose numbers are the [n] footnotes in the message text, and <see cref="TurnId"/>, the
+/// stored answer's id for POST /api/answers/{turnId}/feedback.
 /// </summary>
 public sealed record ChatCompletion(
     [property: JsonPropertyName("id")] string Id,
@@ -12,7 +13,8 @@ public sealed record ChatCompletion(
     [property: JsonPropertyName("model")] string Model,
     [property: JsonPropertyName("choices")] IReadOnlyList<ChatChoice> Choices,
     [property: JsonPropertyName("usage")] ChatUsage Usage,
-    [property: JsonPropertyName("citations")] IReadOnlyList<CitationDto> Citations)
+    [property: JsonPropertyName("citations")] IReadOnlyList<CitationDto> Citations,
+    [property: JsonPropertyName("turn_id")] string? TurnId = null)
 {
     [JsonPropertyName("object")]
     public string Kind => "chat.completion";
@@ -38,7 +40,7 @@ public sealed record ChatUsage(
 }
 
 /// <summary>
-/// One chat.completion.chunk of a stream. <see cref="Citations"/> is set on the chunk that carries the finish reason;
+/// One chat.completion.chunk of a stream. <see cref="Citations"/> and <see cref="TurnId"/> are set on the chunk that carries the finish reason;
 /// <see cref="Usage"/> only on the last chunk (empty choices), when the request asked for stream_options.include_usage.
 /// </summary>
 public sealed record ChatCompletionChunk(
@@ -47,7 +49,8 @@ public sealed record ChatCompletionChunk(
     [property: JsonPropertyName("model")] string Model,
     [property: JsonPropertyName("choices")] IReadOnlyList<ChatChunkChoice> Choices,
     [property: JsonPropertyName("usage")] ChatUsage? Usage = null,
-    [property: JsonPropertyName("citations")] IReadOnlyList<CitationDto>? Citations = null)
+    [property: JsonPropertyName("citations")] IReadOnlyList<CitationDto>? Citations = null,
+    [property: JsonPropertyName("turn_id")] string? TurnId = null)
 {
     [JsonPropertyName("object")]
     public string Kind => "chat.completion.chunk";

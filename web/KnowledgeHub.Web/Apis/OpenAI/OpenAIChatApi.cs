@@ -14,8 +14,9 @@ namespace KnowledgeHub.Web.Apis.OpenAI;
 /// POST /v1/chat/completions: OpenAI's chat completion protocol over <see cref="AnswerService"/>. The model name picks
 /// the collections (<see cref="ChatModels"/>); the last user message is the question, rewritten into a standalone query
 /// from the earlier messages (<see cref="FollowUpRewriter"/>) because chat clients resend the whole history instead of a
-/// conversation id; nothing is stored. The answer comes back with "[n]" footnotes, a "Sources:" footer and the verified
-/// citations in the <c>citations</c> extension field.
+/// conversation id. Each answer is stored as the one turn of a new conversation (<see cref="ConversationService"/>), so
+/// it counts in /api/usage and takes feedback through the <c>turn_id</c> extension field. The answer comes back with
+/// "[n]" footnotes, a "Sources:" footer and the verified citations in the <c>citations</c> extension field.
 /// </summary>
 public static class OpenAIChatApi
 {
@@ -37,8 +38,7 @@ public static class OpenAIChatApi
 
     private static async Task<IResult> CompleteAsync(
         HttpContext context,
-        AnswerService answers,
-        FollowUpRewriter rewriter,
+        ConversationService conversations,
         IDocumentStore store,
         TimeProvider time,
         IOptions<JsonOptions> jsonOptions,
@@ -74,25 +74,36 @@ public static class OpenAIChatApi
             return OpenAIErrors.ModelNotFound(body.Model!);
         }
 
-        var query = await rewriter.RewriteAsync(question!.History, question.Question, cancellationToken);
-        var request = new AskRequest(query, tenant, model.Collection, body.MaxCompletionTokens ?? body.MaxTokens);
+        // The client's messages are the history; the store keeps only this answer, as a conversation of its own.
+        var started = await conversations.StartAsync(tenant, null, model.Collection, cancellationToken);
+        var conversation = started! with { History = question!.History };
+        var request = new ConversationRequest(question.Question, tenant, Collection: model.Collection, MaxTokens: body.MaxCompletionTokens ?? body.MaxTokens);
+        var updates = conversations.AskStreamingAsync(conversation, request, cancellationToken);
         var reply = new Reply("chatcmpl-" + Guid.NewGuid().ToString("N"), time.GetUtcNow().ToUnixTimeSeconds(), model.Id, PromptTokens(body.Messages!));
         if (body.Stream == true)
         {
             var logger = loggers.CreateLogger(typeof(OpenAIChatApi).FullName!);
-            await StreamAsync(context, answers.AskStreamingAsync(request, cancellationToken), reply, body.StreamOptions?.IncludeUsage == true, json, logger);
+            await StreamAsync(context, updates, reply, body.StreamOptions?.IncludeUsage == true, json, logger);
             return TypedResults.Empty;
         }
 
-        var answer = await answers.AskAsync(request, cancellationToken);
-        var content = answer.Text + ChatFootnotes.For(answer.Citations);
-        return TypedResults.Ok(new ChatCompletion(
-            reply.Id,
-            reply.Created,
-            reply.Model,
-            [new ChatChoice(0, new ChatMessageOutput(content), "stop")],
-            reply.Usage(answer, content),
-            Citations(answer)));
+        await foreach (var update in updates)
+        {
+            if (update.Final is { } final)
+            {
+                var content = final.Answer.Text + ChatFootnotes.For(final.Answer.Citations);
+                return TypedResults.Ok(new ChatCompletion(
+                    reply.Id,
+                    reply.Created,
+                    reply.Model,
+                    [new ChatChoice(0, new ChatMessageOutput(content), "stop")],
+                    reply.Usage(final.Answer, content),
+                    Citations(final.Answer),
+                    final.Turn.Id));
+            }
+        }
+
+        throw new InvalidOperationException("The answer stream ended without a final answer.");
     }
 
     private static ProblemHttpResult? Validate(ChatCompletionRequest? body)
@@ -121,7 +132,7 @@ public static class OpenAIChatApi
     /// Deltas are sent as the answer is written. Verification needs the whole answer, so with a decoder a sentence it
     /// drops has already been streamed; the finishing chunk's citations are the verified ones (docs/api.md says so).
     /// </summary>
-    private static async Task StreamAsync(HttpContext context, IAsyncEnumerable<AnswerUpdate> updates, Reply reply, bool includeUsage, JsonSerializerOptions json, ILogger logger)
+    private static async Task StreamAsync(HttpContext context, IAsyncEnumerable<ConversationUpdate> updates, Reply reply, bool includeUsage, JsonSerializerOptions json, ILogger logger)
     {
         var cancellationToken = context.RequestAborted;
         context.Response.ContentType = "text/event-stream";
@@ -136,14 +147,14 @@ public static class OpenAIChatApi
 
         await SendAsync(reply.Chunk(new ChatDelta("", "assistant")));
         var streamed = new StringBuilder();
-        Answer? answer = null;
+        ConversationAnswer? recorded = null;
         try
         {
             await foreach (var update in updates)
             {
                 if (update.Final is { } final)
                 {
-                    answer = final;
+                    recorded = final;
                 }
                 else if (!string.IsNullOrEmpty(update.Delta))
                 {
@@ -161,8 +172,9 @@ public static class OpenAIChatApi
             return;
         }
 
-        var footer = ChatFootnotes.For(answer!.Citations);
-        await SendAsync(reply.Chunk(new ChatDelta(footer.Length > 0 ? footer : null), "stop", Citations(answer)));
+        var answer = recorded!.Answer;
+        var footer = ChatFootnotes.For(answer.Citations);
+        await SendAsync(reply.Chunk(new ChatDelta(footer.Length > 0 ? footer : null), "stop", Citations(answer)) with { TurnId = recorded.Turn.Id });
         if (includeUsage)
         {
             await SendAsync(new ChatCompletionChunk(reply.Id, reply.Created, reply.Model, [], reply.Usage(answer, streamed + footer)));
