@@ -136,6 +136,14 @@ public sealed class ConversationApiTests(ConversationFixture fixture) : IClassFi
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
 
+        // Reading a conversation shows each turn's feedback; a turn without feedback has none.
+        Assert.Equal("up", (await TurnAsync(up)).GetProperty("feedback").GetProperty("rating").GetString());
+        var correctedTurn = await TurnAsync(corrected);
+        Assert.Equal(correction, correctedTurn.GetProperty("feedback").GetProperty("correctedAnswer").GetString());
+        Assert.Equal("too short", correctedTurn.GetProperty("feedback").GetProperty("comment").GetString());
+        var unrated = await fixture.AskAsync("How should tablets be stored?");
+        Assert.False((await TurnAsync(unrated)).TryGetProperty("feedback", out _));
+
         var output = Path.Combine(Server.DataPath, "export", "sft.jsonl");
         var exit = await CommandLine.RunAsync(["export-sft", "--collection", "dosing", "--out", output, $"--KnowledgeHub:DataPath={Server.DataPath}", "--Logging:LogLevel:Default=Warning"]);
 
@@ -152,5 +160,11 @@ public sealed class ConversationApiTests(ConversationFixture fixture) : IClassFi
         Assert.Equal(correction, records[1].GetProperty("answer").GetString());
         Assert.True(records[1].GetProperty("corrected").GetBoolean());
         Assert.Equal(corrected.GetProperty("standaloneQuery").GetString(), records[1].GetProperty("standaloneQuery").GetString());
+    }
+
+    private async Task<JsonElement> TurnAsync(JsonElement answer)
+    {
+        var conversation = await fixture.GetAsync($"/api/conversations/{answer.GetProperty("conversationId").GetString()}");
+        return conversation.GetProperty("turns").EnumerateArray().Single(t => t.GetProperty("id").GetString() == answer.GetProperty("turnId").GetString());
     }
 }

@@ -26,7 +26,8 @@ public sealed record TurnDto(
     string? PromptVersion,
     AnswerUsage Usage,
     DateTimeOffset AskedAt,
-    DateTimeOffset AnsweredAt)
+    DateTimeOffset AnsweredAt,
+    FeedbackDto? Feedback = null)
 {
     public static TurnDto From(RecordedTurn t) => new(
         t.Id,
@@ -93,7 +94,15 @@ public static class ConversationsApi
         }
 
         var turns = await store.GetTurnsAsync(tenant, id, cancellationToken);
-        return TypedResults.Ok(new ConversationDetailDto(conversation.Id, conversation.Collection, conversation.CreatedAt, conversation.UpdatedAt, [.. turns.Select(TurnDto.From)]));
+        var dtos = new List<TurnDto>(turns.Count);
+        foreach (var turn in turns)
+        {
+            // A conversation holds a handful of turns; one lookup each keeps the store seam small.
+            var feedback = await store.GetFeedbackAsync(tenant, turn.Id, cancellationToken);
+            dtos.Add(TurnDto.From(turn) with { Feedback = feedback is null ? null : FeedbackDto.From(feedback) });
+        }
+
+        return TypedResults.Ok(new ConversationDetailDto(conversation.Id, conversation.Collection, conversation.CreatedAt, conversation.UpdatedAt, dtos));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(HttpContext context, IConversationStore store, string id, CancellationToken cancellationToken) =>
