@@ -20,6 +20,11 @@ public sealed class ExtractiveAnswerer(IOptions<AnswerOptions> options)
     // Further sentences join the best one only when they come close to it.
     private const double CompanionShare = 0.75;
 
+    private const int MaxSentencesPerPassage = 2;
+
+    // What the sentence after a relevant one inherits of its score (see CarryFromPrevious).
+    private const double SuccessorShare = 0.8;
+
     private readonly AnswerOptions settings = options.Value;
 
     public ExtractiveAnswerer()
@@ -47,7 +52,7 @@ public sealed class ExtractiveAnswerer(IOptions<AnswerOptions> options)
         var sentences = evidence.AllSentences.ToList();
         var weights = new TermWeights(sentences.Select(s => s.Terms));
         var semantic = relevance.BySimilarity ? evidence.Calibration : null;
-        var ranked = sentences
+        var own = sentences
             .Select(sentence =>
             {
                 var coverage = weights.Coverage(query, sentence.Terms);
@@ -56,6 +61,9 @@ public sealed class ExtractiveAnswerer(IOptions<AnswerOptions> options)
                 var score = semantic is null ? coverage : (coverage + meaning) / 2;
                 return (Sentence: sentence, Relevant: relevant, Score: score + (RankPriorWeight / sentence.Number));
             })
+            .ToList();
+        var ranked = own
+            .Select((candidate, i) => CarryFromPrevious(own, i))
             .Where(candidate => candidate.Relevant)
             .OrderByDescending(candidate => candidate.Score)
             .ThenBy(candidate => candidate.Sentence.Number)
@@ -75,8 +83,10 @@ public sealed class ExtractiveAnswerer(IOptions<AnswerOptions> options)
                 break;
             }
 
-            // The same sentence often appears in overlapping chunks; quote it once.
-            if (!chosen.Exists(c => string.Equals(c.Text, candidate.Sentence.Text, StringComparison.Ordinal)))
+            // The same sentence often appears in overlapping chunks; quote it once. At most two sentences of one passage
+            // leave room for a close competitor from another.
+            if (!chosen.Exists(c => string.Equals(c.Text, candidate.Sentence.Text, StringComparison.Ordinal))
+                && chosen.Count(c => c.Chunk.Id == candidate.Sentence.Chunk.Id) < MaxSentencesPerPassage)
             {
                 chosen.Add(candidate.Sentence);
             }
@@ -84,5 +94,23 @@ public sealed class ExtractiveAnswerer(IOptions<AnswerOptions> options)
 
         var text = string.Join(" ", chosen.Select(s => $"{s.Text} [{s.Number}]"));
         return new GroundedText(text, [.. chosen.Select(s => s.ToCitation())], Found: true);
+    }
+
+    /// <summary>
+    /// A sentence right after a relevant one in the same passage scores at least <see cref="SuccessorShare"/> of it: a
+    /// passage often names the question's subject in one sentence and gives the answer in the next ("NDV has a number
+    /// of appealing qualities as a vaccine vector. Its pathogenicity is ..."), and the next one shares no question words.
+    /// </summary>
+    private static (PassageSentence Sentence, bool Relevant, double Score) CarryFromPrevious(
+        List<(PassageSentence Sentence, bool Relevant, double Score)> own, int i)
+    {
+        var candidate = own[i];
+        if (i == 0 || !own[i - 1].Relevant || own[i - 1].Sentence.Chunk.Id != candidate.Sentence.Chunk.Id)
+        {
+            return candidate;
+        }
+
+        var carried = own[i - 1].Score * SuccessorShare;
+        return carried > candidate.Score ? (candidate.Sentence, true, carried) : candidate;
     }
 }

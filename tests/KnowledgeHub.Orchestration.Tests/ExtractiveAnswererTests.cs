@@ -128,4 +128,33 @@ public sealed class ExtractiveAnswererTests
         Assert.Equal(clean.Text, withInjection.Text);
         Assert.DoesNotContain("HACKED", withInjection.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_sentence_after_one_that_names_the_subject_is_quoted_with_it()
+    {
+        var passages = Passages.Hits(
+            "NDV has a number of appealing qualities as a vaccine vector. Its pathogenicity is set by the fusion protein, so it is readily attenuated. Other vectors exist.",
+            "Vaccine vectors are studied in many laboratories.");
+
+        var answer = answerer.Answer("What is the appealing quality of the NDV vector?", passages);
+
+        Assert.Equal(
+            ["NDV has a number of appealing qualities as a vaccine vector.", "Its pathogenicity is set by the fusion protein, so it is readily attenuated."],
+            answer.Citations.Take(2).Select(c => c.Quote));
+        Assert.DoesNotContain(answer.Citations, c => c.Quote == "Other vectors exist.");
+    }
+
+    [Fact]
+    public void At_most_two_sentences_come_from_one_passage_when_another_passage_has_a_close_one()
+    {
+        var passages = Passages.Hits(
+            "Solar panel efficiency rose in 2020. Solar panel efficiency depends on heat. Solar panel efficiency is measured in labs.",
+            "Solar panel efficiency on farms is reported yearly.");
+
+        var answer = answerer.Answer("What is solar panel efficiency?", passages);
+
+        Assert.Equal(3, answer.Citations.Count);
+        Assert.Equal(2, answer.Citations.Count(c => c.Number == 1));
+        Assert.Equal("Solar panel efficiency on farms is reported yearly.", Assert.Single(answer.Citations, c => c.Number == 2).Quote);
+    }
 }
