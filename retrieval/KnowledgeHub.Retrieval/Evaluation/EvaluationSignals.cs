@@ -28,12 +28,14 @@ internal sealed class EvaluationSignals(EvaluationCorpus corpus, EvaluationSigna
     private readonly Dictionary<string, EmbeddedIndex> keywordIndexes = new(StringComparer.Ordinal);
     private readonly Dictionary<(int Query, string Signal), IReadOnlyList<ScoredId>> rankings = [];
     private readonly Dictionary<(int Query, string Source), IReadOnlyList<SearchHit>> hits = [];
+    private Dictionary<string, float[]>? centroids;
 
     public static IReadOnlyList<string> Known { get; } =
     [
         "bm25", "bm25-title", "bm25-doc", "bm25-classic", "bm25-prf", "bm25-title-prf", "bm25-doc-prf",
         "bm25-hprf", "bm25-title-hprf", "dense", "dense-sum", "dense-prf", "dense-hprf", "dense2", "dense2-sum", "dense2-prf", "hybrid-index",
         "dense-sent", "dense-sent-prf", "dense-sent2", "dense-sent2-prf", "dense-chunksent", "dense-chunksent-prf",
+        "dense-centroid", "dense-centroid-prf",
     ];
 
     /// <summary>Signals scored from the sentence vectors of every chunk.</summary>
@@ -74,6 +76,7 @@ internal sealed class EvaluationSignals(EvaluationCorpus corpus, EvaluationSigna
         {
             "dense" when parts.Length > 1 && parts[1] is "sent" or "sent2" or "chunksent" =>
                 await SentenceRankingAsync(query, parts[1], prf == Feedback.Own, cancellationToken),
+            "dense" when parts.Length > 1 && parts[1] == "centroid" => await CentroidRankingAsync(query, prf == Feedback.Own, cancellationToken),
             "bm25" => Pool(await KeywordHitsAsync(query, parts.FirstOrDefault(p => p is "title" or "doc" or "classic") ?? "chunks", prf, cancellationToken), sum: false),
             "dense" or "dense2" => Pool(await DenseHitsAsync(query, parts[0], prf, cancellationToken), sum: parts.Contains("sum")),
             "hybrid" => Pool(await IndexHybridHitsAsync(query, cancellationToken), sum: false),
@@ -238,6 +241,48 @@ internal sealed class EvaluationSignals(EvaluationCorpus corpus, EvaluationSigna
         }
 
         return [.. documents.Select(d => new ScoredId(d.Key, d.Value)).OrderByDescending(d => d.Score).ThenBy(d => d.Id, StringComparer.Ordinal).Take(EvaluationRunner.CandidateDepth)];
+    }
+
+    /// <summary>Documents by the cosine between the query and the normalised mean of their chunk vectors (the whole document's direction).</summary>
+    private async Task<IReadOnlyList<ScoredId>> CentroidRankingAsync(int query, bool prf, CancellationToken cancellationToken)
+    {
+        var vector = vectors.Primary?[query] ?? throw new InvalidOperationException("'dense-centroid' needs query vectors.");
+        if (prf)
+        {
+            var first = await DenseHitsAsync(query, "dense", Feedback.None, cancellationToken);
+            vector = DenseFeedback.Rocchio(vector, first.Take(DenseFeedbackChunks).Select(h => h.Chunk.Vector).ToList());
+        }
+
+        centroids ??= Centroids();
+        return [.. centroids.Select(c => new ScoredId(c.Key, TensorPrimitives.Dot(vector, c.Value)))
+            .OrderByDescending(d => d.Score).ThenBy(d => d.Id, StringComparer.Ordinal).Take(EvaluationRunner.CandidateDepth)];
+    }
+
+    private Dictionary<string, float[]> Centroids()
+    {
+        var chunkVectors = corpus.ChunkVectors ?? throw new InvalidOperationException("'dense-centroid' needs chunk vectors.");
+        var sums = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        for (var p = 0; p < corpus.Pieces.Count; p++)
+        {
+            var id = corpus.Pieces[p].Doc.Id;
+            if (!sums.TryGetValue(id, out var sum))
+            {
+                sums[id] = sum = new float[chunkVectors[p].Length];
+            }
+
+            TensorPrimitives.Add(sum, chunkVectors[p], sum);
+        }
+
+        foreach (var sum in sums.Values)
+        {
+            var norm = TensorPrimitives.Norm(sum);
+            if (norm > 0)
+            {
+                TensorPrimitives.Divide(sum, norm, sum);
+            }
+        }
+
+        return sums;
     }
 
     // Keyword-only variants are built on first use; they hold no real vectors (one zero dimension).
