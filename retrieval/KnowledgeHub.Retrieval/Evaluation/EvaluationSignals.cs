@@ -14,7 +14,7 @@ namespace KnowledgeHub.Retrieval.Evaluation;
 /// encoder), <c>dense2</c> (the second encoder, when given); <c>-sum</c> scores a document by the sum of its
 /// candidate chunks instead of the best one; <c>-prf</c> adds the mean of the top 3 chunk vectors to the query vector.
 /// <c>-hprf</c> (both sides) takes its feedback from the reciprocal rank fusion of bm25 and dense instead: each top
-/// document's best chunk. <c>hybrid-index</c> is the index's own hybrid search (chunk-level fusion with its default
+/// document's best chunk. <c>dense-centroid</c> scores a document by its mean chunk vector. <c>hybrid-index</c> is the index's own hybrid search (chunk-level fusion with its default
 /// settings, what /api/search and answers get), pooled to documents by best chunk.
 /// </summary>
 internal sealed class EvaluationSignals(EvaluationCorpus corpus, EvaluationSignals.QueryVectors vectors) : IDisposable
