@@ -22,6 +22,13 @@ public sealed class OpenAICompatibleOptions
     /// <summary>Bearer token, when the server wants one; local servers usually do not.</summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>
+    /// Tokens the served model's context holds, prompt and answer together (the server's max model length). Answers
+    /// pack their passages to fit it, counting about four characters or one CJK character per token.
+    /// </summary>
+    [Range(128, 1_048_576)]
+    public int ContextSize { get; set; } = 8192;
+
     /// <summary>How long one request may take; local models on a CPU can be slow to finish an answer.</summary>
     [Range(1, 3600)]
     public int TimeoutSeconds { get; set; } = 300;

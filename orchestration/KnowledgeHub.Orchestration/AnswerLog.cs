@@ -16,6 +16,9 @@ internal static partial class AnswerLog
     [LoggerMessage(EventId = 3103, Level = LogLevel.Debug, Message = "Dropped {Count} citation markers that named no retrieved passage ({PassageCount} passages)")]
     public static partial void DroppedMarkers(ILogger logger, int count, int passageCount);
 
+    [LoggerMessage(EventId = 3108, Level = LogLevel.Debug, Message = "The decoder's context ({ContextTokens} tokens, {AnswerTokens} of them for the answer) leaves {Budget} tokens for passages")]
+    public static partial void PassageBudgetShrunk(ILogger logger, int budget, int contextTokens, int answerTokens);
+
     [LoggerMessage(EventId = 3105, Level = LogLevel.Debug, Message = "Left {Count} lower-ranked passages out of the prompt to stay within {Budget} passage tokens")]
     public static partial void PassagesLeftOut(ILogger logger, int count, int budget);
 

@@ -32,8 +32,13 @@ public sealed class AnswerService(
     TimeProvider time,
     ILogger<AnswerService> logger,
     IChatClient? chatClient = null,
-    AnswerMetrics? metrics = null)
+    AnswerMetrics? metrics = null,
+    IDecoderWindow? window = null)
 {
+    // Tokens kept free beyond the rendered template: the decoder's chat formatting and each passage's "[n] file" line.
+    private const int PromptMargin = 32;
+    private const int PassageHeaderTokens = 16;
+
     public const string ExtractiveGenerator = "extractive";
 
     private readonly AnswerOptions settings = options.Value;
@@ -101,7 +106,8 @@ public sealed class AnswerService(
         {
             // The passages the decoder is shown are the numbered list its [n] markers refer to; the section text
             // around them is context only, so citations and verification stay on the matched chunks.
-            var shown = FitToBudget(passages);
+            var budget = await PassageBudgetAsync(request, cancellationToken);
+            var shown = FitToBudget(passages, budget);
             var evidence = await embedder.ForQuestionAsync(request.Question, shown, withSentences: false, cancellationToken, questionVector);
             var relevance = RelevanceGate.Check(request.Question, evidence, settings);
             if (relevance.IsRelevant)
@@ -110,7 +116,8 @@ public sealed class AnswerService(
                     retriever,
                     shown,
                     settings.SectionContextChunks,
-                    settings.MaxPassageTokens - shown.Sum(p => TokenEstimate.Of(p.Chunk.Text)),
+                    budget - shown.Sum(PassageTokens),
+                    CountTokens,
                     cancellationToken);
                 updates = GenerateAsync(chatClient, request, evidence, contexts, retrievalMs, cancellationToken);
             }
@@ -213,14 +220,42 @@ public sealed class AnswerService(
         yield return new AnswerUpdate(null, ToAnswer(grounded, generator, usage, PromptLibrary.AnswerPromptVersion));
     }
 
-    private IReadOnlyList<SearchHit> FitToBudget(IReadOnlyList<SearchHit> passages)
+    /// <summary>
+    /// Tokens the passages and their section text may take: <see cref="AnswerOptions.MaxPassageTokens"/>, and with a known
+    /// decoder window no more than what the context leaves after the rest of the prompt and the answer's own tokens.
+    /// </summary>
+    private async Task<int> PassageBudgetAsync(AskRequest request, CancellationToken cancellationToken)
+    {
+        if (window is null)
+        {
+            return settings.MaxPassageTokens;
+        }
+
+        var template = window.CountTokens(await prompts.RenderAnswerAsync(request.Question, [], cancellationToken));
+        var answer = request.MaxTokens ?? settings.MaxTokens;
+        var left = window.ContextTokens - template - PromptMargin - answer;
+        if (left < settings.MaxPassageTokens)
+        {
+            var shown = Math.Max(left, 0);
+            AnswerLog.PassageBudgetShrunk(logger, shown, window.ContextTokens, answer);
+        }
+
+        return Math.Min(settings.MaxPassageTokens, left);
+    }
+
+    private int CountTokens(string text) => window?.CountTokens(text) ?? TokenEstimate.Of(text);
+
+    private int PassageTokens(SearchHit passage) => CountTokens(passage.Chunk.Text) + PassageHeaderTokens;
+
+    /// <summary>The best passages that fit <paramref name="budget"/>; the best one always, since an answer needs one.</summary>
+    private IReadOnlyList<SearchHit> FitToBudget(IReadOnlyList<SearchHit> passages, int budget)
     {
         var used = 0;
         var kept = 0;
         while (kept < passages.Count)
         {
-            used += TokenEstimate.Of(passages[kept].Chunk.Text);
-            if (kept > 0 && used > settings.MaxPassageTokens)
+            used += PassageTokens(passages[kept]);
+            if (kept > 0 && used > budget)
             {
                 break;
             }
@@ -233,7 +268,7 @@ public sealed class AnswerService(
             return passages;
         }
 
-        AnswerLog.PassagesLeftOut(logger, passages.Count - kept, settings.MaxPassageTokens);
+        AnswerLog.PassagesLeftOut(logger, passages.Count - kept, budget);
         return [.. passages.Take(kept)];
     }
 

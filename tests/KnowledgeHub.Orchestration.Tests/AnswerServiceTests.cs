@@ -119,6 +119,47 @@ public sealed class AnswerServiceTests
     }
 
     [Fact]
+    public async Task Passages_are_packed_so_the_prompt_and_the_answer_fit_the_decoder_window()
+    {
+        var index = await AnswerServices.IndexAsync(LongChunks(5));
+        var shown = new List<int>();
+        foreach (var contextTokens in new[] { 600, 900, 1200, 2000 })
+        {
+            using var decoder = new ScriptedChatClient("The tower was finished in 1889 [1].");
+            var window = new EstimatedDecoderWindow(contextTokens);
+            var service = AnswerServices.Create(index, decoder, new AnswerOptions { MaxTokens = 100 }, window: window);
+
+            await service.AskAsync(new AskRequest("When was the tower finished?", "t1"));
+
+            var prompt = string.Join("\n", decoder.Requests.Single().Select(m => m.Text));
+            Assert.True(window.CountTokens(prompt) + 100 <= contextTokens, $"{window.CountTokens(prompt)} prompt tokens + 100 for the answer exceed {contextTokens}.");
+            shown.Add(Enumerable.Range(1, 5).Count(n => prompt.Contains($"[{n}] (", StringComparison.Ordinal)));
+        }
+
+        // A larger window shows more passages, up to all five; the smallest still shows the best one.
+        Assert.Equal(shown.Order(), shown);
+        Assert.InRange(shown[0], 1, 4);
+        Assert.Equal(5, shown[^1]);
+    }
+
+    [SharedDataFact]
+    public async Task With_the_llama_decoder_a_small_context_is_not_overrun_by_passages_its_tokenizer_counts_longer()
+    {
+        // stories260K's 512-token vocabulary splits English far finer than four characters a token: unpacked by its
+        // own tokenizer, these passages overflow a 1,024-token context.
+        var index = await AnswerServices.IndexAsync(LongChunks(5));
+        using var decoder = new LlamaChatClient(new DecoderOptions { Path = SharedData.PathTo("models", "stories260K.gguf"), Threads = 2, ContextSize = 1024 });
+        var request = new AskRequest("When was the tower finished?", "t1", MaxTokens: 16);
+        var unpacked = AnswerServices.Create(index, decoder, new AnswerOptions { Temperature = 0 });
+        var packed = AnswerServices.Create(index, decoder, new AnswerOptions { Temperature = 0 }, window: new LlamaWindow(decoder));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => unpacked.AskAsync(request));
+        var answer = await packed.AskAsync(request);
+
+        Assert.InRange(answer.Usage.PromptTokens + answer.Usage.CompletionTokens, 1, 1024);
+    }
+
+    [Fact]
     public async Task Nothing_retrieved_means_not_found_without_calling_the_decoder()
     {
         var index = await AnswerServices.IndexAsync(Chunks);
@@ -170,6 +211,22 @@ public sealed class AnswerServiceTests
         Assert.True(final.Usage.PromptTokens > 0);
         var retrieved = await index.SearchAsync(new SearchRequest(request.Question, null, SearchFilter.ForTenant("t1"), Top: 5));
         Assert.All(final.Citations, c => Assert.Contains(retrieved, h => h.Chunk.Id == c.ChunkId));
+    }
+
+    /// <summary>Chunks of ~700 characters that all match "tower finished", each of its own document.</summary>
+    private static IndexedChunk[] LongChunks(int count) =>
+    [
+        .. Enumerable.Range(1, count).Select(i => Passages.Chunk(
+            $"report{i}",
+            $"Report {i}: the tower was finished in {1880 + i} after years of work. "
+            + string.Concat(Enumerable.Repeat($"Workers on site {i} recorded the weather, the deliveries and the progress of the tower every day. ", 6)))),
+    ];
+
+    private sealed class LlamaWindow(LlamaChatClient client) : IDecoderWindow
+    {
+        public int ContextTokens => client.ContextSize;
+
+        public int CountTokens(string text) => client.CountTokens(text);
     }
 
     private static async Task<List<AnswerUpdate>> Collect(IAsyncEnumerable<AnswerUpdate> updates)

@@ -69,7 +69,7 @@ public sealed class SectionContextAnswerTests
     {
         using var index = await SectionIndexAsync();
         using var decoder = new ScriptedChatClient("The cooling pump is inspected every six months [1].");
-        var service = AnswerServices.Create(index, decoder, new AnswerOptions { TopPassages = 1, MaxPassageTokens = 20 });
+        var service = AnswerServices.Create(index, decoder, new AnswerOptions { TopPassages = 1, MaxPassageTokens = 36 });
 
         await service.AskAsync(new AskRequest(Question, "t1"));
 

@@ -19,6 +19,7 @@ internal static class SectionContexts
         IReadOnlyList<SearchHit> passages,
         int neighbours,
         int tokenBudget,
+        Func<string, int> countTokens,
         CancellationToken cancellationToken)
     {
         if (neighbours <= 0 || tokenBudget <= 0)
@@ -32,15 +33,17 @@ internal static class SectionContexts
             sections.Add(await retriever.GetSectionAsync(passage.Chunk, neighbours, cancellationToken).ConfigureAwait(false));
         }
 
-        return Allocate(passages, sections, neighbours, tokenBudget);
+        return Allocate(passages, sections, neighbours, tokenBudget, countTokens);
     }
 
     public static IReadOnlyList<PassageContext> Allocate(
         IReadOnlyList<SearchHit> passages,
         IReadOnlyList<IReadOnlyList<IndexedChunk>> sections,
         int neighbours,
-        int tokenBudget)
+        int tokenBudget,
+        Func<string, int>? countTokens = null)
     {
+        countTokens ??= TokenEstimate.Of;
         var shown = passages.Select(p => p.Chunk.Id).ToHashSet(StringComparer.Ordinal);
         var byOrdinal = sections.Select(s => s.GroupBy(c => c.Ordinal).ToDictionary(g => g.Key, g => g.First())).ToList();
         var before = passages.Select(_ => new List<string>()).ToList();
@@ -67,11 +70,11 @@ internal static class SectionContexts
                     }
 
                     var text = neighbour.Text.Trim();
-                    var cost = TokenEstimate.Of(text);
+                    var cost = countTokens(text);
                     if (cost > left)
                     {
                         // Keep the part next to the passage: the end of what precedes it, the start of what follows.
-                        text = side == 0 ? Tail(text, left) : Head(text, left);
+                        text = side == 0 ? Tail(text, left, countTokens) : Head(text, left, countTokens);
                         cost = left;
                         open[side][i] = false;
                     }
@@ -95,24 +98,24 @@ internal static class SectionContexts
         ];
     }
 
-    private static string Head(string text, int tokens)
+    private static string Head(string text, int tokens, Func<string, int> countTokens)
     {
-        var length = LongestFitting(text.Length, n => TokenEstimate.Of(text[..n]) + 1 <= tokens);
+        var length = LongestFitting(text.Length, n => countTokens(text[..n]) + 1 <= tokens);
         var cut = length < text.Length ? text.LastIndexOfAny(Whitespace, Math.Max(0, length - 1), length) : -1;
         var kept = (cut > 0 ? text[..cut] : text[..length]).TrimEnd();
         return kept.Length == 0 ? string.Empty : kept + Ellipsis;
     }
 
-    private static string Tail(string text, int tokens)
+    private static string Tail(string text, int tokens, Func<string, int> countTokens)
     {
-        var length = LongestFitting(text.Length, n => TokenEstimate.Of(text[^n..]) + 1 <= tokens);
+        var length = LongestFitting(text.Length, n => countTokens(text[^n..]) + 1 <= tokens);
         var start = text.Length - length;
         var cut = start == 0 ? -1 : char.IsWhiteSpace(text[start - 1]) ? start - 1 : text.IndexOfAny(Whitespace, start);
         var kept = (cut >= 0 ? text[(cut + 1)..] : text[start..]).TrimStart();
         return kept.Length == 0 ? string.Empty : Ellipsis + kept;
     }
 
-    // Token estimates grow with length, so the longest fitting length is found by bisection.
+    // Token counts grow with length, so the longest fitting length is found by bisection.
     private static int LongestFitting(int max, Func<int, bool> fits)
     {
         var (low, high) = (0, max);

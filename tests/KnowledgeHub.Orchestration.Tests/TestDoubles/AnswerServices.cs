@@ -12,7 +12,8 @@ namespace KnowledgeHub.Orchestration.Tests.TestDoubles;
 internal static class AnswerServices
 {
     /// <param name="encoder">The encoder for retrieval and grounding; the hashing double (uncalibrated, so keywords only) by default.</param>
-    public static AnswerService Create(ISearchIndex index, IChatClient? decoder = null, AnswerOptions? options = null, ITextEncoder? encoder = null)
+    /// <param name="window">The decoder's context window; null packs passages by <see cref="AnswerOptions.MaxPassageTokens"/> alone.</param>
+    public static AnswerService Create(ISearchIndex index, IChatClient? decoder = null, AnswerOptions? options = null, ITextEncoder? encoder = null, IDecoderWindow? window = null)
     {
         var settings = Options.Create(options ?? new AnswerOptions());
         encoder ??= new HashingTextEncoder();
@@ -27,7 +28,8 @@ internal static class AnswerServices
             settings,
             new SteppingTimeProvider(TimeSpan.FromMilliseconds(5)),
             NullLogger<AnswerService>.Instance,
-            decoder);
+            decoder,
+            window: window);
     }
 
     public static async Task<KeywordOverlapSearchIndex> IndexAsync(params IndexedChunk[] chunks)

@@ -47,6 +47,7 @@ public static class KnowledgeHubServiceCollectionExtensions
         services.AddIngestion(sp => sp.GetRequiredService<DataPaths>().Originals);
         services.AddLlamaDecoder(configuration);
         services.AddOpenAICompatibleDecoder(configuration);
+        services.AddDecoderWindow();
         services.AddAnswering();
         services.AddConversations();
         services.AddIngestionJobs(configuration);
