@@ -105,6 +105,13 @@ public sealed partial class PostgresDocumentStore(NpgsqlDataSource dataSource, T
     public Task<IReadOnlyList<DocumentRecord>> ListUnfinishedAsync(CancellationToken cancellationToken = default) =>
         QueryAsync("WHERE status IN ('queued', 'processing') ORDER BY created_at, id", cancellationToken);
 
+    public Task<IReadOnlyList<DocumentRecord>> ListProcessingAtStepAsync(string step, int limit, CancellationToken cancellationToken = default) =>
+        QueryAsync(
+            "WHERE status = 'processing' AND step = @step ORDER BY created_at, id LIMIT @limit",
+            cancellationToken,
+            DocumentRows.Text("step", step),
+            DocumentRows.Integer("limit", Math.Max(limit, 0)));
+
     public Task UpdateProgressAsync(string id, DocumentProgress progress, CancellationToken cancellationToken = default) =>
         // Without an attempt increment the update sets absolute values, so repeating it is harmless.
         ExecuteAsync(

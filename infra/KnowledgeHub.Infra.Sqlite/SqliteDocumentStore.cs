@@ -185,6 +185,9 @@ public sealed partial class SqliteDocumentStore(string databasePath, TimeProvide
     public Task<IReadOnlyList<DocumentRecord>> ListUnfinishedAsync(CancellationToken cancellationToken = default) =>
         QueryAsync("WHERE status IN ('queued', 'processing') ORDER BY created_at, id", cancellationToken);
 
+    public Task<IReadOnlyList<DocumentRecord>> ListProcessingAtStepAsync(string step, int limit, CancellationToken cancellationToken = default) =>
+        QueryAsync("WHERE status = 'processing' AND step = $step ORDER BY created_at, id LIMIT $limit", cancellationToken, ("$step", step), ("$limit", Math.Max(limit, 0)));
+
     public async Task UpdateProgressAsync(string id, DocumentProgress progress, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);

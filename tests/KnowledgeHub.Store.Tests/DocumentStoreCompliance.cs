@@ -173,6 +173,31 @@ public abstract partial class DocumentStoreCompliance : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task List_processing_at_a_step_returns_only_documents_processing_there_oldest_first_up_to_the_limit()
+    {
+        await AddInOrderAsync(
+            NewDocument("doc_index_1"),
+            NewDocument("doc_embed"),
+            NewDocument("doc_index_2", tenant: "globex"),
+            NewDocument("doc_queued"),
+            NewDocument("doc_index_3"),
+            NewDocument("doc_completed"));
+        foreach (var id in new[] { "doc_index_1", "doc_index_2", "doc_index_3" })
+        {
+            await Store.UpdateProgressAsync(id, new DocumentProgress(DocumentStatus.Processing, Step: "index"));
+        }
+
+        await Store.UpdateProgressAsync("doc_embed", new DocumentProgress(DocumentStatus.Processing, Step: "embed"));
+        await Store.UpdateProgressAsync("doc_completed", new DocumentProgress(DocumentStatus.Processing, Step: "index"));
+        await Store.UpdateProgressAsync("doc_completed", new DocumentProgress(DocumentStatus.Completed));
+
+        Assert.Equal(["doc_index_1", "doc_index_2", "doc_index_3"], (await Store.ListProcessingAtStepAsync("index", 10)).Select(d => d.Id));
+        Assert.Equal(["doc_index_1", "doc_index_2"], (await Store.ListProcessingAtStepAsync("index", 2)).Select(d => d.Id));
+        Assert.Equal(["doc_embed"], (await Store.ListProcessingAtStepAsync("embed", 10)).Select(d => d.Id));
+        Assert.Empty(await Store.ListProcessingAtStepAsync("chunk", 10));
+    }
+
+    [StoreFact]
     public async Task Delete_removes_the_document_and_its_chunks()
     {
         await Store.AddIfAbsentAsync(NewDocument("doc_a"));

@@ -44,6 +44,12 @@ public interface IDocumentStore
     /// <summary>Documents whose ingestion has not ended (queued or processing), oldest first; re-queued at start.</summary>
     Task<IReadOnlyList<DocumentRecord>> ListUnfinishedAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Up to <paramref name="limit"/> documents processing at <paramref name="step"/>, oldest first: what waits for one
+    /// process's attention (the index owner polls for step "index") without reading every queued document each poll.
+    /// </summary>
+    Task<IReadOnlyList<DocumentRecord>> ListProcessingAtStepAsync(string step, int limit, CancellationToken cancellationToken = default);
+
     Task UpdateProgressAsync(string id, DocumentProgress progress, CancellationToken cancellationToken = default);
 
     /// <summary>Puts a failed or finished document back to queued (for retry) and clears its error.</summary>

@@ -19,12 +19,13 @@ public sealed class IndexSynchronizer(
     TimeProvider timeProvider,
     ILogger<IndexSynchronizer> logger) : BackgroundService
 {
-    /// <summary>Indexes every version that waits for the index now; returns how many were completed.</summary>
+    // Versions indexed per poll; more wait for the next one, which follows at once when a poll completed any.
+    private const int BatchSize = 200;
+
+    /// <summary>Indexes up to a batch of the versions that wait for the index now; returns how many were completed.</summary>
     public async Task<int> SynchronizeOnceAsync(CancellationToken cancellationToken)
     {
-        var waiting = (await store.ListUnfinishedAsync(cancellationToken))
-            .Where(d => d.Status == DocumentStatus.Processing && d.Step == VersionIndexer.Step)
-            .ToList();
+        var waiting = await store.ListProcessingAtStepAsync(VersionIndexer.Step, BatchSize, cancellationToken);
         var completed = 0;
         foreach (var document in waiting)
         {
@@ -48,8 +49,11 @@ public sealed class IndexSynchronizer(
         {
             try
             {
-                await SynchronizeOnceAsync(stoppingToken);
-                await Task.Delay(options.Value.IndexPollInterval, timeProvider, stoppingToken);
+                // A full batch means more may wait: poll again at once.
+                if (await SynchronizeOnceAsync(stoppingToken) < BatchSize)
+                {
+                    await Task.Delay(options.Value.IndexPollInterval, timeProvider, stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
