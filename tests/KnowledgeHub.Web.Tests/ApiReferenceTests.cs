@@ -23,6 +23,19 @@ public sealed partial class ApiReferenceTests(BareServerFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task OpenAPI_document_declares_the_bearer_key_scheme_for_the_whole_api()
+    {
+        using var anonymous = new HttpClient { BaseAddress = fixture.Server.Client.BaseAddress };
+
+        var document = await anonymous.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
+        Assert.Equal("http", scheme.GetProperty("type").GetString());
+        Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
+        Assert.True(Assert.Single(document.GetProperty("security").EnumerateArray()).TryGetProperty("Bearer", out _));
+    }
+
+    [Fact]
     public async Task API_page_is_served_without_a_key_and_loads_its_script_from_this_server()
     {
         using var anonymous = new HttpClient { BaseAddress = fixture.Server.Client.BaseAddress };

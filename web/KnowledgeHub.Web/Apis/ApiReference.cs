@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
 namespace KnowledgeHub.Web.Apis;
@@ -12,6 +13,8 @@ public static class ApiReference
 {
     public const string Path = "/api-docs";
 
+    private const string BearerScheme = "Bearer";
+
     /// <summary>Names the OpenAPI document after the product rather than the host process.</summary>
     public static void ConfigureDocument(OpenApiOptions options)
     {
@@ -20,6 +23,18 @@ public static class ApiReference
         {
             document.Info.Title = "KnowledgeHub API";
             document.Info.Description = "Documents, search, grounded answers with citations, conversations, keys, and an OpenAI-compatible chat endpoint under /v1.";
+
+            // Every endpoint but health, the document and this page wants `Authorization: Bearer <key>`; declaring it lets
+            // the API page send a key with its requests.
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "A KnowledgeHub API key (kh_...), sent as `Authorization: Bearer <key>`.",
+            };
+            document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] }];
             return Task.CompletedTask;
         });
     }
