@@ -29,7 +29,8 @@ public static class JobsServiceCollectionExtensions
             var jobs = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
             c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
+                .UseRecommendedSerializerSettings()
+                .UseLogProvider(new HostBoundHangfireLogProvider(sp.GetRequiredService<ILoggerFactory>()));
             if (jobs.IsPostgres)
             {
                 c.UsePostgreSqlStorage(
