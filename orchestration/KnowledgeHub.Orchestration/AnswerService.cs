@@ -236,8 +236,8 @@ public sealed class AnswerService(
         var left = window.ContextTokens - template - PromptMargin - answer;
         if (left < settings.MaxPassageTokens)
         {
-            var shown = Math.Max(left, 0);
-            AnswerLog.PassageBudgetShrunk(logger, shown, window.ContextTokens, answer);
+            var available = Math.Max(left, 0);
+            AnswerLog.PassageBudgetShrunk(logger, available, window.ContextTokens, answer);
         }
 
         return Math.Min(settings.MaxPassageTokens, left);

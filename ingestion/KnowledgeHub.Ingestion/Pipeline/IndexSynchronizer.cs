@@ -19,7 +19,7 @@ public sealed class IndexSynchronizer(
     TimeProvider timeProvider,
     ILogger<IndexSynchronizer> logger) : BackgroundService
 {
-    // Versions indexed per poll; more wait for the next one, which follows at once when a poll completed any.
+    // Versions indexed per poll; the rest wait for the next one, which follows at once when a whole batch completed.
     private const int BatchSize = 200;
 
     /// <summary>Indexes up to a batch of the versions that wait for the index now; returns how many were completed.</summary>
