@@ -95,6 +95,13 @@ public sealed class PortalBrowserTests(ITestOutputHelper output)
         await Expect(page.Locator(".message.question").First).ToHaveTextAsync(question);
         await Expect(page.Locator(".message.answer .answer-text .cite").First).ToBeVisibleAsync();
 
+        // ... with the feedback given before: thumbs up on the first answer, thumbs down and the correction on the second.
+        var reopened = page.Locator(".message.answer");
+        await Expect(reopened.Nth(0).GetByRole(AriaRole.Button, new() { Name = "Helpful answer", Exact = true })).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(reopened.Nth(1).GetByRole(AriaRole.Button, new() { Name = "Unhelpful answer", Exact = true })).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(reopened.Nth(1).GetByRole(AriaRole.Button, new() { Name = "Helpful answer", Exact = true })).ToHaveAttributeAsync("aria-pressed", "false");
+        await Expect(reopened.Nth(1).GetByLabel("Corrected answer (optional)")).ToHaveValueAsync("Austria: its capital is Vienna.");
+
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Expect(page.Locator("#sign-in")).ToBeVisibleAsync();
         Assert.Null(await page.EvaluateAsync<string?>("() => localStorage.getItem('knowledgehub.apiKey')"));

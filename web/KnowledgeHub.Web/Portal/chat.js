@@ -115,6 +115,11 @@ function feedback(answer) {
     correction.focus();
   });
   form.addEventListener('submit', (e) => { e.preventDefault(); if (correction.value.trim()) submit('down', correction.value.trim()); });
+  // A reopened conversation shows the feedback each answer already has.
+  const given = answer.feedback;
+  if (given?.rating === 'up') up.setAttribute('aria-pressed', 'true');
+  if (given?.rating === 'down') down.setAttribute('aria-pressed', 'true');
+  if (given?.correctedAnswer) correction.value = given.correctedAnswer;
   return el('div', { class: 'feedback' }, up, down, message, form);
 }
 
