@@ -14,7 +14,8 @@ namespace KnowledgeHub.Web.Cli;
 /// `bench ingest <BEIR folder>` ingests every corpus document through the real pipeline (store, chunker,
 /// encoder, index) and reports wall time, chunks/s and peak memory; `bench ask <BEIR folder>` then times
 /// retrieval alone and the whole extractive answer for every query. Use the same --KnowledgeHub:DataPath for both.
-/// `bench pdf` and `bench encoder` time one stage alone (<see cref="BenchPdfCommand"/>, <see cref="BenchEncoderCommand"/>);
+/// `bench pdf`, `bench encoder` and `bench decoder` time one stage alone (<see cref="BenchPdfCommand"/>,
+/// <see cref="BenchEncoderCommand"/>, <see cref="BenchDecoderCommand"/>);
 /// `bench scale` times the embedded index at a million chunks (<see cref="BenchScaleCommand"/>);
 /// `bench load` runs concurrent clients against the HTTP API (<see cref="BenchLoadCommand"/>).
 /// </summary>
@@ -24,6 +25,7 @@ public static class BenchCommand
         "Usage: bench ingest|ask <BEIR folder> [--limit N] [--collection name] [--KnowledgeHub:DataPath=folder]\n"
         + "       bench pdf <folder> [--rounds N] [--per-file]\n"
         + "       bench encoder <BEIR folder> [--limit N] [--batch N]\n"
+        + "       bench decoder --KnowledgeHub:Model:Path=model.gguf [--tokens N] [--runs N]\n"
         + "       bench workers <BEIR folder> --workers N [--limit N] (PostgreSQL store and jobs; see docs/benchmarks.md)\n"
         + "       bench scale [--chunks N] [--dims N] [--queries N] [--text-chunks N] [--text-corpus <BEIR folder>] [--seed N]\n"
         + "       bench load <BEIR folder> [--clients 50] [--seconds 60] [--docs 200] [--stream] [--url U --key K]";
@@ -36,6 +38,8 @@ public static class BenchCommand
                 return await BenchPdfCommand.RunAsync(args[1..]);
             case "encoder":
                 return await BenchEncoderCommand.RunAsync(args[1..]);
+            case "decoder":
+                return await BenchDecoderCommand.RunAsync(args[1..]);
             case "scale":
                 return await BenchScaleCommand.RunAsync(args[1..]);
             case "workers":
