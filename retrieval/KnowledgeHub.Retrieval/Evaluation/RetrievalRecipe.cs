@@ -77,9 +77,9 @@ public sealed record RetrievalRecipe(string Name, string Method, int RrfK, IRead
             return new RetrievalRecipe(name, "rrf", k, members, depth);
         }
 
-        return method is "wsum" or "zsum"
+        return method is "wsum" or "zsum" or "azsum"
             ? new RetrievalRecipe(name, method, 0, members, depth)
-            : throw new FormatException($"'{spec}': unknown fusion '{method}'; use rrf<k>, wsum or zsum.");
+            : throw new FormatException($"'{spec}': unknown fusion '{method}'; use rrf<k>, wsum, zsum or azsum.");
     }
 
     /// <summary>The fused document ids, best first.</summary>
@@ -101,6 +101,15 @@ public sealed record RetrievalRecipe(string Name, string Method, int RrfK, IRead
         }
 
         var weights = Members.Select(m => m.Weight).ToArray();
+        if (Method == "azsum")
+        {
+            // Per query, each list's weight is scaled by how far its best candidate stands above the list (its top
+            // z-score): a list that is sure of one candidate counts more than one whose scores are flat.
+            var confidence = lists.Select(TopZ).ToArray();
+            var mean = confidence.Average();
+            weights = [.. weights.Select((w, i) => mean > 0 ? w * confidence[i] / mean : w)];
+        }
+
         RankFusion fusion = Method switch
         {
             "rrf" => new ReciprocalRankFusion(RrfK, weights),
@@ -147,6 +156,18 @@ public sealed record RetrievalRecipe(string Name, string Method, int RrfK, IRead
         var signal = rankings[^1].Where(s => ids.Contains(s.Id)).ToList();
         var rescored = new ZScoreFusion(1, Members[^1].Weight).Fuse([head, signal], head.Count);
         return [.. rescored.Concat(fused.Skip(head.Count)).Take(top)];
+    }
+
+    private static double TopZ(IReadOnlyList<ScoredId> list)
+    {
+        if (list.Count < 2)
+        {
+            return 1;
+        }
+
+        var mean = list.Average(c => c.Score);
+        var sd = Math.Sqrt(list.Average(c => (c.Score - mean) * (c.Score - mean)));
+        return sd > 0 ? Math.Max((list[0].Score - mean) / sd, 0.1) : 1;
     }
 
     private static int ParseInt(string value, string spec) =>

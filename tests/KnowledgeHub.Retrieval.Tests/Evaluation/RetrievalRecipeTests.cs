@@ -77,6 +77,20 @@ public class RetrievalRecipeTests
     }
 
     [Fact]
+    public void Adaptive_z_sum_trusts_the_list_whose_best_candidate_stands_out_more()
+    {
+        // The keyword list's best (d) stands further above its list than the dense list's best (b) does.
+        IReadOnlyList<ScoredId> keyword = [new("d", 8), new("c", 5), new("a", 3), new("b", 1)];
+        IReadOnlyList<ScoredId> dense = [new("b", 6), new("a", 5), new("c", 2), new("d", 1)];
+
+        var equal = RetrievalRecipe.Parse("zsum:bm25+dense").Fuse([keyword, dense], top: 4);
+        var adaptive = RetrievalRecipe.Parse("azsum:bm25+dense").Fuse([keyword, dense], top: 4);
+
+        Assert.Equal("a", equal[0]);
+        Assert.Equal("d", adaptive[0]);
+    }
+
+    [Fact]
     public void The_default_hybrid_is_a_valid_recipe()
     {
         Assert.True(RetrievalRecipe.Parse(RetrievalRecipe.DefaultHybrid).IsFusion);
