@@ -10,7 +10,8 @@ public sealed record RecipeMember(string Signal, double Weight);
 /// A retrieval configuration the evaluation can run, written as text so new ones need no code:
 /// a signal alone (<c>bm25</c>, <c>dense-prf</c>), or a fusion of signals
 /// <c>rrf60:bm25+dense</c>, <c>rrf20:bm25*0.5+dense@100</c> (reciprocal rank fusion, k, optional weights),
-/// <c>wsum:bm25*0.3+dense*0.7</c> (min-max normalised scores), <c>zsum:bm25+dense</c> (standardised scores).
+/// <c>wsum:bm25*0.3+dense*0.7</c> (min-max normalised scores), <c>zsum:bm25+dense</c> (standardised scores),
+/// <c>azsum:bm25+dense</c> (standardised, each list's weight scaled per query by its best candidate's z-score).
 /// <c>@N</c> keeps the top N documents of each input before fusing.
 /// <c>rescore50:dense-sent*0.5:zsum:bm25+dense-prf</c> re-scores the top 50 documents of the recipe after the second
 /// colon: their fused scores and the re-scoring signal's scores, both standardised over those 50, are summed with
