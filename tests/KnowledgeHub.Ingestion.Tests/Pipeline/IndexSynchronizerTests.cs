@@ -30,7 +30,7 @@ public sealed class IndexSynchronizerTests : IDisposable
         var ids = new List<string>();
         for (var i = 0; i < 3; i++)
         {
-            ids.Add(await AddDocumentAsync(worker, $"report-{i}.txt", $"Report {i}: the pump station {i} was inspected after the storm."));
+            ids.Add(await StoredDocuments.AddAsync(worker, $"doc_report-{i}", $"report-{i}.txt", $"Report {i}: the pump station {i} was inspected after the storm."));
             await worker.GetRequiredService<IngestionPipeline>().RunAsync(ids[^1]);
         }
 
@@ -56,7 +56,7 @@ public sealed class IndexSynchronizerTests : IDisposable
         var ids = new List<string>();
         for (var i = 0; i < 201; i++)
         {
-            ids.Add(await AddDocumentAsync(worker, $"note-{i:D3}.txt", $"Note {i}: valve {i} of the cooling loop was replaced."));
+            ids.Add(await StoredDocuments.AddAsync(worker, $"doc_note-{i:D3}", $"note-{i:D3}.txt", $"Note {i}: valve {i} of the cooling loop was replaced."));
             await worker.GetRequiredService<IngestionPipeline>().RunAsync(ids[^1]);
         }
 
@@ -90,26 +90,5 @@ public sealed class IndexSynchronizerTests : IDisposable
         }
 
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false });
-    }
-
-    private static async Task<string> AddDocumentAsync(IServiceProvider services, string fileName, string text)
-    {
-        var store = services.GetRequiredService<IDocumentStore>();
-        await store.InitializeAsync();
-        using var body = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
-        var saved = await services.GetRequiredService<ContentStore>().SaveAsync(body, 1024 * 1024);
-        var now = DateTimeOffset.UtcNow;
-        var (document, _) = await store.AddIfAbsentAsync(new DocumentRecord
-        {
-            Id = "doc_" + Path.GetFileNameWithoutExtension(fileName),
-            Tenant = "acme",
-            Collection = "default",
-            FileName = fileName,
-            ContentHash = saved.Hash,
-            SizeBytes = saved.Size,
-            CreatedAt = now,
-            UpdatedAt = now,
-        });
-        return document.Id;
     }
 }

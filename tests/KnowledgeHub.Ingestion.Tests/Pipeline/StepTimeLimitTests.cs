@@ -20,7 +20,7 @@ public sealed class StepTimeLimitTests : IDisposable
     public async Task Embedding_past_its_limit_fails_the_document_at_once_naming_the_setting()
     {
         await using var services = Build(new StallingEncoder(), "KnowledgeHub:Ingestion:EmbedTimeout", "00:00:01");
-        var id = await AddDocumentAsync(services);
+        var id = await StoredDocuments.AddAsync(services, "doc_slow", "policy.txt", "A short policy about refunds and returns.");
 
         await services.GetRequiredService<IngestionPipeline>().RunAsync(id);
 
@@ -51,27 +51,6 @@ public sealed class StepTimeLimitTests : IDisposable
         services.AddSqliteDocumentStore(_ => folder.File("store.db"));
         services.AddIngestion(_ => folder.File("originals"));
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false });
-    }
-
-    private static async Task<string> AddDocumentAsync(IServiceProvider services)
-    {
-        var store = services.GetRequiredService<IDocumentStore>();
-        await store.InitializeAsync();
-        using var body = new MemoryStream("A short policy about refunds and returns."u8.ToArray());
-        var saved = await services.GetRequiredService<ContentStore>().SaveAsync(body, 1024 * 1024);
-        var now = DateTimeOffset.UtcNow;
-        var (document, _) = await store.AddIfAbsentAsync(new DocumentRecord
-        {
-            Id = "doc_slow",
-            Tenant = "acme",
-            Collection = "default",
-            FileName = "policy.txt",
-            ContentHash = saved.Hash,
-            SizeBytes = saved.Size,
-            CreatedAt = now,
-            UpdatedAt = now,
-        });
-        return document.Id;
     }
 
     /// <summary>An encoder that never answers until cancelled, like a stuck inference session.</summary>
