@@ -24,15 +24,37 @@ public sealed class PostgresApiKeyStore(NpgsqlDataSource dataSource, TimeProvide
                 await using var command = new NpgsqlCommand(
                     $"INSERT INTO api_keys ({Columns}) VALUES (@id, @name, @tenant, @role, @secret_hash, @created_at, @last_used_at, @revoked_at);",
                     connection);
-                command.Parameters.Add(DocumentRows.Text("id", key.Id));
-                command.Parameters.Add(DocumentRows.Text("name", key.Name));
-                command.Parameters.Add(DocumentRows.Text("tenant", key.Tenant));
-                command.Parameters.Add(DocumentRows.Text("role", ApiKeyRoles.Text(key.Role)));
-                command.Parameters.Add(new NpgsqlParameter<byte[]>("secret_hash", key.SecretHash));
-                command.Parameters.Add(DocumentRows.Timestamp("created_at", key.CreatedAt));
-                command.Parameters.Add(OptionalTime("last_used_at", key.LastUsedAt));
-                command.Parameters.Add(OptionalTime("revoked_at", key.RevokedAt));
+                AddValues(command, key);
                 return await command.ExecuteNonQueryAsync(token);
+            },
+            cancellationToken);
+
+    public Task<bool> AddFirstAdminAsync(ApiKeyRecord key, CancellationToken cancellationToken = default) =>
+        RunAsync(
+            idempotent: false,
+            async (connection, token) =>
+            {
+                // A transaction-scoped advisory lock per tenant serialises replicas; the check then sees any admin key
+                // another replica committed first.
+                await using var transaction = await connection.BeginTransactionAsync(token);
+                await using (var take = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('knowledgehub:first-admin:' || @tenant));", connection, transaction))
+                {
+                    take.Parameters.Add(DocumentRows.Text("tenant", key.Tenant));
+                    await take.ExecuteNonQueryAsync(token);
+                }
+
+                await using var command = new NpgsqlCommand(
+                    $"""
+                    INSERT INTO api_keys ({Columns})
+                    SELECT @id, @name, @tenant, @role, @secret_hash, @created_at, @last_used_at, @revoked_at
+                    WHERE NOT EXISTS (SELECT 1 FROM api_keys WHERE tenant = @tenant AND role = 'admin');
+                    """,
+                    connection,
+                    transaction);
+                AddValues(command, key);
+                var added = await command.ExecuteNonQueryAsync(token) == 1;
+                await transaction.CommitAsync(token);
+                return added;
             },
             cancellationToken);
 
@@ -84,6 +106,18 @@ public sealed class PostgresApiKeyStore(NpgsqlDataSource dataSource, TimeProvide
                 return (bool)(await command.ExecuteScalarAsync(token))!;
             },
             cancellationToken);
+
+    private static void AddValues(NpgsqlCommand command, ApiKeyRecord key)
+    {
+        command.Parameters.Add(DocumentRows.Text("id", key.Id));
+        command.Parameters.Add(DocumentRows.Text("name", key.Name));
+        command.Parameters.Add(DocumentRows.Text("tenant", key.Tenant));
+        command.Parameters.Add(DocumentRows.Text("role", ApiKeyRoles.Text(key.Role)));
+        command.Parameters.Add(new NpgsqlParameter<byte[]>("secret_hash", key.SecretHash));
+        command.Parameters.Add(DocumentRows.Timestamp("created_at", key.CreatedAt));
+        command.Parameters.Add(OptionalTime("last_used_at", key.LastUsedAt));
+        command.Parameters.Add(OptionalTime("revoked_at", key.RevokedAt));
+    }
 
     private static NpgsqlParameter OptionalTime(string name, DateTimeOffset? value) =>
         new(name, NpgsqlDbType.TimestampTz) { Value = value is { } v ? v.ToUniversalTime() : DBNull.Value };

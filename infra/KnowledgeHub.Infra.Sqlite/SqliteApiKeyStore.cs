@@ -18,6 +18,31 @@ public sealed class SqliteApiKeyStore(string databasePath) : IApiKeyStore
             INSERT INTO api_keys ({Columns})
             VALUES ($id, $name, $tenant, $role, $secret_hash, $created_at, $last_used_at, $revoked_at);
             """;
+        AddValues(command, key);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<bool> AddFirstAdminAsync(ApiKeyRecord key, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await SqliteDatabase.OpenAsync(connectionString, cancellationToken);
+
+        // BEGIN IMMEDIATE takes the write lock before the check, so two processes cannot both find no admin key.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"""
+            INSERT INTO api_keys ({Columns})
+            SELECT $id, $name, $tenant, $role, $secret_hash, $created_at, $last_used_at, $revoked_at
+            WHERE NOT EXISTS (SELECT 1 FROM api_keys WHERE tenant = $tenant AND role = 'admin');
+            """;
+        AddValues(command, key);
+        var added = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        await transaction.CommitAsync(cancellationToken);
+        return added;
+    }
+
+    private static void AddValues(SqliteCommand command, ApiKeyRecord key)
+    {
         command.Parameters.AddWithValue("$id", key.Id);
         command.Parameters.AddWithValue("$name", key.Name);
         command.Parameters.AddWithValue("$tenant", key.Tenant);
@@ -26,7 +51,6 @@ public sealed class SqliteApiKeyStore(string databasePath) : IApiKeyStore
         command.Parameters.AddWithValue("$created_at", SqliteDatabase.Time(key.CreatedAt));
         command.Parameters.AddWithValue("$last_used_at", key.LastUsedAt is { } used ? SqliteDatabase.Time(used) : DBNull.Value);
         command.Parameters.AddWithValue("$revoked_at", key.RevokedAt is { } revoked ? SqliteDatabase.Time(revoked) : DBNull.Value);
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<ApiKeyRecord?> GetAsync(string id, CancellationToken cancellationToken = default) =>

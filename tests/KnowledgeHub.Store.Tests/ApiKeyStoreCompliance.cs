@@ -135,4 +135,27 @@ public abstract class ApiKeyStoreCompliance : IAsyncLifetime
         Assert.True(await Store.HasAdminKeyAsync("acme"));
         Assert.False(await Store.HasAdminKeyAsync("gamma"));
     }
+
+    [StoreFact]
+    public async Task AddFirstAdmin_adds_only_while_the_tenant_has_no_admin_key_revoked_ones_included()
+    {
+        await Store.AddAsync(NewKey("beta-admin", tenant: "beta", role: ApiKeyRole.Admin));
+        await Store.AddAsync(NewKey("ask", tenant: "acme", role: ApiKeyRole.Ask));
+
+        Assert.True(await Store.AddFirstAdminAsync(NewKey("first", tenant: "acme", role: ApiKeyRole.Admin)));
+        await Store.RevokeAsync("acme", "first", Start);
+        Assert.False(await Store.AddFirstAdminAsync(NewKey("second", tenant: "acme", role: ApiKeyRole.Admin)));
+
+        Assert.Equal(["ask", "first"], (await Store.ListAsync("acme")).Select(k => k.Id).Order(StringComparer.Ordinal));
+    }
+
+    [StoreFact]
+    public async Task AddFirstAdmin_called_at_once_by_many_starters_adds_exactly_one_key()
+    {
+        var added = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            Task.Run(() => Store.AddFirstAdminAsync(NewKey($"admin-{i}", tenant: "acme", role: ApiKeyRole.Admin)))));
+
+        Assert.Single(added, a => a);
+        Assert.Single(await Store.ListAsync("acme"));
+    }
 }

@@ -23,4 +23,11 @@ public interface IApiKeyStore
 
     /// <summary>Whether the tenant has ever had an admin key, revoked ones included.</summary>
     Task<bool> HasAdminKeyAsync(string tenant, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds <paramref name="key"/> (an admin key) only when its tenant has no admin key yet, revoked ones included; the
+    /// check and the insert are one step for every process on the store, so replicas starting together add one key.
+    /// </summary>
+    /// <returns>False when the tenant already had an admin key; nothing was added.</returns>
+    Task<bool> AddFirstAdminAsync(ApiKeyRecord key, CancellationToken cancellationToken = default);
 }

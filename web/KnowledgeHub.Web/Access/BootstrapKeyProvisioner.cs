@@ -24,10 +24,15 @@ public sealed class BootstrapKeyProvisioner(
             return;
         }
 
+        // Replicas starting together on an empty store may all get here; the store adds one key, and only its process prints it.
         var (id, token, hash) = ApiKeyTokens.Create();
-        await keys.AddAsync(
-            new ApiKeyRecord { Id = id, Name = "bootstrap admin (generated)", Tenant = tenant, Role = ApiKeyRole.Admin, SecretHash = hash, CreatedAt = timeProvider.GetUtcNow() },
-            cancellationToken);
+        if (!await keys.AddFirstAdminAsync(
+                new ApiKeyRecord { Id = id, Name = "bootstrap admin (generated)", Tenant = tenant, Role = ApiKeyRole.Admin, SecretHash = hash, CreatedAt = timeProvider.GetUtcNow() },
+                cancellationToken))
+        {
+            return;
+        }
+
         AccessLog.BootstrapKeyGenerated(logger, tenant, id);
         await Console.Out.WriteLineAsync(Banner(tenant, token));
         await Console.Out.FlushAsync(cancellationToken);
