@@ -16,6 +16,9 @@ internal static partial class AnswerLog
     [LoggerMessage(EventId = 3103, Level = LogLevel.Debug, Message = "Dropped {Count} citation markers that named no retrieved passage ({PassageCount} passages)")]
     public static partial void DroppedMarkers(ILogger logger, int count, int passageCount);
 
+    [LoggerMessage(EventId = 3109, Level = LogLevel.Information, Message = "The best passage was shortened to its first {Kept} of {Length} characters to fit {Budget} passage tokens of the decoder's context")]
+    public static partial void PassageShortened(ILogger logger, int kept, int length, int budget);
+
     [LoggerMessage(EventId = 3108, Level = LogLevel.Debug, Message = "The decoder's context ({ContextTokens} tokens, {AnswerTokens} of them for the answer) leaves {Budget} tokens for passages")]
     public static partial void PassageBudgetShrunk(ILogger logger, int budget, int contextTokens, int answerTokens);
 

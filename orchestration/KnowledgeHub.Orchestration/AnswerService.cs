@@ -247,7 +247,10 @@ public sealed class AnswerService(
 
     private int PassageTokens(SearchHit passage) => CountTokens(passage.Chunk.Text) + PassageHeaderTokens;
 
-    /// <summary>The best passages that fit <paramref name="budget"/>; the best one always, since an answer needs one.</summary>
+    /// <summary>
+    /// The best passages that fit <paramref name="budget"/>; the best one always, since an answer needs one (shortened
+    /// to fit when a known decoder window cannot hold it whole).
+    /// </summary>
     private IReadOnlyList<SearchHit> FitToBudget(IReadOnlyList<SearchHit> passages, int budget)
     {
         var used = 0;
@@ -261,6 +264,19 @@ public sealed class AnswerService(
             }
 
             kept++;
+        }
+
+        if (window is not null && PassageTokens(passages[0]) > budget && budget > PassageHeaderTokens)
+        {
+            // Not even the best passage fits the decoder's window: show its beginning, cut at a word. A prefix keeps
+            // every offset into the chunk valid, so citations and verification work on it unchanged.
+            var text = passages[0].Chunk.Text;
+            var length = SectionContexts.LongestFitting(text.Length, n => CountTokens(text[..n]) <= budget - PassageHeaderTokens);
+            var cut = length < text.Length ? text.LastIndexOf(' ', Math.Max(0, length - 1)) : -1;
+            var head = text[..(cut > 0 ? cut : length)];
+            AnswerLog.PassageShortened(logger, head.Length, text.Length, budget);
+            var first = passages[0] with { Chunk = passages[0].Chunk with { Text = head } };
+            return [first];
         }
 
         if (kept == passages.Count)

@@ -142,6 +142,24 @@ public sealed class AnswerServiceTests
         Assert.Equal(5, shown[^1]);
     }
 
+    [Fact]
+    public async Task A_window_too_small_for_the_best_passage_gets_its_beginning_and_still_fits()
+    {
+        var index = await AnswerServices.IndexAsync(LongChunks(5));
+        using var decoder = new ScriptedChatClient("The tower was finished in 1881 [1].");
+        var window = new EstimatedDecoderWindow(400);
+        var service = AnswerServices.Create(index, decoder, new AnswerOptions { MaxTokens = 100 }, window: window);
+
+        var answer = await service.AskAsync(new AskRequest("When was the tower finished?", "t1"));
+
+        var prompt = string.Join("\n", decoder.Requests.Single().Select(m => m.Text));
+        Assert.True(window.CountTokens(prompt) + 100 <= 400, $"{window.CountTokens(prompt)} prompt tokens + 100 for the answer exceed 400.");
+        Assert.Contains("after years of work.", prompt, StringComparison.Ordinal);
+        Assert.DoesNotContain("[2] (", prompt, StringComparison.Ordinal);
+        var citation = Assert.Single(answer.Citations);
+        Assert.StartsWith("Report ", citation.Quote, StringComparison.Ordinal);
+    }
+
     [SharedDataFact]
     public async Task With_the_llama_decoder_a_small_context_is_not_overrun_by_passages_its_tokenizer_counts_longer()
     {

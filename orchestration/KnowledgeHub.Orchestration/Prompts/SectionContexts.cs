@@ -116,7 +116,7 @@ internal static class SectionContexts
     }
 
     // Token counts grow with length, so the longest fitting length is found by bisection.
-    private static int LongestFitting(int max, Func<int, bool> fits)
+    internal static int LongestFitting(int max, Func<int, bool> fits)
     {
         var (low, high) = (0, max);
         while (low < high)
