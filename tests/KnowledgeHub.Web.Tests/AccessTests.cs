@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace KnowledgeHub.Web.Tests;
 
 /// <summary>Who gets in: 401 for no, malformed, unknown or revoked keys, 403 for a wrong role, all as ProblemDetails.</summary>
-public sealed class AccessTests(AccessFixture fixture) : IClassFixture<AccessFixture>
+public sealed class AccessTests(BareServerFixture fixture) : IClassFixture<BareServerFixture>
 {
     private KnowledgeHubServer Server => fixture.Server;
 

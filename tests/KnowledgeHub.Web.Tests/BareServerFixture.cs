@@ -1,6 +1,6 @@
 namespace KnowledgeHub.Web.Tests;
 
-/// <summary>One server with an empty data folder, shared by the tests of a class that need no documents.</summary>
+/// <summary>One server with an empty data folder, shared by the tests of a class (they add the keys and documents they need).</summary>
 public sealed class BareServerFixture : IAsyncLifetime
 {
     private KnowledgeHubServer? server;

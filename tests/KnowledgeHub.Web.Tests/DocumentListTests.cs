@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace KnowledgeHub.Web.Tests;
 
 /// <summary>GET /api/documents: pages by cursor or offset with a total and a next link, and filters.</summary>
-public sealed class DocumentListTests(AccessFixture fixture) : IClassFixture<AccessFixture>
+public sealed class DocumentListTests(BareServerFixture fixture) : IClassFixture<BareServerFixture>
 {
     [Fact]
     public async Task Following_next_links_walks_every_document_once_newest_first()

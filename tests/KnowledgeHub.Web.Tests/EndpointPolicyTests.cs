@@ -9,7 +9,7 @@ namespace KnowledgeHub.Web.Tests;
 /// Every endpoint the host maps names a role policy or is one of the few anonymous ones. The fallback policy would
 /// still demand a key of an endpoint that forgets, but then any role could call it: this catches that.
 /// </summary>
-public sealed class EndpointPolicyTests(AccessFixture fixture) : IClassFixture<AccessFixture>
+public sealed class EndpointPolicyTests(BareServerFixture fixture) : IClassFixture<BareServerFixture>
 {
     private static readonly string[] AnonymousPrefixes = ["/portal/", "/health/", "/openapi/", "/api-docs"];
 
