@@ -29,11 +29,14 @@ public sealed class CollectionEvaluator(HybridRetriever retriever)
         ArgumentNullException.ThrowIfNull(resolve);
         var judgments = questions.Select(q => Judge(q, resolve)).ToList();
 
-        // Each question is embedded once for every row.
-        var vectors = new float[questions.Count][];
-        for (var i = 0; i < questions.Count; i++)
+        // Each question is embedded once for every row (not at all when only keyword rows are asked for).
+        var vectors = new float[]?[questions.Count];
+        if (modes.Any(m => m != SearchMode.Keyword) || fusions is { Count: > 0 })
         {
-            vectors[i] = await retriever.EmbedQueryAsync(questions[i].Question, cancellationToken);
+            for (var i = 0; i < questions.Count; i++)
+            {
+                vectors[i] = await retriever.EmbedQueryAsync(questions[i].Question, cancellationToken);
+            }
         }
 
         var configurations = modes.Select(m => (Name: EvaluationRunner.NameOf(m), Mode: m, Fusion: (FusionSettings?)null, Configured: true))
