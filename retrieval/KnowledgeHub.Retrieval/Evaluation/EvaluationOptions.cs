@@ -18,4 +18,10 @@ public sealed record EvaluationOptions
     /// Documents outside that set have no sentence score.
     /// </summary>
     public int SentenceCandidates { get; init; }
+
+    /// <summary>
+    /// Embed every chunk after a document's first with the document's title on a line before it, as the product embeds
+    /// a chunk under its heading path; the keyword side indexes the chunk text unchanged.
+    /// </summary>
+    public bool TitleContext { get; init; }
 }

@@ -54,14 +54,14 @@ public sealed class EvaluationRunner(ITextEncoder encoder, ILogger<EmbeddedIndex
         var pieces = dataset.Corpus
             .SelectMany(doc => chunker(doc.FullText).Select((text, ordinal) => (Doc: doc, Ordinal: ordinal, Text: text)))
             .ToList();
-        var texts = pieces.Select(p => p.Text).ToList();
+        var texts = pieces.Select(p => options.TitleContext && p.Ordinal > 0 && p.Doc.Title.Length > 0 ? p.Doc.Title + "\n" + p.Text : p.Text).ToList();
         var queries = dataset.Queries.Select(q => q.Text).ToList();
 
         var chunkVectors = needsVectors
             ? await EmbedAsync(encoder, texts, EmbeddingPurpose.Passage, "embed corpus", options.Cache, progress, cancellationToken)
             : null;
-        using var index = await BuildIndexAsync(encoder, chunkVectors, pieces, options.Cache, progress, cancellationToken);
-        using var secondIndex = second is null ? null : await BuildIndexAsync(second, null, pieces, options.Cache, progress, cancellationToken);
+        using var index = await BuildIndexAsync(encoder, chunkVectors, pieces, texts, options.Cache, progress, cancellationToken);
+        using var secondIndex = second is null ? null : await BuildIndexAsync(second, null, pieces, texts, options.Cache, progress, cancellationToken);
         var queryVectors = new EvaluationSignals.QueryVectors(
             needsVectors ? await EmbedAsync(encoder, queries, EmbeddingPurpose.Query, "embed queries", options.Cache, progress, cancellationToken) : null,
             second is null ? null : await EmbedAsync(second, queries, EmbeddingPurpose.Query, "embed queries (second encoder)", options.Cache, progress, cancellationToken));
@@ -182,13 +182,13 @@ public sealed class EvaluationRunner(ITextEncoder encoder, ILogger<EmbeddedIndex
         ITextEncoder withEncoder,
         float[][]? vectors,
         List<(BeirDocument Doc, int Ordinal, string Text)> pieces,
+        List<string> texts,
         VectorCache? cache,
         IProgress<(string Stage, int Done, int Total)>? progress,
         CancellationToken cancellationToken)
     {
         // Keyword-only runs index zero vectors: the encoder is not needed to measure BM25. A second encoder embeds here.
         var zero = new float[withEncoder.Dimensions];
-        var texts = pieces.Select(p => p.Text).ToList();
         vectors ??= withEncoder == encoder
             ? texts.Select(_ => zero).ToArray()
             : await EmbedAsync(withEncoder, texts, EmbeddingPurpose.Passage, "embed corpus", cache, progress, cancellationToken);

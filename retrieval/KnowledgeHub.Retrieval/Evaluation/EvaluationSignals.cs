@@ -35,7 +35,7 @@ internal sealed class EvaluationSignals(EvaluationCorpus corpus, EvaluationSigna
         "bm25", "bm25-title", "bm25-doc", "bm25-classic", "bm25-prf", "bm25-title-prf", "bm25-doc-prf",
         "bm25-hprf", "bm25-title-hprf", "dense", "dense-sum", "dense-prf", "dense-hprf", "dense2", "dense2-sum", "dense2-prf", "hybrid-index",
         "dense-sent", "dense-sent-prf", "dense-sent2", "dense-sent2-prf", "dense-chunksent", "dense-chunksent-prf",
-        "dense-centroid", "dense-centroid-prf",
+        "dense-centroid", "dense-centroid-prf", "bm25-bigram", "bm25-bigram-doc",
     ];
 
     /// <summary>Signals scored from the sentence vectors of every chunk.</summary>
@@ -77,7 +77,7 @@ internal sealed class EvaluationSignals(EvaluationCorpus corpus, EvaluationSigna
             "dense" when parts.Length > 1 && parts[1] is "sent" or "sent2" or "chunksent" =>
                 await SentenceRankingAsync(query, parts[1], prf == Feedback.Own, cancellationToken),
             "dense" when parts.Length > 1 && parts[1] == "centroid" => await CentroidRankingAsync(query, prf == Feedback.Own, cancellationToken),
-            "bm25" => Pool(await KeywordHitsAsync(query, parts.FirstOrDefault(p => p is "title" or "doc" or "classic") ?? "chunks", prf, cancellationToken), sum: false),
+            "bm25" => Pool(await KeywordHitsAsync(query, KeywordVariant(parts), prf, cancellationToken), sum: false),
             "dense" or "dense2" => Pool(await DenseHitsAsync(query, parts[0], prf, cancellationToken), sum: parts.Contains("sum")),
             "hybrid" => Pool(await IndexHybridHitsAsync(query, cancellationToken), sum: false),
             _ => throw new ArgumentException($"Unknown signal '{signal}'; known: {string.Join(", ", Known)}."),
@@ -108,6 +108,20 @@ internal sealed class EvaluationSignals(EvaluationCorpus corpus, EvaluationSigna
         return sum ? [.. pooled.OrderByDescending(s => s.Score)] : [.. pooled];
     }
 
+    private static string KeywordVariant(string[] parts) =>
+        parts.Contains("bigram") ? (parts.Contains("doc") ? "bigramdoc" : "bigram")
+        : parts.FirstOrDefault(p => p is "title" or "doc" or "classic") ?? "chunks";
+
+    /// <summary>
+    /// The text as its adjacent analysed-term pairs ("vitamin_d deficiency_..."), one token each: indexed and queried
+    /// through the same analyzer, BM25 over these scores term proximity (stop words between two terms are skipped).
+    /// </summary>
+    internal static string Bigrams(string text)
+    {
+        var terms = TextAnalyzers.Analyze(text);
+        return string.Join(' ', terms.Zip(terms.Skip(1), (a, b) => a + "_" + b));
+    }
+
     private enum Feedback
     {
         None,
@@ -136,6 +150,11 @@ internal sealed class EvaluationSignals(EvaluationCorpus corpus, EvaluationSigna
         }
 
         var text = corpus.Dataset.Queries[query].Text;
+        if (variant.StartsWith("bigram", StringComparison.Ordinal))
+        {
+            text = Bigrams(text);
+        }
+
         var index = variant == "chunks" ? corpus.Index : KeywordIndex(variant);
         var request = new SearchRequest(text, null, SearchFilter.ForTenant(Tenant), EvaluationRunner.CandidateDepth, SearchMode.Keyword);
         if (prf != Feedback.None)
@@ -295,7 +314,9 @@ internal sealed class EvaluationSignals(EvaluationCorpus corpus, EvaluationSigna
 
         index = EmbeddedIndex.Open(null, "keyword-only", 1, bm25: variant == "classic" ? new Bm25Parameters(1.2f, 0.75f) : null);
         var zero = new float[1];
-        var chunks = variant == "doc"
+        var chunks = variant == "bigramdoc" ? corpus.Dataset.Corpus.Select(d => Chunk(d, 0, Bigrams(d.FullText), null, zero))
+            : variant == "bigram" ? corpus.Pieces.Select(p => Chunk(p.Doc, p.Ordinal, Bigrams(p.Text), null, zero))
+            : variant == "doc"
             ? corpus.Dataset.Corpus.Select(d => Chunk(d, 0, d.FullText, null, zero))
             : corpus.Pieces.Select(p => Chunk(p.Doc, p.Ordinal, p.Text, variant == "title" && p.Doc.Title.Length > 0 ? p.Doc.Title : null, zero));
         index.UpsertAsync(chunks.ToList()).GetAwaiter().GetResult();

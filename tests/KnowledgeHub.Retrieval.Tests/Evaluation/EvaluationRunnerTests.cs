@@ -134,6 +134,8 @@ public class EvaluationRunnerTests
 
         public int PassageTexts { get; private set; }
 
+        public List<string> Passages { get; } = [];
+
         public string ModelId => inner.ModelId;
 
         public int Dimensions => inner.Dimensions;
@@ -145,8 +147,56 @@ public class EvaluationRunnerTests
         public Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, EmbeddingPurpose purpose, CancellationToken cancellationToken = default)
         {
             PassageTexts += purpose == EmbeddingPurpose.Passage ? texts.Count : 0;
+            if (purpose == EmbeddingPurpose.Passage)
+            {
+                Passages.AddRange(texts);
+            }
+
             return inner.EmbedAsync(texts, purpose, cancellationToken);
         }
+    }
+
+    [Fact]
+    public async Task Title_context_embeds_later_chunks_under_their_title_and_keeps_the_keyword_text()
+    {
+        var plain = new TextCountingEncoder();
+        var titled = new TextCountingEncoder();
+        static IReadOnlyList<string> Chunker(string text) => text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
+
+        var without = await new EvaluationRunner(plain).RunAsync(Toy(), Chunker);
+        var with = await new EvaluationRunner(titled).RunAsync(Toy(), Chunker, options: new EvaluationOptions { TitleContext = true });
+
+        Assert.Contains("Plants convert sunlight into chemical energy.", plain.Passages);
+        Assert.Contains("Photosynthesis\nPlants convert sunlight into chemical energy.", titled.Passages);
+        // The first chunk already starts with the title and is embedded as it is.
+        Assert.Contains("Photosynthesis", titled.Passages);
+        Assert.DoesNotContain("Photosynthesis\nPhotosynthesis", titled.Passages);
+        Assert.Equal(without.Configurations[0].PerQuery.Select(q => q.NdcgAt10), with.Configurations[0].PerQuery.Select(q => q.NdcgAt10));
+    }
+
+    [Fact]
+    public void Bigrams_pair_adjacent_analysed_terms_across_stop_words()
+    {
+        Assert.Equal("effect_vitamin vitamin_d d_defici", EvaluationSignals.Bigrams("The effects of vitamin D deficiency"));
+        Assert.Equal(string.Empty, EvaluationSignals.Bigrams("vitamin"));
+    }
+
+    [Fact]
+    public async Task A_bigram_signal_ranks_the_document_with_the_adjacent_pair_first()
+    {
+        var dataset = new BeirDataset(
+            "pairs",
+            [
+                new BeirDocument("apart", "", "Cell walls protect the plant; a death of leaves follows drought."),
+                new BeirDocument("adjacent", "", "Programmed cell death removes damaged tissue; walls and leaves are unaffected."),
+            ],
+            [new BeirQuery("q", "cell death")],
+            new Dictionary<string, IReadOnlyDictionary<string, int>> { ["q"] = new Dictionary<string, int> { ["adjacent"] = 1 } });
+
+        var report = await new EvaluationRunner(new HashingEncoder()).RunAsync(
+            dataset, modes: [], options: new EvaluationOptions { Recipes = ["bm25-bigram", "bm25-bigram-doc"] });
+
+        Assert.All(report.Configurations, c => Assert.Equal(1.0, c.MrrAt10, 12));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ namespace KnowledgeHub.Web.Cli;
 public static class EvalCommand
 {
     private const string Usage =
-        "Usage: eval <dataset folder> [--modes bm25,dense,hybrid] [--configs spec,spec...] [--second-encoder model] [--sentence-candidates N] [--query-limit N] [--no-cache] [--json] [--per-query]\n" +
+        "Usage: eval <dataset folder> [--modes bm25,dense,hybrid] [--configs spec,spec...] [--second-encoder model] [--sentence-candidates N] [--title-context] [--query-limit N] [--no-cache] [--json] [--per-query]\n" +
         "       eval --questions questions.jsonl [--collection name] [--tenant id] [--modes ...] [--tune] [--json] [--per-query]   (your own ingested collection)";
 
     private static readonly JsonSerializerOptions ReportJson = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
@@ -26,7 +26,7 @@ public static class EvalCommand
     public static async Task<int> RunAsync(string[] args)
     {
         var parsed = CommandArgs.Parse(
-            args, new HashSet<string> { "modes", "split", "configs", "second-encoder", "sentence-candidates", "query-limit", "questions", "collection", "tenant" }, new HashSet<string> { "json", "per-query", "no-cache", "tune" });
+            args, new HashSet<string> { "modes", "split", "configs", "second-encoder", "sentence-candidates", "query-limit", "questions", "collection", "tenant" }, new HashSet<string> { "json", "per-query", "no-cache", "tune", "title-context" });
         if (parsed.Value("questions") is not null && parsed.Positionals.Count == 0)
         {
             var collectionReport = await CollectionEvalCommand.RunAsync(parsed, ParseModes(parsed.Value("modes")));
@@ -74,6 +74,7 @@ public static class EvalCommand
             Cache = parsed.Has("no-cache") ? null : new VectorCache(Path.Combine(app.Services.GetRequiredService<DataPaths>().Root, "eval-cache")),
             SecondEncoder = secondApp?.Services.GetRequiredService<ITextEncoder>(),
             SentenceCandidates = parsed.Value("sentence-candidates") is { } depth ? PositiveInt(depth, "sentence-candidates") : 0,
+            TitleContext = parsed.Has("title-context"),
         };
         var progress = new Progress<(string Stage, int Done, int Total)>(p =>
         {
