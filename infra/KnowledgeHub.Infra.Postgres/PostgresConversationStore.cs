@@ -109,6 +109,36 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource, TimeP
             },
             cancellationToken);
 
+    public Task<int> DeleteInactiveAsync(DateTimeOffset inactiveBefore, bool keepWithFeedback, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+
+        // Turns and feedback go with their conversation (ON DELETE CASCADE). SKIP LOCKED lets two processes purge at once
+        // without waiting on each other's rows; a conversation answered meanwhile is re-checked by the outer WHERE.
+        return RunAsync(
+            idempotent: true,
+            async (connection, token) =>
+            {
+                await using var command = new NpgsqlCommand(
+                    """
+                    DELETE FROM conversations WHERE id IN (
+                        SELECT c.id FROM conversations c
+                        WHERE c.updated_at < @before
+                          AND (NOT @keep OR NOT EXISTS (
+                              SELECT 1 FROM conversation_turns t JOIN turn_feedback f ON f.turn_id = t.id WHERE t.conversation_id = c.id))
+                        ORDER BY c.updated_at, c.id LIMIT @limit
+                        FOR UPDATE SKIP LOCKED)
+                    AND updated_at < @before;
+                    """,
+                    connection);
+                command.Parameters.Add(DocumentRows.Timestamp("before", inactiveBefore));
+                command.Parameters.Add(new NpgsqlParameter<bool>("keep", keepWithFeedback));
+                command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
+                return await command.ExecuteNonQueryAsync(token);
+            },
+            cancellationToken);
+    }
+
     public Task<RecordedTurn?> AddTurnAsync(RecordedTurn turn, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(turn);

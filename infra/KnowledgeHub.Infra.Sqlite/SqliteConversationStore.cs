@@ -88,6 +88,36 @@ public sealed class SqliteConversationStore(string databasePath) : IConversation
         return deleted;
     }
 
+    public async Task<int> DeleteInactiveAsync(DateTimeOffset inactiveBefore, bool keepWithFeedback, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            CREATE TEMP TABLE IF NOT EXISTS expired_conversations (id TEXT PRIMARY KEY);
+            DELETE FROM expired_conversations;
+            INSERT INTO expired_conversations (id)
+                SELECT c.id FROM conversations c
+                WHERE c.updated_at < $before
+                  AND ($keep = 0 OR NOT EXISTS (
+                      SELECT 1 FROM conversation_turns t JOIN turn_feedback f ON f.turn_id = t.id WHERE t.conversation_id = c.id))
+                ORDER BY c.updated_at, c.id LIMIT $limit;
+            DELETE FROM turn_feedback WHERE turn_id IN (
+                SELECT t.id FROM conversation_turns t WHERE t.conversation_id IN (SELECT id FROM expired_conversations));
+            DELETE FROM conversation_turns WHERE conversation_id IN (SELECT id FROM expired_conversations);
+            DELETE FROM conversations WHERE id IN (SELECT id FROM expired_conversations);
+            SELECT changes();
+            """;
+        command.Parameters.AddWithValue("$before", SqliteDatabase.Time(inactiveBefore));
+        command.Parameters.AddWithValue("$keep", keepWithFeedback ? 1 : 0);
+        command.Parameters.AddWithValue("$limit", limit);
+        var deleted = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        await transaction.CommitAsync(cancellationToken);
+        return deleted;
+    }
+
     public async Task<RecordedTurn?> AddTurnAsync(RecordedTurn turn, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(turn);

@@ -41,6 +41,11 @@ public sealed partial class SqliteDocumentStore(string databasePath, TimeProvide
         {
             await UpgradeAsync(connection, SqliteSchema.UpgradeToVersion5, cancellationToken);
         }
+
+        if (version < 6)
+        {
+            await UpgradeAsync(connection, SqliteSchema.UpgradeToVersion6, cancellationToken);
+        }
     }
 
     // Each step sets user_version itself, inside its transaction, so a step that fails leaves the previous version.

@@ -2,9 +2,15 @@ namespace KnowledgeHub.Infra.Sqlite;
 
 internal static class SqliteSchema
 {
-    public const int CurrentVersion = 5;
+    public const int CurrentVersion = 6;
 
     // Version 4: conversations, their turns (answer, citations, usage) and feedback on answers.
+    /// <summary>Version 6: retention deletes conversations by last activity across tenants (the other index is tenant-first).</summary>
+    public const string UpgradeToVersion6 = """
+        CREATE INDEX IF NOT EXISTS ix_conversations_updated ON conversations (updated_at, id);
+        PRAGMA user_version = 6;
+        """;
+
     /// <summary>Version 5: document tags (a JSON array; null when none).</summary>
     public const string UpgradeToVersion5 = """
         ALTER TABLE documents ADD COLUMN tags TEXT NULL;

@@ -142,6 +142,71 @@ public abstract class ConversationStoreCompliance : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task Retention_deletes_conversations_inactive_before_the_cutoff_in_every_tenant_with_their_turns()
+    {
+        var old = await NewConversationAsync("conv_old");
+        await Store.AddTurnAsync(NewTurn("turn_old", old));
+        await NewConversationAsync("conv_old_globex", tenant: "globex");
+        var cutoff = Time.GetUtcNow();
+        Time.Advance(TimeSpan.FromMinutes(1));
+        var recent = await NewConversationAsync("conv_recent");
+
+        // A turn moves the activity time: this conversation was created before the cutoff but answered after it.
+        var revived = new Conversation("conv_revived", "acme", null, Start.AddDays(-30), Start.AddDays(-30));
+        await Store.CreateAsync(revived);
+        await Store.AddTurnAsync(NewTurn("turn_revived", revived));
+
+        Assert.Equal(2, await Store.DeleteInactiveAsync(cutoff, keepWithFeedback: true, limit: 100));
+
+        Assert.Null(await Store.GetAsync("acme", "conv_old"));
+        Assert.Null(await Store.GetAsync("globex", "conv_old_globex"));
+        Assert.Empty(await Store.GetTurnsAsync("acme", "conv_old"));
+        Assert.Null(await Store.GetTurnAsync("acme", "turn_old"));
+        Assert.Equal(recent, await Store.GetAsync("acme", "conv_recent"));
+        Assert.NotNull(await Store.GetAsync("acme", "conv_revived"));
+        Assert.Single(await Store.GetTurnsAsync("acme", "conv_revived"));
+        Assert.Equal(0, await Store.DeleteInactiveAsync(cutoff, keepWithFeedback: true, limit: 100));
+    }
+
+    [StoreFact]
+    public async Task Retention_keeps_conversations_with_feedback_unless_asked_not_to()
+    {
+        var rated = await NewConversationAsync("conv_rated");
+        await Store.AddTurnAsync(NewTurn("turn_rated", rated));
+        await Store.AddTurnAsync(NewTurn("turn_unrated", rated));
+        await Store.SetFeedbackAsync(new TurnFeedback("turn_rated", "acme", FeedbackRating.Down, "Adults take 1 g.", null, Time.GetUtcNow()));
+        var plain = await NewConversationAsync("conv_plain");
+        await Store.AddTurnAsync(NewTurn("turn_plain", plain));
+        var cutoff = Time.GetUtcNow().AddMinutes(1);
+
+        Assert.Equal(1, await Store.DeleteInactiveAsync(cutoff, keepWithFeedback: true, limit: 100));
+        Assert.NotNull(await Store.GetAsync("acme", "conv_rated"));
+        Assert.Null(await Store.GetAsync("acme", "conv_plain"));
+        Assert.Single(await Store.ListApprovedAsync("acme", null));
+
+        Assert.Equal(1, await Store.DeleteInactiveAsync(cutoff, keepWithFeedback: false, limit: 100));
+        Assert.Null(await Store.GetAsync("acme", "conv_rated"));
+        Assert.Null(await Store.GetFeedbackAsync("acme", "turn_rated"));
+        Assert.Empty(await Store.ListApprovedAsync("acme", null));
+    }
+
+    [StoreFact]
+    public async Task Retention_deletes_at_most_the_limit_oldest_first()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await NewConversationAsync($"conv_{i}");
+        }
+
+        Assert.Equal(3, await Store.DeleteInactiveAsync(Time.GetUtcNow(), keepWithFeedback: true, limit: 3));
+
+        var left = await Store.ListAsync("acme", 0, 10);
+        Assert.Equal(["conv_4", "conv_3"], left.Items.Select(c => c.Id));
+        Assert.Equal(2, await Store.DeleteInactiveAsync(Time.GetUtcNow(), keepWithFeedback: true, limit: 3));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.DeleteInactiveAsync(Time.GetUtcNow(), keepWithFeedback: true, limit: 0));
+    }
+
+    [StoreFact]
     public async Task Feedback_is_stored_per_turn_replaced_by_newer_feedback_and_refused_for_another_tenants_turn()
     {
         var conversation = await NewConversationAsync("conv_a");

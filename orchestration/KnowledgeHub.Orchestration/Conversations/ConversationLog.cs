@@ -15,4 +15,7 @@ internal static partial class ConversationLog
 
     [LoggerMessage(EventId = 3203, Level = LogLevel.Debug, Message = "Stored turn {Ordinal} of conversation {ConversationId}")]
     public static partial void TurnStored(ILogger logger, string conversationId, int ordinal);
+
+    [LoggerMessage(EventId = 3204, Level = LogLevel.Information, Message = "Retention deleted {Count} conversations inactive since before {Cutoff:O}")]
+    public static partial void Purged(ILogger logger, int count, DateTimeOffset cutoff);
 }

@@ -18,6 +18,14 @@ public interface IConversationStore
     Task<bool> DeleteAsync(string tenant, string id, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Retention, across every tenant: deletes up to <paramref name="limit"/> conversations last active before
+    /// <paramref name="inactiveBefore"/>, oldest first, with their turns and feedback.
+    /// </summary>
+    /// <param name="keepWithFeedback">Skip conversations with feedback on any turn (the data <c>export-sft</c> reads).</param>
+    /// <returns>How many conversations were deleted; fewer than <paramref name="limit"/> means none are left.</returns>
+    Task<int> DeleteInactiveAsync(DateTimeOffset inactiveBefore, bool keepWithFeedback, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Appends a turn to its conversation (<see cref="RecordedTurn.Tenant"/> must own it): the store numbers it after the
     /// conversation's last turn and moves the conversation's activity time to <see cref="RecordedTurn.AnsweredAt"/>.
     /// </summary>

@@ -56,7 +56,7 @@ public static class KnowledgeHubServiceCollectionExtensions
 
     /// <summary>
     /// The background side of the server: schema at start, Hangfire workers (unless `worker` processes run the jobs),
-    /// the start-up re-queue of unfinished documents, and, when workers elsewhere cannot open this process's embedded
+    /// the start-up re-queue of unfinished documents, the conversation retention schedule, and, when workers elsewhere cannot open this process's embedded
     /// index, the synchronizer that indexes what they stored.
     /// </summary>
     public static IServiceCollection AddIngestionWorkers(this IServiceCollection services, IConfiguration configuration)
@@ -69,6 +69,7 @@ public static class KnowledgeHubServiceCollectionExtensions
         }
 
         services.AddHostedService<UnfinishedDocumentsRequeuer>();
+        services.AddHostedService<ConversationRetentionSchedule>();
         if (jobs.IsPostgres && !IndexOptions.From(configuration).IsQdrant)
         {
             services.AddHostedService<IndexSynchronizer>();
