@@ -60,6 +60,9 @@ public sealed partial class EmbeddedIndex : ISearchIndex, IDisposable
     /// <summary>Pseudo-relevance feedback on the dense side of hybrid search.</summary>
     public DenseFeedback Feedback { get; }
 
+    /// <summary>The CPU kernel of the 8-bit first pass large stores take ("avx-vnni", "avx2", or "none": exact scans only).</summary>
+    public static string FirstPassKernel => Int8Vectors.Kernel;
+
     /// <summary>Adds or replaces the chunks by id and commits once for the whole batch: pass big batches for bulk loads.</summary>
     public Task UpsertAsync(IReadOnlyList<IndexedChunk> chunks, CancellationToken cancellationToken = default)
     {

@@ -13,7 +13,7 @@ public sealed class DenseStoreInt8Tests
     {
         if (!Int8Vectors.IsSupported)
         {
-            return; // No VNNI: the store never takes the 8-bit pass, so there is nothing to approximate.
+            return; // Neither AVX-VNNI nor AVX2: the store never takes the 8-bit pass, so there is nothing to approximate.
         }
 
         var random = new Random(5);
@@ -25,6 +25,42 @@ public sealed class DenseStoreInt8Tests
             var scale = Int8Vectors.Encode(x, codes);
 
             Assert.InRange(Int8Vectors.Dot(codes, scale, Int8Vectors.EncodeQuery(y)) - TensorPrimitives.Dot(x, y), -0.005f, 0.005f);
+        }
+    }
+
+    [Theory]
+    [InlineData(384)]
+    [InlineData(100)]
+    [InlineData(7)]
+    public void Both_int8_kernels_give_the_exact_integer_sum_even_at_the_code_extremes(int dimensions)
+    {
+        var random = new Random(dimensions);
+        var codes = new byte[dimensions];
+        var query = new sbyte[dimensions];
+        for (var round = 0; round < 50; round++)
+        {
+            for (var i = 0; i < dimensions; i++)
+            {
+                // The first round is all extremes: 255 x -127 in every lane would saturate a 16-bit pair sum.
+                codes[i] = round == 0 ? (byte)255 : (byte)random.Next(256);
+                query[i] = round == 0 ? (sbyte)-127 : (sbyte)random.Next(-127, 128);
+            }
+
+            var expected = 0;
+            for (var i = 0; i < dimensions; i++)
+            {
+                expected += codes[i] * query[i];
+            }
+
+            if (System.Runtime.Intrinsics.X86.Avx2.IsSupported)
+            {
+                Assert.Equal(expected, Int8Vectors.SumAvx2(codes, query));
+            }
+
+            if (System.Runtime.Intrinsics.X86.AvxVnni.IsSupported)
+            {
+                Assert.Equal(expected, Int8Vectors.SumVnni(codes, query));
+            }
         }
     }
 

@@ -51,7 +51,7 @@ public static partial class BenchScaleCommand
 
         await using var app = KnowledgeHubApp.CreateTool([.. parsed.Configuration]);
         var root = Path.Combine(app.Services.GetRequiredService<DataPaths>().Root, "bench-scale", $"seed{seed}-{Environment.ProcessId}");
-        Report($"machine cores={Environment.ProcessorCount} simd512={System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated} folder={root}");
+        Report($"machine cores={Environment.ProcessorCount} simd512={System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated} int8_kernel={EmbeddedIndex.FirstPassKernel} folder={root}");
         try
         {
             var space = new ClusteredSpace(dims, centroids: 1000, seed);
