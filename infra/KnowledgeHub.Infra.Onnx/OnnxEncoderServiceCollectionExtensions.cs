@@ -26,4 +26,25 @@ public static class OnnxEncoderServiceCollectionExtensions
             sp.GetService<ILoggerFactory>()?.CreateLogger<OnnxTextEncoder>()));
         return services;
     }
+
+    /// <summary>
+    /// Another ONNX encoder beside the registered one (a re-scorer's second model): the same settings (precision, CUDA,
+    /// threads, batch size, model sources) with another model id.
+    /// </summary>
+    /// <exception cref="System.ComponentModel.DataAnnotations.ValidationException">The model id is not a known encoder model.</exception>
+    public static ITextEncoder CreateSecondEncoder(IServiceProvider services, string model, string modelCacheFolder)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var primary = services.GetRequiredService<IOptions<EncoderOptions>>().Value;
+        var options = new EncoderOptions
+        {
+            Model = model,
+            Precision = primary.Precision,
+            UseCuda = primary.UseCuda,
+            IntraOpThreads = primary.IntraOpThreads,
+            BatchSize = primary.BatchSize,
+            ModelSourceFolder = primary.ModelSourceFolder,
+        };
+        return OnnxTextEncoder.Create(options, modelCacheFolder, services.GetService<ILoggerFactory>()?.CreateLogger<OnnxTextEncoder>());
+    }
 }

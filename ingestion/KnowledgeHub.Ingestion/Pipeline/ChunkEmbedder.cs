@@ -56,12 +56,7 @@ public sealed class ChunkEmbedder(ITextEncoder encoder, IDocumentStore store, IO
         return vectors;
     }
 
-    // The heading path gives a chunk its context ("3 Methods > 3.2 Data"); the chunker already prefixes headings
-    // that start a chunk, so only add it when the chunk does not begin with it.
-    private static string EmbeddingText(StoredChunk chunk) =>
-        chunk.HeadingPath is { Length: > 0 } heading && !chunk.Text.StartsWith(heading, StringComparison.Ordinal)
-            ? heading + "\n" + chunk.Text
-            : chunk.Text;
+    private static string EmbeddingText(StoredChunk chunk) => PassageText.ForEmbedding(chunk.HeadingPath, chunk.Text);
 
     private static string TextHash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

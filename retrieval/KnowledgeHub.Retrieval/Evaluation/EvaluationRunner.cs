@@ -46,8 +46,8 @@ public sealed class EvaluationRunner(ITextEncoder encoder, ILogger<EmbeddedIndex
             throw new ArgumentException($"Unknown signal(s) {string.Join(", ", unknown)}; known: {string.Join(", ", EvaluationSignals.Known)}.");
         }
 
-        var needsVectors = signals.Any(s => (s.StartsWith("dense", StringComparison.Ordinal) && !s.StartsWith("dense2", StringComparison.Ordinal)) || s == "hybrid-index");
-        var second = signals.Any(s => s.StartsWith("dense2", StringComparison.Ordinal))
+        var needsVectors = signals.Any(s => (s.StartsWith("dense", StringComparison.Ordinal) && !s.StartsWith("dense2", StringComparison.Ordinal)) || s.StartsWith("hybrid-index", StringComparison.Ordinal));
+        var second = signals.Any(s => s.StartsWith("dense2", StringComparison.Ordinal) || s == "hybrid-index-rescored")
             ? options.SecondEncoder ?? throw new ArgumentException("Signals 'dense2*' need a second encoder.")
             : null;
 
@@ -75,7 +75,7 @@ public sealed class EvaluationRunner(ITextEncoder encoder, ILogger<EmbeddedIndex
         }
 
 
-        using var source = new EvaluationSignals(new EvaluationCorpus(dataset, pieces, index, secondIndex) { ChunkVectors = chunkVectors, Sentences = sentences }, queryVectors);
+        using var source = new EvaluationSignals(new EvaluationCorpus(dataset, pieces, index, secondIndex) { ChunkVectors = chunkVectors, Sentences = sentences, SecondEncoder = second }, queryVectors);
         // Query by query, so only one query's candidate lists are held at a time (all of them: gigabytes on SciFact).
         var perQuery = recipes.Select(_ => new List<QueryMetrics>(dataset.Queries.Count)).ToList();
         for (var q = 0; q < dataset.Queries.Count; q++)

@@ -15,7 +15,8 @@ namespace KnowledgeHub.Retrieval.Evaluation;
 /// candidate chunks instead of the best one; <c>-prf</c> adds the mean of the top 3 chunk vectors to the query vector.
 /// <c>-hprf</c> (both sides) takes its feedback from the reciprocal rank fusion of bm25 and dense instead: each top
 /// document's best chunk. <c>dense-centroid</c> scores a document by its mean chunk vector. <c>hybrid-index</c> is the index's own hybrid search (chunk-level fusion with its default
-/// settings, what /api/search and answers get), pooled to documents by best chunk.
+/// settings), pooled to documents by best chunk; <c>hybrid-index-rescored</c> is that list after the product's
+/// <see cref="EncoderRescorer"/> with the second encoder (what /api/search and answers get by default).
 /// </summary>
 internal sealed class EvaluationSignals(EvaluationCorpus corpus, EvaluationSignals.QueryVectors vectors) : IDisposable
 {
@@ -29,13 +30,14 @@ internal sealed class EvaluationSignals(EvaluationCorpus corpus, EvaluationSigna
     private readonly Dictionary<(int Query, string Signal), IReadOnlyList<ScoredId>> rankings = [];
     private readonly Dictionary<(int Query, string Source), IReadOnlyList<SearchHit>> hits = [];
     private Dictionary<string, float[]>? centroids;
+    private EncoderRescorer? rescorer;
 
     public static IReadOnlyList<string> Known { get; } =
     [
         "bm25", "bm25-title", "bm25-doc", "bm25-classic", "bm25-prf", "bm25-title-prf", "bm25-doc-prf",
         "bm25-hprf", "bm25-title-hprf", "dense", "dense-sum", "dense-prf", "dense-hprf", "dense2", "dense2-sum", "dense2-prf", "hybrid-index",
         "dense-sent", "dense-sent-prf", "dense-sent2", "dense-sent2-prf", "dense-chunksent", "dense-chunksent-prf",
-        "dense-centroid", "dense-centroid-prf", "bm25-bigram", "bm25-bigram-doc",
+        "dense-centroid", "dense-centroid-prf", "bm25-bigram", "bm25-bigram-doc", "hybrid-index-rescored",
     ];
 
     /// <summary>Signals scored from the sentence vectors of every chunk.</summary>
@@ -79,6 +81,7 @@ internal sealed class EvaluationSignals(EvaluationCorpus corpus, EvaluationSigna
             "dense" when parts.Length > 1 && parts[1] == "centroid" => await CentroidRankingAsync(query, prf == Feedback.Own, cancellationToken),
             "bm25" => Pool(await KeywordHitsAsync(query, KeywordVariant(parts), prf, cancellationToken), sum: false),
             "dense" or "dense2" => Pool(await DenseHitsAsync(query, parts[0], prf, cancellationToken), sum: parts.Contains("sum")),
+            "hybrid" when parts.Contains("rescored") => Pool(await RescoredHybridHitsAsync(query, cancellationToken), sum: false),
             "hybrid" => Pool(await IndexHybridHitsAsync(query, cancellationToken), sum: false),
             _ => throw new ArgumentException($"Unknown signal '{signal}'; known: {string.Join(", ", Known)}."),
         };
@@ -180,6 +183,16 @@ internal sealed class EvaluationSignals(EvaluationCorpus corpus, EvaluationSigna
                 SearchMode.Hybrid,
                 EvaluationRunner.CandidateDepth),
             cancellationToken);
+
+    /// <summary>The index's hybrid chunks re-scored by the product's <see cref="EncoderRescorer"/> with the second encoder (its defaults).</summary>
+    private async Task<IReadOnlyList<SearchHit>> RescoredHybridHitsAsync(int query, CancellationToken cancellationToken)
+    {
+        rescorer ??= new EncoderRescorer(
+            corpus.SecondEncoder ?? throw new InvalidOperationException("'hybrid-index-rescored' needs a second encoder."),
+            Microsoft.Extensions.Options.Options.Create(new RescoringOptions { Rescorer = RescoringOptions.Encoder, CacheChunks = int.MaxValue }));
+        var hits = await IndexHybridHitsAsync(query, cancellationToken);
+        return await rescorer.RescoreAsync(corpus.Dataset.Queries[query].Text, vectors.Primary![query], hits, cancellationToken);
+    }
 
     private async Task<IReadOnlyList<SearchHit>> DenseHitsAsync(int query, string encoder, Feedback prf, CancellationToken cancellationToken)
     {
@@ -336,6 +349,9 @@ internal sealed record EvaluationCorpus(BeirDataset Dataset, IReadOnlyList<(Beir
     public float[][]? ChunkVectors { get; init; }
 
     public SentenceVectors? Sentences { get; init; }
+
+    /// <summary>The second encoder itself (for re-scoring at query time), when one is evaluated.</summary>
+    public ITextEncoder? SecondEncoder { get; init; }
 }
 
 /// <summary>Sentence vectors of the corpus and, for each, the index of the chunk (piece) it came from.</summary>

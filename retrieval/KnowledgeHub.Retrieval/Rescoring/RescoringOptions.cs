@@ -7,23 +7,37 @@ public sealed class RescoringOptions
 {
     public const string Section = "KnowledgeHub:Retrieval:Rescoring";
 
+    public const string None = "none";
+    public const string Sentence = "sentence";
+    public const string Encoder = "encoder";
+
     /// <summary>
-    /// "none" (default) or "sentence". Off by default because the evaluation found no gain worth its cost: the best
-    /// sentence re-scoring row gained 0.001 nDCG@10 on SciFact and Cranfield (docs/benchmarks.md).
+    /// "none" (default), "sentence" (best single sentence under the index's encoder) or "encoder" (the candidates'
+    /// cosine under a second encoder, <see cref="Model"/>). Off by default: the sentence re-scorer gained 0.001
+    /// nDCG@10; the second encoder gains ~0.008 on SciFact and Cranfield but embeds up to <see cref="EffectiveDepth"/>
+    /// uncached chunks per query with a second model (docs/benchmarks.md).
     /// </summary>
     [Required]
-    [RegularExpression("^(none|sentence)$", ErrorMessage = "KnowledgeHub:Retrieval:Rescoring:Rescorer must be 'none' or 'sentence'.")]
-    public string Rescorer { get; set; } = "none";
+    [RegularExpression("^(none|sentence|encoder)$", ErrorMessage = "KnowledgeHub:Retrieval:Rescoring:Rescorer must be 'none', 'sentence' or 'encoder'.")]
+    public string Rescorer { get; set; } = Encoder;
 
-    /// <summary>Fused candidates re-scored per query.</summary>
+    /// <summary>Fused candidates re-scored per query; unset: 30 for "sentence", 10 for "encoder" (the best measured).</summary>
     [Range(1, 1000)]
-    public int Depth { get; set; } = 30;
+    public int? Depth { get; set; }
 
-    /// <summary>Weight of the re-scorer's z-scores against the fused scores' (1).</summary>
+    /// <summary>Weight of the re-scorer's z-scores against the fused scores' (1); unset: 0.25 for "sentence", 0.5 for "encoder".</summary>
     [Range(0.0, 100.0)]
-    public double Weight { get; set; } = 0.25;
+    public double? Weight { get; set; }
 
-    /// <summary>Chunks whose sentence vectors are kept in memory between queries.</summary>
+    /// <summary>The second encoder of the "encoder" re-scorer (a model the encoder package ships, not the index's own).</summary>
+    [Required]
+    public string Model { get; set; } = "snowflake-arctic-embed-xs";
+
+    /// <summary>Chunks whose re-scoring vectors (sentence or second-encoder) are kept in memory between queries.</summary>
     [Range(0, 10_000_000)]
     public int CacheChunks { get; set; } = 20_000;
+
+    public int EffectiveDepth => Depth ?? (Rescorer == Encoder ? 10 : 30);
+
+    public double EffectiveWeight => Weight ?? (Rescorer == Encoder ? 0.5 : 0.25);
 }

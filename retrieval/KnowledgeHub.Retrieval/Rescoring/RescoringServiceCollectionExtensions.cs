@@ -7,14 +7,25 @@ public static class RescoringServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="RescoringOptions"/> (validated at start) and registers the chosen <see cref="IRescorer"/>;
-    /// with "none" no re-scorer is registered and <see cref="HybridRetriever"/> returns the fused order.
+    /// <paramref name="rescorer"/> null takes the default. With "none" no re-scorer is registered and <see cref="HybridRetriever"/> returns the fused order.
     /// </summary>
-    public static IServiceCollection AddRescoring(this IServiceCollection services, string? rescorer)
+    /// <param name="secondEncoder">Creates the "encoder" re-scorer's model from its id (the host knows how to load one).</param>
+    public static IServiceCollection AddRescoring(this IServiceCollection services, string? rescorer, Func<IServiceProvider, string, ITextEncoder>? secondEncoder = null)
     {
         services.AddOptions<RescoringOptions>().BindConfiguration(RescoringOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        if (string.Equals(rescorer, "sentence", StringComparison.Ordinal))
+        rescorer ??= new RescoringOptions().Rescorer;
+        if (string.Equals(rescorer, RescoringOptions.Sentence, StringComparison.Ordinal))
         {
             services.AddSingleton<IRescorer>(sp => new SentenceRescorer(sp.GetRequiredService<ITextEncoder>(), sp.GetRequiredService<IOptions<RescoringOptions>>()));
+        }
+        else if (string.Equals(rescorer, RescoringOptions.Encoder, StringComparison.Ordinal))
+        {
+            ArgumentNullException.ThrowIfNull(secondEncoder);
+            services.AddSingleton<IRescorer>(sp =>
+            {
+                var options = sp.GetRequiredService<IOptions<RescoringOptions>>();
+                return new EncoderRescorer(secondEncoder(sp, options.Value.Model), options);
+            });
         }
 
         return services;

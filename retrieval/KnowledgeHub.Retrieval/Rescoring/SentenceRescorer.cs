@@ -16,7 +16,7 @@ public sealed class SentenceRescorer(ITextEncoder encoder, IOptions<RescoringOpt
     private readonly RescoringOptions settings = options.Value;
     private readonly ConcurrentDictionary<string, float[][]> sentences = new(StringComparer.Ordinal);
 
-    public int Depth => settings.Depth;
+    public int Depth => settings.EffectiveDepth;
 
     public async Task<IReadOnlyList<SearchHit>> RescoreAsync(string query, float[] queryVector, IReadOnlyList<SearchHit> candidates, CancellationToken cancellationToken)
     {
@@ -36,7 +36,7 @@ public sealed class SentenceRescorer(ITextEncoder encoder, IOptions<RescoringOpt
             .Where(s => double.IsFinite(s.Score))
             .OrderByDescending(s => s.Score)
             .ToList();
-        var rescored = new ZScoreFusion(1, settings.Weight).Fuse([fused, best], head.Count);
+        var rescored = new ZScoreFusion(1, settings.EffectiveWeight).Fuse([fused, best], head.Count);
         return [.. rescored.Select(s => byId[s.Id] with { Score = s.Score }), .. candidates.Skip(head.Count)];
     }
 

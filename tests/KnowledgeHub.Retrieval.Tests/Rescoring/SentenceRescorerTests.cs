@@ -67,7 +67,7 @@ public sealed class SentenceRescorerTests
         var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
 
         Assert.False(System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), results, validateAllProperties: true));
-        Assert.Contains("'none' or 'sentence'", results.Single().ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("'none', 'sentence' or 'encoder'", results.Single().ErrorMessage, StringComparison.Ordinal);
     }
 
     private static float[] Embed(HashingEncoder encoder, string text) => encoder.EmbedAsync([text], EmbeddingPurpose.Query).Result[0];

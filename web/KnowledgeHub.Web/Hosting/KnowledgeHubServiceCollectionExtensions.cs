@@ -41,7 +41,12 @@ public static class KnowledgeHubServiceCollectionExtensions
 
         services.AddOnnxEncoder(sp => sp.GetRequiredService<DataPaths>().Models);
         services.AddSearchIndex(configuration);
-        services.AddRescoring(configuration[$"{RescoringOptions.Section}:{nameof(RescoringOptions.Rescorer)}"]);
+        services.AddRescoring(
+            configuration[$"{RescoringOptions.Section}:{nameof(RescoringOptions.Rescorer)}"],
+            (sp, model) => OnnxEncoderServiceCollectionExtensions.CreateSecondEncoder(sp, model, sp.GetRequiredService<DataPaths>().Models));
+        services.AddOptions<RescoringOptions>().Validate(
+            o => o.Rescorer != RescoringOptions.Encoder || EncoderModel.Find(o.Model) is not null,
+            $"{RescoringOptions.Section}:{nameof(RescoringOptions.Model)} must be a known encoder model ({EncoderModel.AllIds}).");
         services.AddFusion();
         services.AddSingleton<HybridRetriever>();
         services.AddIngestion(sp => sp.GetRequiredService<DataPaths>().Originals);

@@ -1,0 +1,61 @@
+using KnowledgeHub.Retrieval;
+using KnowledgeHub.Retrieval.Rescoring;
+using KnowledgeHub.Web.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace KnowledgeHub.Web.Tests;
+
+public sealed class RescoringConfigurationTests
+{
+    [Fact]
+    public async Task By_default_the_second_encoder_rescores_with_the_arctic_model_and_ranks_its_best_match_first()
+    {
+        var dataPath = KnowledgeHubServer.NewDataPath();
+        await using var app = KnowledgeHubApp.CreateTool([$"--KnowledgeHub:DataPath={dataPath}"]);
+
+        var rescorer = Assert.IsType<EncoderRescorer>(app.Services.GetRequiredService<IRescorer>());
+        Assert.Equal("snowflake-arctic-embed-xs", rescorer.ModelId);
+        Assert.Equal(10, rescorer.Depth);
+
+        // The real second model: of two close fused candidates in the wrong order, the one that answers the query rises.
+        float[] unused = [1f];
+        SearchHit[] candidates =
+        [
+            Hit("parking", "Visitors park in the north lot; the gate opens at seven.", 0.81),
+            Hit("refund", "Customers can return a product within fourteen days for a full refund.", 0.80),
+            Hit("budget", "The facilities budget for next year is attached.", 0.10),
+        ];
+        var rescored = await rescorer.RescoreAsync("How long do I have to return an item for my money back?", unused, candidates, CancellationToken.None);
+
+        Assert.Equal(["refund", "parking", "budget"], rescored.Select(h => h.Chunk.Id));
+        if (Directory.Exists(dataPath))
+        {
+            Directory.Delete(dataPath, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Rescorer_none_registers_no_rescorer()
+    {
+        var dataPath = KnowledgeHubServer.NewDataPath();
+        await using var app = KnowledgeHubApp.CreateTool([$"--KnowledgeHub:DataPath={dataPath}", "--KnowledgeHub:Retrieval:Rescoring:Rescorer=none"]);
+
+        Assert.Null(app.Services.GetService<IRescorer>());
+    }
+
+    [Fact]
+    public async Task An_unknown_second_encoder_model_stops_the_server_at_start_naming_the_key()
+    {
+        await using var app = KnowledgeHubApp.CreateServer(
+            ["--urls", "http://127.0.0.1:0", $"--KnowledgeHub:DataPath={KnowledgeHubServer.NewDataPath()}", "--KnowledgeHub:Retrieval:Rescoring:Model=bge-large"]);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Contains("KnowledgeHub:Retrieval:Rescoring:Model", error.Message, StringComparison.Ordinal);
+        Assert.Contains("snowflake-arctic-embed-xs", error.Message, StringComparison.Ordinal);
+    }
+
+    private static SearchHit Hit(string id, string text, double score) =>
+        new(new IndexedChunk(id, "t1", "c1", id, 1, id + ".txt", null, 0, text, null, [1f]), score);
+}
