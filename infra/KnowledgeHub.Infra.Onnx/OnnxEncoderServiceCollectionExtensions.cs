@@ -31,14 +31,15 @@ public static class OnnxEncoderServiceCollectionExtensions
     /// Another ONNX encoder beside the registered one (a re-scorer's second model): the same settings (precision, CUDA,
     /// threads, batch size, model sources) with another model id.
     /// </summary>
+    /// <param name="model">The model id; null takes the first known model that is not the registered encoder's.</param>
     /// <exception cref="System.ComponentModel.DataAnnotations.ValidationException">The model id is not a known encoder model.</exception>
-    public static ITextEncoder CreateSecondEncoder(IServiceProvider services, string model, string modelCacheFolder)
+    public static ITextEncoder CreateSecondEncoder(IServiceProvider services, string? model, string modelCacheFolder)
     {
         ArgumentNullException.ThrowIfNull(services);
         var primary = services.GetRequiredService<IOptions<EncoderOptions>>().Value;
         var options = new EncoderOptions
         {
-            Model = model,
+            Model = model ?? EncoderModel.All.First(m => m.Id != EncoderModel.Find(primary.Model)?.Id).Id,
             Precision = primary.Precision,
             UseCuda = primary.UseCuda,
             IntraOpThreads = primary.IntraOpThreads,

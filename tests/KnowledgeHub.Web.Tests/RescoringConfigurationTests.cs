@@ -36,6 +36,15 @@ public sealed class RescoringConfigurationTests
     }
 
     [Fact]
+    public async Task Beside_an_arctic_index_the_second_encoder_is_minilm()
+    {
+        var dataPath = KnowledgeHubServer.NewDataPath();
+        await using var app = KnowledgeHubApp.CreateTool([$"--KnowledgeHub:DataPath={dataPath}", "--KnowledgeHub:Encoder:Model=snowflake-arctic-embed-xs"]);
+
+        Assert.Equal("all-MiniLM-L6-v2", Assert.IsType<EncoderRescorer>(app.Services.GetRequiredService<IRescorer>()).ModelId);
+    }
+
+    [Fact]
     public async Task Rescorer_none_registers_no_rescorer()
     {
         var dataPath = KnowledgeHubServer.NewDataPath();

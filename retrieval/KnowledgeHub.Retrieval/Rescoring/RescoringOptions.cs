@@ -29,9 +29,11 @@ public sealed class RescoringOptions
     [Range(0.0, 100.0)]
     public double? Weight { get; set; }
 
-    /// <summary>The second encoder of the "encoder" re-scorer (a model the encoder package ships, not the index's own).</summary>
-    [Required]
-    public string Model { get; set; } = "snowflake-arctic-embed-xs";
+    /// <summary>
+    /// The second encoder of the "encoder" re-scorer, a model the encoder packages ship; unset: the one the index does
+    /// not use (snowflake-arctic-embed-xs beside the default all-MiniLM-L6-v2, and the other way round).
+    /// </summary>
+    public string? Model { get; set; }
 
     /// <summary>Chunks whose re-scoring vectors (sentence or second-encoder) are kept in memory between queries.</summary>
     [Range(0, 10_000_000)]

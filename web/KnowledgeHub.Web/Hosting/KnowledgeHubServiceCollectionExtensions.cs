@@ -45,7 +45,7 @@ public static class KnowledgeHubServiceCollectionExtensions
             configuration[$"{RescoringOptions.Section}:{nameof(RescoringOptions.Rescorer)}"],
             (sp, model) => OnnxEncoderServiceCollectionExtensions.CreateSecondEncoder(sp, model, sp.GetRequiredService<DataPaths>().Models));
         services.AddOptions<RescoringOptions>().Validate(
-            o => o.Rescorer != RescoringOptions.Encoder || EncoderModel.Find(o.Model) is not null,
+            o => o.Rescorer != RescoringOptions.Encoder || o.Model is null || EncoderModel.Find(o.Model) is not null,
             $"{RescoringOptions.Section}:{nameof(RescoringOptions.Model)} must be a known encoder model ({EncoderModel.AllIds}).");
         services.AddFusion();
         services.AddSingleton<HybridRetriever>();
