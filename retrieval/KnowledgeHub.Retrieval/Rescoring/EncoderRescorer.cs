@@ -26,7 +26,7 @@ public sealed class EncoderRescorer(ITextEncoder secondEncoder, IOptions<Rescori
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
         ArgumentNullException.ThrowIfNull(candidates);
-        var head = candidates.Take(Depth).ToList();
+        var head = candidates.Take(Depth).DistinctBy(h => h.Chunk.Id).ToList();
         if (head.Count < 2)
         {
             return candidates;
@@ -34,15 +34,9 @@ public sealed class EncoderRescorer(ITextEncoder secondEncoder, IOptions<Rescori
 
         // The index's query vector belongs to the first encoder; the second embeds the query text itself (with its own prefix).
         var secondQuery = (await secondEncoder.EmbedAsync([query], EmbeddingPurpose.Query, cancellationToken))[0];
-        var byId = head.DistinctBy(h => h.Chunk.Id).ToDictionary(h => h.Chunk.Id, StringComparer.Ordinal);
-        var chunkVectors = await VectorsOfAsync([.. byId.Values], cancellationToken);
-        var fused = byId.Values.Select(h => new ScoredId(h.Chunk.Id, h.Score)).ToList();
-        var second = chunkVectors
-            .Select(p => new ScoredId(p.Key, TensorPrimitives.Dot(secondQuery, p.Value)))
-            .OrderByDescending(s => s.Score)
-            .ToList();
-        var rescored = new ZScoreFusion(1, settings.EffectiveWeight).Fuse([fused, second], byId.Count);
-        return [.. rescored.Select(s => byId[s.Id] with { Score = s.Score }), .. candidates.Skip(head.Count)];
+        var chunkVectors = await VectorsOfAsync(head, cancellationToken);
+        var second = chunkVectors.Select(p => new ScoredId(p.Key, TensorPrimitives.Dot(secondQuery, p.Value)));
+        return RescoredList.Merge(candidates, head, second, settings.EffectiveWeight);
     }
 
     /// <summary>Each hit's second-encoder vector, from the cache or embedded now (a concurrent query may clear the cache meanwhile).</summary>

@@ -22,22 +22,17 @@ public sealed class SentenceRescorer(ITextEncoder encoder, IOptions<RescoringOpt
     {
         ArgumentNullException.ThrowIfNull(queryVector);
         ArgumentNullException.ThrowIfNull(candidates);
-        var head = candidates.Take(Depth).ToList();
+        var head = candidates.Take(Depth).DistinctBy(h => h.Chunk.Id).ToList();
         if (head.Count < 2)
         {
             return candidates;
         }
 
         await EmbedMissingAsync(head, cancellationToken);
-        var byId = head.ToDictionary(h => h.Chunk.Id, StringComparer.Ordinal);
-        var fused = head.Select(h => new ScoredId(h.Chunk.Id, h.Score)).ToList();
         var best = head
             .Select(h => new ScoredId(h.Chunk.Id, SentenceScores.TopMean(queryVector, sentences.GetValueOrDefault(h.Chunk.Id) ?? []) ?? double.NegativeInfinity))
-            .Where(s => double.IsFinite(s.Score))
-            .OrderByDescending(s => s.Score)
-            .ToList();
-        var rescored = new ZScoreFusion(1, settings.EffectiveWeight).Fuse([fused, best], head.Count);
-        return [.. rescored.Select(s => byId[s.Id] with { Score = s.Score }), .. candidates.Skip(head.Count)];
+            .Where(s => double.IsFinite(s.Score));
+        return RescoredList.Merge(candidates, head, best, settings.EffectiveWeight);
     }
 
     private async Task EmbedMissingAsync(List<SearchHit> head, CancellationToken cancellationToken)
