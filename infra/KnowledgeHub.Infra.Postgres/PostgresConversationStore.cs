@@ -113,22 +113,34 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource, TimeP
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
 
-        // Turns and feedback go with their conversation (ON DELETE CASCADE). SKIP LOCKED lets two processes purge at once
-        // without waiting on each other's rows; a conversation answered meanwhile is re-checked by the outer WHERE.
+        // Turns and feedback go with their conversation (ON DELETE CASCADE); their usage is added to usage_archive in
+        // the same statement. SKIP LOCKED lets two processes purge at once without waiting on each other's rows, and
+        // FOR UPDATE re-checks the cutoff on a conversation answered meanwhile.
         return RunAsync(
             idempotent: true,
             async (connection, token) =>
             {
                 await using var command = new NpgsqlCommand(
                     """
-                    DELETE FROM conversations WHERE id IN (
+                    WITH expired AS (
                         SELECT c.id FROM conversations c
                         WHERE c.updated_at < @before
                           AND (NOT @keep OR NOT EXISTS (
                               SELECT 1 FROM conversation_turns t JOIN turn_feedback f ON f.turn_id = t.id WHERE t.conversation_id = c.id))
                         ORDER BY c.updated_at, c.id LIMIT @limit
-                        FOR UPDATE SKIP LOCKED)
-                    AND updated_at < @before;
+                        FOR UPDATE SKIP LOCKED),
+                    archived AS (
+                        INSERT INTO usage_archive (tenant, collection, answers, prompt_tokens, completion_tokens, retrieval_ms, generation_ms)
+                        SELECT tenant, COALESCE(collection, ''), COUNT(*), SUM(prompt_tokens), SUM(completion_tokens), SUM(retrieval_ms), SUM(generation_ms)
+                        FROM conversation_turns WHERE conversation_id IN (SELECT id FROM expired)
+                        GROUP BY tenant, COALESCE(collection, '')
+                        ON CONFLICT (tenant, collection) DO UPDATE SET
+                            answers = usage_archive.answers + EXCLUDED.answers,
+                            prompt_tokens = usage_archive.prompt_tokens + EXCLUDED.prompt_tokens,
+                            completion_tokens = usage_archive.completion_tokens + EXCLUDED.completion_tokens,
+                            retrieval_ms = usage_archive.retrieval_ms + EXCLUDED.retrieval_ms,
+                            generation_ms = usage_archive.generation_ms + EXCLUDED.generation_ms)
+                    DELETE FROM conversations WHERE id IN (SELECT id FROM expired);
                     """,
                     connection);
                 command.Parameters.Add(DocumentRows.Timestamp("before", inactiveBefore));
@@ -265,8 +277,14 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource, TimeP
             {
                 await using var command = new NpgsqlCommand(
                     """
-                    SELECT collection, COUNT(*)::integer, SUM(prompt_tokens)::bigint, SUM(completion_tokens)::bigint, SUM(retrieval_ms), SUM(generation_ms)
-                    FROM conversation_turns WHERE tenant = @tenant AND (@collection::text IS NULL OR collection = @collection)
+                    SELECT collection, SUM(answers)::integer, SUM(prompt_tokens)::bigint, SUM(completion_tokens)::bigint, SUM(retrieval_ms), SUM(generation_ms) FROM (
+                        SELECT collection, COUNT(*) AS answers, SUM(prompt_tokens) AS prompt_tokens, SUM(completion_tokens) AS completion_tokens,
+                            SUM(retrieval_ms) AS retrieval_ms, SUM(generation_ms) AS generation_ms
+                        FROM conversation_turns WHERE tenant = @tenant AND (@collection::text IS NULL OR collection = @collection)
+                        GROUP BY collection
+                        UNION ALL
+                        SELECT NULLIF(collection, ''), answers, prompt_tokens, completion_tokens, retrieval_ms, generation_ms
+                        FROM usage_archive WHERE tenant = @tenant AND (@collection::text IS NULL OR collection = @collection)) u
                     GROUP BY collection ORDER BY collection NULLS LAST;
                     """,
                     connection);

@@ -104,6 +104,16 @@ public sealed class SqliteConversationStore(string databasePath) : IConversation
                   AND ($keep = 0 OR NOT EXISTS (
                       SELECT 1 FROM conversation_turns t JOIN turn_feedback f ON f.turn_id = t.id WHERE t.conversation_id = c.id))
                 ORDER BY c.updated_at, c.id LIMIT $limit;
+            INSERT INTO usage_archive (tenant, collection, answers, prompt_tokens, completion_tokens, retrieval_ms, generation_ms)
+                SELECT tenant, COALESCE(collection, ''), COUNT(*), SUM(prompt_tokens), SUM(completion_tokens), SUM(retrieval_ms), SUM(generation_ms)
+                FROM conversation_turns WHERE conversation_id IN (SELECT id FROM expired_conversations)
+                GROUP BY tenant, COALESCE(collection, '')
+                ON CONFLICT (tenant, collection) DO UPDATE SET
+                    answers = answers + excluded.answers,
+                    prompt_tokens = prompt_tokens + excluded.prompt_tokens,
+                    completion_tokens = completion_tokens + excluded.completion_tokens,
+                    retrieval_ms = retrieval_ms + excluded.retrieval_ms,
+                    generation_ms = generation_ms + excluded.generation_ms;
             DELETE FROM turn_feedback WHERE turn_id IN (
                 SELECT t.id FROM conversation_turns t WHERE t.conversation_id IN (SELECT id FROM expired_conversations));
             DELETE FROM conversation_turns WHERE conversation_id IN (SELECT id FROM expired_conversations);
@@ -224,8 +234,14 @@ public sealed class SqliteConversationStore(string databasePath) : IConversation
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT collection, COUNT(*), SUM(prompt_tokens), SUM(completion_tokens), SUM(retrieval_ms), SUM(generation_ms)
-            FROM conversation_turns WHERE tenant = $tenant AND ($collection IS NULL OR collection = $collection)
+            SELECT collection, SUM(answers), SUM(prompt_tokens), SUM(completion_tokens), SUM(retrieval_ms), SUM(generation_ms) FROM (
+                SELECT collection, COUNT(*) AS answers, SUM(prompt_tokens) AS prompt_tokens, SUM(completion_tokens) AS completion_tokens,
+                    SUM(retrieval_ms) AS retrieval_ms, SUM(generation_ms) AS generation_ms
+                FROM conversation_turns WHERE tenant = $tenant AND ($collection IS NULL OR collection = $collection)
+                GROUP BY collection
+                UNION ALL
+                SELECT NULLIF(collection, ''), answers, prompt_tokens, completion_tokens, retrieval_ms, generation_ms
+                FROM usage_archive WHERE tenant = $tenant AND ($collection IS NULL OR collection = $collection))
             GROUP BY collection ORDER BY collection;
             """;
         command.Parameters.AddWithValue("$tenant", tenant);

@@ -247,6 +247,33 @@ public abstract class ConversationStoreCompliance : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task Usage_totals_keep_what_retention_deleted_and_add_new_turns_to_it_but_drop_a_deleted_conversation()
+    {
+        var old = await NewConversationAsync("conv_old");
+        await Store.AddTurnAsync(NewTurn("turn_1", old, usage: new AnswerUsage(100, 20, 10, 200)));
+        await Store.AddTurnAsync(NewTurn("turn_2", old, collection: null, usage: new AnswerUsage(1, 1, 1, 1)));
+        var older = await NewConversationAsync("conv_older", tenant: "globex");
+        await Store.AddTurnAsync(NewTurn("turn_g", older, usage: new AnswerUsage(999, 999, 999, 999)));
+        var cutoff = Time.GetUtcNow().AddSeconds(1);
+        Time.Advance(TimeSpan.FromMinutes(1));
+        var before = await Store.GetUsageAsync("acme", null);
+
+        Assert.Equal(2, await Store.DeleteInactiveAsync(cutoff, keepWithFeedback: true, limit: 100));
+        Assert.Equal(before, await Store.GetUsageAsync("acme", null));
+        Assert.Equal([new CollectionUsage("manuals", 1, 999, 999, 999, 999)], await Store.GetUsageAsync("globex", null));
+
+        var recent = await NewConversationAsync("conv_recent");
+        await Store.AddTurnAsync(NewTurn("turn_3", recent, usage: new AnswerUsage(50, 5, 2.5, 100.5)));
+        var manuals = await Store.GetUsageAsync("acme", "manuals");
+        Assert.Equal(new CollectionUsage("manuals", 2, 150, 25, 12.5, 300.5), Assert.Single(manuals));
+        Assert.Contains(new CollectionUsage(null, 1, 1, 1, 1, 1), await Store.GetUsageAsync("acme", null));
+
+        // Deleting a conversation on purpose takes its turns out of the totals, as before retention existed.
+        Assert.True(await Store.DeleteAsync("acme", "conv_recent"));
+        Assert.Equal(new CollectionUsage("manuals", 1, 100, 20, 10, 200), Assert.Single(await Store.GetUsageAsync("acme", "manuals")));
+    }
+
+    [StoreFact]
     public async Task Approved_turns_are_thumbs_up_or_corrected_and_carry_the_corrected_answer()
     {
         var conversation = await NewConversationAsync("conv_a");

@@ -11,7 +11,7 @@ public sealed class PostgresConversationStoreTests(PostgresDatabaseFixture fixtu
     protected override async Task<IConversationStore> CreateStoreAsync()
     {
         await new PostgresDocumentStore(fixture.Database.DataSource, Time, NullLogger<PostgresDocumentStore>.Instance).InitializeAsync();
-        await fixture.Database.ExecuteAsync("TRUNCATE conversations, conversation_turns, turn_feedback;");
+        await fixture.Database.ExecuteAsync("TRUNCATE conversations, conversation_turns, turn_feedback, usage_archive;");
         return new PostgresConversationStore(fixture.Database.DataSource, Time, NullLogger<PostgresConversationStore>.Instance);
     }
 }

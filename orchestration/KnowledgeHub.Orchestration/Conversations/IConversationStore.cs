@@ -19,7 +19,8 @@ public interface IConversationStore
 
     /// <summary>
     /// Retention, across every tenant: deletes up to <paramref name="limit"/> conversations last active before
-    /// <paramref name="inactiveBefore"/>, oldest first, with their turns and feedback.
+    /// <paramref name="inactiveBefore"/>, oldest first, with their turns and feedback. The deleted turns' usage stays
+    /// in the totals of <see cref="GetUsageAsync"/>.
     /// </summary>
     /// <param name="keepWithFeedback">Skip conversations with feedback on any turn (the data <c>export-sft</c> reads).</param>
     /// <returns>How many conversations were deleted; fewer than <paramref name="limit"/> means none are left.</returns>
@@ -42,7 +43,10 @@ public interface IConversationStore
 
     Task<TurnFeedback?> GetFeedbackAsync(string tenant, string turnId, CancellationToken cancellationToken = default);
 
-    /// <summary>Totals over the tenant's stored turns, one row per collection asked (null: questions over all collections).</summary>
+    /// <summary>
+    /// Totals over the tenant's stored turns and those retention deleted, one row per collection asked (null:
+    /// questions over all collections). A conversation deleted through <see cref="DeleteAsync"/> leaves the totals.
+    /// </summary>
     /// <param name="collection">Only this collection; null for every collection.</param>
     Task<IReadOnlyList<CollectionUsage>> GetUsageAsync(string tenant, string? collection, CancellationToken cancellationToken = default);
 

@@ -9,7 +9,7 @@ public sealed record CollectionUsageDto(string? Collection, int Answers, long Pr
 
 public sealed record UsageDto(IReadOnlyList<CollectionUsageDto> Collections);
 
-/// <summary>Answer usage totals per collection, summed over the tenant's stored conversation turns.</summary>
+/// <summary>Answer usage totals per collection: the tenant's stored conversation turns plus those retention deleted.</summary>
 public static class UsageApi
 {
     public static IEndpointRouteBuilder MapUsageApi(this IEndpointRouteBuilder app)
