@@ -28,19 +28,20 @@ public static class OnnxEncoderServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Another ONNX encoder beside the registered one (a re-scorer's second model): the same settings (precision, CUDA,
-    /// threads, batch size, model sources) with another model id.
+    /// Another ONNX encoder beside the registered one (a re-scorer's second model): the same settings (CUDA, threads,
+    /// batch size, model sources) with its own model id and precision.
     /// </summary>
     /// <param name="model">The model id; null takes the first known model that is not the registered encoder's.</param>
+    /// <param name="precision">"float32" or "int8" (the registered encoder's precision is not inherited).</param>
     /// <exception cref="System.ComponentModel.DataAnnotations.ValidationException">The model id is not a known encoder model.</exception>
-    public static ITextEncoder CreateSecondEncoder(IServiceProvider services, string? model, string modelCacheFolder)
+    public static ITextEncoder CreateSecondEncoder(IServiceProvider services, string? model, string precision, string modelCacheFolder)
     {
         ArgumentNullException.ThrowIfNull(services);
         var primary = services.GetRequiredService<IOptions<EncoderOptions>>().Value;
         var options = new EncoderOptions
         {
             Model = model ?? EncoderModel.All.First(m => m.Id != EncoderModel.Find(primary.Model)?.Id).Id,
-            Precision = primary.Precision,
+            Precision = precision,
             UseCuda = primary.UseCuda,
             IntraOpThreads = primary.IntraOpThreads,
             BatchSize = primary.BatchSize,

@@ -9,13 +9,13 @@ namespace KnowledgeHub.Web.Tests;
 public sealed class RescoringConfigurationTests
 {
     [Fact]
-    public async Task By_default_the_second_encoder_rescores_with_the_arctic_model_and_ranks_its_best_match_first()
+    public async Task By_default_the_second_encoder_rescores_with_the_int8_arctic_model_and_ranks_its_best_match_first()
     {
         var dataPath = KnowledgeHubServer.NewDataPath();
         await using var app = KnowledgeHubApp.CreateTool([$"--KnowledgeHub:DataPath={dataPath}"]);
 
         var rescorer = Assert.IsType<EncoderRescorer>(app.Services.GetRequiredService<IRescorer>());
-        Assert.Equal("snowflake-arctic-embed-xs", rescorer.ModelId);
+        Assert.Equal("snowflake-arctic-embed-xs-int8", rescorer.ModelId);
         Assert.Equal(10, rescorer.Depth);
 
         // The real second model: of two close fused candidates in the wrong order, the one that answers the query rises.
@@ -36,10 +36,11 @@ public sealed class RescoringConfigurationTests
     }
 
     [Fact]
-    public async Task Beside_an_arctic_index_the_second_encoder_is_minilm()
+    public async Task Beside_an_arctic_index_the_second_encoder_is_minilm_at_the_configured_precision()
     {
         var dataPath = KnowledgeHubServer.NewDataPath();
-        await using var app = KnowledgeHubApp.CreateTool([$"--KnowledgeHub:DataPath={dataPath}", "--KnowledgeHub:Encoder:Model=snowflake-arctic-embed-xs"]);
+        await using var app = KnowledgeHubApp.CreateTool(
+            [$"--KnowledgeHub:DataPath={dataPath}", "--KnowledgeHub:Encoder:Model=snowflake-arctic-embed-xs", "--KnowledgeHub:Retrieval:Rescoring:Precision=float32"]);
 
         Assert.Equal("all-MiniLM-L6-v2", Assert.IsType<EncoderRescorer>(app.Services.GetRequiredService<IRescorer>()).ModelId);
     }
@@ -63,6 +64,17 @@ public sealed class RescoringConfigurationTests
 
         Assert.Contains("KnowledgeHub:Retrieval:Rescoring:Model", error.Message, StringComparison.Ordinal);
         Assert.Contains("snowflake-arctic-embed-xs", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_second_encoder_precision_stops_the_server_at_start_naming_the_key()
+    {
+        await using var app = KnowledgeHubApp.CreateServer(
+            ["--urls", "http://127.0.0.1:0", $"--KnowledgeHub:DataPath={KnowledgeHubServer.NewDataPath()}", "--KnowledgeHub:Retrieval:Rescoring:Precision=fp16"]);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Contains("KnowledgeHub:Retrieval:Rescoring:Precision must be 'float32' or 'int8'", error.Message, StringComparison.Ordinal);
     }
 
     private static SearchHit Hit(string id, string text, double score) =>

@@ -48,8 +48,11 @@ public sealed class EvaluationRunner(ITextEncoder encoder, ILogger<EmbeddedIndex
 
         var needsVectors = signals.Any(s => (s.StartsWith("dense", StringComparison.Ordinal) && !s.StartsWith("dense2", StringComparison.Ordinal)) || s.StartsWith("hybrid-index", StringComparison.Ordinal));
         var second = signals.Any(s => s.StartsWith("dense2", StringComparison.Ordinal) || s == "hybrid-index-rescored")
-            ? options.SecondEncoder ?? throw new ArgumentException("Signals 'dense2*' need a second encoder.")
+            ? options.SecondEncoder ?? throw new ArgumentException("Signals 'dense2*' and 'hybrid-index-rescored' need a second encoder.")
             : null;
+
+        // The re-scoring row embeds only the candidates it re-scores, as the product does; dense2 rows need the whole corpus.
+        var secondCorpus = signals.Any(s => s.StartsWith("dense2", StringComparison.Ordinal)) ? second : null;
 
         var pieces = dataset.Corpus
             .SelectMany(doc => chunker(doc.FullText).Select((text, ordinal) => (Doc: doc, Ordinal: ordinal, Text: text)))
@@ -61,10 +64,10 @@ public sealed class EvaluationRunner(ITextEncoder encoder, ILogger<EmbeddedIndex
             ? await EmbedAsync(encoder, texts, EmbeddingPurpose.Passage, "embed corpus", options.Cache, progress, cancellationToken)
             : null;
         using var index = await BuildIndexAsync(encoder, chunkVectors, pieces, texts, options.Cache, progress, cancellationToken);
-        using var secondIndex = second is null ? null : await BuildIndexAsync(second, null, pieces, texts, options.Cache, progress, cancellationToken);
+        using var secondIndex = secondCorpus is null ? null : await BuildIndexAsync(secondCorpus, null, pieces, texts, options.Cache, progress, cancellationToken);
         var queryVectors = new EvaluationSignals.QueryVectors(
             needsVectors ? await EmbedAsync(encoder, queries, EmbeddingPurpose.Query, "embed queries", options.Cache, progress, cancellationToken) : null,
-            second is null ? null : await EmbedAsync(second, queries, EmbeddingPurpose.Query, "embed queries (second encoder)", options.Cache, progress, cancellationToken));
+            secondCorpus is null ? null : await EmbedAsync(secondCorpus, queries, EmbeddingPurpose.Query, "embed queries (second encoder)", options.Cache, progress, cancellationToken));
         SentenceVectors? sentences = null;
         if (signals.Any(EvaluationSignals.NeedsSentences))
         {

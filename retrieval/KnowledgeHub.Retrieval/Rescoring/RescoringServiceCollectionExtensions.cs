@@ -9,8 +9,8 @@ public static class RescoringServiceCollectionExtensions
     /// Binds <see cref="RescoringOptions"/> (validated at start) and registers the chosen <see cref="IRescorer"/>;
     /// <paramref name="rescorer"/> null takes the default. With "none" no re-scorer is registered and <see cref="HybridRetriever"/> returns the fused order.
     /// </summary>
-    /// <param name="secondEncoder">Creates the "encoder" re-scorer's model from its id, or the host's choice for null (the host knows how to load one).</param>
-    public static IServiceCollection AddRescoring(this IServiceCollection services, string? rescorer, Func<IServiceProvider, string?, ITextEncoder>? secondEncoder = null)
+    /// <param name="secondEncoder">Creates the "encoder" re-scorer's model from <see cref="RescoringOptions.Model"/> and <see cref="RescoringOptions.Precision"/> (the host knows how to load one).</param>
+    public static IServiceCollection AddRescoring(this IServiceCollection services, string? rescorer, Func<IServiceProvider, RescoringOptions, ITextEncoder>? secondEncoder = null)
     {
         services.AddOptions<RescoringOptions>().BindConfiguration(RescoringOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         rescorer ??= new RescoringOptions().Rescorer;
@@ -24,7 +24,7 @@ public static class RescoringServiceCollectionExtensions
             services.AddSingleton<IRescorer>(sp =>
             {
                 var options = sp.GetRequiredService<IOptions<RescoringOptions>>();
-                return new EncoderRescorer(secondEncoder(sp, options.Value.Model), options);
+                return new EncoderRescorer(secondEncoder(sp, options.Value), options);
             });
         }
 

@@ -18,7 +18,7 @@ namespace KnowledgeHub.Web.Cli;
 public static class EvalCommand
 {
     private const string Usage =
-        "Usage: eval <dataset folder> [--modes bm25,dense,hybrid] [--configs spec,spec...] [--second-encoder model] [--sentence-candidates N] [--title-context] [--query-limit N] [--no-cache] [--json] [--per-query]\n" +
+        "Usage: eval <dataset folder> [--modes bm25,dense,hybrid] [--configs spec,spec...] [--second-encoder model [--second-encoder-precision float32|int8]] [--sentence-candidates N] [--title-context] [--query-limit N] [--no-cache] [--json] [--per-query]\n" +
         "       eval --questions questions.jsonl [--collection name] [--tenant id] [--modes ...] [--tune] [--json] [--per-query]   (your own ingested collection)";
 
     private static readonly JsonSerializerOptions ReportJson = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
@@ -26,7 +26,7 @@ public static class EvalCommand
     public static async Task<int> RunAsync(string[] args)
     {
         var parsed = CommandArgs.Parse(
-            args, new HashSet<string> { "modes", "split", "configs", "second-encoder", "sentence-candidates", "query-limit", "questions", "collection", "tenant" }, new HashSet<string> { "json", "per-query", "no-cache", "tune", "title-context" });
+            args, new HashSet<string> { "modes", "split", "configs", "second-encoder", "second-encoder-precision", "sentence-candidates", "query-limit", "questions", "collection", "tenant" }, new HashSet<string> { "json", "per-query", "no-cache", "tune", "title-context" });
         if (parsed.Value("questions") is not null && parsed.Positionals.Count == 0)
         {
             var collectionReport = await CollectionEvalCommand.RunAsync(parsed, ParseModes(parsed.Value("modes")));
@@ -64,7 +64,10 @@ public static class EvalCommand
 
         await using var app = KnowledgeHubApp.CreateTool([.. parsed.Configuration]);
         await using var secondApp = parsed.Value("second-encoder") is { } model
-            ? KnowledgeHubApp.CreateTool([.. parsed.Configuration, $"--KnowledgeHub:Encoder:Model={model}"])
+            ? KnowledgeHubApp.CreateTool([
+                .. parsed.Configuration,
+                $"--KnowledgeHub:Encoder:Model={model}",
+                .. parsed.Value("second-encoder-precision") is { } precision ? [$"--KnowledgeHub:Encoder:Precision={precision}"] : Array.Empty<string>()])
             : null;
         var encoder = app.Services.GetRequiredService<ITextEncoder>();
         var chunker = app.Services.GetRequiredService<TextChunker>();

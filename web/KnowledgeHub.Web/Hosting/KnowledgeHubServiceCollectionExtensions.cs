@@ -43,7 +43,7 @@ public static class KnowledgeHubServiceCollectionExtensions
         services.AddSearchIndex(configuration);
         services.AddRescoring(
             configuration[$"{RescoringOptions.Section}:{nameof(RescoringOptions.Rescorer)}"],
-            (sp, model) => OnnxEncoderServiceCollectionExtensions.CreateSecondEncoder(sp, model, sp.GetRequiredService<DataPaths>().Models));
+            (sp, o) => OnnxEncoderServiceCollectionExtensions.CreateSecondEncoder(sp, o.Model, o.Precision, sp.GetRequiredService<DataPaths>().Models));
         services.AddOptions<RescoringOptions>().Validate(
             o => o.Rescorer != RescoringOptions.Encoder || o.Model is null || EncoderModel.Find(o.Model) is not null,
             $"{RescoringOptions.Section}:{nameof(RescoringOptions.Model)} must be a known encoder model ({EncoderModel.AllIds}).");
