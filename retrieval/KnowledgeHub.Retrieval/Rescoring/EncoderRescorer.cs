@@ -39,6 +39,14 @@ public sealed class EncoderRescorer(ITextEncoder secondEncoder, IOptions<Rescori
         return RescoredList.Merge(candidates, head, second, settings.EffectiveWeight);
     }
 
+    /// <summary>Embeds one word with the second encoder (loading it on first use): readiness probes call it.</summary>
+    /// <returns>Whether it came back as one vector of the second encoder's declared dimensions.</returns>
+    public async Task<bool> EmbedsAsync(CancellationToken cancellationToken)
+    {
+        var vectors = await secondEncoder.EmbedAsync(["health"], EmbeddingPurpose.Query, cancellationToken);
+        return vectors.Length == 1 && vectors[0].Length == secondEncoder.Dimensions;
+    }
+
     /// <summary>Each hit's second-encoder vector, from the cache or embedded now (a concurrent query may clear the cache meanwhile).</summary>
     private async Task<Dictionary<string, float[]>> VectorsOfAsync(List<SearchHit> hits, CancellationToken cancellationToken)
     {

@@ -1,0 +1,32 @@
+using KnowledgeHub.Retrieval;
+using KnowledgeHub.Retrieval.Rescoring;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace KnowledgeHub.Web.Health;
+
+/// <summary>
+/// Ready when the configured re-scorer can work: the second encoder of <see cref="EncoderRescorer"/> embeds a word (the
+/// first probe also loads it, so the first search does not pay for that); nothing to check without one.
+/// </summary>
+public sealed class RescorerHealthCheck(IServiceProvider services, ILogger<RescorerHealthCheck> logger) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return services.GetService<IRescorer>() switch
+            {
+                null => HealthCheckResult.Healthy("No re-scorer: hybrid results keep the fused order."),
+                EncoderRescorer encoder => await encoder.EmbedsAsync(cancellationToken)
+                    ? HealthCheckResult.Healthy($"The re-scoring encoder {encoder.ModelId} embeds text.")
+                    : HealthCheckResult.Unhealthy($"The re-scoring encoder {encoder.ModelId} returned a vector of the wrong size."),
+                var other => HealthCheckResult.Healthy($"Re-scoring with {other.GetType().Name} (the index's encoder).")
+            };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            HealthLog.CheckFailed(logger, ex, "rescorer");
+            return HealthCheckResult.Unhealthy($"The re-scorer does not work ({ex.GetType().Name}); the server log has the details.");
+        }
+    }
+}
