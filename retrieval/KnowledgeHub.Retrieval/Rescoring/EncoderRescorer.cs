@@ -43,8 +43,8 @@ public sealed class EncoderRescorer(ITextEncoder secondEncoder, IOptions<Rescori
     /// <returns>Whether it came back as one vector of the second encoder's declared dimensions.</returns>
     public async Task<bool> EmbedsAsync(CancellationToken cancellationToken)
     {
-        var vectors = await secondEncoder.EmbedAsync(["health"], EmbeddingPurpose.Query, cancellationToken);
-        return vectors.Length == 1 && vectors[0].Length == secondEncoder.Dimensions;
+        var probe = await secondEncoder.EmbedAsync(["health"], EmbeddingPurpose.Query, cancellationToken);
+        return probe.Length == 1 && probe[0].Length == secondEncoder.Dimensions;
     }
 
     /// <summary>Each hit's second-encoder vector, from the cache or embedded now (a concurrent query may clear the cache meanwhile).</summary>
