@@ -54,27 +54,17 @@ public sealed class RescoringConfigurationTests
         Assert.Null(app.Services.GetService<IRescorer>());
     }
 
-    [Fact]
-    public async Task An_unknown_second_encoder_model_stops_the_server_at_start_naming_the_key()
+    [Theory]
+    [InlineData("Model=bge-large", "KnowledgeHub:Retrieval:Rescoring:Model must be a known encoder model (all-MiniLM-L6-v2, snowflake-arctic-embed-xs)")]
+    [InlineData("Precision=fp16", "KnowledgeHub:Retrieval:Rescoring:Precision must be 'float32' or 'int8'")]
+    public async Task An_unknown_second_encoder_setting_stops_the_server_at_start_naming_the_key(string setting, string message)
     {
         await using var app = KnowledgeHubApp.CreateServer(
-            ["--urls", "http://127.0.0.1:0", $"--KnowledgeHub:DataPath={KnowledgeHubServer.NewDataPath()}", "--KnowledgeHub:Retrieval:Rescoring:Model=bge-large"]);
+            ["--urls", "http://127.0.0.1:0", $"--KnowledgeHub:DataPath={KnowledgeHubServer.NewDataPath()}", $"--KnowledgeHub:Retrieval:Rescoring:{setting}"]);
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
 
-        Assert.Contains("KnowledgeHub:Retrieval:Rescoring:Model", error.Message, StringComparison.Ordinal);
-        Assert.Contains("snowflake-arctic-embed-xs", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task An_unknown_second_encoder_precision_stops_the_server_at_start_naming_the_key()
-    {
-        await using var app = KnowledgeHubApp.CreateServer(
-            ["--urls", "http://127.0.0.1:0", $"--KnowledgeHub:DataPath={KnowledgeHubServer.NewDataPath()}", "--KnowledgeHub:Retrieval:Rescoring:Precision=fp16"]);
-
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
-
-        Assert.Contains("KnowledgeHub:Retrieval:Rescoring:Precision must be 'float32' or 'int8'", error.Message, StringComparison.Ordinal);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
     private static SearchHit Hit(string id, string text, double score) =>

@@ -16,7 +16,8 @@ namespace KnowledgeHub.Retrieval.Evaluation;
 /// <c>-hprf</c> (both sides) takes its feedback from the reciprocal rank fusion of bm25 and dense instead: each top
 /// document's best chunk. <c>dense-centroid</c> scores a document by its mean chunk vector. <c>hybrid-index</c> is the index's own hybrid search (chunk-level fusion with its default
 /// settings), pooled to documents by best chunk; <c>hybrid-index-rescored</c> is that list after the product's
-/// <see cref="EncoderRescorer"/> with the second encoder (what /api/search and answers get by default).
+/// <see cref="EncoderRescorer"/> with the second encoder (what /api/search and answers get by default, there with an
+/// int8 second encoder: pass <c>--second-encoder-precision int8</c> to match).
 /// </summary>
 internal sealed class EvaluationSignals(EvaluationCorpus corpus, EvaluationSignals.QueryVectors vectors) : IDisposable
 {
