@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Numerics.Tensors;
+using KnowledgeHub.Retrieval.Analysis;
 using KnowledgeHub.Retrieval.Fusion;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,9 @@ namespace KnowledgeHub.Retrieval.Rescoring;
 /// scores by weighted z-scores: the product form of eval's <c>rescore10:dense2*0.5:&lt;recipe&gt;</c> rows, the one
 /// re-scoring that gained on both SciFact and Cranfield. The index keeps one encoder's vectors, so the second model
 /// embeds candidates when they are first re-scored; vectors are cached per chunk id (ids change with every version,
-/// so an entry never goes stale) and the cache is dropped whole when it outgrows its bound.
+/// so an entry never goes stale) and the cache is dropped whole when it outgrows its bound. Both encoders shipped
+/// here are English models (Chinese comes out as single characters, mostly unknown), so a question with Chinese in it
+/// keeps the fused order, where BM25's word segmentation already did the work.
 /// </summary>
 public sealed class EncoderRescorer(ITextEncoder secondEncoder, IOptions<RescoringOptions> options) : IRescorer
 {
@@ -27,7 +30,7 @@ public sealed class EncoderRescorer(ITextEncoder secondEncoder, IOptions<Rescori
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
         ArgumentNullException.ThrowIfNull(candidates);
         var head = candidates.Take(Depth).DistinctBy(h => h.Chunk.Id).ToList();
-        if (head.Count < 2)
+        if (head.Count < 2 || CjkText.ContainsIdeographs(query))
         {
             return candidates;
         }

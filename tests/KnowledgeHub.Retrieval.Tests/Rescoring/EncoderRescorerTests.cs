@@ -65,6 +65,19 @@ public sealed class EncoderRescorerTests
         Assert.Equal(3, second.Texts.Count); // the first call's query and two chunks; none for the single candidate
     }
 
+    [Fact]
+    public async Task A_question_with_chinese_in_it_keeps_the_fused_order_without_calling_the_english_encoder()
+    {
+        var second = new RecordingEncoder();
+        var rescorer = new EncoderRescorer(second, Options.Create(new RescoringOptions { Rescorer = RescoringOptions.Encoder, Weight = 10 }));
+        SearchHit[] candidates = [Hit("a", "退款期限为十四天。", 0.9), Hit("b", "Refund period refund 退款 fourteen days.", 0.2)];
+
+        var rescored = await rescorer.RescoreAsync("refund 退款期限是多久", FirstEncoderVector, candidates, CancellationToken.None);
+
+        Assert.Same(candidates, rescored);
+        Assert.Empty(second.Texts);
+    }
+
     [Theory]
     [InlineData(RescoringOptions.Encoder, 10, 0.5)]
     [InlineData(RescoringOptions.Sentence, 30, 0.25)]
