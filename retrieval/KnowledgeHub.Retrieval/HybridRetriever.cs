@@ -69,6 +69,7 @@ public sealed class HybridRetriever(
         if (rescore)
         {
             hits = [.. (await rescorer!.RescoreAsync(query, vector!, hits, cancellationToken)).Take(top)];
+            activity?.SetTag("knowledgehub.search.rescorer", rescorer.GetType().Name);
         }
 
         metrics.Searched(mode, time.GetElapsedTime(started), hits.Count);

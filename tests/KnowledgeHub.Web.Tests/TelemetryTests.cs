@@ -68,6 +68,7 @@ public sealed class TelemetryTests
         Assert.Contains(SearchMetrics.DurationName, metrics, StringComparison.Ordinal);
         Assert.Contains("http.server.request.duration", metrics, StringComparison.Ordinal);
         Assert.Contains("knowledgehub.retrieve", traces, StringComparison.Ordinal);
+        Assert.Contains("EncoderRescorer", traces, StringComparison.Ordinal);
         Assert.Contains("/api/search", traces, StringComparison.Ordinal);
     }
 
