@@ -40,4 +40,13 @@ public sealed class EncoderOptions
     /// where the build copies them.
     /// </summary>
     public string? ModelSourceFolder { get; set; }
+
+    /// <summary>These settings for another model and precision (every other setting carried over).</summary>
+    public EncoderOptions For(string model, string precision)
+    {
+        var copy = (EncoderOptions)MemberwiseClone();
+        copy.Model = model;
+        copy.Precision = precision;
+        return copy;
+    }
 }

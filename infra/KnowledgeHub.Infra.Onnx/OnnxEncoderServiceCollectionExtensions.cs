@@ -38,15 +38,7 @@ public static class OnnxEncoderServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         var primary = services.GetRequiredService<IOptions<EncoderOptions>>().Value;
-        var options = new EncoderOptions
-        {
-            Model = model ?? EncoderModel.All.First(m => m.Id != EncoderModel.Find(primary.Model)?.Id).Id,
-            Precision = precision,
-            UseCuda = primary.UseCuda,
-            IntraOpThreads = primary.IntraOpThreads,
-            BatchSize = primary.BatchSize,
-            ModelSourceFolder = primary.ModelSourceFolder,
-        };
+        var options = primary.For(model ?? EncoderModel.All.First(m => m.Id != EncoderModel.Find(primary.Model)?.Id).Id, precision);
         return OnnxTextEncoder.Create(options, modelCacheFolder, services.GetService<ILoggerFactory>()?.CreateLogger<OnnxTextEncoder>());
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Numerics.Tensors;
 using KnowledgeHub.Retrieval.Analysis;
 using KnowledgeHub.Retrieval.Fusion;
@@ -10,15 +9,14 @@ namespace KnowledgeHub.Retrieval.Rescoring;
 /// Re-scores the best fused candidates by their cosine with the query under a second encoder, fused with the original
 /// scores by weighted z-scores: the product form of eval's <c>rescore10:dense2*0.5:&lt;recipe&gt;</c> rows, the one
 /// re-scoring that gained on both SciFact and Cranfield. The index keeps one encoder's vectors, so the second model
-/// embeds candidates when they are first re-scored; vectors are cached per chunk id (ids change with every version,
-/// so an entry never goes stale) and the cache is dropped whole when it outgrows its bound. Both encoders shipped
+/// embeds candidates when they are first re-scored; vectors are cached per chunk id (<see cref="ChunkVectorCache{T}"/>). Both encoders shipped
 /// here are English models (Chinese comes out as single characters, mostly unknown), so a question with Chinese in it
 /// keeps the fused order, where BM25's word segmentation already did the work.
 /// </summary>
 public sealed class EncoderRescorer(ITextEncoder secondEncoder, IOptions<RescoringOptions> options) : IRescorer
 {
     private readonly RescoringOptions settings = options.Value;
-    private readonly ConcurrentDictionary<string, float[]> vectors = new(StringComparer.Ordinal);
+    private readonly ChunkVectorCache<float[]> vectors = new(options.Value.CacheChunks);
 
     public int Depth => settings.EffectiveDepth;
 
@@ -37,7 +35,10 @@ public sealed class EncoderRescorer(ITextEncoder secondEncoder, IOptions<Rescori
 
         // The index's query vector belongs to the first encoder; the second embeds the query text itself (with its own prefix).
         var secondQuery = (await secondEncoder.EmbedAsync([query], EmbeddingPurpose.Query, cancellationToken))[0];
-        var chunkVectors = await VectorsOfAsync(head, cancellationToken);
+        var chunkVectors = await vectors.GetOrAddAsync(
+            head,
+            async missing => await secondEncoder.EmbedAsync(
+                [.. missing.Select(h => PassageText.ForEmbedding(h.Chunk.HeadingPath, h.Chunk.Text))], EmbeddingPurpose.Passage, cancellationToken));
         var second = chunkVectors.Select(p => new ScoredId(p.Key, TensorPrimitives.Dot(secondQuery, p.Value)));
         return RescoredList.Merge(candidates, head, second, settings.EffectiveWeight);
     }
@@ -48,43 +49,5 @@ public sealed class EncoderRescorer(ITextEncoder secondEncoder, IOptions<Rescori
     {
         var probe = await secondEncoder.EmbedAsync(["health"], EmbeddingPurpose.Query, cancellationToken);
         return probe.Length == 1 && probe[0].Length == secondEncoder.Dimensions;
-    }
-
-    /// <summary>Each hit's second-encoder vector, from the cache or embedded now (a concurrent query may clear the cache meanwhile).</summary>
-    private async Task<Dictionary<string, float[]>> VectorsOfAsync(List<SearchHit> hits, CancellationToken cancellationToken)
-    {
-        var found = new Dictionary<string, float[]>(StringComparer.Ordinal);
-        var missing = new List<SearchHit>();
-        foreach (var hit in hits)
-        {
-            if (vectors.TryGetValue(hit.Chunk.Id, out var cached))
-            {
-                found[hit.Chunk.Id] = cached;
-            }
-            else
-            {
-                missing.Add(hit);
-            }
-        }
-
-        if (missing.Count == 0)
-        {
-            return found;
-        }
-
-        var embedded = await secondEncoder.EmbedAsync(
-            [.. missing.Select(h => PassageText.ForEmbedding(h.Chunk.HeadingPath, h.Chunk.Text))], EmbeddingPurpose.Passage, cancellationToken);
-        if (vectors.Count + missing.Count > settings.CacheChunks)
-        {
-            vectors.Clear();
-        }
-
-        for (var i = 0; i < missing.Count; i++)
-        {
-            vectors[missing[i].Chunk.Id] = embedded[i];
-            found[missing[i].Chunk.Id] = embedded[i];
-        }
-
-        return found;
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using KnowledgeHub.Retrieval.Fusion;
 using KnowledgeHub.Retrieval.Text;
 using Microsoft.Extensions.Options;
@@ -8,13 +7,12 @@ namespace KnowledgeHub.Retrieval.Rescoring;
 /// <summary>
 /// Re-scores the best fused candidates by their best single sentence (max-sim of the query against each sentence's
 /// vector), fused with the original scores by weighted z-scores: the product form of eval's
-/// <c>rescore&lt;K&gt;:dense-sent*w:&lt;recipe&gt;</c> rows. Sentence vectors are cached per chunk id (ids change with
-/// every version, so a cached entry never goes stale); the cache is dropped whole when it outgrows its bound.
+/// <c>rescore&lt;K&gt;:dense-sent*w:&lt;recipe&gt;</c> rows. Sentence vectors are cached per chunk id (<see cref="ChunkVectorCache{T}"/>).
 /// </summary>
 public sealed class SentenceRescorer(ITextEncoder encoder, IOptions<RescoringOptions> options) : IRescorer
 {
     private readonly RescoringOptions settings = options.Value;
-    private readonly ConcurrentDictionary<string, float[][]> sentences = new(StringComparer.Ordinal);
+    private readonly ChunkVectorCache<float[][]> sentences = new(options.Value.CacheChunks);
 
     public int Depth => settings.EffectiveDepth;
 
@@ -28,21 +26,16 @@ public sealed class SentenceRescorer(ITextEncoder encoder, IOptions<RescoringOpt
             return candidates;
         }
 
-        await EmbedMissingAsync(head, cancellationToken);
+        var vectors = await sentences.GetOrAddAsync(head, missing => EmbedSentencesAsync(missing, cancellationToken));
         var best = head
-            .Select(h => new ScoredId(h.Chunk.Id, SentenceScores.TopMean(queryVector, sentences.GetValueOrDefault(h.Chunk.Id) ?? []) ?? double.NegativeInfinity))
+            .Select(h => new ScoredId(h.Chunk.Id, SentenceScores.TopMean(queryVector, vectors[h.Chunk.Id]) ?? double.NegativeInfinity))
             .Where(s => double.IsFinite(s.Score));
         return RescoredList.Merge(candidates, head, best, settings.EffectiveWeight);
     }
 
-    private async Task EmbedMissingAsync(List<SearchHit> head, CancellationToken cancellationToken)
+    /// <summary>The sentence vectors of each chunk, all chunks' sentences in one encoder call.</summary>
+    private async Task<IReadOnlyList<float[][]>> EmbedSentencesAsync(List<SearchHit> missing, CancellationToken cancellationToken)
     {
-        var missing = head.Where(h => !sentences.ContainsKey(h.Chunk.Id)).DistinctBy(h => h.Chunk.Id).ToList();
-        if (missing.Count == 0)
-        {
-            return;
-        }
-
         var texts = new List<string>();
         var owners = new List<int>();
         for (var i = 0; i < missing.Count; i++)
@@ -56,15 +49,6 @@ public sealed class SentenceRescorer(ITextEncoder encoder, IOptions<RescoringOpt
         }
 
         var vectors = texts.Count == 0 ? [] : await encoder.EmbedAsync(texts, EmbeddingPurpose.Passage, cancellationToken);
-        if (sentences.Count + missing.Count > settings.CacheChunks)
-        {
-            sentences.Clear();
-        }
-
-        for (var i = 0; i < missing.Count; i++)
-        {
-            var mine = Enumerable.Range(0, owners.Count).Where(k => owners[k] == i).Select(k => vectors[k]).ToArray();
-            sentences[missing[i].Chunk.Id] = mine;
-        }
+        return [.. Enumerable.Range(0, missing.Count).Select(i => Enumerable.Range(0, owners.Count).Where(k => owners[k] == i).Select(k => vectors[k]).ToArray())];
     }
 }
