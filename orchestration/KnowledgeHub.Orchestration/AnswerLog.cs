@@ -31,6 +31,6 @@ internal static partial class AnswerLog
     [LoggerMessage(EventId = 3106, Level = LogLevel.Debug, Message = "Verified {Count} answer sentences: {Supported} supported, {Corrected} citations corrected, {Dropped} dropped")]
     public static partial void Verified(ILogger logger, int count, int supported, int corrected, int dropped);
 
-    [LoggerMessage(EventId = 3107, Level = LogLevel.Information, Message = "The retrieved passages are not relevant to the question (best similarity {Similarity:F3}, keyword match {Keyword}); answering 'not found'")]
-    public static partial void NotRelevant(ILogger logger, double? similarity, bool keyword);
+    [LoggerMessage(EventId = 3107, Level = LogLevel.Information, Message = "The retrieved passages do not answer the question (answerability {Score:F3}: term coverage {Coverage:F3}, similarity {Similarity:F3}, {Missing} question terms absent); answering 'not found'")]
+    public static partial void NotAnswerable(ILogger logger, double score, double coverage, double? similarity, int missing);
 }

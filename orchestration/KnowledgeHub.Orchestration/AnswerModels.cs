@@ -23,13 +23,26 @@ public sealed record Citation(
     PageBox? Box = null,
     string? HeadingPath = null);
 
+/// <summary>A passage near the question that does not answer it, offered to the reader instead of a citation.</summary>
+/// <param name="Snippet">The passage sentence closest to the question (at most a few hundred characters).</param>
+public sealed record RelatedPassage(string ChunkId, string DocumentId, string FileName, int? Page, string? HeadingPath, int Version, string Snippet);
+
 public sealed record AnswerUsage(int PromptTokens, int CompletionTokens, double RetrievalMs, double GenerationMs);
 
-/// <param name="Found">False when retrieval found nothing relevant and the answer says so.</param>
+/// <param name="Found">
+/// True when the documents answer the question: its <paramref name="Answerability"/> reaches the threshold and an answer
+/// was written from them. False answers say so, and name the near passages in <paramref name="Related"/>.
+/// </param>
 /// <param name="Generator">"extractive" or the decoder's model id.</param>
 /// <param name="PromptVersion">Id and version of the prompt template the decoder was given (e.g. "answer.v1"); null for extractive answers.</param>
-/// <param name="Grounded">True when the answer was found and every sentence left in its text is supported by the passage it cites.</param>
+/// <param name="Grounded">
+/// True only when the answer addresses the question (found: answerability over the threshold) and every sentence left in
+/// its text is supported by the passage it cites (extractive sentences lie wholly inside it; a decoder's sentences reach
+/// <see cref="AnswerOptions.MinSentenceSupport"/> against it).
+/// </param>
 /// <param name="Sentences">Each sentence's verification, sentences dropped for lack of support included (<see cref="SentenceSupport.Kept"/>).</param>
+/// <param name="Answerability">0..1: how well the retrieved passages answer the question (<see cref="Grounding.AnswerabilityReport"/>).</param>
+/// <param name="Related">Near passages that do not answer, for a "not found" answer; empty otherwise.</param>
 public sealed record Answer(
     string Text,
     IReadOnlyList<Citation> Citations,
@@ -38,7 +51,9 @@ public sealed record Answer(
     AnswerUsage Usage,
     string? PromptVersion = null,
     bool Grounded = false,
-    IReadOnlyList<SentenceSupport>? Sentences = null);
+    IReadOnlyList<SentenceSupport>? Sentences = null,
+    double Answerability = 0,
+    IReadOnlyList<RelatedPassage>? Related = null);
 
 /// <summary>A streamed piece of an answer: text deltas, then one final event carrying the whole answer.</summary>
 public sealed record AnswerUpdate(string? Delta, Answer? Final);

@@ -51,6 +51,25 @@ public sealed class AnswerOptions
     [Range(1, 10)]
     public int MaxAnswerSentences { get; set; } = 3;
 
+    /// <summary>
+    /// Least answerability (0..1) for an answer to be given: below it the documents are judged not to answer the question
+    /// and the answer says so, naming the near passages as related instead of citing them. Both answer paths use it, the
+    /// decoder's before it spends tokens. Calibrated on constructed unanswerable questions (`eval-answerability`).
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double MinAnswerability { get; set; } = 0.5;
+
+    /// <summary>
+    /// Weight of meaning (question-to-sentence similarity on the encoder's calibrated scale) in answerability; the rest is
+    /// the coverage of the question's content terms. Keywords only for an encoder without calibration.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double AnswerabilitySimilarityWeight { get; set; } = 0.5;
+
+    /// <summary>Near passages a "not found" answer lists as related.</summary>
+    [Range(0, 20)]
+    public int RelatedPassages { get; set; } = 3;
+
     /// <summary>Weighted share of the question's terms a sentence must contain to be quoted as an answer.</summary>
     [Range(0.0, 1.0)]
     public double MinSentenceRelevance { get; set; } = 0.3;

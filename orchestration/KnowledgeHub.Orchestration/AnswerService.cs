@@ -16,8 +16,10 @@ namespace KnowledgeHub.Orchestration;
 /// <summary>
 /// Answers a question from the tenant's documents: retrieve passages, then either let the decoder write an answer
 /// through the versioned prompt (Semantic Kernel) and map its [n] markers to citations, or, without a decoder,
-/// quote the best sentences extractively. Nothing relevant retrieved (<see cref="RelevanceGate"/>) means "not found"
-/// without calling the decoder. Every answer sentence is then verified against its passages (<see cref="SentenceVerifier"/>).
+/// quote the best sentences extractively. Nothing retrieved means "not found"
+/// without calling the decoder, and so do passages that come near the question without answering it
+/// (<see cref="AnswerabilityJudge"/>): the answer then names them as related. Every answer sentence is then verified
+/// against its passages (<see cref="SentenceVerifier"/>), and citations are numbered in the order the text first uses them.
 /// Deltas stream as the decoder writes them; verification needs the whole answer, so a sentence it drops has already
 /// been streamed: the final <see cref="Answer.Text"/> is the verified answer, and readers should show it in place of the deltas.
 /// </summary>
@@ -59,6 +61,20 @@ public sealed class AnswerService(
         throw new InvalidOperationException("The answer stream ended without a final answer.");
     }
 
+    /// <summary>
+    /// Retrieves as an extractive answer does and judges whether the passages answer the question, without answering:
+    /// the signals behind <see cref="Answer.Answerability"/>, for calibrating the threshold (`eval-answerability`).
+    /// </summary>
+    public async Task<AnswerabilityReport> JudgeAsync(AskRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var questionVector = await retriever.EmbedQueryAsync(request.Question, cancellationToken);
+        var passages = await retriever.SearchAsync(
+            request.Question, new SearchFilter(request.Tenant, request.Collection), settings.TopPassages, SearchMode.Hybrid, questionVector, cancellationToken);
+        var evidence = await embedder.ForQuestionAsync(request.Question, passages, withSentences: true, cancellationToken, questionVector);
+        return AnswerabilityJudge.Judge(request.Question, evidence, settings);
+    }
+
     /// <summary>Streams text deltas, then one update whose <see cref="AnswerUpdate.Final"/> holds the whole answer.</summary>
     public async IAsyncEnumerable<AnswerUpdate> AskStreamingAsync(AskRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -84,33 +100,39 @@ public sealed class AnswerService(
         if (passages.Count == 0)
         {
             AnswerLog.NothingRetrieved(logger, request.Tenant);
-            updates = Extractive(AnswerTexts.NotFoundAnswer, retrievalMs, generationMs: 0);
+            updates = Extractive(AnswerTexts.NotFoundAnswer, AnswerabilityReport.Nothing, retrievalMs, generationMs: 0);
         }
         else if (chatClient is null)
         {
             var extracting = time.GetTimestamp();
             var evidence = await embedder.ForQuestionAsync(request.Question, passages, withSentences: true, cancellationToken, questionVector);
-            var grounded = extractive.Answer(request.Question, evidence);
-            if (grounded.Found)
+            var answerability = AnswerabilityJudge.Judge(request.Question, evidence, settings);
+            GroundedText grounded;
+            if (answerability.Score < settings.MinAnswerability)
             {
-                grounded = await verifier.VerifyAsync(grounded.Text, evidence, cancellationToken);
+                grounded = NotAnswered(answerability, evidence);
             }
             else
             {
-                LogNotRelevant(RelevanceGate.Check(request.Question, evidence, settings));
+                grounded = extractive.Answer(request.Question, evidence);
+                if (grounded.Found)
+                {
+                    grounded = await verifier.VerifyAsync(grounded.Text, evidence, cancellationToken);
+                }
             }
 
-            updates = Extractive(grounded, retrievalMs, time.GetElapsedTime(extracting).TotalMilliseconds);
+            updates = Extractive(CitationNumbering.InFirstUseOrder(grounded), answerability, retrievalMs, time.GetElapsedTime(extracting).TotalMilliseconds);
         }
         else
         {
             // The passages the decoder is shown are the numbered list its [n] markers refer to; the section text
-            // around them is context only, so citations and verification stay on the matched chunks.
+            // around them is context only, so citations and verification stay on the matched chunks. Answerability is
+            // judged on exactly those passages, before the decoder spends a token.
             var budget = await PassageBudgetAsync(request, cancellationToken);
             var shown = FitToBudget(passages, budget);
-            var evidence = await embedder.ForQuestionAsync(request.Question, shown, withSentences: false, cancellationToken, questionVector);
-            var relevance = RelevanceGate.Check(request.Question, evidence, settings);
-            if (relevance.IsRelevant)
+            var evidence = await embedder.ForQuestionAsync(request.Question, shown, withSentences: true, cancellationToken, questionVector);
+            var answerability = AnswerabilityJudge.Judge(request.Question, evidence, settings);
+            if (answerability.Score >= settings.MinAnswerability)
             {
                 var contexts = await SectionContexts.BuildAsync(
                     retriever,
@@ -119,12 +141,11 @@ public sealed class AnswerService(
                     budget - shown.Sum(PassageTokens),
                     CountTokens,
                     cancellationToken);
-                updates = GenerateAsync(chatClient, request, evidence, contexts, retrievalMs, cancellationToken);
+                updates = GenerateAsync(chatClient, request, evidence, answerability, contexts, retrievalMs, cancellationToken);
             }
             else
             {
-                LogNotRelevant(relevance);
-                updates = Extractive(AnswerTexts.NotFoundAnswer, retrievalMs, generationMs: 0);
+                updates = Extractive(NotAnswered(answerability, evidence), answerability, retrievalMs, generationMs: 0);
             }
         }
 
@@ -140,29 +161,40 @@ public sealed class AnswerService(
         }
     }
 
-    private static async IAsyncEnumerable<AnswerUpdate> Extractive(GroundedText grounded, double retrievalMs, double generationMs)
+    private static async IAsyncEnumerable<AnswerUpdate> Extractive(GroundedText grounded, AnswerabilityReport answerability, double retrievalMs, double generationMs)
     {
         await Task.CompletedTask;
         yield return new AnswerUpdate(grounded.Text, null);
         var usage = new AnswerUsage(PromptTokens: 0, CompletionTokens: 0, retrievalMs, generationMs);
-        yield return new AnswerUpdate(null, ToAnswer(grounded, ExtractiveGenerator, usage, promptVersion: null));
+        yield return new AnswerUpdate(null, ToAnswer(grounded, answerability, ExtractiveGenerator, usage, promptVersion: null));
     }
 
-    private static Answer ToAnswer(GroundedText grounded, string generator, AnswerUsage usage, string? promptVersion) =>
-        new(grounded.Text, grounded.Citations, grounded.Found, generator, usage, promptVersion, grounded.Found && grounded.Grounded, grounded.Sentences ?? []);
+    private static Answer ToAnswer(GroundedText grounded, AnswerabilityReport answerability, string generator, AnswerUsage usage, string? promptVersion) =>
+        new(
+            grounded.Text,
+            grounded.Citations,
+            grounded.Found,
+            generator,
+            usage,
+            promptVersion,
+            grounded.Found && grounded.Grounded,
+            grounded.Sentences ?? [],
+            answerability.Score,
+            grounded.Related ?? []);
 
-    private void LogNotRelevant(Relevance relevance)
+    /// <summary>The documents come near the question but do not answer it: say so, and offer the near passages as related.</summary>
+    private GroundedText NotAnswered(AnswerabilityReport answerability, Evidence evidence)
     {
-        if (!relevance.IsRelevant)
-        {
-            AnswerLog.NotRelevant(logger, relevance.Similarity, relevance.ByKeywords);
-        }
+        AnswerLog.NotAnswerable(logger, answerability.Score, answerability.TermCoverage, answerability.Similarity, answerability.MissingTerms.Count);
+        var related = RelatedPassages.Of(evidence, settings.RelatedPassages);
+        return AnswerTexts.NotFoundAnswer with { Text = AnswerTexts.NotAnswered(answerability, related), Related = related };
     }
 
     private async IAsyncEnumerable<AnswerUpdate> GenerateAsync(
         IChatClient client,
         AskRequest request,
         Evidence evidence,
+        AnswerabilityReport answerability,
         IReadOnlyList<PassageContext> contexts,
         double retrievalMs,
         [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -209,6 +241,14 @@ public sealed class AnswerService(
         {
             grounded = await verifier.VerifyAsync(grounded.Text, evidence, cancellationToken);
         }
+        else
+        {
+            // The decoder itself said the passages do not answer: offer them as related, as the gate would have.
+            var related = RelatedPassages.Of(evidence, settings.RelatedPassages);
+            grounded = grounded with { Related = related };
+        }
+
+        grounded = CitationNumbering.InFirstUseOrder(grounded);
 
         var generationMs = time.GetElapsedTime(started).TotalMilliseconds;
         var usage = new AnswerUsage(
@@ -217,7 +257,7 @@ public sealed class AnswerService(
             retrievalMs,
             generationMs);
         var generator = recorder.ModelId ?? client.GetService<ChatClientMetadata>()?.DefaultModelId ?? "decoder";
-        yield return new AnswerUpdate(null, ToAnswer(grounded, generator, usage, PromptLibrary.AnswerPromptVersion));
+        yield return new AnswerUpdate(null, ToAnswer(grounded, answerability, generator, usage, PromptLibrary.AnswerPromptVersion));
     }
 
     /// <summary>

@@ -32,26 +32,25 @@ public sealed class ExtractiveAnswerer(IOptions<AnswerOptions> options)
     {
     }
 
-    /// <summary>Answers by keywords only.</summary>
+    /// <summary>Answers by keywords only, when the passages answer the question at all (<see cref="AnswerabilityJudge"/>).</summary>
     public GroundedText Answer(string question, IReadOnlyList<SearchHit> passages)
     {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(passages);
-        return Answer(question, new Evidence(passages));
+        var evidence = new Evidence(passages);
+        return AnswerabilityJudge.Judge(question, evidence, settings).Score < settings.MinAnswerability
+            ? AnswerTexts.NotFoundAnswer
+            : Answer(question, evidence);
     }
 
+    /// <summary>Quotes the best sentences; the caller has judged that the evidence answers the question.</summary>
     internal GroundedText Answer(string question, Evidence evidence)
     {
-        var relevance = RelevanceGate.Check(question, evidence, settings);
-        if (!relevance.IsRelevant)
-        {
-            return AnswerTexts.NotFoundAnswer;
-        }
 
         var query = TermAnalyzer.Analyze(question).ToHashSet(StringComparer.Ordinal);
         var sentences = evidence.AllSentences.ToList();
         var weights = new TermWeights(sentences.Select(s => s.Terms));
-        var semantic = relevance.BySimilarity ? evidence.Calibration : null;
+        var semantic = evidence.Calibration is { } calibration && (calibration.UnderstandsCjk || !Script.IsMostlyCjk(question)) ? calibration : null;
         var own = sentences
             .Select(sentence =>
             {

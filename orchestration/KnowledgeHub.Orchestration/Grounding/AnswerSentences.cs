@@ -52,7 +52,7 @@ internal sealed class AnswerSentences
 
         clean.Append(text, previous, text.Length - previous);
         var cleanText = clean.ToString();
-        var spans = SentenceSplitter.Split(cleanText);
+        var spans = SplitAtMarkers(SentenceSplitter.Split(cleanText), cleanText, markers);
         var owned = spans.Select(_ => new List<MarkerAt>()).ToList();
         foreach (var marker in markers)
         {
@@ -109,6 +109,66 @@ internal sealed class AnswerSentences
         }
 
         return text.ToString();
+    }
+
+    /// <summary>
+    /// A marker followed by the start of a new sentence ends the sentence before it, even without a full stop: quoted
+    /// passage text need not end in punctuation ("... opens at 9 am. long [4] Recent studies ..."), and without this the
+    /// two quotes would be read, and cited, as one sentence.
+    /// </summary>
+    private static List<TextSpan> SplitAtMarkers(IReadOnlyList<TextSpan> spans, string text, List<MarkerAt> markers)
+    {
+        var result = new List<TextSpan>(spans.Count);
+        foreach (var span in spans)
+        {
+            var start = span.Start;
+            foreach (var marker in markers)
+            {
+                if (marker.Position > start && marker.Position < span.End && StartsSentence(text, marker.Position, span.End))
+                {
+                    AddNonEmpty(result, Trimmed(text, start, marker.Position));
+                    start = marker.Position;
+                }
+            }
+
+            AddNonEmpty(result, Trimmed(text, start, span.End));
+        }
+
+        return result;
+    }
+
+    private static void AddNonEmpty(List<TextSpan> spans, TextSpan span)
+    {
+        if (span.Length > 0)
+        {
+            spans.Add(span);
+        }
+    }
+
+    private static bool StartsSentence(string text, int position, int end)
+    {
+        var i = position;
+        while (i < end && char.IsWhiteSpace(text[i]))
+        {
+            i++;
+        }
+
+        return i > position && i < end && (char.IsUpper(text[i]) || TermAnalyzer.IsCjk(text[i]) || text[i] is '"' or '“' or '「');
+    }
+
+    private static TextSpan Trimmed(string text, int start, int end)
+    {
+        while (start < end && char.IsWhiteSpace(text[start]))
+        {
+            start++;
+        }
+
+        while (end > start && char.IsWhiteSpace(text[end - 1]))
+        {
+            end--;
+        }
+
+        return new TextSpan(start, end);
     }
 
     private static int BeforeClosing(AnswerSentence sentence)

@@ -20,5 +20,14 @@ public sealed class RealEncoderFixture : IDisposable
         return index;
     }
 
+    /// <summary>An index of named documents (one chunk each, the file name as given) with their real passage embeddings.</summary>
+    internal async Task<DenseSearchIndex> IndexFilesAsync(params (string FileName, string Text)[] files)
+    {
+        var vectors = await Encoder.EmbedAsync([.. files.Select(f => f.Text)], EmbeddingPurpose.Passage);
+        var index = new DenseSearchIndex(Encoder.ModelId);
+        await index.UpsertAsync([.. files.Select((f, i) => Passages.Chunk($"doc{i + 1}", f.Text, ordinal: i) with { Vector = vectors[i], FileName = f.FileName })]);
+        return index;
+    }
+
     public void Dispose() => Encoder.Dispose();
 }

@@ -24,6 +24,8 @@ public sealed record AskResponse(
     bool Grounded,
     IReadOnlyList<SentenceSupport> Sentences,
     string? PromptVersion,
+    double Answerability,
+    IReadOnlyList<RelatedPassage> Related,
     string? ConversationId = null,
     string? TurnId = null,
     string? StandaloneQuery = null)
@@ -36,7 +38,9 @@ public sealed record AskResponse(
         answer.Usage,
         answer.Grounded,
         answer.Sentences ?? [],
-        answer.PromptVersion);
+        answer.PromptVersion,
+        answer.Answerability,
+        answer.Related ?? []);
 
     public static AskResponse From(ConversationAnswer answer) => From(answer.Answer) with
     {

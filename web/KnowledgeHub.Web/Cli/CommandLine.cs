@@ -24,6 +24,7 @@ public static class CommandLine
                 "export-sft" => await ExportSftCommand.RunAsync(rest),
                 "eval" => await EvalCommand.RunAsync(rest),
                 "eval-qa" => await EvalQaCommand.RunAsync(rest),
+                "eval-answerability" => await EvalAnswerabilityCommand.RunAsync(rest),
                 "bench" => await BenchCommand.RunAsync(rest),
                 "help" or "--help" or "-h" => Help(),
                 _ => Unknown(verb),
@@ -68,6 +69,9 @@ public static class CommandLine
               [bold]eval[/] <dataset folder>      retrieval quality on a BEIR data set (bm25, dense, hybrid); --json
               [bold]eval-qa[/] <squad json>       grounded answers on a SQuAD file (COVID-QA)
                                          --limit N (questions), --json, --failures file.jsonl
+              [bold]eval-answerability[/]         found / not-found on constructed answerable and unanswerable questions, and
+                                         the answerability calibration: --squad covidqa.json --beir scifact-folder
+                                         [[--per-side N]] [[--distractors N]] [[--dump rows.jsonl]] [[--show-found N]]
               [bold]bench[/] ingest|ask <folder>  ingestion throughput / ask latency on a BEIR corpus
               [bold]bench pdf[/] <folder>         PDF parsing pages/s
               [bold]bench encoder[/] <folder>     encoder texts/s and tokens/s on a BEIR corpus

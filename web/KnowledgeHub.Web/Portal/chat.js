@@ -129,11 +129,35 @@ function renderAnswer(bubble, answer) {
   if (answer.turnId) bubble.dataset.turnId = answer.turnId;
   if (answer.conversationId) bubble.dataset.conversationId = answer.conversationId;
   if (!answer.found) {
-    bubble.replaceChildren(el('div', { class: 'answer-text not-found' }, answer.answer), feedback(answer) ?? '');
+    const state = el('div', { class: 'not-in-documents', role: 'note' },
+      el('strong', {}, 'Not in your documents'),
+      el('div', { class: 'answer-text not-found' }, answer.answer));
+    bubble.replaceChildren(state, related(answer) ?? '', feedback(answer) ?? '');
     return;
   }
-  const flags = answer.grounded === false ? el('div', { class: 'warning' }, 'Some of this answer is not fully supported by the cited passages.') : null;
-  bubble.replaceChildren(answerText(answer), flags ?? '', sources(answer) ?? '', feedback(answer) ?? '');
+  if (answer.grounded === false) {
+    // A decoder answer the passages do not support: the warning comes first and the text is shown as unverified.
+    const warning = el('div', { class: 'warning ungrounded', role: 'alert' },
+      'Not supported by your documents: the cited passages do not back this answer. Check the sources before relying on it.');
+    const text = answerText(answer);
+    text.classList.add('unverified');
+    bubble.replaceChildren(warning, text, sources(answer) ?? '', feedback(answer) ?? '');
+    return;
+  }
+  bubble.replaceChildren(answerText(answer), sources(answer) ?? '', feedback(answer) ?? '');
+}
+
+/** The near passages of a "not found" answer: they do not answer, but the reader may want to look. */
+function related(answer) {
+  const passages = answer.related ?? [];
+  if (passages.length === 0) return null;
+  return el('div', { class: 'related' },
+    el('div', { class: 'muted' }, 'Closest passages (they do not answer the question):'),
+    el('ul', {}, ...passages.map((r) => {
+      const button = el('button', { type: 'button', class: 'link' }, `${r.fileName}${r.page ? ` · page ${r.page}` : ''}`);
+      button.addEventListener('click', () => showPassage({ ...r, number: 'related', start: -1, end: -1, quote: r.snippet }));
+      return el('li', {}, button, ' ', el('span', { class: 'muted snippet' }, r.snippet));
+    })));
 }
 
 async function ask(event) {

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using KnowledgeHub.TestSupport;
+using KnowledgeHub.Web.Cli;
+using Xunit.Abstractions;
+
+namespace KnowledgeHub.Web.Tests;
+
+/// <summary>
+/// "Found" means the documents answer, over HTTP with the product's defaults: questions whose paper (COVID-QA) or
+/// abstracts (SciFact) were withheld are mostly not found, questions about ingested ones are found and cite their
+/// evidence, and every answer's sentences lie inside the chunks they cite, numbered in first-use order.
+/// The full-size numbers come from `eval-answerability` (docs/benchmarks.md).
+/// </summary>
+public sealed class AnswerabilitySetTests(AnswerabilityFixture fixture, ITestOutputHelper output) : IClassFixture<AnswerabilityFixture>
+{
+    [SharedDataFact]
+    public async Task CovidQa_withheld_papers_are_not_found_and_ingested_ones_are_found_and_quoted()
+    {
+        var result = await AskAllAsync(fixture.CovidQa!);
+
+        Assert.True(result.NotFound >= 0.75, $"unanswerable not found {result.NotFound:F3} < 0.75");
+        Assert.True(result.Found >= 0.90, $"answerable found {result.Found:F3} < 0.90");
+        Assert.True(result.InQuote >= 0.70, $"gold answer in a cited quote {result.InQuote:F3} < 0.70");
+    }
+
+    [SharedDataFact]
+    public async Task SciFact_withheld_abstracts_are_not_found_and_ingested_ones_are_found_and_cited()
+    {
+        var result = await AskAllAsync(fixture.SciFact!);
+
+        Assert.True(result.NotFound >= 0.75, $"unanswerable not found {result.NotFound:F3} < 0.75");
+        Assert.True(result.Found >= 0.90, $"answerable found {result.Found:F3} < 0.90");
+    }
+
+    private async Task<(double Found, double InQuote, double NotFound)> AskAllAsync(AnswerabilitySet set)
+    {
+        var collection = AnswerabilityFixture.Collection(set);
+        var chunks = new Dictionary<string, string>(StringComparer.Ordinal);
+        int found = 0, inQuote = 0, notFound = 0;
+        foreach (var question in set.Questions)
+        {
+            var answer = await fixture.Server.PostJsonAsync("/api/ask", new { question = question.Text, collection });
+            var isFound = answer.GetProperty("found").GetBoolean();
+            var text = answer.GetProperty("answer").GetString()!;
+            var citations = answer.GetProperty("citations").EnumerateArray().ToList();
+            Assert.True(CitationOrder.IsFirstUse(text), $"citations not in first-use order: {text}");
+            Assert.InRange(answer.GetProperty("answerability").GetDouble(), 0.0, 1.0);
+            await AssertSentencesInsideCitedChunksAsync(answer, citations, chunks);
+            if (!isFound)
+            {
+                Assert.Empty(citations);
+                Assert.False(answer.GetProperty("grounded").GetBoolean());
+            }
+
+            if (question.Answerable)
+            {
+                found += isFound ? 1 : 0;
+                var quoted = question.Golds.Count > 0
+                    ? citations.Exists(c => AnswerMatching.ContainsAny(AnswerMatching.Normalize(c.GetProperty("quote").GetString()!), question.Golds))
+                    : citations.Exists(c => question.Sources.Contains(c.GetProperty("fileName").GetString()!));
+                inQuote += isFound && quoted ? 1 : 0;
+            }
+            else
+            {
+                notFound += isFound ? 0 : 1;
+            }
+        }
+
+        var answerable = set.Answerable.Count();
+        var unanswerable = set.Unanswerable.Count();
+        var result = (found / (double)answerable, inQuote / (double)answerable, notFound / (double)unanswerable);
+        output.WriteLine(
+            $"{set.Name}: {set.Documents.Count} documents; answerable {answerable}: found {result.Item1:F3}, evidence in a cited quote {result.Item2:F3}; " +
+            $"unanswerable {unanswerable}: not found {result.Item3:F3}");
+        return result;
+    }
+
+    /// <summary>Every kept sentence stands inside the text of a chunk it cites, as <c>GET /api/chunks/{id}</c> returns it.</summary>
+    private async Task AssertSentencesInsideCitedChunksAsync(JsonElement answer, List<JsonElement> citations, Dictionary<string, string> chunks)
+    {
+        foreach (var sentence in answer.GetProperty("sentences").EnumerateArray().Where(s => s.GetProperty("kept").GetBoolean()))
+        {
+            var text = sentence.GetProperty("text").GetString()!;
+            var numbers = sentence.GetProperty("citations").EnumerateArray().Select(n => n.GetInt32()).ToHashSet();
+            var inside = false;
+            foreach (var citation in citations.Where(c => numbers.Contains(c.GetProperty("number").GetInt32())))
+            {
+                var id = citation.GetProperty("chunkId").GetString()!;
+                if (!chunks.TryGetValue(id, out var chunkText))
+                {
+                    var chunk = await fixture.Server.Client.GetFromJsonAsync<JsonElement>($"/api/chunks/{Uri.EscapeDataString(id)}");
+                    chunkText = chunks[id] = chunk.GetProperty("text").GetString()!;
+                }
+
+                inside |= chunkText.Contains(text, StringComparison.Ordinal);
+            }
+
+            Assert.True(inside, $"sentence not inside a chunk it cites: {text}");
+        }
+    }
+}
