@@ -117,7 +117,7 @@ public sealed class AnswerService(
                 grounded = extractive.Answer(request.Question, evidence);
                 if (grounded.Found)
                 {
-                    grounded = await verifier.VerifyAsync(grounded.Text, evidence, cancellationToken);
+                    grounded = await verifier.VerifyAsync(grounded.Text, evidence, cancellationToken, quoted: true);
                 }
             }
 

@@ -122,7 +122,7 @@ public static class EvalAnswerabilityCommand
                 : answer.Citations.Any(c => question.Sources.Contains(c.FileName, StringComparer.Ordinal));
             var inChunks = await SentencesInsideCitedChunksAsync(store, answer, chunkTexts, cancellationToken);
             rows.Add(new AnswerabilityRow(
-                set.Name, question.Id, question.Text, question.Answerable, answer.Found, inQuote, inChunks, CitationOrder.IsFirstUse(answer.Text),
+                set.Name, question.Id, question.Text, question.Answerable, answer.Found, inQuote, inChunks, CitationOrder.IsFirstUse(answer.Text, answer.Citations.Select(c => c.Number)),
                 judged.Score, judged.TermCoverage, judged.Similarity, question.Golds, answer.Text));
             if (rows.Count % 100 == 0)
             {
