@@ -33,4 +33,7 @@ internal static partial class AnswerLog
 
     [LoggerMessage(EventId = 3107, Level = LogLevel.Information, Message = "The retrieved passages are not relevant to the question (best similarity {Similarity:F3}, keyword match {Keyword}); answering 'not found'")]
     public static partial void NotRelevant(ILogger logger, double? similarity, bool keyword);
+
+    [LoggerMessage(EventId = 3110, Level = LogLevel.Information, Message = "Left {Count} retrieved passages flagged as planted instructions out of the answer")]
+    public static partial void SuspiciousExcluded(ILogger logger, int count);
 }

@@ -73,10 +73,11 @@ public sealed class AnswerService(
         var passages = await retriever.SearchAsync(
             request.Question,
             new SearchFilter(request.Tenant, request.Collection),
-            settings.TopPassages,
+            SuspiciousPassages.ToRetrieve(settings),
             SearchMode.Hybrid,
             questionVector,
             cancellationToken);
+        passages = SuspiciousPassages.Exclude(passages, settings, logger);
         var retrievalMs = time.GetElapsedTime(started).TotalMilliseconds;
         AnswerLog.Retrieved(logger, passages.Count, request.Tenant, retrievalMs);
 
