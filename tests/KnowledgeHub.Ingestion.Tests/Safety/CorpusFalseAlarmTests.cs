@@ -2,7 +2,7 @@ using System.Text.Json;
 using KnowledgeHub.Ingestion.Chunking;
 using KnowledgeHub.Ingestion.Parsing;
 using KnowledgeHub.Ingestion.Safety;
-using KnowledgeHub.Ingestion.Tests.Chunking;
+using KnowledgeHub.Infra.Onnx;
 using KnowledgeHub.Ingestion.Tests.Parsing;
 using KnowledgeHub.Retrieval.Evaluation;
 using KnowledgeHub.TestSupport;
@@ -15,11 +15,18 @@ namespace KnowledgeHub.Ingestion.Tests.Safety;
 /// chunks them (default chunking options) and at most 0.1% of the chunks may be flagged. Every flagged chunk is printed
 /// so that a reviewer can judge it.
 /// </summary>
-public class CorpusFalseAlarmTests(ITestOutputHelper output)
+public sealed class CorpusFalseAlarmTests(ITestOutputHelper output) : IDisposable
 {
     private const double MaxFlaggedShare = 0.001;
 
-    private readonly TextChunker chunker = new(TestTokens.Count, new ChunkingOptions());
+    private readonly TempFolder folder = new("kh-false-alarms");
+    private OnnxTextEncoder? encoder;
+
+    public void Dispose()
+    {
+        encoder?.Dispose();
+        folder.Dispose();
+    }
 
     [SharedDataFact]
     public async Task At_most_one_chunk_in_a_thousand_of_ordinary_documents_is_flagged()
@@ -32,6 +39,9 @@ public class CorpusFalseAlarmTests(ITestOutputHelper output)
             ("covidqa", CovidQaDocuments()),
         };
 
+        // The product's chunker as ingestion builds it: the encoder's tokenizer and the default options.
+        encoder = OnnxTextEncoder.Create(new EncoderOptions(), folder.File("models"));
+        var chunker = new TextChunker(encoder.CountTokens, new ChunkingOptions());
         var total = 0;
         var flagged = 0;
         foreach (var (name, documents) in corpora)
