@@ -22,7 +22,7 @@ public sealed partial class PostgresDocumentStore
 
                 // Binary COPY: one round trip for thousands of chunks; a bad row fails the whole copy.
                 await using (var copy = await connection.BeginBinaryImportAsync(
-                    "COPY chunks (id, document_id, version, ordinal, page, heading_path, text, token_count, box) FROM STDIN (FORMAT BINARY)", token))
+                    "COPY chunks (id, document_id, version, ordinal, page, heading_path, text, token_count, box, suspicious) FROM STDIN (FORMAT BINARY)", token))
                 {
                     foreach (var chunk in chunks)
                     {
@@ -36,6 +36,7 @@ public sealed partial class PostgresDocumentStore
                         await copy.WriteAsync(chunk.Text, NpgsqlDbType.Text, token);
                         await copy.WriteAsync(chunk.TokenCount, NpgsqlDbType.Integer, token);
                         await WriteNullableAsync(copy, chunk.Box?.ToString(), NpgsqlDbType.Text, token);
+                        await WriteNullableAsync(copy, chunk.Suspicious, NpgsqlDbType.Text, token);
                     }
 
                     await copy.CompleteAsync(token);
@@ -68,6 +69,47 @@ public sealed partial class PostgresDocumentStore
                 return result;
             },
             cancellationToken);
+
+    public Task<bool> SetChunkSuspiciousAsync(string chunkId, string? reason, CancellationToken cancellationToken = default) =>
+        RunAsync(
+            idempotent: true,
+            async (connection, token) =>
+            {
+                await using var command = new NpgsqlCommand("UPDATE chunks SET suspicious = @suspicious WHERE id = @id;", connection);
+                command.Parameters.Add(DocumentRows.Text("id", chunkId));
+                command.Parameters.Add(new NpgsqlParameter<string?>("suspicious", NpgsqlDbType.Text) { TypedValue = reason });
+                return await command.ExecuteNonQueryAsync(token) > 0;
+            },
+            cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, int>> CountSuspiciousChunksAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documentIds);
+        return documentIds.Count == 0
+            ? Task.FromResult<IReadOnlyDictionary<string, int>>(new Dictionary<string, int>(StringComparer.Ordinal))
+            : RunAsync<IReadOnlyDictionary<string, int>>(
+                idempotent: true,
+                async (connection, token) =>
+                {
+                    await using var command = new NpgsqlCommand(
+                        """
+                        SELECT c.document_id, COUNT(*)::int FROM chunks c JOIN documents d ON d.id = c.document_id AND d.version = c.version
+                        WHERE c.suspicious IS NOT NULL AND c.document_id = ANY(@ids)
+                        GROUP BY c.document_id;
+                        """,
+                        connection);
+                    command.Parameters.Add(new NpgsqlParameter<string[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. documentIds] });
+                    var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+                    await using var reader = await command.ExecuteReaderAsync(token);
+                    while (await reader.ReadAsync(token))
+                    {
+                        counts[reader.GetString(0)] = reader.GetInt32(1);
+                    }
+
+                    return counts;
+                },
+                cancellationToken);
+    }
 
     private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken) =>
         value is null ? copy.WriteNullAsync(cancellationToken) : copy.WriteAsync(value, type, cancellationToken);

@@ -25,6 +25,9 @@ internal static class QdrantPayload
     /// <summary>The document's creation time as UTC ticks, as the embedded index keeps it (range filters).</summary>
     public const string Created = "created";
 
+    /// <summary>Why the chunk looks like a planted instruction; absent when clean.</summary>
+    public const string Suspicious = "suspicious";
+
     public static void Write(IndexedChunk chunk, MapField<string, Value> payload)
     {
         payload[ChunkId] = chunk.Id;
@@ -59,6 +62,11 @@ internal static class QdrantPayload
         {
             payload[Created] = created.UtcTicks;
         }
+
+        if (chunk.Suspicious is { } suspicious)
+        {
+            payload[Suspicious] = suspicious;
+        }
     }
 
     public static IndexedChunk Read(MapField<string, Value> payload, float[] vector) => new(
@@ -75,7 +83,8 @@ internal static class QdrantPayload
         Vector: vector,
         Box: PageBox.Parse(String(payload, Box)),
         Tags: Strings(payload, Tags),
-        Created: Integer(payload, Created) is { } ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null);
+        Created: Integer(payload, Created) is { } ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null,
+        Suspicious: String(payload, Suspicious));
 
     private static string[]? Strings(MapField<string, Value> payload, string key) =>
         payload.TryGetValue(key, out var value) && value.KindCase == Value.KindOneofCase.ListValue && value.ListValue.Values.Count > 0

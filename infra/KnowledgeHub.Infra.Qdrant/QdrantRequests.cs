@@ -208,6 +208,24 @@ internal static class QdrantRequests
         return request;
     }
 
+    /// <summary>Sets the flag on the tenant's point of that chunk; the tenant condition keeps one tenant off another's points.</summary>
+    public static SetPayloadPoints SetSuspicious(string collection, string tenant, string chunkId, string reason) => new()
+    {
+        CollectionName = collection,
+        Wait = true,
+        Payload = { [QdrantPayload.Suspicious] = reason },
+        PointsSelector = new PointsSelector { Filter = TenantChunk(tenant, chunkId) },
+    };
+
+    /// <summary>Removes the flag from the tenant's point of that chunk.</summary>
+    public static DeletePayloadPoints ClearSuspicious(string collection, string tenant, string chunkId) => new()
+    {
+        CollectionName = collection,
+        Wait = true,
+        Keys = { QdrantPayload.Suspicious },
+        PointsSelector = new PointsSelector { Filter = TenantChunk(tenant, chunkId) },
+    };
+
     /// <summary>The chunks of the same document version whose ordinal lies within the window; section rules apply after.</summary>
     public static ScrollPoints SectionCandidates(string collection, IndexedChunk chunk, int maxNeighbours)
     {
@@ -236,6 +254,15 @@ internal static class QdrantRequests
         request.Actions.Add(new AliasOperations { CreateAlias = new CreateAlias { CollectionName = newCollection, AliasName = alias } });
         return request;
     }
+
+    private static Filter TenantChunk(string tenant, string chunkId) => new()
+    {
+        Must =
+        {
+            Conditions.MatchKeyword(QdrantPayload.Tenant, tenant),
+            Conditions.HasId(ChunkId.ToUuid(chunkId)),
+        },
+    };
 
     private static Filter Document(string tenant, string documentId) => new()
     {

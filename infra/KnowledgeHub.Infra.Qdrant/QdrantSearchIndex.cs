@@ -79,6 +79,23 @@ public sealed class QdrantSearchIndex : ISearchIndex
         await _calls.RunAsync("delete older versions", (c, o) => c.Points.DeleteAsync(request, o), cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task SetSuspiciousAsync(string tenant, string chunkId, string? reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tenant);
+        ArgumentException.ThrowIfNullOrEmpty(chunkId);
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        if (reason is null)
+        {
+            var clear = QdrantRequests.ClearSuspicious(Collection, tenant, chunkId);
+            await _calls.RunAsync("clear suspicious", (c, o) => c.Points.DeletePayloadAsync(clear, o), cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var set = QdrantRequests.SetSuspicious(Collection, tenant, chunkId, reason);
+            await _calls.RunAsync("set suspicious", (c, o) => c.Points.SetPayloadAsync(set, o), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -46,6 +46,11 @@ public sealed partial class SqliteDocumentStore(string databasePath, TimeProvide
         {
             await UpgradeAsync(connection, SqliteSchema.UpgradeToVersion6, cancellationToken);
         }
+
+        if (version < 7)
+        {
+            await UpgradeAsync(connection, SqliteSchema.UpgradeToVersion7, cancellationToken);
+        }
     }
 
     // Each step sets user_version itself, inside its transaction, so a step that fails leaves the previous version.
@@ -257,8 +262,8 @@ public sealed partial class SqliteDocumentStore(string databasePath, TimeProvide
         {
             insert.Transaction = transaction;
             insert.CommandText = """
-                INSERT INTO chunks (id, document_id, version, ordinal, page, heading_path, text, token_count, box)
-                VALUES ($id, $document_id, $version, $ordinal, $page, $heading_path, $text, $token_count, $box);
+                INSERT INTO chunks (id, document_id, version, ordinal, page, heading_path, text, token_count, box, suspicious)
+                VALUES ($id, $document_id, $version, $ordinal, $page, $heading_path, $text, $token_count, $box, $suspicious);
                 """;
             var id = insert.Parameters.Add("$id", SqliteType.Text);
             var doc = insert.Parameters.Add("$document_id", SqliteType.Text);
@@ -269,6 +274,7 @@ public sealed partial class SqliteDocumentStore(string databasePath, TimeProvide
             var text = insert.Parameters.Add("$text", SqliteType.Text);
             var tokens = insert.Parameters.Add("$token_count", SqliteType.Integer);
             var box = insert.Parameters.Add("$box", SqliteType.Text);
+            var suspicious = insert.Parameters.Add("$suspicious", SqliteType.Text);
             foreach (var chunk in chunks)
             {
                 id.Value = chunk.Id;
@@ -280,6 +286,7 @@ public sealed partial class SqliteDocumentStore(string databasePath, TimeProvide
                 text.Value = chunk.Text;
                 tokens.Value = chunk.TokenCount;
                 box.Value = (object?)chunk.Box?.ToString() ?? DBNull.Value;
+                suspicious.Value = (object?)chunk.Suspicious ?? DBNull.Value;
                 await insert.ExecuteNonQueryAsync(cancellationToken);
             }
         }
@@ -304,6 +311,46 @@ public sealed partial class SqliteDocumentStore(string databasePath, TimeProvide
         }
 
         return result;
+    }
+
+    public async Task<bool> SetChunkSuspiciousAsync(string chunkId, string? reason, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE chunks SET suspicious = $suspicious WHERE id = $id;";
+        command.Parameters.AddWithValue("$id", chunkId);
+        command.Parameters.AddWithValue("$suspicious", (object?)reason ?? DBNull.Value);
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    public async Task<IReadOnlyDictionary<string, int>> CountSuspiciousChunksAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documentIds);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (documentIds.Count == 0)
+        {
+            return counts;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var names = documentIds.Select((id, i) =>
+        {
+            command.Parameters.AddWithValue("$d" + i.ToString(CultureInfo.InvariantCulture), id);
+            return "$d" + i.ToString(CultureInfo.InvariantCulture);
+        }).ToList();
+        command.CommandText = $"""
+            SELECT c.document_id, COUNT(*) FROM chunks c JOIN documents d ON d.id = c.document_id AND d.version = c.version
+            WHERE c.suspicious IS NOT NULL AND c.document_id IN ({string.Join(", ", names)})
+            GROUP BY c.document_id;
+            """;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts[reader.GetString(0)] = reader.GetInt32(1);
+        }
+
+        return counts;
     }
 
     public async Task<bool> DeleteAsync(string tenant, string id, CancellationToken cancellationToken = default)

@@ -2,7 +2,13 @@ namespace KnowledgeHub.Infra.Sqlite;
 
 internal static class SqliteSchema
 {
-    public const int CurrentVersion = 6;
+    public const int CurrentVersion = 7;
+
+    /// <summary>Version 7: why a chunk looks like a planted instruction (null when clean or cleared by an admin).</summary>
+    public const string UpgradeToVersion7 = """
+        ALTER TABLE chunks ADD COLUMN suspicious TEXT NULL;
+        PRAGMA user_version = 7;
+        """;
 
     // Version 4: conversations, their turns (answer, citations, usage) and feedback on answers.
     /// <summary>

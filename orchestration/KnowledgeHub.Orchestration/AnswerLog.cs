@@ -33,4 +33,7 @@ internal static partial class AnswerLog
 
     [LoggerMessage(EventId = 3107, Level = LogLevel.Information, Message = "The retrieved passages do not answer the question (answerability {Score:F3}: term coverage {Coverage:F3}, similarity {Similarity:F3}, {Missing} question terms absent); answering 'not found'")]
     public static partial void NotAnswerable(ILogger logger, double score, double coverage, double? similarity, int missing);
+
+    [LoggerMessage(EventId = 3110, Level = LogLevel.Information, Message = "Left {Count} retrieved passages flagged as planted instructions out of the answer")]
+    public static partial void SuspiciousExcluded(ILogger logger, int count);
 }

@@ -12,6 +12,12 @@ public sealed class AnswerOptions
     [Range(1, 50)]
     public int TopPassages { get; set; } = 5;
 
+    /// <summary>
+    /// Leave chunks flagged as planted instructions out of answers and the decoder's prompt (a few more passages are
+    /// retrieved so that <see cref="TopPassages"/> clean ones remain). They stay searchable, with their flag, either way.
+    /// </summary>
+    public bool ExcludeSuspiciousPassages { get; set; } = true;
+
     /// <summary>The name the assistant goes by in the prompt.</summary>
     [Required]
     [StringLength(80, MinimumLength = 1)]

@@ -69,8 +69,7 @@ public sealed class AnswerService(
     {
         ArgumentNullException.ThrowIfNull(request);
         var questionVector = await retriever.EmbedQueryAsync(request.Question, cancellationToken);
-        var passages = await retriever.SearchAsync(
-            request.Question, new SearchFilter(request.Tenant, request.Collection), settings.TopPassages, SearchMode.Hybrid, questionVector, cancellationToken);
+        var passages = await RetrieveAsync(request, questionVector, cancellationToken);
         var evidence = await embedder.ForQuestionAsync(request.Question, passages, withSentences: true, cancellationToken, questionVector);
         return AnswerabilityJudge.Judge(request.Question, evidence, settings);
     }
@@ -86,13 +85,7 @@ public sealed class AnswerService(
 
         // Embedded once: retrieval and the relevance gate both need the question's query vector.
         var questionVector = await retriever.EmbedQueryAsync(request.Question, cancellationToken);
-        var passages = await retriever.SearchAsync(
-            request.Question,
-            new SearchFilter(request.Tenant, request.Collection),
-            settings.TopPassages,
-            SearchMode.Hybrid,
-            questionVector,
-            cancellationToken);
+        var passages = await RetrieveAsync(request, questionVector, cancellationToken);
         var retrievalMs = time.GetElapsedTime(started).TotalMilliseconds;
         AnswerLog.Retrieved(logger, passages.Count, request.Tenant, retrievalMs);
 
@@ -159,6 +152,18 @@ public sealed class AnswerService(
 
             yield return update;
         }
+    }
+
+    private async Task<IReadOnlyList<SearchHit>> RetrieveAsync(AskRequest request, float[] questionVector, CancellationToken cancellationToken)
+    {
+        var passages = await retriever.SearchAsync(
+            request.Question,
+            new SearchFilter(request.Tenant, request.Collection),
+            SuspiciousPassages.ToRetrieve(settings),
+            SearchMode.Hybrid,
+            questionVector,
+            cancellationToken);
+        return SuspiciousPassages.Exclude(passages, settings, logger);
     }
 
     private static async IAsyncEnumerable<AnswerUpdate> Extractive(GroundedText grounded, AnswerabilityReport answerability, double retrievalMs, double generationMs)

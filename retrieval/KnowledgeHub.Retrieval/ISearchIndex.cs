@@ -25,6 +25,12 @@ public interface ISearchIndex
     Task<int> CountAsync(string tenant, string? documentId = null, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Sets or clears (null) the planted-instruction flag of the tenant's chunk in place, keeping its text and vector; a
+    /// chunk the index does not hold is left alone. Lets an admin's clearing reach the answer path without a reindex.
+    /// </summary>
+    Task SetSuspiciousAsync(string tenant, string chunkId, string? reason, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// The chunk's enclosing section, so an answer can show a small matched chunk with the text around it: the chunks of
     /// the same tenant, document, version and heading path (without a heading path: the same page for paged documents,
     /// else any chunk) whose ordinal is within <paramref name="maxNeighbours"/> of the chunk's, in ordinal order, the chunk

@@ -8,6 +8,7 @@ namespace KnowledgeHub.Retrieval;
 /// <param name="HeadingPath">e.g. "3 Methods > 3.2 Data"; null when the source has no headings.</param>
 /// <param name="Tags">The document's tags, for filtering; null when it has none.</param>
 /// <param name="Created">When the document was created (first uploaded), for date-range filters; null when unknown.</param>
+/// <param name="Suspicious">Why the chunk looks like a planted instruction; null when clean or cleared by an admin.</param>
 public sealed record IndexedChunk(
     string Id,
     string Tenant,
@@ -22,7 +23,8 @@ public sealed record IndexedChunk(
     float[] Vector,
     PageBox? Box = null,
     IReadOnlyList<string>? Tags = null,
-    DateTimeOffset? Created = null)
+    DateTimeOffset? Created = null,
+    string? Suspicious = null)
 {
     /// <summary>What every index requires of a chunk it stores: ids, tenant, text, and a vector of the index's width.</summary>
     /// <exception cref="ArgumentException">A required field is missing or the vector has another width.</exception>

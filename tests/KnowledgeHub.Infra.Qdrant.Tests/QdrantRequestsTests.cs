@@ -48,6 +48,36 @@ public sealed class QdrantRequestsTests
     }
 
     [Fact]
+    public void The_planted_instruction_flag_travels_in_the_payload_and_back_and_is_absent_when_clean()
+    {
+        var flagged = TestChunks.Make("doc_a", 0, "text") with { Suspicious = "asks to ignore previous instructions" };
+        var clean = TestChunks.Make("doc_a", 1, "text");
+
+        var points = QdrantRequests.Upsert("col", [flagged, clean]).Points;
+
+        Assert.Equal("asks to ignore previous instructions", QdrantPayload.Read(points[0].Payload, flagged.Vector).Suspicious);
+        Assert.False(points[1].Payload.ContainsKey("suspicious"));
+        Assert.Null(QdrantPayload.Read(points[1].Payload, clean.Vector).Suspicious);
+    }
+
+    [Fact]
+    public void Setting_and_clearing_a_flag_select_the_tenants_point_of_that_chunk_only()
+    {
+        var set = QdrantRequests.SetSuspicious("col", "acme", "doc_a:1:0", "asks for credentials at a link");
+        var clear = QdrantRequests.ClearSuspicious("col", "acme", "doc_a:1:0");
+
+        Assert.Equal("asks for credentials at a link", set.Payload["suspicious"].StringValue);
+        Assert.Equal(["suspicious"], clear.Keys);
+        foreach (var filter in new[] { set.PointsSelector.Filter, clear.PointsSelector.Filter })
+        {
+            Assert.Equal(("tenant", "acme"), (filter.Must[0].Field.Key, filter.Must[0].Field.Match.Keyword));
+            Assert.Equal(QdrantRequests.PointId("doc_a:1:0"), Assert.Single(filter.Must[1].HasId.HasId));
+        }
+
+        Assert.True(set.Wait && clear.Wait);
+    }
+
+    [Fact]
     public void Tags_and_creation_time_travel_in_the_payload_and_back()
     {
         var created = new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.Zero).AddTicks(1234);

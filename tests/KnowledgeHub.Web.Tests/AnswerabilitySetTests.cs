@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using KnowledgeHub.TestSupport;
 using KnowledgeHub.Web.Cli;

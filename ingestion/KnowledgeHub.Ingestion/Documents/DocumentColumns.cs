@@ -17,7 +17,7 @@ public static class DocumentColumns
 
     private static readonly JsonSerializerOptions StepJson = new(JsonSerializerDefaults.Web);
 
-    public const string Chunks = "id, document_id, version, ordinal, page, heading_path, text, token_count, box";
+    public const string Chunks = "id, document_id, version, ordinal, page, heading_path, text, token_count, box, suspicious";
 
     public static string StatusText(DocumentStatus status) => status switch
     {
@@ -98,5 +98,6 @@ public static class DocumentColumns
         r.IsDBNull(5) ? null : r.GetString(5),
         r.GetString(6),
         r.GetInt32(7),
-        PageBox.Parse(r.IsDBNull(8) ? null : r.GetString(8)));
+        PageBox.Parse(r.IsDBNull(8) ? null : r.GetString(8)),
+        r.IsDBNull(9) ? null : r.GetString(9));
 }

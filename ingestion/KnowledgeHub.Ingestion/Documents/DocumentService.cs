@@ -121,6 +121,26 @@ public sealed class DocumentService(
     }
 
     /// <summary>Removes the document, its chunks, its index entries and (when unused) its original bytes.</summary>
+    /// <summary>
+    /// Clears a chunk's planted-instruction flag in the store and in the index, so answers use the chunk again. False
+    /// when the tenant has no such chunk.
+    /// </summary>
+    public async Task<bool> ClearSuspiciousAsync(string tenant, string chunkId, CancellationToken cancellationToken = default)
+    {
+        // A chunk id starts with its document id (ChunkId.For), so the tenant check is the document's.
+        var separator = chunkId.IndexOf(':', StringComparison.Ordinal);
+        var document = separator > 0 ? await store.GetAsync(tenant, chunkId[..separator], cancellationToken) : null;
+
+        // The store first: it is the source of truth, so a reindex after a failed index update still clears the flag.
+        if (document is null || !await store.SetChunkSuspiciousAsync(chunkId, null, cancellationToken))
+        {
+            return false;
+        }
+
+        await index.SetSuspiciousAsync(tenant, chunkId, null, cancellationToken);
+        return true;
+    }
+
     public async Task<bool> DeleteAsync(string tenant, string id, CancellationToken cancellationToken = default)
     {
         var document = await store.GetAsync(tenant, id, cancellationToken);

@@ -60,6 +60,15 @@ public interface IDocumentStore
 
     Task<IReadOnlyList<StoredChunk>> GetChunksAsync(string documentId, CancellationToken cancellationToken = default);
 
+    /// <summary>Sets or clears (null) the chunk's planted-instruction flag; returns false when no such chunk is stored.</summary>
+    Task<bool> SetChunkSuspiciousAsync(string chunkId, string? reason, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// How many chunks of each document's current version are flagged as planted instructions; documents with none
+    /// are absent from the result.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, int>> CountSuspiciousChunksAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken = default);
+
     /// <summary>Removes the stored chunks of versions below <paramref name="keepVersion"/> (after the new version is indexed).</summary>
     Task DeleteChunksBelowVersionAsync(string documentId, int keepVersion, CancellationToken cancellationToken = default);
 

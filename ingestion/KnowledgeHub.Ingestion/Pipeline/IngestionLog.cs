@@ -33,4 +33,7 @@ internal static partial class IngestionLog
 
     [LoggerMessage(EventId = 2010, Level = LogLevel.Information, Message = "At start, {Count} unfinished documents already had a pending job and were not queued again")]
     public static partial void AlreadyQueued(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Warning, Message = "Document {DocumentId} version {Version}: {Count} of {ChunkCount} chunks look like planted instructions; they are flagged and kept out of answers")]
+    public static partial void SuspiciousChunks(ILogger logger, string documentId, int version, int count, int chunkCount);
 }

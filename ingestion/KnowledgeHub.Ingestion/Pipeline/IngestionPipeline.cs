@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using KnowledgeHub.Ingestion.Chunking;
 using KnowledgeHub.Ingestion.Documents;
 using KnowledgeHub.Ingestion.Parsing;
+using KnowledgeHub.Ingestion.Safety;
 using KnowledgeHub.Retrieval;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -206,8 +207,16 @@ public sealed class IngestionPipeline(
             throw new DocumentRejectedException("The document contains no text that could be indexed.");
         }
 
-        return chunks.Select(c => new StoredChunk(
-            ChunkId.For(document.Id, document.Version, c.Ordinal), document.Id, document.Version, c.Ordinal, c.Page, c.HeadingPath, c.Text, c.TokenCount, c.Box)).ToList();
+        var stored = chunks.Select(c => new StoredChunk(
+            ChunkId.For(document.Id, document.Version, c.Ordinal), document.Id, document.Version, c.Ordinal, c.Page, c.HeadingPath, c.Text, c.TokenCount, c.Box,
+            PlantedInstructionDetector.Detect(c.Text))).ToList();
+        var suspicious = stored.Count(c => c.Suspicious is not null);
+        if (suspicious > 0)
+        {
+            IngestionLog.SuspiciousChunks(logger, document.Id, document.Version, suspicious, stored.Count);
+        }
+
+        return stored;
     }
 
     private async Task<bool> HasNewerVersionAsync(DocumentRecord document, CancellationToken cancellationToken)

@@ -16,10 +16,13 @@ public sealed class VersionIndexer(IDocumentStore store, ISearchIndex? index)
     /// <summary>True when this process leaves the index step to the index owner.</summary>
     public bool HandsOff => index is null;
 
-    /// <summary>How a stored chunk of <paramref name="document"/> enters any index: with the document's tags and creation time for filters.</summary>
+    /// <summary>
+    /// How a stored chunk of <paramref name="document"/> enters any index: with the document's tags and creation time for
+    /// filters, and its planted-instruction flag, so that a reindex from the store keeps flags (and admins' clearings).
+    /// </summary>
     public static IndexedChunk ToIndexed(DocumentRecord document, StoredChunk chunk, float[] vector) => new(
         chunk.Id, document.Tenant, document.Collection, document.Id, document.Version, document.FileName, chunk.Page, chunk.Ordinal, chunk.Text,
-        chunk.HeadingPath, vector, chunk.Box, document.Tags.Count == 0 ? null : document.Tags, document.CreatedAt);
+        chunk.HeadingPath, vector, chunk.Box, document.Tags.Count == 0 ? null : document.Tags, document.CreatedAt, chunk.Suspicious);
 
     /// <summary>An indexer for a process that must not open the index.</summary>
     public static VersionIndexer HandingOff(IDocumentStore store) => new(store, null);

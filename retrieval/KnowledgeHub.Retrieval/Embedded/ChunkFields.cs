@@ -19,6 +19,9 @@ internal static class ChunkFields
     public const string Text = "text";
     public const string Box = "box";
 
+    /// <summary>Why the chunk looks like a planted instruction; absent when clean.</summary>
+    public const string Suspicious = "suspicious";
+
     /// <summary>One exact term per tag (multi-valued), stored.</summary>
     public const string Tags = "tags";
 
@@ -34,7 +37,7 @@ internal static class ChunkFields
     /// <summary>Every stored field except the vector, which search hits take from the in-memory store instead.</summary>
     public static readonly ISet<string> HitFields = new HashSet<string>(StringComparer.Ordinal)
     {
-        Id, Tenant, Collection, DocumentId, Version, FileName, Page, Ordinal, HeadingPath, Text, Box, Tags, Created,
+        Id, Tenant, Collection, DocumentId, Version, FileName, Page, Ordinal, HeadingPath, Text, Box, Tags, Created, Suspicious,
     };
 
     /// <summary>What decides whether a chunk belongs to another chunk's section.</summary>
@@ -81,6 +84,11 @@ internal static class ChunkFields
             doc.Add(new StringField(Tags, tag, Field.Store.YES));
         }
 
+        if (chunk.Suspicious is { } suspicious)
+        {
+            doc.Add(new StoredField(Suspicious, suspicious));
+        }
+
         if (chunk.Created is { } created)
         {
             doc.Add(new Int64Field(Created, created.UtcTicks, Field.Store.YES));
@@ -109,7 +117,8 @@ internal static class ChunkFields
         Vector: vector,
         Box: PageBox.Parse(doc.Get(Box)),
         Tags: TagsOf(doc),
-        Created: CreatedOf(doc));
+        Created: CreatedOf(doc),
+        Suspicious: doc.Get(Suspicious));
 
     public static IReadOnlyList<string>? TagsOf(Document doc) => doc.GetValues(Tags) is { Length: > 0 } tags ? tags : null;
 

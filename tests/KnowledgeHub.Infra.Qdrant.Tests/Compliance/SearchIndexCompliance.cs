@@ -318,6 +318,48 @@ public abstract class SearchIndexCompliance : IAsyncLifetime
         Assert.Empty(await Index.SearchAsync(Keyword("pump", tenant: "nobody")));
     }
 
+    [IndexFact]
+    public async Task A_chunk_flag_is_stored_returned_and_can_be_cleared()
+    {
+        await Index.UpsertAsync([Chunk("doc_a", 0, "pump seals") with { Suspicious = "asks to ignore previous instructions" }, Chunk("doc_a", 1, "pump casing")]);
+
+        var flagged = await Index.SearchAsync(Keyword("pump"));
+        await Index.SetSuspiciousAsync("t1", ChunkId.For("doc_a", 1, 0), null);
+        var cleared = await Index.SearchAsync(Keyword("pump"));
+
+        Assert.Equal("asks to ignore previous instructions", flagged.Single(h => h.Chunk.Ordinal == 0).Chunk.Suspicious);
+        Assert.Null(flagged.Single(h => h.Chunk.Ordinal == 1).Chunk.Suspicious);
+        Assert.All(cleared, h => Assert.Null(h.Chunk.Suspicious));
+        Assert.Equal(2, cleared.Count);
+        Assert.Equal("pump seals", cleared.Single(h => h.Chunk.Ordinal == 0).Chunk.Text);
+    }
+
+    [IndexFact]
+    public async Task Setting_a_flag_keeps_the_chunk_findable_by_text_and_vector()
+    {
+        await Index.UpsertAsync([Chunk("doc_a", 0, "boiler feed pump", vector: Unit(1, 0, 0, 0)), Chunk("doc_b", 0, "valve body", vector: Unit(0, 1, 0, 0))]);
+
+        await Index.SetSuspiciousAsync("t1", ChunkId.For("doc_a", 1, 0), "asks for credentials at a link");
+
+        var byText = Assert.Single(await Index.SearchAsync(Keyword("boiler")));
+        var byVector = await Index.SearchAsync(new SearchRequest(string.Empty, Unit(1, 0, 0, 0), SearchFilter.ForTenant("t1"), 1, SearchMode.Dense));
+        Assert.Equal("asks for credentials at a link", byText.Chunk.Suspicious);
+        Assert.Equal(ChunkId.For("doc_a", 1, 0), Assert.Single(byVector).Chunk.Id);
+        Assert.Equal("asks for credentials at a link", byVector[0].Chunk.Suspicious);
+        Assert.Equal(1, await Index.CountAsync("t1", "doc_a"));
+    }
+
+    [IndexFact]
+    public async Task Another_tenant_cannot_set_a_chunk_flag()
+    {
+        await Index.UpsertAsync([Chunk("doc_a", 0, "pump seals") with { Suspicious = "asks to ignore previous instructions" }]);
+
+        await Index.SetSuspiciousAsync("t2", ChunkId.For("doc_a", 1, 0), null);
+        await Index.SetSuspiciousAsync("t1", ChunkId.For("doc_missing", 1, 0), null);
+
+        Assert.Equal("asks to ignore previous instructions", Assert.Single(await Index.SearchAsync(Keyword("pump"))).Chunk.Suspicious);
+    }
+
     protected static IndexedChunk Chunk(
         string documentId,
         int ordinal,

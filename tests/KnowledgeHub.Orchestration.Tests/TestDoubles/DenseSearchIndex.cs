@@ -39,6 +39,8 @@ internal sealed class DenseSearchIndex(string modelId) : ISearchIndex
         return Task.FromResult(hits);
     }
 
+    public Task SetSuspiciousAsync(string tenant, string chunkId, string? reason, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
     public Task<int> CountAsync(string tenant, string? documentId = null, CancellationToken cancellationToken = default) =>
         Task.FromResult(chunks.Count(c => c.Tenant == tenant));
 }

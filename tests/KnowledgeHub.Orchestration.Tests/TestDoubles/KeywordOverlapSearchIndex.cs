@@ -53,6 +53,17 @@ internal sealed class KeywordOverlapSearchIndex : ISearchIndex
         return Task.FromResult(hits);
     }
 
+    public Task SetSuspiciousAsync(string tenant, string chunkId, string? reason, CancellationToken cancellationToken = default)
+    {
+        var index = chunks.FindIndex(c => c.Tenant == tenant && c.Id == chunkId);
+        if (index >= 0)
+        {
+            chunks[index] = chunks[index] with { Suspicious = reason };
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<int> CountAsync(string tenant, string? documentId = null, CancellationToken cancellationToken = default) =>
         Task.FromResult(chunks.Count(c => c.Tenant == tenant && (documentId is null || c.DocumentId == documentId)));
 

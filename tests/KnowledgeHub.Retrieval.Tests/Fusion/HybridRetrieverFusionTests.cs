@@ -49,6 +49,8 @@ public sealed class HybridRetrieverFusionTests
             return Task.FromResult<IReadOnlyList<SearchHit>>([]);
         }
 
+        public Task SetSuspiciousAsync(string tenant, string chunkId, string? reason, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
         public Task<int> CountAsync(string tenant, string? documentId = null, CancellationToken cancellationToken = default) => Task.FromResult(0);
     }
 }

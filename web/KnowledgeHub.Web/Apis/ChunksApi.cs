@@ -1,17 +1,29 @@
 using KnowledgeHub.Ingestion.Documents;
 using KnowledgeHub.Retrieval;
+using KnowledgeHub.Web.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KnowledgeHub.Web.Apis;
 
-public sealed record ChunkDto(string ChunkId, string DocumentId, string FileName, string Collection, int Version, int? Page, string? HeadingPath, string Text, PageBox? Box);
+/// <param name="Suspicious">Why the chunk looks like a planted instruction (kept out of answers); null when clean or cleared.</param>
+public sealed record ChunkDto(
+    string ChunkId, string DocumentId, string FileName, string Collection, int Version, int? Page, string? HeadingPath, string Text, PageBox? Box,
+    string? Suspicious = null)
+{
+    public static ChunkDto From(DocumentRecord document, StoredChunk chunk) => new(
+        chunk.Id, document.Id, document.FileName, document.Collection, chunk.Version, chunk.Page, chunk.HeadingPath, chunk.Text, chunk.Box, chunk.Suspicious);
+}
 
-/// <summary>One stored chunk by id, so that a citation's start/end offsets can be shown inside the passage they point into.</summary>
+/// <summary>
+/// One stored chunk by id, so that a citation's start/end offsets can be shown inside the passage they point into; and
+/// the admin's clearing of a chunk's planted-instruction flag.
+/// </summary>
 public static class ChunksApi
 {
     public static IEndpointRouteBuilder MapChunksApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/chunks/{chunkId}", GetAsync).WithTags("Search");
+        app.MapDelete("/api/chunks/{chunkId}/suspicious", ClearSuspiciousAsync).WithTags("Search").RequireAuthorization(AccessPolicies.Admin);
         return app;
     }
 
@@ -22,7 +34,24 @@ public static class ChunksApi
         var document = separator > 0 ? await store.GetAsync(Tenants.Current(context), chunkId[..separator], cancellationToken) : null;
         var chunk = document is null ? null : (await store.GetChunksAsync(document.Id, cancellationToken)).FirstOrDefault(c => c.Id == chunkId);
         return document is null || chunk is null
-            ? Problems.Status(StatusCodes.Status404NotFound, "Chunk not found", $"No chunk with id '{chunkId}'.")
-            : TypedResults.Ok(new ChunkDto(chunk.Id, document.Id, document.FileName, document.Collection, chunk.Version, chunk.Page, chunk.HeadingPath, chunk.Text, chunk.Box));
+            ? ChunkNotFound(chunkId)
+            : TypedResults.Ok(ChunkDto.From(document, chunk));
     }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> ClearSuspiciousAsync(
+        HttpContext context, DocumentService documents, ILogger<DocumentService> logger, string chunkId, CancellationToken cancellationToken)
+    {
+        var tenant = Tenants.Current(context);
+        if (!await documents.ClearSuspiciousAsync(tenant, chunkId, cancellationToken))
+        {
+            return ChunkNotFound(chunkId);
+        }
+
+        var clearedBy = AccessClaims.KeyIdOf(context.User) ?? "(anonymous)";
+        ChunksLog.SuspiciousCleared(logger, chunkId, tenant, clearedBy);
+        return TypedResults.NoContent();
+    }
+
+    private static ProblemHttpResult ChunkNotFound(string chunkId) =>
+        Problems.Status(StatusCodes.Status404NotFound, "Chunk not found", $"No chunk with id '{chunkId}'.");
 }

@@ -4,6 +4,7 @@ namespace KnowledgeHub.Web.Apis;
 
 public sealed record ProgressDto(string? Step, int Done, int Total);
 
+/// <param name="SuspiciousChunks">Chunks of the current version flagged as planted instructions; absent when none.</param>
 public sealed record DocumentDto(
     string Id,
     string FileName,
@@ -21,9 +22,10 @@ public sealed record DocumentDto(
     IReadOnlyList<StepTiming>? Steps,
     bool? Duplicate = null,
     bool? NewVersion = null,
-    IReadOnlyList<string>? Tags = null)
+    IReadOnlyList<string>? Tags = null,
+    int? SuspiciousChunks = null)
 {
-    public static DocumentDto From(DocumentRecord d, bool? duplicate = null, bool? newVersion = null) => new(
+    public static DocumentDto From(DocumentRecord d, bool? duplicate = null, bool? newVersion = null, int suspiciousChunks = 0) => new(
         d.Id,
         d.FileName,
         d.Collection,
@@ -40,10 +42,14 @@ public sealed record DocumentDto(
         d.Steps.Count == 0 ? null : d.Steps,
         duplicate,
         newVersion,
-        d.Tags.Count == 0 ? null : d.Tags);
+        d.Tags.Count == 0 ? null : d.Tags,
+        suspiciousChunks == 0 ? null : suspiciousChunks);
 }
 
 /// <param name="Total">Documents matching the filters, on all pages together.</param>
 /// <param name="NextCursor">Pass as `cursor` to get the next page; absent on the last page.</param>
 /// <param name="Next">The next page's URL (same filters and limit); absent on the last page.</param>
+/// <summary>The chunks of a document's current version (only the flagged ones with `suspicious=true`).</summary>
+public sealed record ChunkListDto(IReadOnlyList<ChunkDto> Chunks);
+
 public sealed record DocumentListDto(IReadOnlyList<DocumentDto> Documents, int Total, string? NextCursor, string? Next);

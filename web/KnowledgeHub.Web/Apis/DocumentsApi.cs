@@ -20,6 +20,7 @@ public static class DocumentsApi
             .RequireAuthorization(AccessPolicies.Ingest).RequireRateLimiting(RateLimits.Upload);
         api.MapGet("/", ListAsync).RequireAuthorization(AccessPolicies.Read);
         api.MapGet("/{id}", GetAsync).RequireAuthorization(AccessPolicies.Read);
+        api.MapGet("/{id}/chunks", ListChunksAsync).RequireAuthorization(AccessPolicies.Read);
         api.MapDelete("/{id}", DeleteAsync).RequireAuthorization(AccessPolicies.Ingest);
         api.MapPost("/{id}/retry", RetryAsync).RequireAuthorization(AccessPolicies.Ingest);
         return app;
@@ -169,9 +170,13 @@ public static class DocumentsApi
             Offset = offset ?? 0,
         };
         var page = await store.ListPageAsync(Tenants.Current(context), query, cancellationToken);
+        var suspicious = await store.CountSuspiciousChunksAsync([.. page.Documents.Select(d => d.Id)], cancellationToken);
         var nextCursor = page.Next?.Encode();
         return TypedResults.Ok(new DocumentListDto(
-            page.Documents.Select(d => DocumentDto.From(d)).ToList(), page.Total, nextCursor, nextCursor is null ? null : NextLink(context.Request, nextCursor)));
+            page.Documents.Select(d => DocumentDto.From(d, suspiciousChunks: suspicious.GetValueOrDefault(d.Id))).ToList(),
+            page.Total,
+            nextCursor,
+            nextCursor is null ? null : NextLink(context.Request, nextCursor)));
     }
 
     private static string NextLink(HttpRequest request, string nextCursor)
@@ -185,10 +190,34 @@ public static class DocumentsApi
         return request.PathBase + request.Path + query.ToQueryString();
     }
 
-    private static async Task<Results<Ok<DocumentDto>, ProblemHttpResult>> GetAsync(HttpContext context, DocumentService documents, string id, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DocumentDto>, ProblemHttpResult>> GetAsync(
+        HttpContext context, DocumentService documents, IDocumentStore store, string id, CancellationToken cancellationToken)
     {
         var document = await documents.GetAsync(Tenants.Current(context), id, cancellationToken);
-        return document is null ? Problems.DocumentNotFound(id) : TypedResults.Ok(DocumentDto.From(document));
+        if (document is null)
+        {
+            return Problems.DocumentNotFound(id);
+        }
+
+        var suspicious = await store.CountSuspiciousChunksAsync([document.Id], cancellationToken);
+        return TypedResults.Ok(DocumentDto.From(document, suspiciousChunks: suspicious.GetValueOrDefault(document.Id)));
+    }
+
+    /// <summary>The chunks of the document's current version; with `suspicious=true` only those flagged as planted instructions.</summary>
+    private static async Task<Results<Ok<ChunkListDto>, ProblemHttpResult>> ListChunksAsync(
+        HttpContext context, IDocumentStore store, string id, bool? suspicious, CancellationToken cancellationToken)
+    {
+        var document = await store.GetAsync(Tenants.Current(context), id, cancellationToken);
+        if (document is null)
+        {
+            return Problems.DocumentNotFound(id);
+        }
+
+        var chunks = (await store.GetChunksAsync(document.Id, cancellationToken))
+            .Where(c => c.Version == document.Version && (suspicious != true || c.Suspicious is not null))
+            .Select(c => ChunkDto.From(document, c))
+            .ToList();
+        return TypedResults.Ok(new ChunkListDto(chunks));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(HttpContext context, DocumentService documents, string id, CancellationToken cancellationToken) =>

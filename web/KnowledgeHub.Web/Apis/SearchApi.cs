@@ -17,9 +17,11 @@ public sealed record SearchBody(
     DateTimeOffset? CreatedFrom = null,
     DateTimeOffset? CreatedBefore = null);
 
+/// <param name="Suspicious">Why the chunk looks like a planted instruction (kept out of answers); null when clean.</param>
 public sealed record SearchResultDto(
     string DocumentId, string FileName, int? Page, string Text, double Score, string ChunkId, string? HeadingPath, string Collection, int Version, PageBox? Box,
-    IReadOnlyList<string>? Tags = null);
+    IReadOnlyList<string>? Tags = null,
+    string? Suspicious = null);
 
 public sealed record SearchResponse(IReadOnlyList<SearchResultDto> Results);
 
@@ -66,6 +68,6 @@ public static class SearchApi
             body.CreatedBefore);
         var hits = await retriever.SearchAsync(body.Query, filter, top, body.Mode ?? SearchMode.Hybrid, cancellationToken);
         return TypedResults.Ok(new SearchResponse(hits.Select(h => new SearchResultDto(
-            h.Chunk.DocumentId, h.Chunk.FileName, h.Chunk.Page, h.Chunk.Text, h.Score, h.Chunk.Id, h.Chunk.HeadingPath, h.Chunk.Collection, h.Chunk.Version, h.Chunk.Box, h.Chunk.Tags)).ToList()));
+            h.Chunk.DocumentId, h.Chunk.FileName, h.Chunk.Page, h.Chunk.Text, h.Score, h.Chunk.Id, h.Chunk.HeadingPath, h.Chunk.Collection, h.Chunk.Version, h.Chunk.Box, h.Chunk.Tags, h.Chunk.Suspicious)).ToList()));
     }
 }

@@ -8,6 +8,9 @@ const CollectionName = /^[A-Za-z0-9_.-]{1,64}$/;
 const uploads = new Map(); // document id -> the upload list item that follows it
 let documents = [];
 let timer = 0;
+let role = null; // the signed-in key's role; only an admin is offered "Clear flag"
+const openFlags = new Set(); // documents whose flag list is expanded, kept open across refreshes
+const flaggedChunks = new Map(); // document id -> its flagged chunks, loaded when the list is first opened
 
 /** The collection questions go to: null means every collection of the tenant. */
 export function selectedCollection() {
@@ -59,6 +62,45 @@ function progressBar(doc) {
   return el('progress', { max: p.total, value: p.done, 'aria-label': `${doc.fileName}: ${p.step} ${p.done} of ${p.total}` });
 }
 
+function flaggedList(doc) {
+  const chunks = flaggedChunks.get(doc.id);
+  if (!chunks) return el('p', { class: 'muted' }, 'Loading…');
+  return el('ul', { class: 'flag-list' }, ...chunks.map((c) => el('li', { 'data-chunk': c.chunkId },
+    el('strong', {}, c.suspicious ?? 'cleared'),
+    c.page ? el('small', {}, ` · page ${c.page}`) : null,
+    el('blockquote', {}, c.text.length > 300 ? `${c.text.slice(0, 300)}…` : c.text),
+    role === 'admin' ? el('button', { type: 'button', class: 'secondary', 'data-clear-flag': c.chunkId, 'data-document': doc.id, 'aria-label': `Clear the flag of a chunk of ${doc.fileName}` }, 'Clear flag') : null)));
+}
+
+// Flagged chunks are kept out of answers; the marker says so, and its list gives each chunk's reason.
+function flagMarker(doc) {
+  if (!doc.suspiciousChunks) return null;
+  const reasons = flaggedChunks.get(doc.id)?.map((c) => c.suspicious).filter(Boolean);
+  const title = reasons?.length ? reasons.join('\n') : 'Chunks that look like planted instructions; they are left out of answers. Open to see why.';
+  const details = el('details', { class: 'flag', 'data-flags': doc.id, open: openFlags.has(doc.id) },
+    el('summary', { title }, `⚠ ${doc.suspiciousChunks} flagged`),
+    openFlags.has(doc.id) ? flaggedList(doc) : null);
+  details.addEventListener('toggle', () => toggleFlags(doc, details));
+  return details;
+}
+
+async function toggleFlags(doc, details) {
+  if (!details.open) { openFlags.delete(doc.id); return; }
+  openFlags.add(doc.id);
+  if (!flaggedChunks.has(doc.id)) {
+    try {
+      const { chunks } = await getJson(`/api/documents/${encodeURIComponent(doc.id)}/chunks?suspicious=true`);
+      flaggedChunks.set(doc.id, chunks);
+    } catch (error) {
+      $('#documents-message').textContent = describe(error);
+      return;
+    }
+  }
+  details.querySelector('summary').title = flaggedChunks.get(doc.id).map((c) => c.suspicious).join('\n');
+  details.querySelector('.flag-list, p')?.remove();
+  details.append(flaggedList(doc));
+}
+
 function row(doc) {
   const status = el('td', {},
     el('span', { class: `status status-${doc.status}` }, doc.status === 'completed' ? 'completed' : statusText(doc)),
@@ -68,7 +110,7 @@ function row(doc) {
     doc.status === 'failed' ? el('button', { type: 'button', class: 'secondary', 'data-retry': doc.id, 'aria-label': `Retry ${doc.fileName}` }, 'Retry') : null,
     el('button', { type: 'button', class: 'secondary danger', 'data-delete': doc.id, 'aria-label': `Delete ${doc.fileName}` }, 'Delete'));
   return el('tr', { 'data-id': doc.id, 'data-status': doc.status },
-    el('td', {}, doc.fileName, doc.version > 1 ? el('small', {}, ` v${doc.version}`) : null),
+    el('td', {}, el('span', { class: 'file-name' }, doc.fileName), doc.version > 1 ? el('small', {}, ` v${doc.version}`) : null, flagMarker(doc)),
     el('td', {}, doc.collection),
     status,
     el('td', {}, doc.chunkCount ?? ''),
@@ -101,6 +143,7 @@ export async function refreshDocuments() {
     const collection = selectedCollection();
     const page = await getJson(`/api/documents?limit=${PageSize}${collection ? `&collection=${encodeURIComponent(collection)}` : ''}`);
     documents = page.documents ?? [];
+    if (role === null) role = (await getJson('/api/keys/current').catch(() => null))?.role ?? '';
     await renderCollections();
     $('#documents tbody').replaceChildren(...documents.map(row));
     $('#documents-total').textContent = page.total > documents.length ? `The ${documents.length} newest of ${page.total} documents.` : '';
@@ -115,7 +158,12 @@ export async function refreshDocuments() {
   timer = setTimeout(refreshDocuments, busy ? 1000 : 5000);
 }
 
-export function stopRefreshing() { clearTimeout(timer); }
+export function stopRefreshing() {
+  clearTimeout(timer);
+  role = null;
+  openFlags.clear();
+  flaggedChunks.clear();
+}
 
 async function uploadOne(file, collection) {
   const state = el('span', { class: 'upload-state' }, 'uploading 0%');
@@ -160,10 +208,14 @@ export async function uploadFiles(fileList) {
 async function act(event) {
   const button = event.target.closest('button');
   if (!button) return;
-  const { retry, delete: remove } = button.dataset;
+  const { retry, delete: remove, clearFlag, document: flaggedDocument } = button.dataset;
   try {
-    if (remove) {
-      const name = button.closest('tr').firstChild.textContent;
+    if (clearFlag) {
+      await send('DELETE', `/api/chunks/${encodeURIComponent(clearFlag)}/suspicious`);
+      flaggedChunks.delete(flaggedDocument);
+      announce('Flag cleared; answers may use the chunk again');
+    } else if (remove) {
+      const name = button.closest('tr').querySelector('.file-name').textContent;
       if (!window.confirm(`Delete ${name}, its chunks and its index entries?`)) return;
       await send('DELETE', `/api/documents/${encodeURIComponent(remove)}`);
       announce(`Deleted ${name}`);

@@ -1,0 +1,7 @@
+namespace KnowledgeHub.Web.Apis;
+
+internal static partial class ChunksLog
+{
+    [LoggerMessage(EventId = 6301, Level = LogLevel.Information, Message = "Planted-instruction flag of chunk {ChunkId} (tenant {Tenant}) cleared by key {ClearedBy}")]
+    public static partial void SuspiciousCleared(ILogger logger, string chunkId, string tenant, string clearedBy);
+}
