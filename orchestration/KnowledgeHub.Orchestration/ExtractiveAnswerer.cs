@@ -11,7 +11,9 @@ namespace KnowledgeHub.Orchestration;
 /// each followed by the [n] marker of its passage. It never writes text of its own beyond the markers and the
 /// fixed "not found" sentence, so a passage cannot steer what it says. A sentence matches by the question's terms
 /// and, when the encoder is calibrated, by embedding similarity, so a question in other words or another language
-/// than the passage still finds its sentence.
+/// than the passage still finds its sentence. The answer reads as one: the most responsive sentences first, at most
+/// <see cref="AnswerOptions.MaxAnswerSentences"/>, never a heading, a fragment or a repeat; a table row is quoted as
+/// the row and cited under its header row.
 /// </summary>
 public sealed class ExtractiveAnswerer(IOptions<AnswerOptions> options)
 {
