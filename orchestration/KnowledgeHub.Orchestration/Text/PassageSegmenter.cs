@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using KnowledgeHub.Retrieval.Text;
 
 namespace KnowledgeHub.Orchestration.Text;
@@ -10,7 +11,7 @@ internal readonly record struct PassageSegment(TextSpan Span, SentenceKind Kind,
 /// relying on the layout the chunker writes: heading lines first, each ended by a line break; table rows one per line
 /// with cells joined by " | ", the header row first (repeated in every part of a table cut across chunks).
 /// </summary>
-internal static class PassageSegmenter
+internal static partial class PassageSegmenter
 {
     private const string CellSeparator = " | ";
     private const string HeadingPathSeparator = " > ";
@@ -116,6 +117,13 @@ internal static class PassageSegmenter
             return true;
         }
 
+        // A caption ("Table 1: EU Countries Information") is short and unpunctuated too, but it says what the table
+        // or figure holds: it is evidence, and the chunker writes it as a paragraph, not a heading.
+        if (Caption().IsMatch(line))
+        {
+            return false;
+        }
+
         var words = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
         return endsWithLineBreak && words <= MaxHeadingWords && line.Length <= MaxHeadingLength && !EndsLikeSentence(line);
     }
@@ -183,4 +191,7 @@ internal static class PassageSegmenter
     }
 
     private static string Normalize(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    [GeneratedRegex(@"^(table|tab\.|figure|fig\.|chart|exhibit|listing|表|图|圖)\s*[0-9IVX]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Caption();
 }

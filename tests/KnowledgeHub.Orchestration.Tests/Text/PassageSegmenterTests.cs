@@ -28,6 +28,19 @@ public sealed class PassageSegmenterTests
         Assert.Equal([("Overview of the results", SentenceKind.Heading), ("The yield rose by a third.", SentenceKind.Sentence)], segments);
     }
 
+    [Theory]
+    [InlineData("Table 1: EU Countries Information")]
+    [InlineData("Figure 2 Yield by region")]
+    [InlineData("表 3 各省人口")]
+    public void A_table_or_figure_caption_at_the_chunk_start_is_a_sentence_not_a_heading(string caption)
+    {
+        var text = $"{caption}\nCountry | Capital\nAustria | Vienna";
+
+        var segments = Describe(text, "Results");
+
+        Assert.Equal((caption, SentenceKind.Sentence), segments[0]);
+    }
+
     [Fact]
     public void A_short_unpunctuated_line_after_running_text_is_not_a_heading()
     {
