@@ -5,11 +5,16 @@ namespace KnowledgeHub.Orchestration;
 public sealed record AskRequest(string Question, string Tenant, string? Collection = null, int? MaxTokens = null);
 
 /// <param name="Number">The [n] marker used in the answer text.</param>
-/// <param name="Start">Start of <paramref name="Quote"/> in the chunk text (character offset).</param>
-/// <param name="End">End (exclusive) of <paramref name="Quote"/> in the chunk text.</param>
+/// <param name="Start">Start of the first quoted span in the chunk text (character offset).</param>
+/// <param name="End">End (exclusive) of the last quoted span in the chunk text.</param>
+/// <param name="Quote">The quoted spans' texts joined by "\n": one sentence, or a table's header row and its matching rows.</param>
 /// <param name="HeadingPath">The section the cited chunk belongs to, e.g. "3 Methods > 3.2 Data".</param>
 /// <param name="Box">Where the cited chunk sits on its page (PDF points), when known.</param>
 /// <param name="Version">The document version the quoted chunk belongs to.</param>
+/// <param name="Spans">
+/// The quoted pieces of the chunk text in order: one for a sentence; the header row and each matching row for a table.
+/// Null on citations stored before spans existed; read those as the one span Start..End.
+/// </param>
 public sealed record Citation(
     int Number,
     string ChunkId,
@@ -21,7 +26,21 @@ public sealed record Citation(
     string Quote,
     int Version = 1,
     PageBox? Box = null,
-    string? HeadingPath = null);
+    string? HeadingPath = null,
+    IReadOnlyList<QuoteSpan>? Spans = null)
+{
+    // A record compares lists by reference; two citations quoting the same spans are the same citation.
+    public bool Equals(Citation? other) =>
+        other is not null
+        && (Number, ChunkId, DocumentId, FileName, Page, Start, End, Quote, Version, Box, HeadingPath)
+            == (other.Number, other.ChunkId, other.DocumentId, other.FileName, other.Page, other.Start, other.End, other.Quote, other.Version, other.Box, other.HeadingPath)
+        && (Spans ?? []).SequenceEqual(other.Spans ?? []);
+
+    public override int GetHashCode() => HashCode.Combine(Number, ChunkId, Start, End, Quote, Version);
+}
+
+/// <summary>A quoted half-open range [Start, End) of a chunk's text.</summary>
+public sealed record QuoteSpan(int Start, int End);
 
 /// <summary>A passage near the question that does not answer it, offered to the reader instead of a citation.</summary>
 /// <param name="Snippet">The passage sentence closest to the question (at most a few hundred characters).</param>

@@ -1,3 +1,4 @@
+using System.Text;
 using KnowledgeHub.Orchestration.Grounding;
 using KnowledgeHub.Orchestration.Text;
 using KnowledgeHub.Retrieval;
@@ -10,7 +11,9 @@ namespace KnowledgeHub.Orchestration;
 /// each followed by the [n] marker of its passage. It never writes text of its own beyond the markers and the
 /// fixed "not found" sentence, so a passage cannot steer what it says. A sentence matches by the question's terms
 /// and, when the encoder is calibrated, by embedding similarity, so a question in other words or another language
-/// than the passage still finds its sentence.
+/// than the passage still finds its sentence. The answer reads as one: the most responsive sentences first, at most
+/// <see cref="AnswerOptions.MaxAnswerSentences"/>, never a heading, a fragment or a repeat; a table row is quoted as
+/// the row and cited under its header row.
 /// </summary>
 public sealed class ExtractiveAnswerer(IOptions<AnswerOptions> options)
 {
@@ -84,16 +87,45 @@ public sealed class ExtractiveAnswerer(IOptions<AnswerOptions> options)
 
             // The same sentence often appears in overlapping chunks; quote it once. At most two sentences of one passage
             // leave room for a close competitor from another.
-            if (!chosen.Exists(c => string.Equals(c.Text, candidate.Sentence.Text, StringComparison.Ordinal))
+            if (!chosen.Exists(c => Repeats(c.Text, candidate.Sentence.Text))
                 && chosen.Count(c => c.Chunk.Id == candidate.Sentence.Chunk.Id) < MaxSentencesPerPassage)
             {
                 chosen.Add(candidate.Sentence);
             }
         }
 
-        var text = string.Join(" ", chosen.Select(s => $"{s.Text} [{s.Number}]"));
-        return new GroundedText(text, [.. chosen.Select(s => s.ToCitation())], Found: true);
+        var quotes = new PassageQuotes();
+        var text = new StringBuilder();
+        for (var i = 0; i < chosen.Count; i++)
+        {
+            var sentence = chosen[i];
+            if (i > 0)
+            {
+                text.Append(Separator(chosen[i - 1]));
+            }
+
+            text.Append(sentence.Text).Append(" [").Append(sentence.Number).Append(']');
+            quotes.Add(sentence);
+        }
+
+        return new GroundedText(text.ToString(), quotes.ToCitations(), Found: true);
     }
+
+    /// <summary>Whether one sentence says what the other already says, word for word (one may sit inside the other
+    /// where overlapping chunks were cut differently).</summary>
+    private static bool Repeats(string chosen, string candidate) =>
+        chosen.Contains(candidate, StringComparison.OrdinalIgnoreCase) || candidate.Contains(chosen, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A line break after a table row or any sentence not ended by punctuation, so the answer splits back into the
+    /// sentences it quoted (a line break always ends a sentence); a space after an ordinary sentence.
+    /// </summary>
+    private static string Separator(PassageSentence previous) =>
+        previous.Header is null && EndsAsSentence(previous.Text) ? " " : "\n";
+
+    // Asks the shared segmentation itself whether a capitalised word after a space would start a new sentence, so
+    // abbreviations ("... Dr.") and closing quotes are judged exactly as the answer's re-parse will judge them.
+    private static bool EndsAsSentence(string text) => SentenceSplitter.Split(text + " A").Count > 1;
 
     /// <summary>
     /// A sentence right after a relevant one in the same passage scores at least <see cref="SuccessorShare"/> of it: a
@@ -104,7 +136,10 @@ public sealed class ExtractiveAnswerer(IOptions<AnswerOptions> options)
         List<(PassageSentence Sentence, bool Relevant, double Score)> own, int i)
     {
         var candidate = own[i];
-        if (i == 0 || !own[i - 1].Relevant || own[i - 1].Sentence.Chunk.Id != candidate.Sentence.Chunk.Id)
+
+        // A table row follows another row, not the sentence of a thought: its neighbour's relevance says nothing of it.
+        if (i == 0 || !own[i - 1].Relevant || own[i - 1].Sentence.Chunk.Id != candidate.Sentence.Chunk.Id
+            || candidate.Sentence.Header is not null || own[i - 1].Sentence.Header is not null)
         {
             return candidate;
         }

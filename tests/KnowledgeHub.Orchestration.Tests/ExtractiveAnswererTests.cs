@@ -157,4 +157,73 @@ public sealed class ExtractiveAnswererTests
         Assert.Equal(2, answer.Citations.Count(c => c.Number == 1));
         Assert.Equal("Solar panel efficiency on farms is reported yearly.", Assert.Single(answer.Citations, c => c.Number == 2).Quote);
     }
+
+    [Fact]
+    public void A_heading_line_never_enters_a_quote_and_its_path_travels_in_the_citation()
+    {
+        var chunk = Passages.Chunk("doc1", "4 Results\n4.1 Corrosion rates\nCorrosion rates doubled in salt water.", page: 1)
+            with { HeadingPath = "4 Results > 4.1 Corrosion rates" };
+
+        var answer = answerer.Answer("What happened to corrosion rates in salt water?", [new SearchHit(chunk, 1.0)]);
+
+        var citation = Assert.Single(answer.Citations);
+        Assert.Equal("Corrosion rates doubled in salt water.", citation.Quote);
+        Assert.Equal("4 Results > 4.1 Corrosion rates", citation.HeadingPath);
+        Assert.Equal("Corrosion rates doubled in salt water. [1]", answer.Text);
+    }
+
+    [Fact]
+    public void Plot_tick_labels_are_never_quoted_even_when_they_hold_the_question_numbers()
+    {
+        var passages = Passages.Hits("Output voltage in 2020 rose with temperature.\n2019 2020 2021 2022\nVoltage 10 20 30 40\nThe rise was steady.");
+
+        var answer = answerer.Answer("What was the output voltage in 2020?", passages);
+
+        Assert.True(answer.Found);
+        Assert.DoesNotContain(answer.Citations, c => c.Quote.Contains("2019 2020", StringComparison.Ordinal) || c.Quote.Contains("10 20", StringComparison.Ordinal));
+        Assert.Equal("Output voltage in 2020 rose with temperature.", answer.Citations[0].Quote);
+    }
+
+    [Fact]
+    public void A_question_about_one_table_row_quotes_the_header_and_that_row_not_the_table()
+    {
+        const string table = "Rates\nCity | Population | Mayor\nParis | 2102650 | Hidalgo\nLyon | 516092 | Doucet\nNice | 342669 | Estrosi";
+        var passages = Passages.Hits(table);
+
+        var answer = answerer.Answer("What is the population of Lyon?", passages);
+
+        var citation = Assert.Single(answer.Citations);
+        Assert.Equal("City | Population | Mayor\nLyon | 516092 | Doucet", citation.Quote);
+        Assert.Equal(
+            ["City | Population | Mayor", "Lyon | 516092 | Doucet"],
+            citation.Spans!.Select(s => table[s.Start..s.End]));
+        Assert.Equal(citation.Spans![0].Start, citation.Start);
+        Assert.Equal(citation.Spans[^1].End, citation.End);
+        Assert.Equal("Lyon | 516092 | Doucet [1]", answer.Text);
+    }
+
+    [Fact]
+    public void Several_matching_rows_of_one_table_share_one_citation_under_one_header()
+    {
+        const string table = "City | Region | Population\nParis | Ile-de-France | 2102650\nLyon | Rhone | 516092\nNice | Provence | 342669";
+        var passages = Passages.Hits(table);
+
+        var answer = answerer.Answer("What are the populations of Paris and Nice?", passages);
+
+        var citation = Assert.Single(answer.Citations);
+        Assert.Equal("City | Region | Population\nParis | Ile-de-France | 2102650\nNice | Provence | 342669", citation.Quote);
+        Assert.Equal(3, citation.Spans!.Count);
+        Assert.DoesNotContain("Lyon", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_most_responsive_sentence_comes_first_whatever_its_place_in_the_passage()
+    {
+        var passages = Passages.Hits(
+            "The bridge spans the river. The bridge was painted red in 1990 and the paint on the bridge is inspected yearly. Its red paint fades.");
+
+        var answer = answerer.Answer("When was the bridge painted red and how is the paint inspected?", passages);
+
+        Assert.StartsWith("The bridge was painted red in 1990 and the paint on the bridge is inspected yearly. [1]", answer.Text, StringComparison.Ordinal);
+    }
 }

@@ -89,6 +89,15 @@ public sealed class PortalBrowserTests(ITestOutputHelper output)
         Assert.Equal(Chinese, chineseCitation.GetProperty("fileName").GetString());
         await ScreenshotAsync(page, "05-chinese-answer-and-passage");
 
+        // A table row: the passage marks the table's header row and the matching row, apart, not the whole table.
+        await page.GetByRole(AriaRole.Button, new() { Name = "New conversation" }).ClickAsync();
+        const string tableQuestion = "What is the capital of Denmark?";
+        var expectedTable = await server.PostJsonAsync("/api/ask", new { question = tableQuestion, collection = Collection });
+        var tableCitation = await OpenEveryCitationAsync(page, await AskAsync(page, tableQuestion, 0), expectedTable);
+        Assert.Equal(2, tableCitation.GetProperty("spans").GetArrayLength());
+        await Expect(page.Locator("#passage-text mark").Nth(1)).ToHaveTextAsync("Denmark | 5.8 | 42,951 | Copenhagen | Danish");
+        await ScreenshotAsync(page, "06-table-row-and-its-header");
+
         // The earlier conversation can be reopened with its turns.
         await page.Locator("#conversation-select").SelectOptionAsync(conversationId!);
         await Expect(page.Locator(".message.question")).ToHaveCountAsync(2);
@@ -150,19 +159,28 @@ public sealed class PortalBrowserTests(ITestOutputHelper output)
             await buttons.Nth(i).ClickAsync();
             await Expect(page.Locator("#passage")).ToBeVisibleAsync();
             var quote = citation.GetProperty("quote").GetString()!;
-            await Expect(page.Locator("#passage-mark")).ToHaveTextAsync(quote);
+            await ExpectMarkedAsync(page, quote);
             await Expect(page.Locator("#passage-source")).ToContainTextAsync(citation.GetProperty("fileName").GetString()!);
             if (citation.TryGetProperty("page", out var pageNumber) && pageNumber.ValueKind == JsonValueKind.Number)
             {
                 await Expect(page.Locator("#passage-source")).ToContainTextAsync($"page {pageNumber.GetInt32()}");
             }
 
-            Assert.Contains(quote, await page.Locator("#passage-text").InnerTextAsync(), StringComparison.Ordinal);
+            var passage = await page.Locator("#passage-text").InnerTextAsync();
+            Assert.All(quote.Split('\n'), piece => Assert.Contains(piece, passage, StringComparison.Ordinal));
         }
 
         await buttons.First.ClickAsync();
-        await Expect(page.Locator("#passage-mark")).ToHaveTextAsync(opened[0].GetProperty("quote").GetString()!);
+        await ExpectMarkedAsync(page, opened[0].GetProperty("quote").GetString()!);
         return opened[0];
+    }
+
+    /// <summary>Each quoted span is marked, and nothing else: a table quote is its header row and the matching rows, apart.</summary>
+    private static async Task ExpectMarkedAsync(IPage page, string quote)
+    {
+        var pieces = quote.Split('\n');
+        await Expect(page.Locator("#passage-text mark")).ToHaveTextAsync(pieces);
+        await Expect(page.Locator("#passage-mark")).ToHaveTextAsync(pieces[0]);
     }
 
     /// <summary>A real drop event carrying real files, as a person dragging them from a file manager produces.</summary>

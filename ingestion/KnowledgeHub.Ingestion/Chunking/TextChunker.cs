@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using KnowledgeHub.Ingestion.Parsing;
+using KnowledgeHub.Retrieval.Text;
 
 namespace KnowledgeHub.Ingestion.Chunking;
 
@@ -57,10 +58,11 @@ public sealed class TextChunker
                     assembler.AddTable([.. block.Text.Split('\n').Select(r => r.Trim()).Where(r => r.Length > 0)], block.Box);
                     break;
                 default:
-                    var sentences = SentenceSplitter.Split(block.Text);
+                    var sentences = SentenceSplitter.SplitAll(block.Text);
                     for (var i = 0; i < sentences.Count; i++)
                     {
-                        assembler.AddSentence(sentences[i].Text, i == sentences.Count - 1 ? "\n" : sentences[i].SeparatorAfter, block.Box);
+                        var separator = i == sentences.Count - 1 ? "\n" : Separator(block.Text.AsSpan(sentences[i].End, sentences[i + 1].Start - sentences[i].End));
+                        assembler.AddSentence(sentences[i].Of(block.Text), separator, block.Box);
                     }
 
                     break;
@@ -69,4 +71,8 @@ public sealed class TextChunker
 
         return assembler.Finish();
     }
+
+    /// <summary>What joins two sentences in chunk text: a line break where the source had one (so re-splitting the chunk
+    /// finds the same boundary), nothing where it had nothing (Chinese), else one space.</summary>
+    private static string Separator(ReadOnlySpan<char> gap) => gap.Contains('\n') ? "\n" : gap.IsEmpty ? string.Empty : " ";
 }

@@ -8,19 +8,9 @@ namespace KnowledgeHub.Ingestion.Parsing;
 /// </summary>
 internal static class CjkText
 {
-    public static bool IsCjk(Rune rune)
-    {
-        var v = rune.Value;
-        return v is >= 0x3000 and <= 0x303F // CJK symbols and punctuation (、。「」)
-            or >= 0x3040 and <= 0x30FF // kana
-            or >= 0x3400 and <= 0x4DBF // extension A
-            or >= 0x4E00 and <= 0x9FFF // unified ideographs
-            or >= 0xF900 and <= 0xFAFF // compatibility ideographs
-            or >= 0xFF00 and <= 0xFF65 // full-width forms (，！？：；)
-            or >= 0x20000 and <= 0x3FFFF; // extensions B and later
-    }
+    public static bool IsCjk(Rune rune) => Retrieval.Analysis.CjkText.IsCjk(rune);
 
-    public static bool IsCjk(char c) => !char.IsSurrogate(c) && IsCjk(new Rune(c));
+    public static bool IsCjk(char c) => Retrieval.Analysis.CjkText.IsCjk(c);
 
     public static bool StartsWithCjk(ReadOnlySpan<char> text) =>
         !text.IsEmpty && Rune.DecodeFromUtf16(text, out var rune, out _) == System.Buffers.OperationStatus.Done && IsCjk(rune);

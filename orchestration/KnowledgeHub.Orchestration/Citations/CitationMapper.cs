@@ -34,7 +34,7 @@ public sealed class CitationMapper(ILogger<CitationMapper>? logger = null)
 
         var (claims, markers) = ClaimsAndMarkers(answerText, passages.Count);
         var sentencesByPassage = new Dictionary<int, List<PassageSentence>>();
-        var citations = new List<Citation>();
+        var quotes = new PassageQuotes();
         foreach (var (number, claim) in markers)
         {
             if (!sentencesByPassage.TryGetValue(number, out var sentences))
@@ -43,14 +43,13 @@ public sealed class CitationMapper(ILogger<CitationMapper>? logger = null)
                 sentencesByPassage[number] = sentences;
             }
 
-            var support = BestSupport(claims[claim], sentences);
-            if (support is not null && !citations.Exists(c => c.Number == number && c.Start == support.Span.Start))
+            if (BestSupport(claims[claim], sentences) is { } support)
             {
-                citations.Add(support.ToCitation());
+                quotes.Add(support);
             }
         }
 
-        return new GroundedText(text, citations, Found: true);
+        return new GroundedText(text, quotes.ToCitations(), Found: true);
     }
 
     private static bool SaysNotFound(string text)

@@ -1,4 +1,5 @@
 using KnowledgeHub.Orchestration.Citations;
+using KnowledgeHub.Orchestration.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,7 @@ namespace KnowledgeHub.Orchestration.Grounding;
 /// one supported sentence remains (<see cref="AnswerOptions.DropUnsupportedSentences"/>); when none would remain,
 /// every sentence is kept as written, flagged, and the answer is not grounded.</item>
 /// </list>
-/// Each citation quotes the passage sentence that supports its answer sentence best.
+/// Each citation quotes the passage sentence that supports its answer sentence best (a table row under its header row).
 /// </summary>
 public sealed class SentenceVerifier(EvidenceEmbedder embedder, IOptions<AnswerOptions> options, ILogger<SentenceVerifier>? logger = null)
 {
@@ -45,17 +46,19 @@ public sealed class SentenceVerifier(EvidenceEmbedder embedder, IOptions<AnswerO
             ? parsed.Render([.. kept.Select(x => (x.Index, x.Verdict.Citations))])
             : answerText.Trim();
 
-        var citations = new List<Citation>();
+        var quotes = new PassageQuotes();
         foreach (var (verdict, _) in kept)
         {
             foreach (var support in verdict.Quotes)
             {
-                if (support.Sentence is { } quote && !citations.Exists(c => c.Number == support.Number && c.Start == quote.Span.Start))
+                if (support.Sentence is { } quote)
                 {
-                    citations.Add(quote.ToCitation());
+                    quotes.Add(quote);
                 }
             }
         }
+
+        var citations = quotes.ToCitations();
 
         var sentences = verdicts.Select((v, i) => new SentenceSupport(
             parsed.Sentences[i].Text,

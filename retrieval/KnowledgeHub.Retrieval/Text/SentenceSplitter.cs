@@ -1,157 +1,73 @@
+using KnowledgeHub.Retrieval.Analysis;
+
 namespace KnowledgeHub.Retrieval.Text;
 
 /// <summary>
-/// Splits text into sentences as spans of the original string, so a sentence can be quoted with exact offsets.
-/// Ends: '.', '!', '?' followed by white space (and not an abbreviation or initial), the Chinese full-width
-/// '。', '！', '？', '；', blank lines, and line breaks before a header field ("DOI: ...") or a URL line.
+/// The one sentence segmentation of the platform: the chunker cuts chunks at these boundaries and answers are
+/// verified and quoted by them, so a quoted sentence is always a sentence the chunker kept whole. Sentences come
+/// back as spans of the original string, trimmed of white space, so they can be quoted with exact offsets.
+/// <list type="bullet">
+/// <item>English: . ! ? (with closing quotes or brackets) before white space, unless the word before the period is a
+/// known abbreviation or an initial, or the next word starts in lower case.</item>
+/// <item>Chinese: 。！？； end a sentence wherever they stand; ASCII ! ? (and . between ideographs) do too when
+/// Chinese text follows without a space.</item>
+/// <item>A line break always ends one: the parsers keep line breaks only where lines are separate units (headings,
+/// table rows, code, header fields), and chunk text puts a line break after every heading and paragraph.</item>
+/// </list>
 /// </summary>
 public static class SentenceSplitter
 {
     private static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
     {
-        "e.g", "i.e", "etc", "vs", "cf", "al", "fig", "figs", "eq", "eqs", "vol", "pp", "dr", "mr", "mrs", "ms", "prof", "st", "approx", "ref", "refs",
+        "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs", "fig", "figs", "eq", "eqs", "al", "cf", "approx",
+        "vol", "vols", "pp", "ch", "sec", "ref", "refs", "dept", "ltd", "corp", "viz", "resp", "ca", "tab", "eds",
     };
 
-    // Longest "Label" of a "Label: value" line that starts a sentence ("Corresponding author" fits).
-    private const int MaxLabelLength = 24;
+    // Ordinary words too ("no", "p"), so abbreviations only when a number follows: "No. 5", "p. 12".
+    private static readonly HashSet<string> NumberAbbreviations = new(StringComparer.OrdinalIgnoreCase) { "no", "nos", "p" };
 
-    public static IReadOnlyList<TextSpan> Split(string text)
+    /// <summary>The sentences that hold at least one letter or digit; a lone bullet or rule says nothing to quote or embed.</summary>
+    public static IReadOnlyList<TextSpan> Split(string text) =>
+        [.. SplitAll(text).Where(span => HasLetterOrDigit(text, span))];
+
+    /// <summary>Every sentence, punctuation-only ones included: the chunker must not lose any of a document's text.</summary>
+    public static IReadOnlyList<TextSpan> SplitAll(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var spans = new List<TextSpan>();
         var start = 0;
-        for (var i = 0; i < text.Length; i++)
+        var i = 0;
+        while (i < text.Length)
         {
-            var c = text[i];
-            int end;
-            if (c is '。' or '！' or '？' or '；' or '!' or '?')
+            var end = BoundaryEnd(text, i);
+            if (end < 0)
             {
-                end = AfterClosers(text, i + 1);
-            }
-            else if (c == '.' && EndsSentence(text, start, i))
-            {
-                end = AfterClosers(text, i + 1);
-            }
-            else if (c == '\n' && (IsBlankLineAfter(text, i) || StartsFieldLine(text, i + 1)))
-            {
-                end = i;
-            }
-            else
-            {
-                continue;
-            }
-
-            if (c is '!' or '?' && end < text.Length && !char.IsWhiteSpace(text[end]))
-            {
+                i++;
                 continue;
             }
 
             Add(spans, text, start, end);
-            start = end;
-            i = Math.Max(i, end - 1);
+            var next = end;
+            while (next < text.Length && char.IsWhiteSpace(text[next]))
+            {
+                next++;
+            }
+
+            start = next;
+            i = next;
         }
 
         Add(spans, text, start, text.Length);
         return spans;
     }
 
-    private static bool EndsSentence(string text, int sentenceStart, int dot)
+    private static bool HasLetterOrDigit(string text, TextSpan span)
     {
-        var next = dot + 1;
-        if (next < text.Length && !char.IsWhiteSpace(text[next]) && text[next] is not ('"' or '\'' or ')' or '”' or '’'))
+        for (var i = span.Start; i < span.End; i++)
         {
-            return false; // 3.5, example.com, e.g.
-        }
-
-        var wordStart = dot;
-        while (wordStart > sentenceStart && (char.IsLetter(text[wordStart - 1]) || text[wordStart - 1] == '.'))
-        {
-            wordStart--;
-        }
-
-        var word = text[wordStart..dot];
-        if (word.Length == 1 && char.IsUpper(word[0]))
-        {
-            return false; // an initial: "J. Smith"
-        }
-
-        if (Abbreviations.Contains(word))
-        {
-            return false;
-        }
-
-        // A lower-case continuation means the dot did not end the sentence.
-        var after = next;
-        while (after < text.Length && char.IsWhiteSpace(text[after]) && text[after] != '\n')
-        {
-            after++;
-        }
-
-        return after >= text.Length || !char.IsLower(text[after]);
-    }
-
-    private static int AfterClosers(string text, int index)
-    {
-        while (index < text.Length && text[index] is '"' or '\'' or ')' or ']' or '”' or '’' or '」' or '』' or '）')
-        {
-            index++;
-        }
-
-        return index;
-    }
-
-    /// <summary>
-    /// A line that opens with a URL or a short capitalised label and a colon ("Authors: ...", "DOI: ...", "Subject: ...")
-    /// is a field of a header block, not the continuation of a hard-wrapped sentence, so it starts a sentence of its own.
-    /// Without this, a document's title, address and author lines read as one long "sentence" that names every topic.
-    /// </summary>
-    private static bool StartsFieldLine(string text, int lineStart)
-    {
-        var i = lineStart;
-        while (i < text.Length && text[i] is ' ' or '\t')
-        {
-            i++;
-        }
-
-        var rest = text.AsSpan(i);
-        if (rest.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || rest.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        if (rest.Length == 0 || !char.IsUpper(rest[0]))
-        {
-            return false;
-        }
-
-        for (var j = 1; j < Math.Min(rest.Length, MaxLabelLength + 1); j++)
-        {
-            if (rest[j] == ':')
-            {
-                return j + 1 < rest.Length && char.IsWhiteSpace(rest[j + 1]);
-            }
-
-            if (!char.IsLetter(rest[j]) && rest[j] is not (' ' or '-'))
-            {
-                return false;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsBlankLineAfter(string text, int newline)
-    {
-        for (var i = newline + 1; i < text.Length; i++)
-        {
-            if (text[i] == '\n')
+            if (char.IsLetterOrDigit(text[i]))
             {
                 return true;
-            }
-
-            if (!char.IsWhiteSpace(text[i]))
-            {
-                return false;
             }
         }
 
@@ -170,13 +86,90 @@ public static class SentenceSplitter
             end--;
         }
 
-        for (var i = start; i < end; i++)
+        if (end > start)
         {
-            if (char.IsLetterOrDigit(text[i]))
-            {
-                spans.Add(new TextSpan(start, end));
-                return;
-            }
+            spans.Add(new TextSpan(start, end));
         }
     }
+
+    /// <summary>The index just past the sentence that ends at <paramref name="i"/>, or -1 when no sentence ends there.</summary>
+    private static int BoundaryEnd(string text, int i)
+    {
+        var c = text[i];
+        if (c == '\n')
+        {
+            return i;
+        }
+
+        var cjk = c is '。' or '！' or '？' or '；' or '｡';
+        if (!cjk && c is not ('.' or '!' or '?'))
+        {
+            return -1;
+        }
+
+        var end = i + 1;
+        while (end < text.Length && (IsTerminator(text[end]) || IsCloser(text[end])))
+        {
+            end++;
+        }
+
+        if (cjk || end == text.Length)
+        {
+            return end;
+        }
+
+        var after = text[end];
+        if (CjkText.IsCjk(after))
+        {
+            // "升级!阿里云": ASCII punctuation inside Chinese text, with no space after it.
+            return i > 0 && (CjkText.IsCjk(text[i - 1]) || c != '.') ? end : -1;
+        }
+
+        if (!char.IsWhiteSpace(after))
+        {
+            return -1; // 3.14, e.g.x, example.com
+        }
+
+        var following = end;
+        while (following < text.Length && char.IsWhiteSpace(text[following]) && text[following] != '\n')
+        {
+            following++;
+        }
+
+        var nextChar = following < text.Length ? text[following] : ' ';
+        if (char.IsLower(nextChar) || (c == '.' && IsAbbreviation(text, i, nextChar)))
+        {
+            return -1;
+        }
+
+        return end;
+    }
+
+    private static bool IsAbbreviation(string text, int period, char nextChar)
+    {
+        var start = period;
+        while (start > 0 && (char.IsLetter(text[start - 1]) || text[start - 1] == '.'))
+        {
+            start--;
+        }
+
+        var word = text.AsSpan(start, period - start);
+        if (word.IsEmpty)
+        {
+            return false;
+        }
+
+        // Initials ("J. Smith") and dotted abbreviations ("e.g.", "U.S.", "Ph.D.").
+        if ((word.Length == 1 && char.IsUpper(word[0])) || word.Contains('.'))
+        {
+            return true;
+        }
+
+        return Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word)
+            || (char.IsDigit(nextChar) && NumberAbbreviations.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word));
+    }
+
+    private static bool IsTerminator(char c) => c is '.' or '!' or '?' or '。' or '！' or '？' or '；' or '｡';
+
+    private static bool IsCloser(char c) => c is '"' or '\'' or ')' or ']' or '}' or '”' or '’' or '」' or '』' or '】' or '》' or '）' or '〉';
 }

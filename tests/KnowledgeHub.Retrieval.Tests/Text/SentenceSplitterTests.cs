@@ -52,12 +52,51 @@ public sealed class SentenceSplitterTests
     }
 
     [Fact]
-    public void A_hard_wrapped_sentence_stays_one_sentence()
+    public void Every_line_break_ends_a_sentence()
     {
-        const string text = "The main cause of\nHIV-1 infection in children is transmission from mother to child, as Table 2:\nshows in detail.";
+        const string text = "3 Methods\nWe measured the flow\nCity | Population\nLyon | 516000";
 
         var sentences = SentenceSplitter.Split(text).Select(s => s.Of(text)).ToList();
 
-        Assert.Equal([text], sentences);
+        Assert.Equal(["3 Methods", "We measured the flow", "City | Population", "Lyon | 516000"], sentences);
+    }
+
+    [Fact]
+    public void A_lower_case_continuation_or_a_numbered_abbreviation_does_not_end_a_sentence()
+    {
+        const string text = "See No. 5 and p. 12 in Fig. 3 of the U.S. report. it goes on. Then No. more.";
+
+        var sentences = SentenceSplitter.Split(text).Select(s => s.Of(text)).ToList();
+
+        Assert.Equal(["See No. 5 and p. 12 in Fig. 3 of the U.S. report. it goes on.", "Then No. more."], sentences);
+    }
+
+    [Fact]
+    public void Ascii_punctuation_inside_Chinese_text_ends_a_sentence_but_a_decimal_point_does_not()
+    {
+        const string text = "阿里云升级!用户增长3.5倍。下一句；最后";
+
+        var sentences = SentenceSplitter.Split(text).Select(s => s.Of(text)).ToList();
+
+        Assert.Equal(["阿里云升级!", "用户增长3.5倍。", "下一句；", "最后"], sentences);
+    }
+
+    [Fact]
+    public void Closing_quotes_and_brackets_stay_with_the_sentence_they_close()
+    {
+        const string text = "He said \"Stop.\" Then he left (quietly.) 她说：“好。”然后走了。";
+
+        var sentences = SentenceSplitter.Split(text).Select(s => s.Of(text)).ToList();
+
+        Assert.Equal(["He said \"Stop.\"", "Then he left (quietly.)", "她说：“好。”", "然后走了。"], sentences);
+    }
+
+    [Fact]
+    public void Split_leaves_out_lines_without_letters_or_digits_that_SplitAll_keeps()
+    {
+        const string text = "First point.\n\u2022\nSecond point.";
+
+        Assert.Equal(["First point.", "Second point."], SentenceSplitter.Split(text).Select(s => s.Of(text)));
+        Assert.Equal(["First point.", "\u2022", "Second point."], SentenceSplitter.SplitAll(text).Select(s => s.Of(text)));
     }
 }

@@ -10,9 +10,24 @@ namespace KnowledgeHub.Web.Apis;
 /// <param name="ConversationId">The conversation to continue; absent starts a new one, whose id the answer returns.</param>
 public sealed record AskBody(string? Question, string? Collection, string? ConversationId = null);
 
-public sealed record CitationDto(int Number, string DocumentId, string FileName, int? Page, int Start, int End, string Quote, string ChunkId, int Version, PageBox? Box, string? HeadingPath)
+/// <param name="Spans">The quoted pieces of the chunk text: one for a sentence, the header row and the matching rows for a table.</param>
+public sealed record CitationDto(
+    int Number,
+    string DocumentId,
+    string FileName,
+    int? Page,
+    int Start,
+    int End,
+    string Quote,
+    string ChunkId,
+    int Version,
+    PageBox? Box,
+    string? HeadingPath,
+    IReadOnlyList<QuoteSpan> Spans)
 {
-    public static CitationDto From(Citation c) => new(c.Number, c.DocumentId, c.FileName, c.Page, c.Start, c.End, c.Quote, c.ChunkId, c.Version, c.Box, c.HeadingPath);
+    // Citations stored before spans existed quoted one sentence: the one span Start..End.
+    public static CitationDto From(Citation c) =>
+        new(c.Number, c.DocumentId, c.FileName, c.Page, c.Start, c.End, c.Quote, c.ChunkId, c.Version, c.Box, c.HeadingPath, c.Spans ?? [new QuoteSpan(c.Start, c.End)]);
 }
 
 public sealed record AskResponse(

@@ -206,11 +206,23 @@ async function ask(event) {
   }
 }
 
-/** The passage text with [start, end) marked; the quote alone when the chunk cannot be fetched. */
-function markedPassage(text, start, end) {
-  const valid = Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end > start && end <= text.length;
+/**
+ * The passage text with each quoted span marked (a table quote is its header row and the matching rows, apart); the
+ * quote alone when the chunk cannot be fetched. Citations stored before spans existed mark start..end.
+ */
+function markedPassage(text, citation) {
+  const spans = citation.spans?.length ? citation.spans : [{ start: citation.start, end: citation.end }];
+  const valid = spans.every((s, i) => Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= (i > 0 ? spans[i - 1].end : 0)
+    && s.end > s.start && s.end <= text.length);
   if (!valid) return [text];
-  return [text.slice(0, start), el('mark', { id: 'passage-mark' }, text.slice(start, end)), text.slice(end)];
+  const nodes = [];
+  let last = 0;
+  spans.forEach((s, i) => {
+    nodes.push(text.slice(last, s.start), el('mark', i === 0 ? { id: 'passage-mark' } : {}, text.slice(s.start, s.end)));
+    last = s.end;
+  });
+  nodes.push(text.slice(last));
+  return nodes;
 }
 
 export async function showPassage(citation) {
@@ -225,7 +237,7 @@ export async function showPassage(citation) {
   panel.hidden = false;
   try {
     const chunk = await getJson(`/api/chunks/${encodeURIComponent(citation.chunkId)}`);
-    $('#passage-text').replaceChildren(...markedPassage(chunk.text, citation.start, citation.end));
+    $('#passage-text').replaceChildren(...markedPassage(chunk.text, citation));
   } catch (error) {
     // The chunk may belong to a version replaced since the answer; the quote still shows what was cited.
     $('#passage-text').replaceChildren(el('mark', { id: 'passage-mark' }, citation.quote), el('div', { class: 'muted' }, describe(error)));
