@@ -72,6 +72,13 @@ public sealed class AnswerOptions
     [Range(0.0, 1.0)]
     public double AnswerabilitySimilarityWeight { get; set; } = 0.5;
 
+    /// <summary>
+    /// Answerability lost when a word of the question appears nowhere in the searched collection: documents that never
+    /// name "Australia" do not answer a question about it, however close their passages come.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double AbsentTermPenalty { get; set; } = 0.25;
+
     /// <summary>Near passages a "not found" answer lists as related.</summary>
     [Range(0, 20)]
     public int RelatedPassages { get; set; } = 3;

@@ -71,7 +71,7 @@ public sealed class AnswerService(
         var questionVector = await retriever.EmbedQueryAsync(request.Question, cancellationToken);
         var passages = await RetrieveAsync(request, questionVector, cancellationToken);
         var evidence = await embedder.ForQuestionAsync(request.Question, passages, withSentences: true, cancellationToken, questionVector);
-        return AnswerabilityJudge.Judge(request.Question, evidence, settings);
+        return await JudgeAsync(request, evidence, cancellationToken);
     }
 
     /// <summary>Streams text deltas, then one update whose <see cref="AnswerUpdate.Final"/> holds the whole answer.</summary>
@@ -99,7 +99,7 @@ public sealed class AnswerService(
         {
             var extracting = time.GetTimestamp();
             var evidence = await embedder.ForQuestionAsync(request.Question, passages, withSentences: true, cancellationToken, questionVector);
-            var answerability = AnswerabilityJudge.Judge(request.Question, evidence, settings);
+            var answerability = await JudgeAsync(request, evidence, cancellationToken);
             GroundedText grounded;
             if (answerability.Score < settings.MinAnswerability)
             {
@@ -124,7 +124,7 @@ public sealed class AnswerService(
             var budget = await PassageBudgetAsync(request, cancellationToken);
             var shown = FitToBudget(passages, budget);
             var evidence = await embedder.ForQuestionAsync(request.Question, shown, withSentences: true, cancellationToken, questionVector);
-            var answerability = AnswerabilityJudge.Judge(request.Question, evidence, settings);
+            var answerability = await JudgeAsync(request, evidence, cancellationToken);
             if (answerability.Score >= settings.MinAnswerability)
             {
                 var contexts = await SectionContexts.BuildAsync(
@@ -152,6 +152,16 @@ public sealed class AnswerService(
 
             yield return update;
         }
+    }
+
+    private Task<AnswerabilityReport> JudgeAsync(AskRequest request, Evidence evidence, CancellationToken cancellationToken)
+    {
+        var filter = new SearchFilter(request.Tenant, request.Collection);
+        return AnswerabilityJudge.JudgeAsync(request.Question, evidence, settings, InCollectionAsync, cancellationToken);
+
+        // One keyword hit anywhere in what the question searches is enough to say the collection mentions the word.
+        async Task<bool> InCollectionAsync(string word, CancellationToken token) =>
+            (await retriever.SearchAsync(word, filter, 1, SearchMode.Keyword, token)).Count > 0;
     }
 
     private async Task<IReadOnlyList<SearchHit>> RetrieveAsync(AskRequest request, float[] questionVector, CancellationToken cancellationToken)

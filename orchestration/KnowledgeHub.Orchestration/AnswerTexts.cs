@@ -28,6 +28,11 @@ public static class AnswerTexts
         }
 
         var files = Join([.. related.Select(r => r.FileName).Distinct(StringComparer.Ordinal)], "and");
+        if (report.AbsentTerms.Count > 0)
+        {
+            return $"{NotFound} They do not mention {Join([.. report.AbsentTerms.Take(MaxNamedTerms)], "or")}; the closest passages, in {files}, are listed as related.";
+        }
+
         var one = related.Count == 1;
         var passages = one ? "The closest passage" : "The closest passages";
         var missing = report.MissingTerms.Take(MaxNamedTerms).ToList();

@@ -13,6 +13,7 @@ namespace KnowledgeHub.Orchestration.Grounding;
 /// <item>similarity: how close the best passage sentence comes to the question by meaning, on the encoder's calibrated
 /// scale (<see cref="EncoderCalibration.QuestionRelevance"/>), so a question in other words still counts.</item>
 /// </list>
+/// less <see cref="AnswerOptions.AbsentTermPenalty"/> when a question word appears nowhere in the collection.
 /// The weights and <see cref="AnswerOptions.MinAnswerability"/> were calibrated on constructed unanswerable questions
 /// (`eval-answerability`, docs/benchmarks.md).
 /// </summary>
@@ -23,7 +24,17 @@ internal static class AnswerabilityJudge
     private const int MinSharedPrefix = 5;
     private const double SharedPrefixShare = 0.75;
 
-    public static AnswerabilityReport Judge(string question, Evidence evidence, AnswerOptions settings)
+    /// <param name="inCollection">
+    /// Whether the searched collection mentions a word anywhere (a keyword search); null when it cannot be asked. A
+    /// question word the whole collection never mentions ("Australia" over EU capitals, a withheld paper's gene name)
+    /// costs <see cref="AnswerOptions.AbsentTermPenalty"/>: the documents cannot answer about what they never name.
+    /// </param>
+    public static async Task<AnswerabilityReport> JudgeAsync(
+        string question,
+        Evidence evidence,
+        AnswerOptions settings,
+        Func<string, CancellationToken, Task<bool>>? inCollection,
+        CancellationToken cancellationToken)
     {
         if (evidence.Passages.Count == 0)
         {
@@ -41,12 +52,24 @@ internal static class AnswerabilityJudge
             .Select(t => t.Written)
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
+        var absent = new List<string>();
+        if (inCollection is not null)
+        {
+            foreach (var word in missing)
+            {
+                if (!await inCollection(word, cancellationToken))
+                {
+                    absent.Add(word);
+                }
+            }
+        }
 
         var similarity = Similarity(question, evidence);
         var score = similarity is double s
             ? (settings.AnswerabilitySimilarityWeight * s) + ((1 - settings.AnswerabilitySimilarityWeight) * coverage)
             : coverage;
-        return new AnswerabilityReport(Math.Round(score, 4), Math.Round(coverage, 4), similarity is double r ? Math.Round(r, 4) : null, missing);
+        score = Math.Clamp(score - (absent.Count > 0 ? settings.AbsentTermPenalty : 0), 0, 1);
+        return new AnswerabilityReport(Math.Round(score, 4), Math.Round(coverage, 4), similarity is double r ? Math.Round(r, 4) : null, missing, absent);
     }
 
     private static HashSet<string> PassageTerms(string fileName, string? headingPath, IReadOnlyList<PassageSentence> sentences)

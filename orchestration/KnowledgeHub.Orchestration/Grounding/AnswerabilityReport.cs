@@ -8,8 +8,9 @@ namespace KnowledgeHub.Orchestration.Grounding;
 /// when answers are judged by keywords only (no calibrated encoder, or a mostly-CJK question for an English encoder).
 /// </param>
 /// <param name="MissingTerms">The question's words (as written) that no retrieved passage contains, most salient first.</param>
-public sealed record AnswerabilityReport(double Score, double TermCoverage, double? Similarity, IReadOnlyList<string> MissingTerms)
+/// <param name="AbsentTerms">Those of <paramref name="MissingTerms"/> that the whole collection never mentions.</param>
+public sealed record AnswerabilityReport(double Score, double TermCoverage, double? Similarity, IReadOnlyList<string> MissingTerms, IReadOnlyList<string> AbsentTerms)
 {
     /// <summary>Nothing was retrieved.</summary>
-    public static AnswerabilityReport Nothing { get; } = new(0, 0, null, []);
+    public static AnswerabilityReport Nothing { get; } = new(0, 0, null, [], []);
 }

@@ -16,6 +16,7 @@ public sealed record AnswerabilityRow(
     double Score,
     double TermCoverage,
     double? Similarity,
+    int AbsentTerms,
     IReadOnlyList<string> Golds,
     string Answer);
 

@@ -16,8 +16,9 @@ namespace KnowledgeHub.Web.Cli;
 /// withholding documents (<see cref="AnswerabilitySet"/>) from COVID-QA and/or a BEIR set, ingests what is kept through
 /// the product pipeline, asks every question with the product's settings and reports found / not-found rates, whether
 /// the gold answer stands in a cited quote, whether every kept sentence lies inside a chunk it cites and citations come
-/// in first-use order, and ask latency. Then it calibrates: for each similarity weight, the answerability threshold that
-/// leaves the most unanswerable questions unfound while every set keeps ≥ 90% of its answerable questions found.
+/// in first-use order, and ask latency. Then it calibrates: for each similarity weight and absent-word penalty, the
+/// answerability threshold that leaves the most unanswerable questions unfound while every set keeps ≥ 90% of its
+/// answerable questions found.
 /// </summary>
 public static class EvalAnswerabilityCommand
 {
@@ -76,7 +77,7 @@ public static class EvalAnswerabilityCommand
                 Console.WriteLine(run.Summary.ToLine());
             }
 
-            Console.WriteLine(calibration.ToText(settings.AnswerabilitySimilarityWeight, settings.MinAnswerability));
+            Console.WriteLine(calibration.ToText(settings.AnswerabilitySimilarityWeight, settings.AbsentTermPenalty, settings.MinAnswerability));
         }
 
         if (parsed.Value("show-found") is { } show)
@@ -123,7 +124,7 @@ public static class EvalAnswerabilityCommand
             var inChunks = await SentencesInsideCitedChunksAsync(store, answer, chunkTexts, cancellationToken);
             rows.Add(new AnswerabilityRow(
                 set.Name, question.Id, question.Text, question.Answerable, answer.Found, inQuote, inChunks, CitationOrder.IsFirstUse(answer.Text, answer.Citations.Select(c => c.Number)),
-                judged.Score, judged.TermCoverage, judged.Similarity, question.Golds, answer.Text));
+                judged.Score, judged.TermCoverage, judged.Similarity, judged.AbsentTerms.Count, question.Golds, answer.Text));
             if (rows.Count % 100 == 0)
             {
                 await progress.WriteLineAsync($"{set.Name}: asked {rows.Count}/{set.Questions.Count}");
