@@ -106,7 +106,7 @@ public sealed class AnswerOptions
 
     /// <summary>
     /// Similarity scales per encoder model id ("KnowledgeHub:Answer:Encoders:&lt;model id&gt;:MinQuestionSimilarity", ...).
-    /// An encoder without an entry is not used to judge answers: the relevance gate and sentence support use keywords only.
+    /// An encoder without an entry is not used to judge answers: answerability and sentence support use keywords only.
     /// </summary>
     public Dictionary<string, EncoderCalibration> Encoders { get; } = new(StringComparer.OrdinalIgnoreCase)
     {

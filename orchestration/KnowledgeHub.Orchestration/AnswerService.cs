@@ -18,8 +18,9 @@ namespace KnowledgeHub.Orchestration;
 /// through the versioned prompt (Semantic Kernel) and map its [n] markers to citations, or, without a decoder,
 /// quote the best sentences extractively. Nothing retrieved means "not found"
 /// without calling the decoder, and so do passages that come near the question without answering it
-/// (<see cref="AnswerabilityJudge"/>): the answer then names them as related. Every answer sentence is then verified
-/// against its passages (<see cref="SentenceVerifier"/>), and citations are numbered in the order the text first uses them.
+/// (<see cref="AnswerabilityJudge"/>): the answer then names them as related. A decoder's sentences are then verified
+/// against their passages (<see cref="SentenceVerifier"/>); an extractive answer is quoted verbatim and needs no
+/// correction. Citations are numbered in the order the text first uses them.
 /// Deltas stream as the decoder writes them; verification needs the whole answer, so a sentence it drops has already
 /// been streamed: the final <see cref="Answer.Text"/> is the verified answer, and readers should show it in place of the deltas.
 /// </summary>
@@ -83,7 +84,7 @@ public sealed class AnswerService(
 
         var started = time.GetTimestamp();
 
-        // Embedded once: retrieval and the relevance gate both need the question's query vector.
+        // Embedded once: retrieval and the answerability judge both need the question's query vector.
         var questionVector = await retriever.EmbedQueryAsync(request.Question, cancellationToken);
         var passages = await RetrieveAsync(request, questionVector, cancellationToken);
         var retrievalMs = time.GetElapsedTime(started).TotalMilliseconds;
@@ -107,14 +108,11 @@ public sealed class AnswerService(
             }
             else
             {
+                // Quoted verbatim and numbered as it is written: nothing for the verifier to correct.
                 grounded = extractive.Answer(request.Question, evidence);
-                if (grounded.Found)
-                {
-                    grounded = await verifier.VerifyAsync(grounded.Text, evidence, cancellationToken, quoted: true);
-                }
             }
 
-            updates = Extractive(CitationNumbering.InFirstUseOrder(grounded), answerability, retrievalMs, time.GetElapsedTime(extracting).TotalMilliseconds);
+            updates = Extractive(grounded, answerability, retrievalMs, time.GetElapsedTime(extracting).TotalMilliseconds);
         }
         else
         {

@@ -48,7 +48,6 @@ public sealed class ExtractiveAnswerer(IOptions<AnswerOptions> options)
     /// <summary>Quotes the best sentences; the caller has judged that the evidence answers the question.</summary>
     internal GroundedText Answer(string question, Evidence evidence)
     {
-
         var query = TermAnalyzer.Analyze(question).ToHashSet(StringComparer.Ordinal);
         var sentences = evidence.AllSentences.ToList();
         var weights = new TermWeights(sentences.Select(s => s.Terms));
@@ -93,21 +92,30 @@ public sealed class ExtractiveAnswerer(IOptions<AnswerOptions> options)
             }
         }
 
+        // Numbered in the order the answer uses them ([1] first), and verified by construction: every sentence is quoted
+        // verbatim from inside the passage it cites. The answer's structure (sentences, citations) is built here rather
+        // than parsed back from its text, where a quote's own bracketed references ("as shown [1].") would read as markers.
+        var numbers = new Dictionary<int, int>();
         var quotes = new PassageQuotes();
         var text = new StringBuilder();
+        var supports = new List<SentenceSupport>();
         for (var i = 0; i < chosen.Count; i++)
         {
             var sentence = chosen[i];
+            numbers.TryAdd(sentence.Number, numbers.Count + 1);
             if (i > 0)
             {
                 text.Append(Separator(chosen[i - 1]));
             }
 
-            text.Append(sentence.Text).Append(" [").Append(sentence.Number).Append(']');
+            var number = numbers[sentence.Number];
+            text.Append(sentence.Text).Append(" [").Append(number).Append(']');
             quotes.Add(sentence);
+            supports.Add(new SentenceSupport(sentence.Text, [number], Support: 1.0, Supported: true));
         }
 
-        return new GroundedText(text.ToString(), quotes.ToCitations(), Found: true);
+        var citations = quotes.ToCitations().Select(c => c with { Number = numbers[c.Number] }).ToList();
+        return new GroundedText(text.ToString(), citations, Found: true, Grounded: true, supports);
     }
 
     /// <summary>Whether one sentence says what the other already says, word for word (one may sit inside the other

@@ -44,7 +44,10 @@ public sealed class AnswerabilitySetTests(AnswerabilityFixture fixture, ITestOut
             var isFound = answer.GetProperty("found").GetBoolean();
             var text = answer.GetProperty("answer").GetString()!;
             var citations = answer.GetProperty("citations").EnumerateArray().ToList();
-            Assert.True(CitationOrder.IsFirstUse(text, citations.Select(c => c.GetProperty("number").GetInt32())), $"citations not in first-use order: {text}");
+            var sentenceCitations = answer.GetProperty("sentences").EnumerateArray()
+                .Where(s => s.GetProperty("kept").GetBoolean())
+                .Select(s => s.GetProperty("citations").EnumerateArray().Select(n => n.GetInt32()));
+            Assert.True(CitationOrder.IsFirstUse(sentenceCitations), $"citations not in first-use order: {text}");
             Assert.InRange(answer.GetProperty("answerability").GetDouble(), 0.0, 1.0);
             await AssertSentencesInsideCitedChunksAsync(answer, citations, chunks);
             if (!isFound)

@@ -37,11 +37,7 @@ internal sealed class AnswerSentences
     /// Bracketed numbers outside 1..passageCount are text, not markers: quoted passages carry their own reference
     /// numbers ("as reported [47, 50]") and must come back word for word.
     /// </param>
-    /// <param name="quoted">
-    /// The text is quotes, each followed by its marker (an extractive answer): every marker ends a sentence and nothing
-    /// else does, so each quote is verified as the unit it was cut from its passage, whatever punctuation it holds.
-    /// </param>
-    public static AnswerSentences Parse(string text, int passageCount, bool quoted = false)
+    public static AnswerSentences Parse(string text, int passageCount)
     {
         var found = CitationMarkers.Find(text).Where(m => m.Numbers.All(n => n >= 1 && n <= passageCount));
         var clean = new StringBuilder();
@@ -56,9 +52,7 @@ internal sealed class AnswerSentences
 
         clean.Append(text, previous, text.Length - previous);
         var cleanText = clean.ToString();
-        var spans = quoted
-            ? BetweenMarkers(cleanText, markers)
-            : SplitAtMarkers(SentenceSplitter.Split(cleanText), cleanText, markers);
+        var spans = SplitAtMarkers(SentenceSplitter.Split(cleanText), cleanText, markers);
         var owned = spans.Select(_ => new List<MarkerAt>()).ToList();
         foreach (var marker in markers)
         {
@@ -149,23 +143,6 @@ internal sealed class AnswerSentences
         {
             spans.Add(span);
         }
-    }
-
-    private static List<TextSpan> BetweenMarkers(string text, List<MarkerAt> markers)
-    {
-        var spans = new List<TextSpan>();
-        var start = 0;
-        foreach (var marker in markers)
-        {
-            if (marker.Position > start)
-            {
-                AddNonEmpty(spans, Trimmed(text, start, marker.Position));
-                start = marker.Position;
-            }
-        }
-
-        AddNonEmpty(spans, Trimmed(text, start, text.Length));
-        return spans;
     }
 
     private static bool StartsSentence(string text, int position, int end)

@@ -10,8 +10,8 @@ namespace KnowledgeHub.Orchestration.Grounding;
 public sealed class EncoderCalibration
 {
     /// <summary>
-    /// Least cosine between the question (query embedding) and the best retrieved passage for the passages to count
-    /// as relevant; below it, and without keyword evidence, the answer is "not found".
+    /// Cosine between the question (query embedding) and a passage or passage sentence at which it counts as not
+    /// related at all: the zero of <see cref="QuestionRelevance"/>, the similarity half of answerability.
     /// </summary>
     [Range(-1.0, 1.0)]
     public double MinQuestionSimilarity { get; set; }

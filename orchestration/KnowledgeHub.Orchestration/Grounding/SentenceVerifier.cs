@@ -24,10 +24,9 @@ public sealed class SentenceVerifier(EvidenceEmbedder embedder, IOptions<AnswerO
     private readonly ILogger logger = logger ?? NullLogger<SentenceVerifier>.Instance;
 
     /// <param name="answerText">Answer text whose markers all name one of the evidence's passages.</param>
-    /// <param name="quoted">The answer is quotes each followed by its marker (extractive): see <see cref="AnswerSentences.Parse"/>.</param>
-    internal async Task<GroundedText> VerifyAsync(string answerText, Evidence evidence, CancellationToken cancellationToken, bool quoted = false)
+    internal async Task<GroundedText> VerifyAsync(string answerText, Evidence evidence, CancellationToken cancellationToken)
     {
-        var parsed = AnswerSentences.Parse(answerText, evidence.Passages.Count, quoted);
+        var parsed = AnswerSentences.Parse(answerText, evidence.Passages.Count);
         if (parsed.Sentences.Count == 0)
         {
             return new GroundedText(answerText.Trim(), [], Found: true);

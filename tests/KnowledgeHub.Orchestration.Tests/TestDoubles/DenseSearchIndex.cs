@@ -30,6 +30,16 @@ internal sealed class DenseSearchIndex(string modelId) : ISearchIndex
 
     public Task<IReadOnlyList<SearchHit>> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
     {
+        if (request.Mode == SearchMode.Keyword)
+        {
+            // Enough of a keyword search for "does the collection mention this word at all".
+            IReadOnlyList<SearchHit> matches = [.. chunks
+                .Where(c => c.Tenant == request.Filter.Tenant && c.Text.Contains(request.Text, StringComparison.OrdinalIgnoreCase))
+                .Select(c => new SearchHit(c, 1))
+                .Take(request.Top)];
+            return Task.FromResult(matches);
+        }
+
         var query = request.Vector ?? throw new ArgumentException("This index searches by vector only.", nameof(request));
         IReadOnlyList<SearchHit> hits = [.. chunks
             .Where(c => c.Tenant == request.Filter.Tenant)

@@ -123,7 +123,7 @@ public static class EvalAnswerabilityCommand
                 : answer.Citations.Any(c => question.Sources.Contains(c.FileName, StringComparer.Ordinal));
             var inChunks = await SentencesInsideCitedChunksAsync(store, answer, chunkTexts, cancellationToken);
             rows.Add(new AnswerabilityRow(
-                set.Name, question.Id, question.Text, question.Answerable, answer.Found, inQuote, inChunks, CitationOrder.IsFirstUse(answer.Text, answer.Citations.Select(c => c.Number)),
+                set.Name, question.Id, question.Text, question.Answerable, answer.Found, inQuote, inChunks, CitationOrder.IsFirstUse((answer.Sentences ?? []).Where(s => s.Kept).Select(s => s.Citations)),
                 judged.Score, judged.TermCoverage, judged.Similarity, judged.AbsentTerms.Count, question.Golds, answer.Text));
             if (rows.Count % 100 == 0)
             {
