@@ -98,6 +98,18 @@ public sealed class PortalBrowserTests(ITestOutputHelper output)
         await Expect(page.Locator("#passage-text mark").Nth(1)).ToHaveTextAsync("Denmark | 5.8 | 42,951 | Copenhagen | Danish");
         await ScreenshotAsync(page, "06-table-row-and-its-header");
 
+        // A question the documents come near but do not answer: a clear "not in your documents" state, the missing word
+        // named, and the closest passages offered instead of citations.
+        await page.GetByRole(AriaRole.Button, new() { Name = "New conversation" }).ClickAsync();
+        var notFound = await AskAsync(page, "What is the capital of Australia?", 0, requireFound: false);
+        await Expect(notFound).ToHaveAttributeAsync("data-found", "false");
+        await Expect(notFound.Locator(".not-in-documents")).ToContainTextAsync("Not in your documents");
+        await Expect(notFound.Locator(".not-in-documents")).ToContainTextAsync("Australia");
+        await Expect(notFound.Locator(".cite")).ToHaveCountAsync(0);
+        await notFound.Locator(".related button").First.ClickAsync();
+        await Expect(page.Locator("#passage-text")).Not.ToContainTextAsync("Loading the passage");
+        await ScreenshotAsync(page, "07-not-in-your-documents");
+
         // The earlier conversation can be reopened with its turns.
         await page.Locator("#conversation-select").SelectOptionAsync(conversationId!);
         await Expect(page.Locator(".message.question")).ToHaveCountAsync(2);

@@ -22,6 +22,22 @@ public class PlantedInstructionDetectorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Most_held_out_planted_passages_written_after_the_rules_are_flagged()
+    {
+        var missed = PlantedPassages.HeldOut.Where(p => PlantedInstructionDetector.Detect(p) is null).ToList();
+        var flagged = PlantedPassages.HeldOut.Length - missed.Count;
+
+        output.WriteLine($"Held-out planted passages flagged: {flagged}/{PlantedPassages.HeldOut.Length}");
+        foreach (var passage in missed)
+        {
+            output.WriteLine("MISSED (held out): " + passage);
+        }
+
+        // A floor well under the tuned set's: phrasings the rules never saw are expected to slip through more often.
+        Assert.True(flagged >= Math.Ceiling(0.6 * PlantedPassages.HeldOut.Length), $"Only {flagged}/{PlantedPassages.HeldOut.Length} held-out passages flagged.");
+    }
+
+    [Fact]
     public void Planted_passages_are_flagged_in_english_and_in_chinese()
     {
         var chinese = PlantedPassages.Injected.Where(p => p.Any(c => c is >= '\u4e00' and <= '\u9fff')).ToList();
