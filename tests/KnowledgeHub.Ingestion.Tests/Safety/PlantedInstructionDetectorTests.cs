@@ -22,6 +22,22 @@ public class PlantedInstructionDetectorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void At_least_nine_in_ten_of_the_second_tuning_set_are_flagged()
+    {
+        Assert.True(PlantedPassages.Tuning2.Length >= 40);
+        var missed = PlantedPassages.Tuning2.Where(p => PlantedInstructionDetector.Detect(p) is null).ToList();
+        var flagged = PlantedPassages.Tuning2.Length - missed.Count;
+
+        output.WriteLine($"Second tuning set flagged: {flagged}/{PlantedPassages.Tuning2.Length}");
+        foreach (var passage in missed)
+        {
+            output.WriteLine("MISSED (tuning 2): " + passage);
+        }
+
+        Assert.True(flagged >= Math.Ceiling(0.9 * PlantedPassages.Tuning2.Length), $"Only {flagged}/{PlantedPassages.Tuning2.Length} flagged; missed: {string.Join(" | ", missed)}");
+    }
+
+    [Fact]
     public void Most_held_out_planted_passages_written_after_the_rules_are_flagged()
     {
         var missed = PlantedPassages.HeldOut.Where(p => PlantedInstructionDetector.Detect(p) is null).ToList();
