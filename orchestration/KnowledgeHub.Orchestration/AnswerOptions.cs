@@ -63,14 +63,14 @@ public sealed class AnswerOptions
     /// decoder's before it spends tokens. Calibrated on constructed unanswerable questions (`eval-answerability`).
     /// </summary>
     [Range(0.0, 1.0)]
-    public double MinAnswerability { get; set; } = 0.5;
+    public double MinAnswerability { get; set; } = 0.44;
 
     /// <summary>
     /// Weight of meaning (question-to-sentence similarity on the encoder's calibrated scale) in answerability; the rest is
     /// the coverage of the question's content terms. Keywords only for an encoder without calibration.
     /// </summary>
     [Range(0.0, 1.0)]
-    public double AnswerabilitySimilarityWeight { get; set; } = 0.5;
+    public double AnswerabilitySimilarityWeight { get; set; } = 0.3;
 
     /// <summary>
     /// Answerability lost when a word of the question appears nowhere in the searched collection: documents that never

@@ -12,8 +12,8 @@ namespace KnowledgeHub.Web.Tests;
 /// </summary>
 public sealed class AnswerabilityFixture : IAsyncLifetime
 {
-    public const int PerSide = 100;
-    public const int SciFactDistractors = 600;
+    public const int PerSide = 60;
+    public const int SciFactDistractors = 300;
 
     private KnowledgeHubServer? server;
 

@@ -1,3 +1,4 @@
+using KnowledgeHub.Retrieval;
 using KnowledgeHub.Orchestration.Text;
 
 namespace KnowledgeHub.Orchestration.Grounding;
@@ -43,7 +44,7 @@ internal static class AnswerabilityJudge
 
         var terms = QuestionTerms.Of(question);
         var passageTerms = evidence.Passages
-            .Select((hit, i) => PassageTerms(hit.Chunk.FileName, hit.Chunk.HeadingPath, evidence.Sentences[i]))
+            .Select(hit => PassageTerms(hit.Chunk))
             .ToList();
         var coverage = terms.Count == 0 ? 1.0 : passageTerms.Max(set => Coverage(terms, set));
         var missing = terms
@@ -72,13 +73,15 @@ internal static class AnswerabilityJudge
         return new AnswerabilityReport(Math.Round(score, 4), Math.Round(coverage, 4), similarity is double r ? Math.Round(r, 4) : null, missing, absent);
     }
 
-    private static HashSet<string> PassageTerms(string fileName, string? headingPath, IReadOnlyList<PassageSentence> sentences)
+    // The whole chunk text counts, headings and fragments too: they are not quoted, but a passage that names the
+    // question's words anywhere is about them.
+    private static HashSet<string> PassageTerms(IndexedChunk chunk)
     {
-        var terms = new HashSet<string>(sentences.SelectMany(s => s.Terms), StringComparer.Ordinal);
-        terms.UnionWith(TermAnalyzer.Analyze(Path.GetFileNameWithoutExtension(fileName)));
-        if (headingPath is not null)
+        var terms = new HashSet<string>(TermAnalyzer.Analyze(chunk.Text), StringComparer.Ordinal);
+        terms.UnionWith(TermAnalyzer.Analyze(Path.GetFileNameWithoutExtension(chunk.FileName)));
+        if (chunk.HeadingPath is not null)
         {
-            terms.UnionWith(TermAnalyzer.Analyze(headingPath));
+            terms.UnionWith(TermAnalyzer.Analyze(chunk.HeadingPath));
         }
 
         return terms;

@@ -62,7 +62,8 @@ internal static partial class PassageSegmenter
             foreach (var sentence in sentences)
             {
                 var span = new TextSpan(line.Start + sentence.Start, line.Start + sentence.End);
-                segments.Add(new PassageSegment(span, IsFragment(span.Of(text)) ? SentenceKind.Fragment : SentenceKind.Sentence));
+                var fragment = IsFragment(span.Of(text)) || IsWrappedPiece(span.Of(text), text, span.Start, line.End);
+                segments.Add(new PassageSegment(span, fragment ? SentenceKind.Fragment : SentenceKind.Sentence));
             }
         }
 
@@ -141,6 +142,41 @@ internal static partial class PassageSegmenter
         }
 
         return end > 0 && line[end - 1] is '.' or '!' or '?' or ';' or ':' or '。' or '！' or '？' or '；' or '：' or '…';
+    }
+
+    /// <summary>
+    /// A piece of hard-wrapped running text, which a line break cut out of its sentence: it does not end like a sentence
+    /// and it opens in lower case, ends on a comma, or runs on into a next line that opens in lower case ("incidence rates
+    /// per 1,000 persons per age group (panel A), death"); or it is the tail, opening in lower case after a line that
+    /// did not end a sentence. Quoted alone it would read as a broken sentence.
+    /// </summary>
+    private static bool IsWrappedPiece(string sentence, string text, int start, int lineEnd)
+    {
+        if (EndsLikeSentence(sentence))
+        {
+            // The tail of a wrapped sentence: opens in lower case right after a line the sentence ran on from.
+            var previous = start - 1;
+            while (previous >= 0 && char.IsWhiteSpace(text[previous]))
+            {
+                previous--;
+            }
+
+            return char.IsLower(sentence[0]) && previous >= 0 && text.IndexOf('\n', previous, start - previous) >= 0
+                && !EndsLikeSentence(text[..(previous + 1)]);
+        }
+
+        if (char.IsLower(sentence[0]) || sentence.EndsWith(','))
+        {
+            return true;
+        }
+
+        var next = lineEnd;
+        while (next < text.Length && char.IsWhiteSpace(text[next]))
+        {
+            next++;
+        }
+
+        return next < text.Length && next > lineEnd && text.IndexOf('\n', lineEnd, next - lineEnd) >= 0 && char.IsLower(text[next]);
     }
 
     /// <summary>

@@ -54,6 +54,29 @@ public class PlantedInstructionDetectorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_second_held_out_set_measures_recall_on_unseen_phrasings()
+    {
+        var missed = PlantedPassages.HeldOutSecond.Where(p => PlantedInstructionDetector.Detect(p) is null).ToList();
+        var flagged = PlantedPassages.HeldOutSecond.Length - missed.Count;
+
+        output.WriteLine($"Second held-out set flagged: {flagged}/{PlantedPassages.HeldOutSecond.Length}");
+        foreach (var passage in missed)
+        {
+            output.WriteLine("MISSED (second held out): " + passage);
+        }
+
+        Assert.True(flagged >= Math.Ceiling(0.5 * PlantedPassages.HeldOutSecond.Length), $"Only {flagged}/{PlantedPassages.HeldOutSecond.Length} flagged.");
+    }
+
+    [Fact]
+    public void Ordinary_login_instructions_for_people_are_not_flagged()
+    {
+        var flagged = PlantedPassages.OrdinaryLoginProse.Where(p => PlantedInstructionDetector.Detect(p) is not null).ToList();
+
+        Assert.True(flagged.Count == 0, "Flagged: " + string.Join(" | ", flagged));
+    }
+
+    [Fact]
     public void Planted_passages_are_flagged_in_english_and_in_chinese()
     {
         var chinese = PlantedPassages.Injected.Where(p => p.Any(c => c is >= '\u4e00' and <= '\u9fff')).ToList();

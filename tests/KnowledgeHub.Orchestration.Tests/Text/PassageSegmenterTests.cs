@@ -42,6 +42,23 @@ public sealed class PassageSegmenterTests
     }
 
     [Fact]
+    public void Pieces_of_hard_wrapped_running_text_are_fragments()
+    {
+        var segments = Describe(
+            "Age-specific death rates were highest in winter.\nIn contrast, age-specific death rates in the\nvery young and the very old exhibited mortality peaks,\nwhich the model reproduced.",
+            headingPath: null);
+
+        Assert.Equal(
+            [
+                ("Age-specific death rates were highest in winter.", SentenceKind.Sentence),
+                ("In contrast, age-specific death rates in the", SentenceKind.Fragment),
+                ("very young and the very old exhibited mortality peaks,", SentenceKind.Fragment),
+                ("which the model reproduced.", SentenceKind.Fragment),
+            ],
+            segments);
+    }
+
+    [Fact]
     public void A_short_unpunctuated_line_after_running_text_is_not_a_heading()
     {
         var segments = Describe("The yield rose by a third.\nSee the table below for details", headingPath: null);
