@@ -108,8 +108,13 @@ public sealed class AnswerService(
             }
             else
             {
-                // Quoted verbatim and numbered as it is written: nothing for the verifier to correct.
+                // Quoted verbatim and numbered as it is written: nothing for the verifier to correct. No sentence close
+                // enough to quote is "not found" too, with the near passages as related.
                 grounded = extractive.Answer(request.Question, evidence);
+                if (!grounded.Found)
+                {
+                    grounded = NotAnswered(answerability, evidence);
+                }
             }
 
             updates = Extractive(grounded, answerability, retrievalMs, time.GetElapsedTime(extracting).TotalMilliseconds);

@@ -46,7 +46,9 @@ internal static class AnswerabilityJudge
         var passageTerms = evidence.Passages
             .Select(hit => PassageTerms(hit.Chunk))
             .ToList();
-        var coverage = terms.Count == 0 ? 1.0 : passageTerms.Max(set => Coverage(terms, set));
+        // A question without a content word ("And what do they do?") names nothing a passage could be checked against:
+        // it covers nothing, and only meaning can carry it.
+        var coverage = terms.Count == 0 ? 0.0 : passageTerms.Max(set => Coverage(terms, set));
         var missing = terms
             .Where(t => !passageTerms.Exists(set => Covers(set, t.Term)))
             .OrderByDescending(t => t.Salience)

@@ -25,7 +25,7 @@ internal static class QuestionTerms
         define defined definition use used uses using called call name named example examples many much long often different
         important result results show shows shown found find according give given list explain information known consider
         considered specific particular certain way ways reason reasons factor factors aspect aspects detail details happen
-        happens anything something someone anyone thing things whose possible likely usually generally kind
+        happens anything something someone anyone thing things whose possible likely usually generally say says said
         """.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).SelectMany(TermAnalyzer.Analyze),
         StringComparer.Ordinal);
 
