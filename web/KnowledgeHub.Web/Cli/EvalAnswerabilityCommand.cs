@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using KnowledgeHub.Ingestion.Documents;
-using KnowledgeHub.Ingestion.Pipeline;
 using KnowledgeHub.Orchestration;
 using KnowledgeHub.Orchestration.Grounding;
 using KnowledgeHub.Retrieval.Evaluation;
@@ -168,23 +166,14 @@ public static class EvalAnswerabilityCommand
     private static async Task<int> IngestAsync(
         IServiceProvider services, AnswerabilitySet set, string tenant, string collection, TextWriter progress, CancellationToken cancellationToken)
     {
-        var documents = services.GetRequiredService<DocumentService>();
-        var pipeline = services.GetRequiredService<IngestionPipeline>();
         var clock = Stopwatch.StartNew();
         var ingested = 0;
         foreach (var document in set.Documents)
         {
-            using var body = new MemoryStream(Encoding.UTF8.GetBytes(document.Text));
-            var upload = await documents.UploadAsync(tenant, collection, document.FileName, "text/plain", body, enqueue: false, cancellationToken: cancellationToken);
-
-            // A rerun on the same data folder reuses what is already indexed.
-            if (!(upload.Duplicate && upload.Document.Status == DocumentStatus.Completed))
+            var (_, ran) = await TextDocumentIngestion.IngestAsync(services, tenant, collection, document.FileName, document.Text, cancellationToken);
+            if (ran && ++ingested % 100 == 0)
             {
-                await pipeline.RunAsync(upload.Document.Id, cancellationToken);
-                if (++ingested % 100 == 0)
-                {
-                    await progress.WriteLineAsync($"{set.Name}: ingested {ingested}/{set.Documents.Count} documents ({clock.Elapsed.TotalSeconds:F0} s)");
-                }
+                await progress.WriteLineAsync($"{set.Name}: ingested {ingested}/{set.Documents.Count} documents ({clock.Elapsed.TotalSeconds:F0} s)");
             }
         }
 

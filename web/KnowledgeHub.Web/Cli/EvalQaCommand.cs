@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using KnowledgeHub.Ingestion.Documents;
-using KnowledgeHub.Ingestion.Pipeline;
 using KnowledgeHub.Orchestration;
 using KnowledgeHub.Retrieval;
 using KnowledgeHub.Web.Hosting;
@@ -153,23 +151,14 @@ public static class EvalQaCommand
         IServiceProvider services, SquadDataset dataset, string tenant, string collection, TextWriter progress, CancellationToken cancellationToken)
     {
         var documents = services.GetRequiredService<DocumentService>();
-        var pipeline = services.GetRequiredService<IngestionPipeline>();
         var store = services.GetRequiredService<IDocumentStore>();
         var corpus = new Corpus();
         var clock = Stopwatch.StartNew();
         var ingested = 0;
         foreach (var context in dataset.Contexts)
         {
-            using var body = new MemoryStream(Encoding.UTF8.GetBytes(context.Text));
-            var upload = await documents.UploadAsync(tenant, collection, $"{context.Id}.txt", "text/plain", body, enqueue: false, cancellationToken: cancellationToken);
-            var id = upload.Document.Id;
-
-            // A rerun on the same data folder reuses what is already indexed.
-            if (!(upload.Duplicate && upload.Document.Status == DocumentStatus.Completed))
-            {
-                await pipeline.RunAsync(id, cancellationToken);
-                ingested++;
-            }
+            var (id, ran) = await TextDocumentIngestion.IngestAsync(services, tenant, collection, $"{context.Id}.txt", context.Text, cancellationToken);
+            ingested += ran ? 1 : 0;
 
             var done = await documents.GetAsync(tenant, id, cancellationToken);
             corpus.FailedDocuments += done?.Status == DocumentStatus.Completed ? 0 : 1;
