@@ -41,8 +41,9 @@ public sealed class ExtractiveAnswerer(IOptions<AnswerOptions> options)
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(passages);
         var evidence = new Evidence(passages);
-        var answerability = AnswerabilityJudge.JudgeAsync(question, evidence, settings, inCollection: null, CancellationToken.None).GetAwaiter().GetResult();
-        return answerability.Score < settings.MinAnswerability ? AnswerTexts.NotFoundAnswer : Answer(question, evidence);
+        return AnswerabilityJudge.Judge(question, evidence, settings).Score < settings.MinAnswerability
+            ? AnswerTexts.NotFoundAnswer
+            : Answer(question, evidence);
     }
 
     /// <summary>Quotes the best sentences; the caller has judged that the evidence answers the question.</summary>

@@ -25,17 +25,36 @@ internal static class AnswerabilityJudge
     private const int MinSharedPrefix = 5;
     private const double SharedPrefixShare = 0.75;
 
-    /// <param name="inCollection">
-    /// Whether the searched collection mentions a word anywhere (a keyword search); null when it cannot be asked. A
-    /// question word the whole collection never mentions ("Australia" over EU capitals, a withheld paper's gene name)
-    /// costs <see cref="AnswerOptions.AbsentTermPenalty"/>: the documents cannot answer about what they never name.
-    /// </param>
+    /// <summary>
+    /// <see cref="Judge"/>, then the collection is asked about each question word the passages lack
+    /// (<paramref name="inCollection"/>, a keyword search): a word it never mentions ("Australia" over EU capitals, a
+    /// withheld paper's gene name) costs <see cref="AnswerOptions.AbsentTermPenalty"/>, since the documents cannot
+    /// answer about what they never name.
+    /// </summary>
     public static async Task<AnswerabilityReport> JudgeAsync(
         string question,
         Evidence evidence,
         AnswerOptions settings,
-        Func<string, CancellationToken, Task<bool>>? inCollection,
+        Func<string, CancellationToken, Task<bool>> inCollection,
         CancellationToken cancellationToken)
+    {
+        var report = Judge(question, evidence, settings);
+        var absent = new List<string>();
+        foreach (var word in report.MissingTerms)
+        {
+            if (!await inCollection(word, cancellationToken))
+            {
+                absent.Add(word);
+            }
+        }
+
+        return absent.Count == 0
+            ? report
+            : report with { Score = Math.Round(Math.Max(report.Score - settings.AbsentTermPenalty, 0), 4), AbsentTerms = absent };
+    }
+
+    /// <summary>Answerability from the passages alone, without asking the collection about missing words.</summary>
+    public static AnswerabilityReport Judge(string question, Evidence evidence, AnswerOptions settings)
     {
         if (evidence.Passages.Count == 0)
         {
@@ -43,9 +62,8 @@ internal static class AnswerabilityJudge
         }
 
         var terms = QuestionTerms.Of(question);
-        var passageTerms = evidence.Passages
-            .Select(hit => PassageTerms(hit.Chunk))
-            .ToList();
+        var passageTerms = evidence.Passages.Select(hit => PassageTerms(hit.Chunk)).ToList();
+
         // A question without a content word ("And what do they do?") names nothing a passage could be checked against:
         // it covers nothing, and only meaning can carry it.
         var coverage = terms.Count == 0 ? 0.0 : passageTerms.Max(set => Coverage(terms, set));
@@ -55,24 +73,11 @@ internal static class AnswerabilityJudge
             .Select(t => t.Written)
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
-        var absent = new List<string>();
-        if (inCollection is not null)
-        {
-            foreach (var word in missing)
-            {
-                if (!await inCollection(word, cancellationToken))
-                {
-                    absent.Add(word);
-                }
-            }
-        }
-
         var similarity = Similarity(question, evidence);
         var score = similarity is double s
             ? (settings.AnswerabilitySimilarityWeight * s) + ((1 - settings.AnswerabilitySimilarityWeight) * coverage)
             : coverage;
-        score = Math.Clamp(score - (absent.Count > 0 ? settings.AbsentTermPenalty : 0), 0, 1);
-        return new AnswerabilityReport(Math.Round(score, 4), Math.Round(coverage, 4), similarity is double r ? Math.Round(r, 4) : null, missing, absent);
+        return new AnswerabilityReport(Math.Round(score, 4), Math.Round(coverage, 4), similarity is double r ? Math.Round(r, 4) : null, missing, []);
     }
 
     // The whole chunk text counts, headings and fragments too: they are not quoted, but a passage that names the
