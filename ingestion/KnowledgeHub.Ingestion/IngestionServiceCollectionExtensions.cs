@@ -22,6 +22,7 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<IngestionMetrics>();
         services.AddSingleton<IngestionPipeline>();
         services.AddSingleton<IngestionQueue>();
+        services.AddSingleton<IngestionRuns>();
         services.AddSingleton<DocumentService>();
         services.AddTransient<IngestDocumentJob>();
 

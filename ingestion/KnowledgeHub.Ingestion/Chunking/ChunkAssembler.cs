@@ -9,7 +9,7 @@ namespace KnowledgeHub.Ingestion.Chunking;
 /// holds overlap pieces (repeated from the previous chunk) followed by new pieces; a chunk is only emitted when it
 /// has new pieces, so the overlap never produces a chunk of its own.
 /// </summary>
-internal sealed class ChunkAssembler(Func<string, int> countTokens, ChunkingOptions options)
+internal sealed class ChunkAssembler(Func<string, int> countTokens, ChunkingOptions options, CancellationToken cancellationToken = default)
 {
     private readonly List<TextChunk> chunks = [];
     private readonly List<ChunkPiece> pieces = [];
@@ -91,6 +91,7 @@ internal sealed class ChunkAssembler(Func<string, int> countTokens, ChunkingOpti
         var part = new List<string>(lead);
         foreach (var row in repeatHeader ? rows.Skip(1) : rows)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             part.Add(row);
             if (Fits(TablePart(part, box)))
             {
@@ -142,7 +143,7 @@ internal sealed class ChunkAssembler(Func<string, int> countTokens, ChunkingOpti
             return [new ChunkPiece(text, separatorAfter, kind, box)];
         }
 
-        var fragments = OversizeSplitter.Split(text, countTokens, options.MaxTokens);
+        var fragments = OversizeSplitter.Split(text, countTokens, options.MaxTokens, cancellationToken);
         return fragments.Select((f, i) => new ChunkPiece(
             f.Text,
             i == fragments.Count - 1 ? separatorAfter : f.SeparatorAfter,

@@ -31,13 +31,14 @@ public sealed class TextChunker
         this.options = options;
     }
 
-    public IReadOnlyList<TextChunk> Chunk(ParsedDocument document)
+    public IReadOnlyList<TextChunk> Chunk(ParsedDocument document, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var assembler = new ChunkAssembler(countTokens, options);
+        var assembler = new ChunkAssembler(countTokens, options, cancellationToken);
         (int? Page, string? Path)? section = null;
         foreach (var block in document.Blocks)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (string.IsNullOrWhiteSpace(block.Text))
             {
                 continue;
@@ -61,6 +62,7 @@ public sealed class TextChunker
                     var sentences = SentenceSplitter.SplitAll(block.Text);
                     for (var i = 0; i < sentences.Count; i++)
                     {
+                        cancellationToken.ThrowIfCancellationRequested();
                         var separator = i == sentences.Count - 1 ? "\n" : Separator(block.Text.AsSpan(sentences[i].End, sentences[i + 1].Start - sentences[i].End));
                         assembler.AddSentence(sentences[i].Of(block.Text), separator, block.Box);
                     }

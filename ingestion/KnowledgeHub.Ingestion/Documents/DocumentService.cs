@@ -10,6 +10,7 @@ public sealed class DocumentService(
     ContentStore content,
     ISearchIndex index,
     IngestionQueue queue,
+    IngestionRuns runs,
     IOptions<IngestionOptions> options,
     TimeProvider timeProvider)
 {
@@ -84,9 +85,15 @@ public sealed class DocumentService(
                 ?? throw new InvalidOperationException($"Document {id} was deleted while a new version was being uploaded.");
         }
 
+        if (!created)
+        {
+            // The run of the version this one replaces would only be thrown away; it stops now and this one starts.
+            runs.Stop(document.Id, IngestionRunEnd.Superseded);
+        }
+
         if (enqueue)
         {
-            queue.Enqueue(document.Id);
+            queue.Enqueue(document);
         }
 
         return new UploadResult(document, Duplicate: false, NewVersion: !created);
@@ -114,13 +121,12 @@ public sealed class DocumentService(
         if (document.Status == DocumentStatus.Failed)
         {
             await store.RequeueAsync(id, cancellationToken);
-            queue.Enqueue(id);
+            queue.Enqueue(document);
         }
 
         return await store.GetAsync(tenant, id, cancellationToken);
     }
 
-    /// <summary>Removes the document, its chunks, its index entries and (when unused) its original bytes.</summary>
     /// <summary>
     /// Clears a chunk's planted-instruction flag in the store and in the index, so answers use the chunk again. False
     /// when the tenant has no such chunk.
@@ -141,6 +147,10 @@ public sealed class DocumentService(
         return true;
     }
 
+    /// <summary>
+    /// Removes the document, its chunks, its index entries and (when unused) its original bytes, and stops its ingestion
+    /// if one is running (here at once; in a worker process within <see cref="IngestionOptions.RunCheckInterval"/>).
+    /// </summary>
     public async Task<bool> DeleteAsync(string tenant, string id, CancellationToken cancellationToken = default)
     {
         var document = await store.GetAsync(tenant, id, cancellationToken);
@@ -151,6 +161,7 @@ public sealed class DocumentService(
 
         await index.DeleteDocumentAsync(tenant, id, cancellationToken);
         var deleted = await store.DeleteAsync(tenant, id, cancellationToken);
+        runs.Stop(id, IngestionRunEnd.Deleted);
         if (await store.CountByHashAsync(document.ContentHash, cancellationToken) == 0)
         {
             content.Delete(document.ContentHash);

@@ -39,13 +39,13 @@ public sealed class CsvParser : IDocumentParser
 
         var isTsv = Path.GetExtension(fileName).Equals(".tsv", StringComparison.OrdinalIgnoreCase);
         var kind = isTsv ? "TSV file" : "CSV file";
-        var table = Table(decoded.Text, isTsv) ?? throw new DocumentRejectedException(DocumentRejections.NoText(kind));
+        var table = Table(decoded.Text, isTsv, cancellationToken) ?? throw new DocumentRejectedException(DocumentRejections.NoText(kind));
         var document = new ParsedDocument([new ParsedBlock(table, BlockKind.Table)]);
         ParsingLog.Parsed(logger, fileName, kind, document.Blocks.Count);
         return document;
     }
 
-    internal static string? Table(string text, bool isTsv)
+    internal static string? Table(string text, bool isTsv, CancellationToken cancellationToken = default)
     {
         var delimiter = isTsv ? '\t' : CsvRecords.DetectDelimiter(text);
         if (!isTsv && text.StartsWith(SeparatorHint, StringComparison.OrdinalIgnoreCase) && text.Length > SeparatorHint.Length
@@ -57,7 +57,11 @@ public sealed class CsvParser : IDocumentParser
         }
 
         var rows = CsvRecords.Read(text, delimiter)
-            .Select(fields => fields.Select(TableText.Cell).ToList())
+            .Select(fields =>
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                return fields.Select(TableText.Cell).ToList();
+            })
             .Where(cells => cells.Exists(c => c.Length > 0))
             .ToList();
         var width = rows.Count == 0 ? 0 : rows.Max(r => r.Count);

@@ -11,7 +11,7 @@ namespace KnowledgeHub.Ingestion.Parsing;
 /// well as text in p. Headings open sections; li becomes a paragraph with its marker; pre keeps its lines; tables
 /// become <see cref="BlockKind.Table"/> blocks whose first line is the header row.
 /// </summary>
-internal sealed class HtmlContentWalker
+internal sealed class HtmlContentWalker(CancellationToken cancellationToken)
 {
     private static readonly HashSet<string> InlineElements = new(StringComparer.Ordinal)
     {
@@ -81,6 +81,7 @@ internal sealed class HtmlContentWalker
 
     private void VisitElement(IElement element)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         switch (element.LocalName)
         {
             case "br":

@@ -44,16 +44,16 @@ public sealed class HtmlParser : IDocumentParser
             throw new DocumentRejectedException(DocumentRejections.Empty);
         }
 
-        var document = Parse(decoded.Text);
+        var document = await ParseAsync(decoded.Text, cancellationToken);
         ParsingLog.Parsed(logger, fileName, Kind, document.Blocks.Count);
         return document;
     }
 
-    internal static ParsedDocument Parse(string html)
+    private static async Task<ParsedDocument> ParseAsync(string html, CancellationToken cancellationToken)
     {
-        using var document = new AngleSharpHtmlParser().ParseDocument(html);
+        using var document = await new AngleSharpHtmlParser().ParseDocumentAsync(HtmlNestingLimit.Apply(html), cancellationToken);
         var root = ContentRoot(document);
-        var walker = new HtmlContentWalker();
+        var walker = new HtmlContentWalker(cancellationToken);
         if (root is not null)
         {
             RemoveNoise(root);

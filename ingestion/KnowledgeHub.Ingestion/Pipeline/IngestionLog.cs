@@ -36,4 +36,7 @@ internal static partial class IngestionLog
 
     [LoggerMessage(EventId = 2011, Level = LogLevel.Warning, Message = "Document {DocumentId} version {Version}: {Count} of {ChunkCount} chunks look like planted instructions; they are flagged and kept out of answers")]
     public static partial void SuspiciousChunks(ILogger logger, string documentId, int version, int count, int chunkCount);
+
+    [LoggerMessage(EventId = 2012, Level = LogLevel.Information, Message = "Ingestion of document {DocumentId} version {Version} stopped at step {Step}: {Reason}")]
+    public static partial void RunStopped(ILogger logger, string documentId, int version, string step, string reason);
 }

@@ -22,9 +22,17 @@ public sealed class IngestionOptions
     [Range(1, 1_000_000)]
     public int MaxPages { get; set; } = 5000;
 
+    /// <summary>Documents cut into more chunks are refused (a dump or a log file, rarely knowledge); checked before embedding.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxChunks { get; set; } = 20_000;
+
     /// <summary>Time limit for parsing one document.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan ExtractTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Time limit for cutting one document into chunks and storing them.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan ChunkTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// Time limit for embedding one document's chunks. Exceeding it fails the document for good: the same document
@@ -45,11 +53,43 @@ public sealed class IngestionOptions
     public int Workers { get; set; }
 
     /// <summary>
+    /// Uploads of at least this many bytes wait in a queue of their own, which only some workers take
+    /// (<see cref="LargeDocumentWorkers"/>): the others stay free for small documents, so a few huge files never
+    /// keep a one-page memo waiting.
+    /// </summary>
+    [Range(1, long.MaxValue)]
+    public long LargeDocumentBytes { get; set; } = 4L * 1024 * 1024;
+
+    /// <summary>
+    /// Workers that take large documents (and small ones when no large one waits); the rest take only small ones.
+    /// 0 = half of <see cref="Workers"/>. There is always at least one of each kind, so one process runs two workers
+    /// even when <see cref="Workers"/> is 1.
+    /// </summary>
+    [Range(0, 64)]
+    public int LargeDocumentWorkers { get; set; }
+
+    /// <summary>
+    /// How often a running ingestion looks in the store to see whether its document was deleted or has a newer version,
+    /// and stops if so. Deletes and uploads in the same process stop it at once; this bounds the wait for a run in
+    /// another process.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
+    public TimeSpan RunCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// How often the index owner looks in the store for versions that workers chunked and embedded but could not
     /// index themselves (PostgreSQL jobs with the embedded index).
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
     public TimeSpan IndexPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The workers of one process: (small lane, large lane), each at least 1.</summary>
+    public (int Small, int Large) WorkerLanes(int processorCount)
+    {
+        var total = Workers > 0 ? Workers : Math.Max(1, processorCount);
+        var large = Math.Clamp(LargeDocumentWorkers > 0 ? LargeDocumentWorkers : total / 2, 1, Math.Max(1, total - 1));
+        return (Math.Max(1, total - large), large);
+    }
 
     /// <summary>Collection used when an upload names none.</summary>
     [Required]

@@ -21,6 +21,7 @@ public sealed class IngestionPipeline(
     TextChunker chunker,
     ChunkEmbedder embedder,
     VersionIndexer indexer,
+    IngestionRuns runs,
     IOptions<IngestionOptions> options,
     TimeProvider timeProvider,
     ILogger<IngestionPipeline> logger,
@@ -75,40 +76,53 @@ public sealed class IngestionPipeline(
         span?.SetTag("knowledgehub.ingest.attempt", attempt);
         var steps = new StepClock(timeProvider);
         IngestionLog.Started(logger, documentId, document.FileName, attempt);
-        await Progress(document, "extract", 0, 0, null, cancellationToken, incrementAttempts: true);
+
+        // Every step below runs on the run's token: a delete or a newer version stops the run wherever it is.
+        using var run = runs.Watch(document, cancellationToken);
+        var token = run.Token;
         try
         {
-            var parsed = await ExtractAsync(document, cancellationToken);
+            await Progress(document, "extract", 0, 0, null, token, incrementAttempts: true);
+            var parsed = await ExtractAsync(document, token);
 
             steps.Next("chunk");
-            await Progress(document, "chunk", 0, parsed.PageCount ?? 0, parsed.PageCount, cancellationToken);
-            var chunks = Chunk(document, parsed);
-            await store.ReplaceChunksAsync(document.Id, document.Version, chunks, cancellationToken);
+            await Progress(document, "chunk", 0, parsed.PageCount ?? 0, parsed.PageCount, token);
+            var chunks = await WithinAsync(
+                settings.ChunkTimeout,
+                async stepToken =>
+                {
+                    var stored = Chunk(document, parsed, stepToken);
+                    await store.ReplaceChunksAsync(document.Id, document.Version, stored, stepToken);
+                    return stored;
+                },
+                () => new DocumentRejectedException(
+                    $"Cutting the document into chunks took longer than the limit of {settings.ChunkTimeout.TotalSeconds:F0} seconds (KnowledgeHub:Ingestion:ChunkTimeout)."),
+                token);
 
             steps.Next("embed");
             var vectors = await WithinAsync(
                 settings.EmbedTimeout,
-                token => embedder.EmbedAsync(chunks, (done, total) => Progress(document, "embed", done, total, null, token), token),
+                stepToken => embedder.EmbedAsync(chunks, (done, total) => Progress(document, "embed", done, total, null, stepToken), stepToken),
                 () => new DocumentRejectedException(
                     $"Embedding took longer than the limit of {settings.EmbedTimeout.TotalSeconds:F0} seconds (KnowledgeHub:Ingestion:EmbedTimeout)."),
-                cancellationToken);
+                token);
 
             if (indexer.HandsOff)
             {
                 var handedOff = steps.Stop();
                 metrics.Ended(handedOff, "handed_off");
-                await indexer.HandOffAsync(document, chunks.Count, handedOff, cancellationToken);
+                await indexer.HandOffAsync(document, chunks.Count, handedOff, token);
                 IngestionLog.HandedOff(logger, documentId, document.Version, chunks.Count);
                 return await HasNewerVersionAsync(document, cancellationToken);
             }
 
             steps.Next(VersionIndexer.Step);
-            await Progress(document, VersionIndexer.Step, 0, chunks.Count, null, cancellationToken);
+            await Progress(document, VersionIndexer.Step, 0, chunks.Count, null, token);
             var indexed = await WithinAsync(
                 settings.IndexTimeout,
-                token => indexer.IndexAsync(document, chunks, vectors, token),
+                stepToken => indexer.IndexAsync(document, chunks, vectors, stepToken),
                 () => new TimeoutException($"Indexing took longer than the limit of {settings.IndexTimeout.TotalSeconds:F0} seconds (KnowledgeHub:Ingestion:IndexTimeout)."),
-                cancellationToken);
+                token);
             if (!indexed)
             {
                 return await HasNewerVersionAsync(document, cancellationToken);
@@ -122,6 +136,18 @@ public sealed class IngestionPipeline(
                 cancellationToken);
             var totalMs = timings.Sum(t => t.Milliseconds);
             IngestionLog.Completed(logger, documentId, chunks.Count, totalMs);
+            return await HasNewerVersionAsync(document, cancellationToken);
+        }
+        catch (OperationCanceledException) when (run.End is { } end && !cancellationToken.IsCancellationRequested)
+        {
+            metrics.Ended(steps.Stop(end.ToString()), end == IngestionRunEnd.Deleted ? "deleted" : "superseded");
+            IngestionLog.RunStopped(logger, documentId, document.Version, steps.Current, end == IngestionRunEnd.Deleted ? "its document was deleted" : "a newer version was uploaded");
+            if (end == IngestionRunEnd.Deleted)
+            {
+                await RemoveLeftoversAsync(document);
+                return false;
+            }
+
             return await HasNewerVersionAsync(document, cancellationToken);
         }
         catch (DocumentRejectedException rejected)
@@ -149,6 +175,22 @@ public sealed class IngestionPipeline(
             await store.UpdateProgressAsync(documentId, new DocumentProgress(DocumentStatus.Queued, Version: document.Version), CancellationToken.None);
             throw;
         }
+    }
+
+    /// <summary>
+    /// What a stopped run may have written after the delete removed the document's rows and entries: its chunks, and its
+    /// index entries when it was stopped while indexing. Left alone if the id is back meanwhile (the same file uploaded
+    /// again), since that document's run owns it now.
+    /// </summary>
+    private async Task RemoveLeftoversAsync(DocumentRecord document)
+    {
+        if (await store.GetByIdAsync(document.Id, CancellationToken.None) is not null)
+        {
+            return;
+        }
+
+        await store.ReplaceChunksAsync(document.Id, document.Version, [], CancellationToken.None);
+        await indexer.RemoveAsync(document, CancellationToken.None);
     }
 
     /// <summary>Runs one step under its own time limit; the step's limit, not the caller's shutdown, raises <paramref name="onTimeout"/>.</summary>
@@ -199,12 +241,18 @@ public sealed class IngestionPipeline(
         }
     }
 
-    private List<StoredChunk> Chunk(DocumentRecord document, ParsedDocument parsed)
+    private List<StoredChunk> Chunk(DocumentRecord document, ParsedDocument parsed, CancellationToken cancellationToken)
     {
-        var chunks = chunker.Chunk(parsed);
+        var chunks = chunker.Chunk(parsed, cancellationToken);
         if (chunks.Count == 0)
         {
             throw new DocumentRejectedException("The document contains no text that could be indexed.");
+        }
+
+        if (chunks.Count > settings.MaxChunks)
+        {
+            throw new DocumentRejectedException(
+                $"The document makes {chunks.Count} chunks, more than the limit of {settings.MaxChunks} (KnowledgeHub:Ingestion:MaxChunks). Split it, or raise the limit.");
         }
 
         var stored = chunks.Select(c => new StoredChunk(

@@ -1,15 +1,26 @@
 using Hangfire;
 using Hangfire.Storage;
+using KnowledgeHub.Ingestion.Documents;
+using Microsoft.Extensions.Options;
 
 namespace KnowledgeHub.Ingestion.Pipeline;
 
 /// <summary>Puts documents on the Hangfire queue, and tells which documents already have a job waiting or running.</summary>
-public sealed class IngestionQueue(IBackgroundJobClient jobs, JobStorage storage)
+public sealed class IngestionQueue(IBackgroundJobClient jobs, JobStorage storage, IOptions<IngestionOptions> options)
 {
     private const int PageSize = 500;
 
-    public void Enqueue(string documentId) =>
-        jobs.Enqueue<IngestDocumentJob>(job => job.RunAsync(documentId, CancellationToken.None));
+    /// <summary>The queue of documents below <see cref="IngestionOptions.LargeDocumentBytes"/>, taken by every worker.</summary>
+    public const string SmallQueue = "default";
+
+    /// <summary>The queue of large documents, taken only by the large lane's workers.</summary>
+    public const string LargeQueue = "large";
+
+    /// <summary>Queues the document's current version in the queue that its size calls for.</summary>
+    public void Enqueue(DocumentRecord document) =>
+        jobs.Enqueue<IngestDocumentJob>(QueueFor(document.SizeBytes), job => job.RunAsync(document.Id, CancellationToken.None));
+
+    public string QueueFor(long sizeBytes) => sizeBytes >= options.Value.LargeDocumentBytes ? LargeQueue : SmallQueue;
 
     /// <summary>
     /// Holds a lock shared by every process on the same job storage, so that two hosts re-queueing at the same

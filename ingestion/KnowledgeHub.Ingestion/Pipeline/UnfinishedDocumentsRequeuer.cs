@@ -28,7 +28,7 @@ public sealed class UnfinishedDocumentsRequeuer(IDocumentStore store, IngestionQ
                 continue;
             }
 
-            queue.Enqueue(document.Id);
+            queue.Enqueue(document);
             queued++;
         }
 

@@ -37,6 +37,10 @@ public sealed class VersionIndexer(IDocumentStore store, ISearchIndex? index)
             new DocumentProgress(DocumentStatus.Processing, Step, 0, chunkCount, Version: document.Version, Steps: steps),
             cancellationToken);
 
+    /// <summary>Removes every index entry of a deleted document; nothing to do where the index owner writes the index.</summary>
+    public Task RemoveAsync(DocumentRecord document, CancellationToken cancellationToken) =>
+        index?.DeleteDocumentAsync(document.Tenant, document.Id, cancellationToken) ?? Task.CompletedTask;
+
     /// <summary>
     /// Upserts this version, then removes what it replaces. Returns false when the document was deleted or
     /// superseded meanwhile; then this version's entries are removed instead, so nothing stale stays searchable.

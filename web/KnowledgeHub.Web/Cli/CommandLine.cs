@@ -30,16 +30,21 @@ public static class CommandLine
                 _ => Unknown(verb),
             };
         }
+        catch (DataFolderInUseException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return ExitCodes.DataFolderInUse;
+        }
         catch (OptionsValidationException ex)
         {
             await Console.Error.WriteLineAsync($"Configuration error: {string.Join("; ", ex.Failures)}");
-            return 3;
+            return ExitCodes.Configuration;
         }
         catch (ArgumentException ex) when (ex is not ArgumentOutOfRangeException and not ArgumentNullException)
         {
             // Bad arguments or input named by the user; a failure inside the product keeps its stack trace.
             await Console.Error.WriteLineAsync(ex.Message);
-            return 2;
+            return ExitCodes.Usage;
         }
     }
 
@@ -88,6 +93,6 @@ public static class CommandLine
     private static int Unknown(string verb)
     {
         Console.Error.WriteLine($"Unknown command '{verb}'. Run 'help' for the list of commands.");
-        return 2;
+        return ExitCodes.Usage;
     }
 }

@@ -67,7 +67,8 @@ public static class EvalCommand
             ? KnowledgeHubApp.CreateTool([
                 .. parsed.Configuration,
                 $"--KnowledgeHub:Encoder:Model={model}",
-                .. parsed.Value("second-encoder-precision") is { } precision ? [$"--KnowledgeHub:Encoder:Precision={precision}"] : Array.Empty<string>()])
+                .. parsed.Value("second-encoder-precision") is { } precision ? [$"--KnowledgeHub:Encoder:Precision={precision}"] : Array.Empty<string>()],
+                holdDataFolder: false)
             : null;
         var encoder = app.Services.GetRequiredService<ITextEncoder>();
         var chunker = app.Services.GetRequiredService<TextChunker>();

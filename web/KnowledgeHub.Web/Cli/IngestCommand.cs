@@ -29,7 +29,7 @@ public static class IngestCommand
         if (files.Count == 0)
         {
             AnsiConsole.MarkupLine("[yellow]No supported files found.[/]");
-            return 1;
+            return ExitCodes.Failed;
         }
 
         var results = new List<DocumentRecord>();

@@ -48,7 +48,7 @@ public static class MigrateCommand
             {
                 await Console.Error.WriteLineAsync(
                     $"index (qdrant): {app.Services.Settings<QdrantIndexOptions>().Url} did not answer ({ex.StatusCode}: {ex.Status.Detail}); the schemas above are migrated, run migrate again once Qdrant is up.");
-                return 1;
+                return ExitCodes.Failed;
             }
         }
 

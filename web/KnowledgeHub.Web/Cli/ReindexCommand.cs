@@ -52,7 +52,7 @@ public static class ReindexCommand
         catch (RpcException ex)
         {
             await Console.Error.WriteLineAsync($"Qdrant at {qdrant.Url} failed: {ex.StatusCode} ({ex.Status.Detail}). The alias was not moved unless the output above says so.");
-            return 1;
+            return ExitCodes.Failed;
         }
     }
 
@@ -86,7 +86,7 @@ public static class ReindexCommand
                 await collections.DeleteAsync(fresh);
                 await Console.Error.WriteLineAsync(
                     $"{live} holds {liveTotal - covered} chunks of tenants not reindexed; name them with --tenant, or pass --force to drop them. Nothing was swapped.");
-                return 1;
+                return ExitCodes.Failed;
             }
         }
 
@@ -138,7 +138,7 @@ public static class ReindexCommand
         catch (InvalidOperationException ex)
         {
             await Console.Error.WriteLineAsync($"{ex.Message} The rebuilt index stays in '{rebuilt}'; stop the server and run reindex again.");
-            return 1;
+            return ExitCodes.Failed;
         }
 
         Console.WriteLine($"{live} replaced");

@@ -11,5 +11,8 @@ public sealed class DataPaths(string root)
 
     public string Models => Path.Combine(Root, "models");
 
+    /// <summary>ASP.NET Core's data-protection key ring.</summary>
+    public string Keys => Path.Combine(Root, "keys");
+
     public string IndexFor(string modelId) => Path.Combine(Root, "index", modelId);
 }

@@ -55,15 +55,30 @@ public static class JobsServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>A Hangfire server that runs ingestion jobs in this process (KnowledgeHub:Ingestion:Workers at a time).</summary>
+    /// <summary>
+    /// The Hangfire servers that run ingestion jobs in this process, in two lanes so that large documents never take
+    /// every worker: the large lane takes the large queue first and small documents when it is empty; the small lane
+    /// takes only small documents (KnowledgeHub:Ingestion:Workers, LargeDocumentWorkers, LargeDocumentBytes).
+    /// </summary>
     public static IServiceCollection AddIngestionJobServer(this IServiceCollection services)
     {
         services.AddHangfireServer((sp, o) =>
         {
-            var workers = sp.GetRequiredService<IOptions<IngestionOptions>>().Value.Workers;
-            o.WorkerCount = workers > 0 ? workers : Math.Max(1, Environment.ProcessorCount);
+            o.ServerName = Lane("small");
+            o.WorkerCount = sp.GetRequiredService<IOptions<IngestionOptions>>().Value.WorkerLanes(Environment.ProcessorCount).Small;
+            o.Queues = [IngestionQueue.SmallQueue];
+            o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+        });
+        services.AddHangfireServer((sp, o) =>
+        {
+            o.ServerName = Lane("large");
+            o.WorkerCount = sp.GetRequiredService<IOptions<IngestionOptions>>().Value.WorkerLanes(Environment.ProcessorCount).Large;
+            o.Queues = [IngestionQueue.LargeQueue, IngestionQueue.SmallQueue];
             o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
         });
         return services;
     }
+
+    // Hangfire adds the process id and a unique suffix; the lane makes the dashboard's server list readable.
+    private static string Lane(string lane) => $"{Environment.MachineName}:{lane}";
 }

@@ -27,6 +27,7 @@ public static class KnowledgeHubApp
 
         builder.Services.AddIngestionWorkers(builder.Configuration);
         builder.Services.AddProblemDetails();
+        builder.Services.AddDataProtectionKeys();
         builder.Services.AddApiAccess();
         builder.Services.AddOpenApi(ApiReference.ConfigureDocument);
         builder.Services.AddKnowledgeHubHealthChecks();
@@ -40,7 +41,7 @@ public static class KnowledgeHubApp
         // The request may carry a little multipart framing beyond the file itself.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxUpload + (1024 * 1024));
 
-        var app = builder.Build();
+        var app = Build(builder);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseApiAccess();
@@ -62,11 +63,14 @@ public static class KnowledgeHubApp
     }
 
     /// <summary>The services without the HTTP server, workers or hosted services; for command-line verbs.</summary>
-    public static WebApplication CreateTool(string[] args)
+    /// <param name="holdDataFolder">
+    /// False only for a second host inside a command that already holds the folder and uses nothing of it but models.
+    /// </param>
+    public static WebApplication CreateTool(string[] args, bool holdDataFolder = true)
     {
-        var builder = CreateBuilder(args);
+        var builder = CreateBuilder(args, holdDataFolder);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        return builder.Build();
+        return Build(builder);
     }
 
     public static void ConfigureJson(JsonSerializerOptions options)
@@ -76,12 +80,37 @@ public static class KnowledgeHubApp
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
     }
 
-    private static WebApplicationBuilder CreateBuilder(string[] args)
+    private static WebApplicationBuilder CreateBuilder(string[] args, bool holdDataFolder = true)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         AddConfigurationDefaults(builder.Configuration);
+
+        // Before any service exists: a second process on the folder must stop before it touches the queue or the index.
+        if (holdDataFolder && DataFolderLock.IsNeeded(builder.Configuration))
+        {
+            var held = DataFolderLock.Acquire(DataFolderLock.FolderOf(builder.Configuration));
+            builder.Host.Properties[typeof(DataFolderLock)] = held;
+            builder.Services.AddSingleton(_ => held);
+        }
+
         builder.Services.AddKnowledgeHub(builder.Configuration);
         return builder;
+    }
+
+    /// <summary>Builds the host so that it owns the data folder lock: the container releases it when the host is disposed.</summary>
+    private static WebApplication Build(WebApplicationBuilder builder)
+    {
+        try
+        {
+            var app = builder.Build();
+            app.Services.GetService<DataFolderLock>();
+            return app;
+        }
+        catch
+        {
+            (builder.Host.Properties.TryGetValue(typeof(DataFolderLock), out var held) ? held as IDisposable : null)?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -89,7 +118,16 @@ public static class KnowledgeHubApp
     /// which buries the product's own lines on a PostgreSQL deployment; Logging:LogLevel:Npgsql set anywhere still wins.
     /// </summary>
     public static void AddConfigurationDefaults(IConfigurationBuilder configuration) =>
-        configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = [new("Logging:LogLevel:Npgsql", "Warning")] });
+        configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData =
+            [
+                new("Logging:LogLevel:Npgsql", "Warning"),
+
+                // Its one warning ("no XML encryptor configured") is a choice made and documented in AddDataProtectionKeys.
+                new("Logging:LogLevel:Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", "Error"),
+            ],
+        });
 
     /// <summary>Resolves options now so that a bad setting stops the command with a clear message.</summary>
     public static T Settings<T>(this IServiceProvider services)

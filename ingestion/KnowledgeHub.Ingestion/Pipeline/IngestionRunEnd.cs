@@ -1,0 +1,8 @@
+namespace KnowledgeHub.Ingestion.Pipeline;
+
+/// <summary>Why a run was stopped before it ended on its own.</summary>
+public enum IngestionRunEnd
+{
+    Deleted,
+    Superseded,
+}
