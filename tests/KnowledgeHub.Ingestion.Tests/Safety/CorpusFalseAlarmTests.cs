@@ -48,7 +48,7 @@ public sealed class CorpusFalseAlarmTests(ITestOutputHelper output) : IDisposabl
         {
             var chunks = 0;
             var hits = 0;
-            foreach (var chunk in documents.SelectMany(chunker.Chunk))
+            foreach (var chunk in documents.SelectMany(d => chunker.Chunk(d)))
             {
                 chunks++;
                 if (PlantedInstructionDetector.Detect(chunk.Text) is { } reason)
