@@ -57,6 +57,18 @@ public sealed class HostProcess : IDisposable
     public static HostProcess StartWorker(string dataPath, string label, params string[] extraArgs) =>
         Launch(dataPath, label, $"http://127.0.0.1:{FreeLoopbackPort()}", ["worker", .. extraArgs]);
 
+    /// <summary>Runs any verb (`ask`, `ingest` ...) on <paramref name="dataPath"/>; <see cref="WaitForExit"/> gives its exit code.</summary>
+    public static HostProcess StartVerb(string dataPath, string label, params string[] verbAndArgs) =>
+        Launch(dataPath, label, $"http://127.0.0.1:{FreeLoopbackPort()}", verbAndArgs);
+
+    /// <summary>The exit code, once the process ends on its own; the bound only keeps a hung process from hanging the test.</summary>
+    public int WaitForExit(TimeSpan limit)
+    {
+        Assert.True(process.WaitForExit(limit), $"The process did not exit within {limit}; output so far:\n{Output}");
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+
     /// <summary>The operating system's id of the process.</summary>
     public int Pid => process.Id;
 
