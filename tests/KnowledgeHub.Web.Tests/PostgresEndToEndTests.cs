@@ -44,8 +44,9 @@ public sealed class PostgresEndToEndTests(ITestOutputHelper output)
             {
                 await UploadIngestAndAskAsync(server);
 
-                // One job server: the worker's. The serving host only enqueues (KnowledgeHub:Jobs:ServeRunsWorkers).
-                Assert.Equal(1L, await database.ScalarAsync<long>("SELECT COUNT(*) FROM hangfire.server"));
+                // The worker's two lanes are the only job servers. The serving host only enqueues (KnowledgeHub:Jobs:ServeRunsWorkers).
+                Assert.Equal(2L, await database.ScalarAsync<long>("SELECT COUNT(*) FROM hangfire.server"));
+                Assert.Equal(2L, await database.ScalarAsync<long>($"SELECT COUNT(*) FROM hangfire.server WHERE id LIKE '%:{worker.Pid}:%'"));
             }
             catch
             {

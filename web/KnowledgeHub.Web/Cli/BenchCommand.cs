@@ -28,7 +28,8 @@ public static class BenchCommand
         + "       bench decoder --KnowledgeHub:Model:Path=model.gguf [--tokens N] [--runs N]\n"
         + "       bench workers <BEIR folder> --workers N [--limit N] (PostgreSQL store and jobs; see docs/benchmarks.md)\n"
         + "       bench scale [--chunks N] [--dims N] [--queries N] [--text-chunks N] [--text-corpus <BEIR folder>] [--seed N]\n"
-        + "       bench load <BEIR folder> [--clients 50] [--seconds 60] [--docs 200] [--stream] [--url U --key K]";
+        + "       bench load <BEIR folder> [--clients 50] [--seconds 60] [--docs 200] [--stream] [--url U --key K]\n"
+        + "       bench html [--sizes 1,4,16,32] (single-line HTML pages: parse and chunk time by size)";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -46,6 +47,8 @@ public static class BenchCommand
                 return await BenchWorkersCommand.RunAsync(args[1..]);
             case "load":
                 return await BenchLoadCommand.RunAsync(args[1..]);
+            case "html":
+                return await BenchHtmlCommand.RunAsync(args[1..]);
         }
 
         var parsed = CommandArgs.Parse(args, new HashSet<string> { "limit", "collection" }, new HashSet<string>());

@@ -31,7 +31,9 @@ public static class ExportSftCommand
             throw new ArgumentException(Usage);
         }
 
-        await using var app = KnowledgeHubApp.CreateTool([.. parsed.Configuration]);
+        // Only reads conversations from the store (SQLite allows readers beside the server's writer); it never touches the
+        // queue or the index, so it may run beside `serve`, which is where the feedback it exports is collected.
+        await using var app = KnowledgeHubApp.CreateTool([.. parsed.Configuration], holdDataFolder: false);
         var services = app.Services;
         await services.GetRequiredService<IDocumentStore>().InitializeAsync();
         var tenant = parsed.Value("tenant") ?? services.Settings<KnowledgeHubOptions>().DefaultTenant;

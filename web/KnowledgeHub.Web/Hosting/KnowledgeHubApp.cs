@@ -64,7 +64,8 @@ public static class KnowledgeHubApp
 
     /// <summary>The services without the HTTP server, workers or hosted services; for command-line verbs.</summary>
     /// <param name="holdDataFolder">
-    /// False only for a second host inside a command that already holds the folder and uses nothing of it but models.
+    /// False only for a host that never touches the queue or the index: a second host inside a command that already holds
+    /// the folder and uses nothing of it but models, or a read-only export from the store.
     /// </param>
     public static WebApplication CreateTool(string[] args, bool holdDataFolder = true)
     {
