@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Reflection;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Text.Json;
 using KnowledgeHub.Ingestion.Documents;
@@ -42,6 +44,31 @@ public sealed class DiskFullUploadTests
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
     }
 
+    [Fact]
+    public async Task A_document_row_that_cannot_be_written_gets_507_and_leaves_no_original_behind()
+    {
+        var disk = new Disk { Full = true };
+        string? originals = null;
+        await using var server = await ConfiguredServer.StartAsync((dataPath, services) =>
+        {
+            originals = Path.Combine(Path.GetFullPath(dataPath), "originals");
+            var real = services.Last(d => d.ServiceType == typeof(IDocumentStore)).ImplementationFactory!;
+            services.AddSingleton(sp => FullDatabase.Over((IDocumentStore)real(sp), disk));
+        });
+        var bytes = Encoding.UTF8.GetBytes("Valves need grease. " + Guid.NewGuid());
+
+        using var refused = await UploadAsync(server.Client, bytes);
+
+        Assert.Equal(HttpStatusCode.InsufficientStorage, refused.StatusCode);
+        Assert.Empty(Directory.EnumerateFiles(originals!, "*", SearchOption.AllDirectories));
+
+        disk.Full = false;
+        using var accepted = await UploadAsync(server.Client, bytes);
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Single(Directory.EnumerateFiles(originals!, "*", SearchOption.AllDirectories));
+    }
+
     [Theory]
     [InlineData(28)]
     [InlineData(122)]
@@ -63,7 +90,41 @@ public sealed class DiskFullUploadTests
         return client.PostAsync("/api/documents", form);
     }
 
-    private sealed class Disk
+    /// <summary>The real store, except that writing a document row fails as SQLite does on a full disk while <see cref="Disk.Full"/> is set.</summary>
+    public class FullDatabase : DispatchProxy
+    {
+        private IDocumentStore inner = null!;
+        private Disk disk = null!;
+
+        internal static IDocumentStore Over(IDocumentStore inner, Disk disk)
+        {
+            var store = Create<IDocumentStore, FullDatabase>();
+            var proxy = (FullDatabase)(object)store;
+            proxy.inner = inner;
+            proxy.disk = disk;
+            return store;
+        }
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+        {
+            if (disk.Full && targetMethod!.Name is nameof(IDocumentStore.AddIfAbsentAsync) or nameof(IDocumentStore.AddVersionAsync))
+            {
+                throw new SqliteException("database or disk is full", 13);
+            }
+
+            try
+            {
+                return targetMethod!.Invoke(inner, args);
+            }
+            catch (TargetInvocationException e) when (e.InnerException is not null)
+            {
+                ExceptionDispatchInfo.Throw(e.InnerException);
+                throw;
+            }
+        }
+    }
+
+    internal sealed class Disk
     {
         public volatile bool Full;
     }
