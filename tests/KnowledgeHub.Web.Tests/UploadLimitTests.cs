@@ -16,8 +16,24 @@ public sealed class UploadLimitTests
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Contains("limit of 65536 bytes", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(65536, problem.GetProperty("limitBytes").GetInt64());
         var list = await server.Client.GetFromJsonAsync<JsonElement>("/api/documents");
         Assert.Equal(0, list.GetProperty("documents").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task An_upload_declaring_more_than_the_limit_is_refused_before_it_is_read_naming_the_limit()
+    {
+        await using var server = await KnowledgeHubServer.StartAsync("--KnowledgeHub:Ingestion:MaxUploadBytes=65536");
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(new byte[3 * 1024 * 1024]), "file", "huge.txt" } };
+
+        using var response = await server.Client.PostAsync("/api/documents", form);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("The upload is larger than the limit of 65536 bytes (KnowledgeHub:Ingestion:MaxUploadBytes).", problem.GetProperty("detail").GetString());
     }
 
     [KnowledgeHub.TestSupport.SharedDataFact]

@@ -6,11 +6,15 @@ namespace KnowledgeHub.Ingestion.Documents;
 /// Original bytes on disk, addressed by their SHA-256. Uploads stream through a temporary file while being
 /// hashed, so a large upload is never held in memory and a crash never leaves a half-written original.
 /// </summary>
-public sealed class ContentStore(string root)
+public sealed class ContentStore(string root, Func<string, Stream>? createFile = null)
 {
+    // The seam lets tests fail a write the way a full disk does, without filling one.
+    private readonly Func<string, Stream> createFile = createFile ?? (path => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true));
+
     public string Root { get; } = root;
 
-    public sealed record StoredContent(string Hash, long Size);
+    /// <param name="New">The bytes were not stored before this call.</param>
+    public sealed record StoredContent(string Hash, long Size, bool New = false);
 
     /// <exception cref="UploadTooLargeException">The stream is longer than <paramref name="maxBytes"/>.</exception>
     public async Task<StoredContent> SaveAsync(Stream content, long maxBytes, CancellationToken cancellationToken = default)
@@ -22,7 +26,7 @@ public sealed class ContentStore(string root)
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             long size = 0;
-            await using (var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            await using (var file = createFile(tempPath))
             {
                 var buffer = new byte[81920];
                 int read;
@@ -42,19 +46,21 @@ public sealed class ContentStore(string root)
             var hex = Convert.ToHexStringLower(hash.GetHashAndReset());
             var finalPath = PathFor(hex);
             Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);
-            if (File.Exists(finalPath))
-            {
-                File.Delete(tempPath);
-            }
-            else
+            var isNew = !File.Exists(finalPath);
+            if (isNew)
             {
                 File.Move(tempPath, finalPath);
             }
+            else
+            {
+                File.Delete(tempPath);
+            }
 
-            return new StoredContent(hex, size);
+            return new StoredContent(hex, size, isNew);
         }
         finally
         {
+            // Also after a failed write: a half-written temporary file on a full disk is space the retry needs.
             if (File.Exists(tempPath))
             {
                 File.Delete(tempPath);

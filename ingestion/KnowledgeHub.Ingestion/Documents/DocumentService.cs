@@ -36,12 +36,7 @@ public sealed class DocumentService(
         IReadOnlyList<string>? tags = null,
         CancellationToken cancellationToken = default)
     {
-        var safeName = Path.GetFileName(fileName.Replace('\\', '/'));
-        if (string.IsNullOrWhiteSpace(safeName))
-        {
-            throw new ArgumentException("The upload has no file name.", nameof(fileName));
-        }
-
+        var safeName = FileNames.Clean(fileName);
         var targetCollection = string.IsNullOrWhiteSpace(collection) ? options.Value.DefaultCollection : collection.Trim();
         CollectionNames.Validate(targetCollection);
         if (externalId is { Length: > MaxExternalIdLength })
@@ -51,6 +46,44 @@ public sealed class DocumentService(
 
         var normalizedTags = tags is null ? null : DocumentTags.Normalize(tags);
         var stored = await content.SaveAsync(body, options.Value.MaxUploadBytes, cancellationToken);
+        try
+        {
+            return await RecordAsync(tenant, targetCollection, safeName, contentType, stored, enqueue, externalId, normalizedTags, cancellationToken);
+        }
+        catch (Exception) when (stored.New)
+        {
+            // The row was not written (a full disk, a lost database): bytes that no document names would stay for ever.
+            await ForgetUnusedAsync(stored.Hash);
+            throw;
+        }
+    }
+
+    private async Task ForgetUnusedAsync(string hash)
+    {
+        try
+        {
+            if (await store.CountByHashAsync(hash, CancellationToken.None) == 0)
+            {
+                content.Delete(hash);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            // The original failure is what the caller needs to see; an orphaned original only costs space.
+        }
+    }
+
+    private async Task<UploadResult> RecordAsync(
+        string tenant,
+        string targetCollection,
+        string safeName,
+        string? contentType,
+        ContentStore.StoredContent stored,
+        bool enqueue,
+        string? externalId,
+        IReadOnlyList<string>? normalizedTags,
+        CancellationToken cancellationToken)
+    {
         if (await store.FindByContentAsync(tenant, targetCollection, stored.Hash, cancellationToken) is { } same)
         {
             return new UploadResult(same, Duplicate: true, NewVersion: false);

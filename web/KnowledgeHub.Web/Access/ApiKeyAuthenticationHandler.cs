@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using KnowledgeHub.Ingestion.Tenancy;
+using KnowledgeHub.Web.Apis;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -42,7 +43,7 @@ public sealed class ApiKeyAuthenticationHandler(
         var key = await validator.ValidateAsync(token, Context.RequestAborted);
         if (key is null)
         {
-            AccessLog.KeyRejected(Logger, ApiKeyTokens.TryParse(token, out var id, out _) ? id : "(not kh_ form)");
+            AccessLog.KeyRejected(Logger, ApiKeyTokens.TryParse(token, out var id, out _) ? LogText.Escape(id) : "(not kh_ form)");
             return AuthenticateResult.Fail(ApiKeyRejectedException.Invalid());
         }
 

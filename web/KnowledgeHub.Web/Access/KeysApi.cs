@@ -48,19 +48,19 @@ public static partial class KeysApi
     {
         if (body is null || string.IsNullOrWhiteSpace(body.Name) || body.Name.Trim().Length > MaxNameLength)
         {
-            return Problems.Invalid($"'name' is required, at most {MaxNameLength} characters.");
+            return Problems.Invalid("name", $"'name' is required, at most {MaxNameLength} characters.");
         }
 
         if (!ApiKeyRoles.TryParse(body.Role, out var role))
         {
-            return Problems.Invalid("'role' must be 'admin', 'ingest' or 'ask'.");
+            return Problems.Invalid("role", "'role' must be 'admin', 'ingest' or 'ask'.");
         }
 
         var own = Tenants.Current(context);
         var tenant = string.IsNullOrWhiteSpace(body.Tenant) ? own : body.Tenant.Trim();
         if (!TenantName().IsMatch(tenant))
         {
-            return Problems.Invalid("'tenant' must be 1 to 64 letters, digits, '_', '.' or '-'.");
+            return Problems.Invalid("tenant", "'tenant' must be 1 to 64 letters, digits, '_', '.' or '-'.");
         }
 
         if (tenant != own && !IsOperator(context))

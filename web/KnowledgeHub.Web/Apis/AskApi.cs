@@ -1,9 +1,12 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
+using KnowledgeHub.Ingestion.Documents;
+using KnowledgeHub.Ingestion.Pipeline;
 using KnowledgeHub.Orchestration;
 using KnowledgeHub.Orchestration.Conversations;
 using KnowledgeHub.Retrieval;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace KnowledgeHub.Web.Apis;
 
@@ -71,8 +74,8 @@ public static class AskApi
 
     public static IEndpointRouteBuilder MapAskApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/ask", AskAsync).WithTags("Ask");
-        app.MapPost("/api/ask/stream", AskStreaming).WithTags("Ask");
+        app.MapPost("/api/ask", AskAsync).WithTags("Ask").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        app.MapPost("/api/ask/stream", AskStreaming).WithTags("Ask").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         return app;
     }
 
@@ -83,6 +86,8 @@ public static class AskApi
     private static async Task<Results<ServerSentEventsResult<object>, ProblemHttpResult>> AskStreaming(
         HttpContext context,
         ConversationService conversations,
+        IDocumentStore store,
+        IOptions<IngestionOptions> ingestion,
         AskBody? body,
         CancellationToken cancellationToken)
     {
@@ -92,6 +97,11 @@ public static class AskApi
         }
 
         var request = ToRequest(context, body!);
+        if (await KnownCollections.CheckAsync(store, ingestion, request.Tenant, request.Collection, cancellationToken) is { } unknown)
+        {
+            return unknown;
+        }
+
         var started = await conversations.StartAsync(request.Tenant, request.ConversationId, request.Collection, cancellationToken);
         return started is null
             ? ConversationsApi.NotFound(request.ConversationId!)
@@ -123,15 +133,16 @@ public static class AskApi
     {
         if (body is null || string.IsNullOrWhiteSpace(body.Question))
         {
-            return Problems.Invalid("'question' is required.");
+            return Problems.Invalid("question", "'question' is required.");
         }
 
         return body.Question.Length > MaxQuestionLength
-            ? Problems.Invalid($"'question' is longer than {MaxQuestionLength} characters.")
+            ? Problems.Invalid("question", $"'question' is longer than {MaxQuestionLength} characters.")
             : null;
     }
 
-    private static async Task<Results<Ok<AskResponse>, ProblemHttpResult>> AskAsync(HttpContext context, ConversationService conversations, AskBody? body, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<AskResponse>, ProblemHttpResult>> AskAsync(
+        HttpContext context, ConversationService conversations, IDocumentStore store, IOptions<IngestionOptions> ingestion, AskBody? body, CancellationToken cancellationToken)
     {
         if (Validate(body) is { } problem)
         {
@@ -139,6 +150,11 @@ public static class AskApi
         }
 
         var request = ToRequest(context, body!);
+        if (await KnownCollections.CheckAsync(store, ingestion, request.Tenant, request.Collection, cancellationToken) is { } unknown)
+        {
+            return unknown;
+        }
+
         var started = await conversations.StartAsync(request.Tenant, request.ConversationId, request.Collection, cancellationToken);
         if (started is null)
         {

@@ -75,9 +75,14 @@ public static class ConversationsApi
     {
         var skip = offset ?? 0;
         var take = limit ?? DefaultLimit;
-        if (skip < 0 || take < 1 || take > MaxLimit)
+        if (skip < 0)
         {
-            return Problems.Invalid($"'offset' must be 0 or more and 'limit' between 1 and {MaxLimit}.");
+            return Problems.Invalid("offset", "'offset' must be 0 or more.");
+        }
+
+        if (take is < 1 or > MaxLimit)
+        {
+            return Problems.Invalid("limit", $"'limit' must be between 1 and {MaxLimit}.");
         }
 
         var page = await store.ListAsync(Tenants.Current(context), skip, take, cancellationToken);

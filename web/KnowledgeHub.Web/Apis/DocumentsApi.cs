@@ -1,9 +1,11 @@
 using System.Text.Json;
 using KnowledgeHub.Ingestion.Documents;
+using KnowledgeHub.Ingestion.Pipeline;
 using KnowledgeHub.Web.Access;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
+using ProblemDetails = Microsoft.AspNetCore.Mvc.ProblemDetails;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
@@ -11,12 +13,16 @@ namespace KnowledgeHub.Web.Apis;
 
 public static class DocumentsApi
 {
+    /// <summary>`file` parts one request may carry; together they stay within the upload's body limit.</summary>
+    public const int MaxFilesPerRequest = 100;
+
     public static IEndpointRouteBuilder MapDocumentsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/documents").WithTags("Documents");
-        api.MapPost("/", UploadAsync).DisableAntiforgery().Accepts<IFormFile>("multipart/form-data")
-            .Produces<DocumentDto>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status400BadRequest)
+        api.MapPost("/", UploadAsync).DisableAntiforgery().Accepts<IFormFile>("multipart/form-data").WithBodyLimit(BodyLimitKind.Upload)
+            .Produces<DocumentDto>(StatusCodes.Status202Accepted).Produces<UploadListDto>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status507InsufficientStorage)
             .RequireAuthorization(AccessPolicies.Ingest).RequireRateLimiting(RateLimits.Upload);
         api.MapGet("/", ListAsync).RequireAuthorization(AccessPolicies.Read);
         api.MapGet("/{id}", GetAsync).RequireAuthorization(AccessPolicies.Read);
@@ -27,13 +33,19 @@ public static class DocumentsApi
     }
 
     private static async Task<IResult> UploadAsync(
-        HttpContext context, DocumentService documents, IDocumentStore store, TimeProvider timeProvider, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        HttpContext context,
+        DocumentService documents,
+        IDocumentStore store,
+        TimeProvider timeProvider,
+        IOptions<JsonOptions> json,
+        ILogger<DocumentService> logger,
+        CancellationToken cancellationToken)
     {
         var request = context.Request;
         var idempotencyKey = request.Headers[UploadIdempotency.Header].ToString();
         if (request.Headers.ContainsKey(UploadIdempotency.Header) && !UploadIdempotency.IsValid(idempotencyKey))
         {
-            return Problems.Invalid($"'{UploadIdempotency.Header}' must be 1 to {UploadIdempotency.MaxKeyLength} printable ASCII characters.");
+            return Problems.Invalid(UploadIdempotency.Header, $"'{UploadIdempotency.Header}' must be 1 to {UploadIdempotency.MaxKeyLength} printable ASCII characters.");
         }
 
         if (!request.HasFormContentType)
@@ -48,66 +60,188 @@ public static class DocumentsApi
         }
         catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
         {
-            return TooLargeOrBad(ex);
+            return TooLargeOrBad(context, ex);
         }
 
-        var file = form.Files.GetFile("file");
-        if (file is null)
+        var files = form.Files.GetFiles("file");
+        if (files.Count == 0)
         {
-            return Problems.Status(StatusCodes.Status400BadRequest, "No file", "The multipart form has no field named 'file'.");
+            return Problems.Invalid("file", "The multipart form has no field named 'file'.", "No file");
         }
 
-        var tenant = Tenants.Current(context);
-        var collection = form["collection"].ToString();
-        var externalId = form["externalId"].ToString();
+        var upload = new Upload(
+            Tenants.Current(context),
+            form["collection"].ToString(),
+            form["externalId"].ToString(),
 
-        // Tags arrive as repeated `tags` fields, comma-separated lists, or both.
-        string[] tags = [.. form["tags"].Where(t => t is not null).Select(t => t!)];
+            // Tags arrive as repeated `tags` fields, comma-separated lists, or both.
+            [.. form["tags"].Where(t => t is not null).Select(t => t!)]);
+        if (files.Count == 1)
+        {
+            return await UploadOneAsync(context, documents, store, timeProvider, json, logger, upload, files[0], idempotencyKey, cancellationToken);
+        }
+
+        if (files.Count > MaxFilesPerRequest)
+        {
+            return Problems.Invalid("file", $"A request may carry at most {MaxFilesPerRequest} 'file' parts; this one has {files.Count}.", "Too many files");
+        }
+
+        if (idempotencyKey.Length > 0)
+        {
+            return Problems.Invalid(
+                UploadIdempotency.Header,
+                $"'{UploadIdempotency.Header}' identifies the upload of one file; this request has {files.Count} 'file' parts. Send each file in a request of its own with its own key, or leave the header out.");
+        }
+
+        if (upload.ExternalId.Length > 0)
+        {
+            return Problems.Invalid("externalId", $"'externalId' names one document; this request has {files.Count} 'file' parts. Send a file with an external id in a request of its own.");
+        }
+
+        return await UploadManyAsync(documents, logger, upload, files, cancellationToken);
+    }
+
+    /// <summary>One `file` part: the answer is the document itself (or its problem), as before several parts were accepted.</summary>
+    private static async Task<IResult> UploadOneAsync(
+        HttpContext context,
+        DocumentService documents,
+        IDocumentStore store,
+        TimeProvider timeProvider,
+        IOptions<JsonOptions> json,
+        ILogger logger,
+        Upload upload,
+        IFormFile file,
+        string idempotencyKey,
+        CancellationToken cancellationToken)
+    {
         string? fingerprint = null;
         if (idempotencyKey.Length > 0)
         {
-            fingerprint = await UploadIdempotency.FingerprintAsync(file, collection, externalId, string.Join(',', tags), cancellationToken);
-            var earlier = await store.FindUploadReceiptAsync(tenant, idempotencyKey, timeProvider.GetUtcNow() - UploadIdempotency.Window, cancellationToken);
+            fingerprint = await UploadIdempotency.FingerprintAsync(file, upload.Collection, upload.ExternalId, string.Join(',', upload.Tags), cancellationToken);
+            var earlier = await store.FindUploadReceiptAsync(upload.Tenant, idempotencyKey, timeProvider.GetUtcNow() - UploadIdempotency.Window, cancellationToken);
             if (earlier is not null)
             {
                 return earlier.Fingerprint == fingerprint ? UploadIdempotency.Replay(context, earlier) : UploadIdempotency.Conflict();
             }
         }
 
+        var (dto, problem) = await StoreAsync(documents, logger, upload, file, cancellationToken);
+        if (dto is null)
+        {
+            return TypedResults.Problem(problem!);
+        }
+
+        if (fingerprint is not null)
+        {
+            var now = timeProvider.GetUtcNow();
+            var mine = new UploadReceipt(
+                upload.Tenant, idempotencyKey, fingerprint, dto.Id, StatusCodes.Status202Accepted, JsonSerializer.Serialize(dto, json.Value.SerializerOptions), now);
+            var stored = await store.AddUploadReceiptAsync(mine, now - UploadIdempotency.Window, cancellationToken);
+            if (stored != mine)
+            {
+                // A concurrent request with the same key stored its answer first; answer as it did.
+                return stored.Fingerprint == fingerprint ? UploadIdempotency.Replay(context, stored) : UploadIdempotency.Conflict();
+            }
+        }
+
+        return TypedResults.Accepted($"/api/documents/{dto.Id}", dto);
+    }
+
+    /// <summary>
+    /// Several `file` parts, stored in order as if uploaded one after another: each is accepted or refused on its own and
+    /// the answer lists them all. A full disk stops the rest, which are refused with the same 507.
+    /// </summary>
+    private static async Task<IResult> UploadManyAsync(DocumentService documents, ILogger logger, Upload upload, IReadOnlyList<IFormFile> files, CancellationToken cancellationToken)
+    {
+        var entries = new List<UploadEntryDto>(files.Count);
+        ProblemDetails? diskFull = null;
+        for (var i = 0; i < files.Count; i++)
+        {
+            var (dto, problem) = diskFull is null ? await StoreAsync(documents, logger, upload, files[i], cancellationToken) : (null, diskFull);
+            if (problem?.Status == StatusCodes.Status507InsufficientStorage)
+            {
+                diskFull = problem;
+            }
+
+            entries.Add(dto is not null
+                ? new UploadEntryDto(i, dto.FileName, StatusCodes.Status202Accepted, Document: dto)
+                : new UploadEntryDto(i, ShownName(files[i].FileName), problem!.Status ?? StatusCodes.Status400BadRequest, Problem: problem));
+        }
+
+        var accepted = entries.Count(e => e.Document is not null);
+        var list = new UploadListDto(entries, accepted, entries.Count - accepted);
+        if (accepted > 0)
+        {
+            return TypedResults.Json(list, statusCode: StatusCodes.Status202Accepted);
+        }
+
+        // Nothing was stored: the request failed as a whole, with the parts' own problems listed.
+        var statuses = entries.Select(e => e.Status).Distinct().ToList();
+        var refusal = new ProblemDetails
+        {
+            Status = statuses.Count == 1 ? statuses[0] : StatusCodes.Status400BadRequest,
+            Title = "No file accepted",
+            Detail = $"None of the {files.Count} 'file' parts was accepted; 'uploads' says why for each.",
+        };
+        refusal.Extensions["uploads"] = entries;
+        return TypedResults.Problem(refusal);
+    }
+
+    /// <summary>Stores one part; the document, or the problem a single-file upload of it would answer.</summary>
+    private static async Task<(DocumentDto? Document, ProblemDetails? Problem)> StoreAsync(
+        DocumentService documents, ILogger logger, Upload upload, IFormFile file, CancellationToken cancellationToken)
+    {
+        var sentName = LogText.Escape(file.FileName);
+        ProblemDetails problem;
         try
         {
             await using var body = file.OpenReadStream();
-            var result = await documents.UploadAsync(tenant, collection, file.FileName, file.ContentType, body, externalId: externalId, tags: tags.Length == 0 ? null : tags, cancellationToken: cancellationToken);
-            var dto = DocumentDto.From(result.Document, result.Duplicate, result.NewVersion);
-            if (fingerprint is not null)
-            {
-                var now = timeProvider.GetUtcNow();
-                var mine = new UploadReceipt(
-                    tenant, idempotencyKey, fingerprint, dto.Id, StatusCodes.Status202Accepted, JsonSerializer.Serialize(dto, json.Value.SerializerOptions), now);
-                var stored = await store.AddUploadReceiptAsync(mine, now - UploadIdempotency.Window, cancellationToken);
-                if (stored != mine)
-                {
-                    // A concurrent request with the same key stored its answer first; answer as it did.
-                    return stored.Fingerprint == fingerprint ? UploadIdempotency.Replay(context, stored) : UploadIdempotency.Conflict();
-                }
-            }
-
-            return TypedResults.Accepted($"/api/documents/{dto.Id}", dto);
+            var result = await documents.UploadAsync(
+                upload.Tenant, upload.Collection, file.FileName, file.ContentType, body, externalId: upload.ExternalId, tags: upload.Tags.Count == 0 ? null : upload.Tags, cancellationToken: cancellationToken);
+            var document = result.Document;
+            UploadLog.Accepted(logger, sentName, document.Id, document.Version, document.Collection, document.FileName, result.Duplicate);
+            return (DocumentDto.From(document, result.Duplicate, result.NewVersion), null);
         }
         catch (UploadTooLargeException ex)
         {
-            return Problems.Status(StatusCodes.Status413PayloadTooLarge, "Upload too large", ex.Message);
+            problem = Problem(StatusCodes.Status413PayloadTooLarge, "Upload too large", $"The upload is larger than the limit of {ex.MaxBytes} bytes ({IngestionOptions.Section}:{nameof(IngestionOptions.MaxUploadBytes)}).");
+            problem.Extensions["limitBytes"] = ex.MaxBytes;
         }
         catch (ArgumentException ex)
         {
-            return Problems.Status(StatusCodes.Status400BadRequest, "Invalid upload", ex.Message);
+            problem = Problem(StatusCodes.Status400BadRequest, "Invalid upload", ex.Message);
+        }
+        catch (Exception ex) when (StorageFull.Is(ex))
+        {
+            UploadLog.DiskFull(logger, ex, sentName);
+            return (null, StorageFull.Problem("The upload was not stored"));
+        }
+
+        UploadLog.Refused(logger, sentName, problem.Status!.Value, problem.Title!);
+        return (null, problem);
+    }
+
+    private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
+
+    private static string ShownName(string fileName)
+    {
+        try
+        {
+            return FileNames.Clean(fileName);
+        }
+        catch (ArgumentException)
+        {
+            return string.Empty;
         }
     }
 
-    private static ProblemHttpResult TooLargeOrBad(Exception ex) =>
-        ex is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } || ex.Message.Contains("limit", StringComparison.OrdinalIgnoreCase)
-            ? Problems.Status(StatusCodes.Status413PayloadTooLarge, "Upload too large", "The upload is larger than the configured limit (KnowledgeHub:Ingestion:MaxUploadBytes).")
-            : Problems.Status(StatusCodes.Status400BadRequest, "Malformed upload", "The multipart form could not be read.");
+    private static ProblemHttpResult TooLargeOrBad(HttpContext context, Exception ex) =>
+        ex is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } || ex.Message.Contains("body length limit", StringComparison.OrdinalIgnoreCase)
+            ? TypedResults.Problem(RequestProblems.TooLarge(context))
+            : Problems.Status(StatusCodes.Status400BadRequest, "Malformed upload", $"The multipart form could not be read: {ex.Message}");
+
+    /// <summary>The form fields every `file` part of a request shares.</summary>
+    private sealed record Upload(string Tenant, string Collection, string ExternalId, IReadOnlyList<string> Tags);
 
     /// <summary>Newest first, <paramref name="limit"/> at a time: follow `next` (or pass `nextCursor` as `cursor`), or page by `offset`.</summary>
     private static async Task<Results<Ok<DocumentListDto>, ProblemHttpResult>> ListAsync(
@@ -125,12 +259,12 @@ public static class DocumentsApi
     {
         if (limit is < 1 or > DocumentQuery.MaxLimit)
         {
-            return Problems.Invalid($"'limit' must be between 1 and {DocumentQuery.MaxLimit}.");
+            return Problems.Invalid("limit", $"'limit' must be between 1 and {DocumentQuery.MaxLimit}.");
         }
 
         if (offset is < 0)
         {
-            return Problems.Invalid("'offset' must not be negative.");
+            return Problems.Invalid("offset", "'offset' must not be negative.");
         }
 
         DocumentStatus? statusFilter = null;
@@ -138,7 +272,7 @@ public static class DocumentsApi
         {
             if (!status.All(char.IsAsciiLetter) || !Enum.TryParse<DocumentStatus>(status, ignoreCase: true, out var parsed))
             {
-                return Problems.Invalid("'status' must be queued, processing, completed or failed.");
+                return Problems.Invalid("status", "'status' must be queued, processing, completed or failed.");
             }
 
             statusFilter = parsed;
@@ -149,12 +283,12 @@ public static class DocumentsApi
         {
             if (offset is not null)
             {
-                return Problems.Invalid("Pass either 'cursor' or 'offset', not both.");
+                return Problems.Invalid("cursor", "Pass either 'cursor' or 'offset', not both.");
             }
 
             if (!DocumentCursor.TryDecode(cursor, out after))
             {
-                return Problems.Invalid("'cursor' is not a cursor this server issued; pass 'nextCursor' from the previous page unchanged.");
+                return Problems.Invalid("cursor", "'cursor' is not a cursor this server issued; pass 'nextCursor' from the previous page unchanged.");
             }
         }
 

@@ -35,12 +35,17 @@ public static class FeedbackApi
     {
         if (body?.Rating is not ("up" or "down"))
         {
-            return Problems.Invalid("'rating' is required and must be 'up' or 'down'.");
+            return Problems.Invalid("rating", "'rating' is required and must be 'up' or 'down'.");
         }
 
-        if (body.CorrectedAnswer?.Length > MaxCorrectedAnswerLength || body.Comment?.Length > MaxCommentLength)
+        if (body.CorrectedAnswer?.Length > MaxCorrectedAnswerLength)
         {
-            return Problems.Invalid($"'correctedAnswer' may hold {MaxCorrectedAnswerLength} characters and 'comment' {MaxCommentLength}.");
+            return Problems.Invalid("correctedAnswer", $"'correctedAnswer' may hold at most {MaxCorrectedAnswerLength} characters.");
+        }
+
+        if (body.Comment?.Length > MaxCommentLength)
+        {
+            return Problems.Invalid("comment", $"'comment' may hold at most {MaxCommentLength} characters.");
         }
 
         var feedback = new TurnFeedback(

@@ -1,6 +1,9 @@
+using KnowledgeHub.Ingestion.Documents;
+using KnowledgeHub.Ingestion.Pipeline;
 using KnowledgeHub.Retrieval;
 using KnowledgeHub.Web.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace KnowledgeHub.Web.Apis;
 
@@ -32,36 +35,50 @@ public static class SearchApi
 
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/search", SearchAsync).WithTags("Search").RequireAuthorization(AccessPolicies.Read);
+        app.MapPost("/api/search", SearchAsync).WithTags("Search").RequireAuthorization(AccessPolicies.Read)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         return app;
     }
 
-    private static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SearchAsync(HttpContext context, HybridRetriever retriever, SearchBody? body, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SearchAsync(
+        HttpContext context, HybridRetriever retriever, IDocumentStore store, IOptions<IngestionOptions> ingestion, SearchBody? body, CancellationToken cancellationToken)
     {
         if (body is null || string.IsNullOrWhiteSpace(body.Query))
         {
-            return Problems.Invalid("'query' is required.");
+            return Problems.Invalid("query", "'query' is required.");
         }
 
         var top = body.Top ?? 10;
         if (top is < 1 or > MaxTop)
         {
-            return Problems.Invalid($"'top' must be between 1 and {MaxTop}.");
+            return Problems.Invalid("top", $"'top' must be between 1 and {MaxTop}.");
         }
 
         if (body.CreatedFrom is { } from && body.CreatedBefore is { } before && from >= before)
         {
-            return Problems.Invalid("'createdFrom' must be earlier than 'createdBefore'.");
+            return Problems.Invalid("createdFrom", "'createdFrom' must be earlier than 'createdBefore'.");
         }
 
-        if (body.DocumentIds is { Count: > MaxFilterValues } || body.Tags is { Count: > MaxFilterValues })
+        if (body.DocumentIds is { Count: > MaxFilterValues })
         {
-            return Problems.Invalid($"'documentIds' and 'tags' take at most {MaxFilterValues} values each.");
+            return Problems.Invalid("documentIds", $"'documentIds' takes at most {MaxFilterValues} values.");
+        }
+
+        if (body.Tags is { Count: > MaxFilterValues })
+        {
+            return Problems.Invalid("tags", $"'tags' takes at most {MaxFilterValues} values.");
+        }
+
+        var tenant = Tenants.Current(context);
+        var collection = string.IsNullOrWhiteSpace(body.Collection) ? null : body.Collection;
+        if (await KnownCollections.CheckAsync(store, ingestion, tenant, collection, cancellationToken) is { } unknown)
+        {
+            return unknown;
         }
 
         var filter = new SearchFilter(
-            Tenants.Current(context),
-            string.IsNullOrWhiteSpace(body.Collection) ? null : body.Collection,
+            tenant,
+            collection,
             body.DocumentIds,
             body.Tags,
             body.CreatedFrom,

@@ -17,7 +17,8 @@ public static class KnowledgeHubApp
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
-    public static WebApplication CreateServer(string[] args)
+    /// <param name="configureServices">Replaces services after the product's own registrations (tests inject failures this way).</param>
+    public static WebApplication CreateServer(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         var builder = CreateBuilder(args);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
@@ -28,6 +29,7 @@ public static class KnowledgeHubApp
         builder.Services.AddIngestionWorkers(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.AddDataProtectionKeys();
+        builder.Services.AddRequestLimits();
         builder.Services.AddApiAccess();
         builder.Services.AddOpenApi(ApiReference.ConfigureDocument);
         builder.Services.AddKnowledgeHubHealthChecks();
@@ -38,13 +40,15 @@ public static class KnowledgeHubApp
             ?? new IngestionOptions().MaxUploadBytes;
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = maxUpload);
 
-        // The request may carry a little multipart framing beyond the file itself.
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxUpload + (1024 * 1024));
+        // The server-wide ceiling is the largest endpoint limit (uploads); UseRequestBodyLimits lowers it per endpoint.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxUpload + RequestLimits.UploadFramingBytes);
+        configureServices?.Invoke(builder.Services);
 
         var app = Build(builder);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseApiAccess();
+        app.UseRequestBodyLimits();
         app.MapApiReference();
         app.MapHealthEndpoints();
         app.MapGroup(string.Empty).AllowAnonymous().MapPortal();

@@ -29,6 +29,10 @@ public sealed record ChatCompletionRequest
 
     [JsonPropertyName("n")]
     public int? N { get; init; }
+
+    /// <summary>Checked (OpenAI's range, 0 to 2) and otherwise not used: answers come from the documents, not from sampling.</summary>
+    [JsonPropertyName("temperature")]
+    public double? Temperature { get; init; }
 }
 
 public sealed record ChatStreamOptions

@@ -25,7 +25,7 @@ public sealed record ChatQuestion(string Question, IReadOnlyList<ConversationTur
             var role = messages[i]?.Role;
             if (role is null || !Roles.Contains(role))
             {
-                return (null, OpenAIErrors.Invalid($"messages[{i}].role must be one of {string.Join(", ", Roles)}.", $"messages[{i}].role"));
+                return (null, OpenAIErrors.Invalid($"'messages[{i}].role' must be one of {string.Join(", ", Roles)}.", $"messages[{i}].role"));
             }
         }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using KnowledgeHub.Ingestion.Documents;
 using KnowledgeHub.Orchestration;
 using KnowledgeHub.Orchestration.Conversations;
+using KnowledgeHub.Web.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -31,8 +32,10 @@ public static class OpenAIChatApi
             .Accepts<ChatCompletionRequest>("application/json")
             .Produces<ChatCompletion>(StatusCodes.Status200OK, "application/json")
             .Produces<ChatCompletionChunk>(StatusCodes.Status200OK, "text/event-stream")
+            .WithBodyLimit(BodyLimitKind.Chat)
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         return group;
     }
 
@@ -42,6 +45,7 @@ public static class OpenAIChatApi
         IDocumentStore store,
         TimeProvider time,
         IOptions<JsonOptions> jsonOptions,
+        IOptions<RequestLimitsOptions> limits,
         ILoggerFactory loggers)
     {
         var json = jsonOptions.Value.SerializerOptions;
@@ -53,10 +57,11 @@ public static class OpenAIChatApi
         }
         catch (JsonException ex)
         {
-            return OpenAIErrors.Invalid($"The request body is not a valid chat completion request: {ex.Message}", ex.Path, "invalid_json");
+            // `param` stays the JSON path ("$.stream"), as it was before the detail named the field in the client's terms.
+            return OpenAIErrors.Invalid(RequestProblems.FromJson(ex).Detail!, ex.Path, "invalid_json");
         }
 
-        if (Validate(body) is { } invalid)
+        if (Validate(body, limits.Value.ChatMaxMessages) is { } invalid)
         {
             return invalid;
         }
@@ -106,7 +111,7 @@ public static class OpenAIChatApi
         throw new InvalidOperationException("The answer stream ended without a final answer.");
     }
 
-    private static ProblemHttpResult? Validate(ChatCompletionRequest? body)
+    private static ProblemHttpResult? Validate(ChatCompletionRequest? body, int maxMessages)
     {
         if (body is null)
         {
@@ -123,8 +128,25 @@ public static class OpenAIChatApi
             return OpenAIErrors.Invalid("Only one choice per request is supported ('n' must be 1).", "n");
         }
 
-        return (body.MaxCompletionTokens ?? body.MaxTokens) is < 1
-            ? OpenAIErrors.Invalid("'max_tokens' / 'max_completion_tokens' must be at least 1.", "max_tokens")
+        if (body.Messages is { Count: var count } && count > maxMessages)
+        {
+            return OpenAIErrors.Invalid(
+                $"'messages' holds {count} messages, more than the {maxMessages} a request may hold ({RequestLimitsOptions.Section}:{nameof(RequestLimitsOptions.ChatMaxMessages)}).",
+                "messages");
+        }
+
+        if (body.Temperature is < 0 or > 2)
+        {
+            return OpenAIErrors.Invalid("'temperature' must be between 0 and 2.", "temperature");
+        }
+
+        if (body.MaxTokens is < 1)
+        {
+            return OpenAIErrors.Invalid("'max_tokens' must be at least 1.", "max_tokens");
+        }
+
+        return body.MaxCompletionTokens is < 1
+            ? OpenAIErrors.Invalid("'max_completion_tokens' must be at least 1.", "max_completion_tokens")
             : null;
     }
 
