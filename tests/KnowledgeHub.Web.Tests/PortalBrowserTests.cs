@@ -196,7 +196,7 @@ public sealed class PortalBrowserTests(ITestOutputHelper output)
     }
 
     /// <summary>A real drop event carrying real files, as a person dragging them from a file manager produces.</summary>
-    private static async Task DropFilesAsync(IPage page, params string[] paths)
+    internal static async Task DropFilesAsync(IPage page, params string[] paths)
     {
         var files = paths.Select(p => new { name = Path.GetFileName(p), data = Convert.ToBase64String(File.ReadAllBytes(p)) }).ToArray();
         await page.EvaluateAsync(

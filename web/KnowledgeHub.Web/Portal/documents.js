@@ -102,20 +102,34 @@ async function toggleFlags(doc, details) {
 }
 
 function row(doc) {
-  const status = el('td', {},
+  const status = el('td', { class: 'status-cell' },
     el('span', { class: `status status-${doc.status}` }, doc.status === 'completed' ? 'completed' : statusText(doc)),
     progressBar(doc),
-    doc.error ? el('div', { class: 'error' }, doc.error) : null);
+    // A long reason is clamped to a few lines so that one failure does not make its row a page tall; all of it is on hover.
+    doc.error ? el('div', { class: 'error reason', title: doc.error }, doc.error) : null);
   const actions = el('td', { class: 'actions' },
     doc.status === 'failed' ? el('button', { type: 'button', class: 'secondary', 'data-retry': doc.id, 'aria-label': `Retry ${doc.fileName}` }, 'Retry') : null,
     el('button', { type: 'button', class: 'secondary danger', 'data-delete': doc.id, 'aria-label': `Delete ${doc.fileName}` }, 'Delete'));
+  // Names are cut with an ellipsis to keep the actions on screen; the title gives the whole name on hover.
+  const name = el('div', { class: 'file-line' },
+    el('span', { class: 'file-name', title: doc.fileName }, doc.fileName),
+    doc.version > 1 ? el('small', {}, ` v${doc.version}`) : null);
   return el('tr', { 'data-id': doc.id, 'data-status': doc.status },
-    el('td', {}, el('span', { class: 'file-name' }, doc.fileName), doc.version > 1 ? el('small', {}, ` v${doc.version}`) : null, flagMarker(doc)),
-    el('td', {}, doc.collection),
+    el('td', { class: 'file' }, name, flagMarker(doc)),
+    el('td', { class: 'collection', title: doc.collection }, doc.collection),
     status,
-    el('td', {}, doc.chunkCount ?? ''),
-    el('td', {}, doc.pageCount ?? ''),
+    el('td', { class: 'count', 'data-label': 'Chunks' }, doc.chunkCount ?? ''),
+    el('td', { class: 'count', 'data-label': 'Pages' }, doc.pageCount ?? ''),
     actions);
+}
+
+/** Marks an upload as failed: red, with the reason, and no bar that a full blue fill would make read as done. */
+function showUploadFailed(item, reason) {
+  item.dataset.status = 'failed';
+  item.querySelector('progress')?.replaceWith(el('span', { class: 'failed-bar', 'aria-hidden': 'true' }));
+  const state = item.querySelector('.upload-state');
+  state.textContent = reason;
+  state.classList.add('error');
 }
 
 async function followUploads() {
@@ -125,12 +139,16 @@ async function followUploads() {
     const doc = byId.get(id) ?? await getJson(`/api/documents/${encodeURIComponent(id)}`).catch(() => null);
     if (!doc) continue;
     const before = item.dataset.status;
-    item.dataset.status = doc.status;
-    item.querySelector('.upload-state').textContent = doc.status === 'failed' ? `failed: ${doc.error ?? ''}` : statusText(doc);
-    const bar = item.querySelector('progress');
-    if (doc.status === 'processing' && doc.progress?.total) { bar.max = doc.progress.total; bar.value = doc.progress.done; }
+    if (doc.status === 'failed') {
+      showUploadFailed(item, `failed: ${doc.error ?? 'no reason given'}`);
+    } else {
+      item.dataset.status = doc.status;
+      item.querySelector('.upload-state').textContent = statusText(doc);
+      const bar = item.querySelector('progress');
+      if (doc.status === 'processing' && doc.progress?.total) { bar.max = doc.progress.total; bar.value = doc.progress.done; }
+      if (doc.status === 'completed') { bar.max = 1; bar.value = 1; }
+    }
     if (doc.status === 'completed' || doc.status === 'failed') {
-      bar.max = 1; bar.value = 1;
       if (before !== doc.status) announce(`${doc.fileName}: ${item.querySelector('.upload-state').textContent}`);
       uploads.delete(id);
     }
@@ -146,6 +164,8 @@ export async function refreshDocuments() {
     if (role === null) role = (await getJson('/api/keys/current').catch(() => null))?.role ?? '';
     await renderCollections();
     $('#documents tbody').replaceChildren(...documents.map(row));
+    // The actions column is as wide as two buttons only while some row has Retry; otherwise the name gets that room.
+    $('#documents').classList.toggle('with-retry', documents.some((d) => d.status === 'failed'));
     $('#documents-total').textContent = page.total > documents.length ? `The ${documents.length} newest of ${page.total} documents.` : '';
     $('#documents-message').textContent = '';
     await followUploads();
@@ -168,7 +188,7 @@ export function stopRefreshing() {
 async function uploadOne(file, collection) {
   const state = el('span', { class: 'upload-state' }, 'uploading 0%');
   const bar = el('progress', { max: 1, value: 0, 'aria-label': `Upload of ${file.name}` });
-  const item = el('li', { 'data-file': file.name, 'data-status': 'uploading' }, el('span', { class: 'upload-name' }, file.name), bar, state);
+  const item = el('li', { 'data-file': file.name, 'data-status': 'uploading' }, el('span', { class: 'upload-name', title: file.name }, file.name), bar, state);
   $('#uploads').prepend(item);
   try {
     const doc = await upload(file, collection, (fraction) => {
@@ -182,9 +202,7 @@ async function uploadOne(file, collection) {
     if (doc.status !== 'completed') uploads.set(doc.id, item);
     else bar.value = 1;
   } catch (error) {
-    item.dataset.status = 'failed';
-    state.textContent = describe(error);
-    state.classList.add('error');
+    showUploadFailed(item, `failed: ${describe(error)}`);
     announce(`${file.name}: ${describe(error)}`);
   }
 }
