@@ -39,4 +39,13 @@ internal static partial class IngestionLog
 
     [LoggerMessage(EventId = 2012, Level = LogLevel.Information, Message = "Ingestion of document {DocumentId} version {Version} stopped at step {Step}: {Reason}")]
     public static partial void RunStopped(ILogger logger, string documentId, int version, string step, string reason);
+
+    [LoggerMessage(EventId = 2013, Level = LogLevel.Warning, Message = "Document {DocumentId}: the disk is full at step {Step}; the document stays queued and is tried again when space returns")]
+    public static partial void DiskFull(ILogger logger, string documentId, string step);
+
+    [LoggerMessage(EventId = 2014, Level = LogLevel.Warning, Message = "Document {DocumentId}: its status could not be written; the periodic re-queue puts it right")]
+    public static partial void StatusNotWritten(ILogger logger, Exception exception, string documentId);
+
+    [LoggerMessage(EventId = 2015, Level = LogLevel.Warning, Message = "Re-queued {Count} unfinished documents that had no job (a status write lost to a full disk, or a job dropped after its retries)")]
+    public static partial void RequeuedLater(ILogger logger, int count);
 }

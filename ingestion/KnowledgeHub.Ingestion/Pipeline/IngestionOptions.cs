@@ -91,6 +91,13 @@ public sealed class IngestionOptions
         return (Math.Max(1, total - large), large);
     }
 
+    /// <summary>
+    /// How often unfinished documents without a job (unchanged for at least this long) are queued again: a status
+    /// write lost to a full disk, or a job dropped after its last retry, is put right once the cause is gone.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan RequeueInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Collection used when an upload names none.</summary>
     [Required]
     [RegularExpression("^[A-Za-z0-9_.-]{1,64}$")]

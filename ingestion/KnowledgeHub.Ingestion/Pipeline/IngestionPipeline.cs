@@ -161,6 +161,15 @@ public sealed class IngestionPipeline(
             // Shutdown: the document stays "processing" and is re-queued at the next start.
             throw;
         }
+        catch (Exception ex) when (DiskFull.Is(ex))
+        {
+            // Not the document's fault: it stays queued, Hangfire retries with back-off, and the periodic re-queue picks
+            // it up after that if space is still short. It never fails for it.
+            IngestionLog.DiskFull(logger, documentId, steps.Current);
+            metrics.Ended(steps.Stop("disk_full"), "retry");
+            await TryQueueAgainAsync(document);
+            throw;
+        }
         catch (Exception ex)
         {
             IngestionLog.StepFailed(logger, ex, documentId, steps.Current, attempt, settings.MaxAttempts);
@@ -171,9 +180,21 @@ public sealed class IngestionPipeline(
             }
 
             metrics.Ended(steps.Stop(ex.GetType().Name), "retry");
-
-            await store.UpdateProgressAsync(documentId, new DocumentProgress(DocumentStatus.Queued, Version: document.Version), CancellationToken.None);
+            await TryQueueAgainAsync(document);
             throw;
+        }
+    }
+
+    /// <summary>Marks the version queued for its retry; a failure here must not hide the error that is being retried.</summary>
+    private async Task TryQueueAgainAsync(DocumentRecord document)
+    {
+        try
+        {
+            await store.UpdateProgressAsync(document.Id, new DocumentProgress(DocumentStatus.Queued, Version: document.Version), CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            IngestionLog.StatusNotWritten(logger, ex, document.Id);
         }
     }
 
