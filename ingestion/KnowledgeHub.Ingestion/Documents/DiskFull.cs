@@ -14,7 +14,7 @@ public static class DiskFull
     private const int WindowsDiskFull = unchecked((int)0x80070070);
     private const int WindowsHandleDiskFull = unchecked((int)0x80070027);
 
-    // Microsoft.Data.Sqlite passes the SQLite result code to DbException as its error code.
+    // SqliteException.SqliteErrorCode; read by name so that this layer does not depend on the SQLite provider.
     private const int SqliteFull = 13;
     private const string PostgresDiskFull = "53100";
 
@@ -25,7 +25,7 @@ public static class DiskFull
             var full = e switch
             {
                 IOException io => io.HResult is Enospc or Edquot or WindowsDiskFull or WindowsHandleDiskFull,
-                DbException db => db.SqlState == PostgresDiskFull || (db.GetType().Name == "SqliteException" && db.ErrorCode == SqliteFull),
+                DbException db => db.SqlState == PostgresDiskFull || db.GetType().GetProperty("SqliteErrorCode")?.GetValue(db) is SqliteFull,
                 _ => false,
             };
             if (full)
