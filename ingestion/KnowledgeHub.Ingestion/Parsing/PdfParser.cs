@@ -53,12 +53,13 @@ public sealed class PdfParser : IDocumentParser
         using var document = Open(bytes, fileName);
         var regions = new List<PdfRegion>();
         var unreadablePages = 0;
+        var symbols = new PdfSymbolText(document.Structure.TokenScanner, document.Structure.FilterProvider);
         for (var number = 1; number <= document.NumberOfPages; number++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                regions.AddRange(PdfPageLayout.Read(document.GetPage(number)));
+                regions.AddRange(PdfPageLayout.Read(document.GetPage(number), symbols));
             }
             catch (PdfDocumentEncryptedException)
             {
