@@ -36,6 +36,8 @@ public static class BenchCommand
         {
             case "pdf":
                 return await BenchPdfCommand.RunAsync(args[1..]);
+            case "pdf-text":
+                return await BenchPdfTextCommand.RunAsync(args[1..]);
             case "encoder":
                 return await BenchEncoderCommand.RunAsync(args[1..]);
             case "decoder":
