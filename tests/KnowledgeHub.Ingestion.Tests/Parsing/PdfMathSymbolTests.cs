@@ -1,4 +1,6 @@
+using KnowledgeHub.Ingestion.Chunking;
 using KnowledgeHub.Ingestion.Parsing;
+using KnowledgeHub.Ingestion.Tests.Chunking;
 using KnowledgeHub.TestSupport;
 
 namespace KnowledgeHub.Ingestion.Tests.Parsing;
@@ -67,6 +69,20 @@ public class PdfMathSymbolTests
         Assert.DoesNotContain(page31, b => b is "−10" or "−5" or "5" or "10" or "0");
         Assert.DoesNotContain(page31, b => b.Contains("2 0 1 2 4 x 3 4 5", StringComparison.Ordinal));
         Assert.Contains("Abbildung 2.2: Rechts ist die Neilsche Parabel für verschiedene Parameter a.", page31);
+    }
+
+    [SharedDataFact]
+    public async Task Chunk_with_the_caption_of_a_plot_holds_none_of_its_tick_labels()
+    {
+        var document = await BookParse.Value;
+        var chunks = new TextChunker(TestTokens.Count, new ChunkingOptions()).Chunk(document);
+
+        var caption = Assert.Single(chunks, c => c.Text.Contains("Abbildung 2.2: Rechts ist die Neilsche Parabel", StringComparison.Ordinal));
+        Assert.Equal(31, caption.Page);
+        Assert.DoesNotContain("2 4 6 8 10 12", caption.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("−100", caption.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("−10", caption.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("3 4 5", caption.Text, StringComparison.Ordinal);
     }
 
     [SharedDataFact]
