@@ -17,12 +17,16 @@ internal static partial class PdfPageLayout
 {
     private const double SameFontSize = 0.5;
 
-    public static List<PdfRegion> Read(Page page)
+    // A path this close to the page's size is a frame or background, not a figure.
+    private const double PageFrame = 0.9;
+
+    public static List<PdfRegion> Read(Page page, PdfSymbolText symbols)
     {
         var regions = new List<PdfRegion>();
-        var onPage = page.Letters.Count == 0
+        var letters = symbols.Letters(page);
+        var onPage = letters.Count == 0
             ? []
-            : PdfWord.OnPage(NearestNeighbourWordExtractor.Instance.GetWords(page.Letters), new PageBox(0, 0, page.Width, page.Height));
+            : PdfWord.OnPage(NearestNeighbourWordExtractor.Instance.GetWords(letters), new PageBox(0, 0, page.Width, page.Height));
         var words = onPage.Where(w => w.HasText).ToList();
         if (words.Count == 0)
         {
@@ -37,9 +41,14 @@ internal static partial class PdfPageLayout
 
         var tables = PdfTableDetector.Find(words);
         var tableWords = new HashSet<Word>(tables.SelectMany(t => t.Rows).SelectMany(r => r).Select(w => w.Source), ReferenceEqualityComparer.Instance);
+
+        // Tick labels are dropped, not kept as a block of their own: "0 0.2 0.4" tells a reader of the text nothing,
+        // and the chunker would join such a block to the caption or paragraph next to it.
+        var tickLabels = PdfPlotAxes.TickLabels([.. words.Where(w => !tableWords.Contains(w.Source))], Graphics(page));
+
         // Words without text stay in: symbols that map to no character (common in formulas) still hold a place on
         // the line, and without them XY-cut cuts through the gaps they leave.
-        var rest = onPage.Where(w => !tableWords.Contains(w.Source)).Select(w => w.Source).ToList();
+        var rest = onPage.Where(w => !tableWords.Contains(w.Source) && !tickLabels.Contains(w.Source)).Select(w => w.Source).ToList();
         var blocks = rest.Count == 0 ? [] : RecursiveXYCut.Instance.GetBlocks(rest).ToList();
 
         // A table takes part in reading order as one block, so it stands where its rows stand among the text.
@@ -60,16 +69,24 @@ internal static partial class PdfPageLayout
             }
         }
 
-        if (regions.Count == 0)
+        if (regions.Count == 0 && words.Any(w => !tickLabels.Contains(w.Source)))
         {
+            words = [.. words.Where(w => !tickLabels.Contains(w.Source))];
             var text = PdfTextCleanup.Clean(string.Join(' ', words.Select(w => w.Text)));
             regions.Add(new PdfRegion(text, page.Number, MedianPointSize(words.SelectMany(w => w.Source.Letters)), Union(words.Select(w => w.Box)), 1));
         }
 
         DropPageNumber(regions);
-        regions.RemoveAll(r => !r.Text.Any(char.IsLetterOrDigit));
+        regions.RemoveAll(r => !r.Text.Any(HasMeaning));
         return MergeLineFragments(regions);
     }
+
+    /// <summary>
+    /// Letters and digits carry a block; so does a math symbol (a formula split by layout analysis can leave "∈" or
+    /// "⇒" alone in a block). Rules, bullets and dashes alone are decoration.
+    /// </summary>
+    private static bool HasMeaning(char c) =>
+        char.IsLetterOrDigit(c) || (c > '\u007F' && char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.MathSymbol);
 
     private static PdfRegion TableRegion(PdfTable table, int page)
     {
@@ -84,6 +101,21 @@ internal static partial class PdfPageLayout
         return text.Length == 0 || words.Count == 0
             ? null
             : new PdfRegion(text, page, MedianPointSize(words.SelectMany(w => w.Letters)), Union(words.Select(w => boxes[w])), block.TextLines.Count);
+    }
+
+    /// <summary>The boxes of the page's drawn paths, less any that frame the whole page.</summary>
+    private static List<PageBox> Graphics(Page page)
+    {
+        var boxes = new List<PageBox>();
+        foreach (var path in page.Paths)
+        {
+            if (path.GetBoundingRectangle() is { } r && !(r.Width >= page.Width * PageFrame && r.Height >= page.Height * PageFrame))
+            {
+                boxes.Add(new PageBox(r.Left, r.Bottom, r.Right, r.Top));
+            }
+        }
+
+        return boxes;
     }
 
     private static PageBox Union(IEnumerable<PageBox> boxes) => boxes.Aggregate((a, b) => a.Union(b));

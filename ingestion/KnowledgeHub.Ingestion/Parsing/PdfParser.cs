@@ -10,7 +10,9 @@ namespace KnowledgeHub.Ingestion.Parsing;
 /// <summary>
 /// PDF through PdfPig: one block per text block found by layout analysis, in reading order, with its page and its box
 /// on the page; tables found on a page become table blocks, row by row. Headings come from the outline when the PDF
-/// has one, otherwise from font size. PdfPig is synchronous and CPU-bound, so the
+/// has one, otherwise from font size. Letters of fonts PdfPig reads by character code (TeX's math fonts) get the
+/// characters their glyph names mean (<see cref="PdfSymbolText"/>); plot tick labels are left out
+/// (<see cref="PdfPlotAxes"/>). PdfPig is synchronous and CPU-bound, so the
 /// work runs on the thread pool and checks for cancellation between pages.
 /// </summary>
 public sealed class PdfParser : IDocumentParser
@@ -53,12 +55,13 @@ public sealed class PdfParser : IDocumentParser
         using var document = Open(bytes, fileName);
         var regions = new List<PdfRegion>();
         var unreadablePages = 0;
+        var symbols = new PdfSymbolText(document.Structure.TokenScanner, document.Structure.FilterProvider);
         for (var number = 1; number <= document.NumberOfPages; number++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                regions.AddRange(PdfPageLayout.Read(document.GetPage(number)));
+                regions.AddRange(PdfPageLayout.Read(document.GetPage(number), symbols));
             }
             catch (PdfDocumentEncryptedException)
             {

@@ -79,7 +79,36 @@ internal static class PdfTextCleanup
             }
         }
 
-        return text.ToString();
+        var cleaned = text.ToString();
+        return cleaned.Contains('\u0338', StringComparison.Ordinal) || cleaned.Contains('↦', StringComparison.Ordinal) ? ComposeTexSymbols(cleaned) : cleaned;
+    }
+
+    /// <summary>
+    /// TeX sets ≠ as a slash glyph over "=", and ↦ as a bar glyph before "→"; read glyph by glyph they come out as
+    /// "\u0338=" and "↦→". The slash is Unicode's combining long solidus, which composes after its base, not before.
+    /// </summary>
+    private static string ComposeTexSymbols(string text)
+    {
+        text = text.Replace("↦ →", "↦", StringComparison.Ordinal).Replace("↦→", "↦", StringComparison.Ordinal);
+        var composed = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] != '\u0338')
+            {
+                composed.Append(text[i]);
+                continue;
+            }
+
+            var next = i + 1 < text.Length && text[i + 1] == ' ' ? i + 2 : i + 1;
+            if (next < text.Length && !char.IsSurrogate(text[next]))
+            {
+                var negated = new string([text[next], '\u0338']).Normalize(NormalizationForm.FormC);
+                composed.Append(negated);
+                i = next;
+            }
+        }
+
+        return composed.ToString();
     }
 
     private static bool EndsWithWordHyphen(string raw)

@@ -24,6 +24,7 @@ public static class BenchCommand
     private const string Usage =
         "Usage: bench ingest|ask <BEIR folder> [--limit N] [--collection name] [--KnowledgeHub:DataPath=folder]\n"
         + "       bench pdf <folder> [--rounds N] [--per-file]\n"
+        + "       bench pdf-text <folder> (needs pdftotext from poppler-utils)\n"
         + "       bench encoder <BEIR folder> [--limit N] [--batch N]\n"
         + "       bench decoder --KnowledgeHub:Model:Path=model.gguf [--tokens N] [--runs N]\n"
         + "       bench workers <BEIR folder> --workers N [--limit N] (PostgreSQL store and jobs; see docs/benchmarks.md)\n"
@@ -37,6 +38,8 @@ public static class BenchCommand
         {
             case "pdf":
                 return await BenchPdfCommand.RunAsync(args[1..]);
+            case "pdf-text":
+                return await BenchPdfTextCommand.RunAsync(args[1..]);
             case "encoder":
                 return await BenchEncoderCommand.RunAsync(args[1..]);
             case "decoder":
