@@ -19,7 +19,7 @@ public sealed class DiskFullUploadTests
     {
         var disk = new Disk { Full = true };
         string? originals = null;
-        await using var server = await ConfiguredServer.StartAsync((dataPath, services) =>
+        await using var server = await KnowledgeHubServer.StartWithAsync((dataPath, services) =>
         {
             originals = Path.Combine(Path.GetFullPath(dataPath), "originals");
             services.AddSingleton(new ContentStore(originals, path => new FillingStream(path, disk)));
@@ -49,7 +49,7 @@ public sealed class DiskFullUploadTests
     {
         var disk = new Disk { Full = true };
         string? originals = null;
-        await using var server = await ConfiguredServer.StartAsync((dataPath, services) =>
+        await using var server = await KnowledgeHubServer.StartWithAsync((dataPath, services) =>
         {
             originals = Path.Combine(Path.GetFullPath(dataPath), "originals");
             var real = services.Last(d => d.ServiceType == typeof(IDocumentStore)).ImplementationFactory!;

@@ -36,10 +36,20 @@ public sealed class KnowledgeHubServer : IAsyncDisposable
 
     public static Task<KnowledgeHubServer> StartAsync(params string[] extraArgs) => StartInAsync(NewDataPath(), extraArgs);
 
-    public static async Task<KnowledgeHubServer> StartInAsync(string dataPath, params string[] extraArgs)
+    public static Task<KnowledgeHubServer> StartInAsync(string dataPath, params string[] extraArgs) => StartCoreAsync(dataPath, null, extraArgs);
+
+    /// <summary>The real host with services replaced after the product's own (an injected failure, a log recorder).</summary>
+    /// <param name="configureServices">Gets the data folder the server will use, and its services.</param>
+    public static Task<KnowledgeHubServer> StartWithAsync(Action<string, IServiceCollection> configureServices, params string[] extraArgs)
+    {
+        var dataPath = NewDataPath();
+        return StartCoreAsync(dataPath, services => configureServices(dataPath, services), extraArgs);
+    }
+
+    private static async Task<KnowledgeHubServer> StartCoreAsync(string dataPath, Action<IServiceCollection>? configureServices, string[] extraArgs)
     {
         string[] args = ["--urls", "http://127.0.0.1:0", $"--KnowledgeHub:DataPath={dataPath}", "--Logging:LogLevel:Default=Warning", $"--KnowledgeHub:Auth:BootstrapKey={AdminKey}", .. extraArgs];
-        var app = KnowledgeHubApp.CreateServer(args);
+        var app = KnowledgeHubApp.CreateServer(args, configureServices);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(5) };

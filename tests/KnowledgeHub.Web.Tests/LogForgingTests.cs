@@ -12,7 +12,7 @@ public sealed class LogForgingTests
     public async Task Bad_requests_with_newlines_in_their_values_leave_no_raw_newline_in_the_log_and_no_error()
     {
         var log = new RecordedLog();
-        await using var server = await ConfiguredServer.StartAsync(
+        await using var server = await KnowledgeHubServer.StartWithAsync(
             (_, services) => services.AddSingleton<ILoggerProvider>(log), "--Logging:LogLevel:Default=Debug");
 
         using (var badQuery = await server.Client.GetAsync("/api/documents?limit=abc%0AFORGED%20query"))

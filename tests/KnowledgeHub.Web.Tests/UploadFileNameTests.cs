@@ -15,7 +15,7 @@ public sealed class UploadFileNameTests
     public async Task A_name_with_nul_newline_and_bidi_characters_is_stored_cleaned_and_logged_escaped()
     {
         var log = new RecordedLog();
-        await using var server = await ConfiguredServer.StartAsync(
+        await using var server = await KnowledgeHubServer.StartWithAsync(
             (_, services) => services.AddSingleton<ILoggerProvider>(log), "--Logging:LogLevel:KnowledgeHub=Information");
 
         // filename* carries the characters a plain quoted filename cannot: NUL, CR LF, U+202E (right-to-left override).
