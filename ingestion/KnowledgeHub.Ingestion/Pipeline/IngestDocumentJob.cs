@@ -2,10 +2,20 @@ using Hangfire;
 
 namespace KnowledgeHub.Ingestion.Pipeline;
 
-/// <summary>The Hangfire job. Retries are spent only on transient failures: the pipeline records fatal ones and returns.</summary>
+/// <summary>
+/// The Hangfire job. Retries are spent only on transient failures: the pipeline records fatal ones and returns, and it
+/// fails the document itself after <see cref="IngestionOptions.MaxAttempts"/>. Hangfire's own limit is therefore set
+/// past the largest MaxAttempts allowed (20), so it never drops a job the pipeline still means to retry; only a full
+/// disk, which never fails a document, can use them all up (about 2.5 hours), and the periodic re-queue takes over then.
+/// </summary>
 public sealed class IngestDocumentJob(IngestionPipeline pipeline)
 {
-    [AutomaticRetry(Attempts = 10, DelaysInSeconds = [2, 10, 30, 60, 120, 300, 600, 600, 600, 600], OnAttemptsExceeded = AttemptsExceededAction.Delete)]
+    public const int RetryLimit = 20;
+
+    [AutomaticRetry(
+        Attempts = RetryLimit,
+        DelaysInSeconds = [2, 10, 30, 60, 120, 300, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600, 600],
+        OnAttemptsExceeded = AttemptsExceededAction.Delete)]
     [JobDisplayName("Ingest document {0}")]
     public Task RunAsync(string documentId, CancellationToken cancellationToken) => pipeline.RunAsync(documentId, cancellationToken);
 }

@@ -67,15 +67,10 @@ public class EmbeddedIndexPersistenceTests
         Assert.Contains("in use by another KnowledgeHub process", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    // flock(1) takes the same kind of OS lock .NET uses for FileShare.None, from a separate process.
+    [ToolFact("/usr/bin/flock")]
     public void A_folder_locked_by_another_process_is_reported_as_in_use()
     {
-        // flock(1) takes the same kind of OS lock .NET uses for FileShare.None, from a separate process.
-        if (!OperatingSystem.IsLinux() || !File.Exists("/usr/bin/flock"))
-        {
-            return;
-        }
-
         using var folder = new TempFolder();
         EmbeddedIndex.Open(folder.Path, ModelId, Dimensions).Dispose();
         var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/flock")
