@@ -1,8 +1,8 @@
 namespace KnowledgeHub.Retrieval;
 
 /// <summary>
-/// Seam for a second, costlier look at the best fused candidates (a cross-encoder where one can be had; here the
-/// sentence-level <see cref="Rescoring.SentenceRescorer"/>). <see cref="HybridRetriever"/> fetches at least
+/// Seam for a second, costlier look at the best fused candidates (a cross-encoder where one can be had; here a second
+/// encoder by default, <see cref="Rescoring.EncoderRescorer"/>, or the sentence-level <see cref="Rescoring.SentenceRescorer"/>). <see cref="HybridRetriever"/> fetches at least
 /// <see cref="Depth"/> hybrid candidates, hands them over best first, and keeps the first <c>top</c> of the answer.
 /// </summary>
 public interface IRescorer

@@ -3,7 +3,8 @@ namespace KnowledgeHub.Retrieval;
 /// <summary>
 /// The seam to a vector + keyword index. The embedded implementation does dense and BM25 search
 /// in-process; a server implementation (Qdrant: named dense vector + sparse BM25 vector, payload
-/// filters, prefetch + RRF) does the same remotely. The document store stays the source of truth.
+/// filters, prefetches fused on the server by DBSF, or RRF when asked) does the same remotely. The document store
+/// stays the source of truth.
 /// </summary>
 public interface ISearchIndex
 {

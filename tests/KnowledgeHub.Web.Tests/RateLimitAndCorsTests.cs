@@ -52,6 +52,18 @@ public sealed class RateLimitAndCorsTests
         Assert.False(refused.Headers.Contains("Access-Control-Allow-Origin"));
     }
 
+    [Theory]
+    [InlineData("https://chat.example.com/")]
+    [InlineData("chat.example.com")]
+    [InlineData("https://chat.example.com/app")]
+    public async Task An_allowed_origin_that_a_browser_could_never_send_stops_the_start_naming_it(string origin)
+    {
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => KnowledgeHubServer.StartAsync($"--KnowledgeHub:Cors:AllowedOrigins:0={origin}"));
+
+        Assert.Contains($"KnowledgeHub:Cors:AllowedOrigins entry '{origin}' is not an origin", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Without_configured_origins_no_cors_headers_are_sent()
     {

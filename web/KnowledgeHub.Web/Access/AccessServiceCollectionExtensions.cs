@@ -13,7 +13,7 @@ public static class AccessServiceCollectionExtensions
     {
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<CrossOriginOptions>().BindConfiguration(CrossOriginOptions.Section);
+        services.AddOptions<CrossOriginOptions>().BindConfiguration(CrossOriginOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton<ApiKeyValidator>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
