@@ -1,3 +1,5 @@
+using KnowledgeHub.Retrieval.Analysis;
+
 namespace KnowledgeHub.Orchestration;
 
 /// <summary>
@@ -12,7 +14,7 @@ public static class TokenEstimate
         var other = 0;
         foreach (var c in text)
         {
-            if (Text.TermAnalyzer.IsCjk(c))
+            if (CjkText.IsCjkLetter(c))
             {
                 cjk++;
             }

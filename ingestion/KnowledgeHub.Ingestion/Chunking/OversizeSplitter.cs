@@ -1,5 +1,6 @@
 using System.Text;
 using KnowledgeHub.Ingestion.Parsing;
+using KnowledgeHub.Retrieval.Analysis;
 
 namespace KnowledgeHub.Ingestion.Chunking;
 

@@ -53,7 +53,7 @@ public sealed class TextChunker
             switch (block.Kind)
             {
                 case BlockKind.Heading:
-                    assembler.AddHeading(CjkText.JoinLines(block.Text.Split('\n')), block.Box);
+                    assembler.AddHeading(RunningText.JoinLines(block.Text.Split('\n')), block.Box);
                     break;
                 case BlockKind.Table:
                     assembler.AddTable([.. block.Text.Split('\n').Select(r => r.Trim()).Where(r => r.Length > 0)], block.Box);

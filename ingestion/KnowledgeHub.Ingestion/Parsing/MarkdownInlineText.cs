@@ -15,7 +15,7 @@ internal static class MarkdownInlineText
 
         var lines = new StringBuilder();
         Append(lines, inlines);
-        return CjkText.JoinLines(lines.ToString().Split('\n'));
+        return RunningText.JoinLines(lines.ToString().Split('\n'));
     }
 
     private static void Append(StringBuilder text, Inline inline)

@@ -135,7 +135,7 @@ internal static partial class PdfPageLayout
             {
                 merged[^1] = last with
                 {
-                    Text = last.Text + CjkText.Separator(last.Text, region.Text) + region.Text,
+                    Text = last.Text + RunningText.Separator(last.Text, region.Text) + region.Text,
                     Box = last.Box.Union(region.Box),
                 };
                 continue;

@@ -32,7 +32,7 @@ internal static class PdfTextCleanup
                 }
                 else
                 {
-                    text.Append(CjkText.Separator(previous, line));
+                    text.Append(RunningText.Separator(previous, line));
                 }
             }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using KnowledgeHub.Retrieval.Analysis;
 
 namespace KnowledgeHub.Ingestion.Parsing;
 
@@ -56,7 +57,7 @@ public sealed partial class PlainTextParser : IDocumentParser
             {
                 if (paragraph.Count > 0)
                 {
-                    yield return CjkText.JoinLines(paragraph);
+                    yield return RunningText.JoinLines(paragraph);
                     paragraph.Clear();
                 }
 
@@ -66,14 +67,14 @@ public sealed partial class PlainTextParser : IDocumentParser
             paragraph.Add(line);
             if (wrapWidth > UnwrappedWidth || DisplayWidth(line) < wrapWidth * ShortLineRatio)
             {
-                yield return CjkText.JoinLines(paragraph);
+                yield return RunningText.JoinLines(paragraph);
                 paragraph.Clear();
             }
         }
 
         if (paragraph.Count > 0)
         {
-            yield return CjkText.JoinLines(paragraph);
+            yield return RunningText.JoinLines(paragraph);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using KnowledgeHub.Orchestration.Text;
+using KnowledgeHub.Retrieval.Analysis;
 
 namespace KnowledgeHub.Orchestration.Conversations;
 
@@ -51,12 +52,12 @@ internal static class FollowUpHeuristic
             return current;
         }
 
-        return Script.IsMostlyCjk(current) ? RewriteChinese(previous, current) : RewriteWords(previous, current);
+        return CjkText.IsMostlyCjk(current) ? RewriteChinese(previous, current) : RewriteWords(previous, current);
     }
 
     private static string RewriteChinese(string previous, string current)
     {
-        var cjk = current.Count(TermAnalyzer.IsCjk);
+        var cjk = current.Count(CjkText.IsCjkLetter);
         var dependent = ChineseOpeners.Any(o => current.StartsWith(o, StringComparison.Ordinal))
             || ChineseAnaphora.Any(a => current.Contains(a, StringComparison.Ordinal))
             || cjk <= 6;

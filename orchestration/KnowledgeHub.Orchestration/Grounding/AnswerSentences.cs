@@ -1,6 +1,7 @@
 using System.Text;
 using KnowledgeHub.Orchestration.Citations;
 using KnowledgeHub.Orchestration.Text;
+using KnowledgeHub.Retrieval.Analysis;
 
 namespace KnowledgeHub.Orchestration.Grounding;
 
@@ -153,7 +154,7 @@ internal sealed class AnswerSentences
             i++;
         }
 
-        return i > position && i < end && (char.IsUpper(text[i]) || TermAnalyzer.IsCjk(text[i]) || text[i] is '"' or '“' or '「');
+        return i > position && i < end && (char.IsUpper(text[i]) || CjkText.IsCjkLetter(text[i]) || text[i] is '"' or '“' or '「');
     }
 
     private static TextSpan Trimmed(string text, int start, int end)

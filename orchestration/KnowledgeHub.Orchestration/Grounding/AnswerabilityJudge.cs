@@ -1,5 +1,6 @@
 using KnowledgeHub.Retrieval;
 using KnowledgeHub.Orchestration.Text;
+using KnowledgeHub.Retrieval.Analysis;
 
 namespace KnowledgeHub.Orchestration.Grounding;
 
@@ -113,7 +114,7 @@ internal static class AnswerabilityJudge
             return true;
         }
 
-        if (term.Length < MinSharedPrefix || TermAnalyzer.IsCjk(term[0]))
+        if (term.Length < MinSharedPrefix || CjkText.IsCjkLetter(term[0]))
         {
             return false;
         }
@@ -144,7 +145,7 @@ internal static class AnswerabilityJudge
     /// <summary>The best passage sentence's calibrated closeness to the question, or the best passage's when sentences were not embedded.</summary>
     private static double? Similarity(string question, Evidence evidence)
     {
-        if (evidence.Calibration is not { } calibration || (!calibration.UnderstandsCjk && Script.IsMostlyCjk(question)))
+        if (evidence.Calibration is not { } calibration || (!calibration.UnderstandsCjk && CjkText.IsMostlyCjk(question)))
         {
             return null;
         }

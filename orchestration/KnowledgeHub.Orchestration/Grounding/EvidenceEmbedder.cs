@@ -1,6 +1,7 @@
 using KnowledgeHub.Orchestration.Text;
 using KnowledgeHub.Retrieval;
 using Microsoft.Extensions.Options;
+using KnowledgeHub.Retrieval.Analysis;
 
 namespace KnowledgeHub.Orchestration.Grounding;
 
@@ -32,7 +33,7 @@ public sealed class EvidenceEmbedder(IOptions<AnswerOptions> options, ITextEncod
         CancellationToken cancellationToken,
         float[]? questionVector = null)
     {
-        if (encoder is null || Calibration is not { } calibration || passages.Count == 0 || (!calibration.UnderstandsCjk && Script.IsMostlyCjk(question)))
+        if (encoder is null || Calibration is not { } calibration || passages.Count == 0 || (!calibration.UnderstandsCjk && CjkText.IsMostlyCjk(question)))
         {
             return new Evidence(passages);
         }

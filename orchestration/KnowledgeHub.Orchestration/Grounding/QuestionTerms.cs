@@ -1,4 +1,5 @@
 using KnowledgeHub.Orchestration.Text;
+using KnowledgeHub.Retrieval.Analysis;
 
 namespace KnowledgeHub.Orchestration.Grounding;
 
@@ -67,5 +68,5 @@ internal static class QuestionTerms
         return isName ? NameSalience : 1.0;
     }
 
-    private static bool IsCjkTerm(string term) => term.Length > 0 && TermAnalyzer.IsCjk(term[0]);
+    private static bool IsCjkTerm(string term) => term.Length > 0 && CjkText.IsCjkLetter(term[0]);
 }

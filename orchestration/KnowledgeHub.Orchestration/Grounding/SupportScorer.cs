@@ -1,4 +1,5 @@
 using KnowledgeHub.Orchestration.Text;
+using KnowledgeHub.Retrieval.Analysis;
 
 namespace KnowledgeHub.Orchestration.Grounding;
 
@@ -15,7 +16,7 @@ internal sealed class SupportScorer(Evidence evidence, double keywordWeight)
     public PassageSupport Best(string claim, int number)
     {
         var terms = TermAnalyzer.Analyze(claim).ToHashSet(StringComparer.Ordinal);
-        var byMeaning = evidence.Calibration is { } calibration && (calibration.UnderstandsCjk || !Script.IsMostlyCjk(claim));
+        var byMeaning = evidence.Calibration is { } calibration && (calibration.UnderstandsCjk || !CjkText.IsMostlyCjk(claim));
         var best = new PassageSupport(number, 0, null);
         foreach (var sentence in evidence.Sentences[number - 1])
         {

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using KnowledgeHub.Retrieval.Text;
+using KnowledgeHub.Retrieval.Analysis;
 
 namespace KnowledgeHub.Orchestration.Text;
 
@@ -194,7 +195,7 @@ internal static partial class PassageSegmenter
             var digits = 0;
             foreach (var c in token)
             {
-                if (TermAnalyzer.IsCjk(c))
+                if (CjkText.IsCjkLetter(c))
                 {
                     cjk++;
                 }

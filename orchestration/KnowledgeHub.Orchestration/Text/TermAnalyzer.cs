@@ -1,4 +1,5 @@
 using System.Text;
+using KnowledgeHub.Retrieval.Analysis;
 
 namespace KnowledgeHub.Orchestration.Text;
 
@@ -33,11 +34,11 @@ public static class TermAnalyzer
         while (i < text.Length)
         {
             var c = text[i];
-            if (IsCjk(c))
+            if (CjkText.IsCjkLetter(c))
             {
                 FlushWord(word, terms);
                 var runStart = i;
-                while (i < text.Length && IsCjk(text[i]))
+                while (i < text.Length && CjkText.IsCjkLetter(text[i]))
                 {
                     i++;
                 }
@@ -70,10 +71,6 @@ public static class TermAnalyzer
         FlushWord(word, terms);
         return terms;
     }
-
-    public static bool IsCjk(char c) =>
-        c is (>= '\u4E00' and <= '\u9FFF') or (>= '\u3400' and <= '\u4DBF') or (>= '\uF900' and <= '\uFAFF')
-            or (>= '\u3040' and <= '\u30FF') or (>= '\uAC00' and <= '\uD7AF');
 
     private static void AddBigrams(ReadOnlySpan<char> run, List<string> terms)
     {

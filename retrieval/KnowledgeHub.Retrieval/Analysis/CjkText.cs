@@ -3,8 +3,10 @@ using System.Text;
 namespace KnowledgeHub.Retrieval.Analysis;
 
 /// <summary>
-/// Detects Han ideographs, which decide whether text goes through the Chinese word segmenter, and CJK text in
-/// general, which is written without spaces between words or after its sentence ends.
+/// The one script classifier: Han ideographs, which decide whether text goes through the Chinese word segmenter; CJK
+/// text in general, which is written without spaces between words or after its sentence ends (<see cref="IsCjk(Rune)"/>,
+/// punctuation included); CJK letters, the characters a term is cut from (<see cref="IsCjkLetter"/>, Hangul included,
+/// punctuation not); and whether a text is mostly CJK.
 /// </summary>
 public static class CjkText
 {
@@ -43,4 +45,32 @@ public static class CjkText
     }
 
     public static bool IsCjk(char c) => !char.IsSurrogate(c) && IsCjk(new Rune(c));
+
+    /// <summary>Ideographs, kana and Hangul: characters that make terms one or two at a time, as the term analyzer cuts them.</summary>
+    public static bool IsCjkLetter(char c) =>
+        c is (>= '\u4E00' and <= '\u9FFF') or (>= '\u3400' and <= '\u4DBF') or (>= '\uF900' and <= '\uFAFF')
+            or (>= '\u3040' and <= '\u30FF') or (>= '\uAC00' and <= '\uD7AF');
+
+    /// <summary>
+    /// True when CJK letters carry most of the text. A CJK character is about a word, so it is weighed against two
+    /// letters of other scripts: "Transformer 的原始架构由编码器组成" is Chinese with an English term.
+    /// </summary>
+    public static bool IsMostlyCjk(string text)
+    {
+        var cjk = 0;
+        var letters = 0;
+        foreach (var c in text)
+        {
+            if (IsCjkLetter(c))
+            {
+                cjk++;
+            }
+            else if (char.IsLetter(c))
+            {
+                letters++;
+            }
+        }
+
+        return cjk > 0 && cjk * 2 >= letters;
+    }
 }
