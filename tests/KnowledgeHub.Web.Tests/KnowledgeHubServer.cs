@@ -32,6 +32,9 @@ public sealed class KnowledgeHubServer : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
+    /// <summary>One encoder cache for every test server of a run, so each does not extract and quantise the models again.</summary>
+    public static string SharedModelCache { get; } = Path.Combine(Path.GetTempPath(), "kh-test-models");
+
     public static string NewDataPath() => Path.Combine(Path.GetTempPath(), "kh-test-" + Guid.NewGuid().ToString("N"));
 
     public static Task<KnowledgeHubServer> StartAsync(params string[] extraArgs) => StartInAsync(NewDataPath(), extraArgs);
@@ -48,7 +51,11 @@ public sealed class KnowledgeHubServer : IAsyncDisposable
 
     private static async Task<KnowledgeHubServer> StartCoreAsync(string dataPath, Action<IServiceCollection>? configureServices, string[] extraArgs)
     {
-        string[] args = ["--urls", "http://127.0.0.1:0", $"--KnowledgeHub:DataPath={dataPath}", "--Logging:LogLevel:Default=Warning", $"--KnowledgeHub:Auth:BootstrapKey={AdminKey}", .. extraArgs];
+        string[] args =
+        [
+            "--urls", "http://127.0.0.1:0", $"--KnowledgeHub:DataPath={dataPath}", $"--KnowledgeHub:ModelCachePath={SharedModelCache}",
+            "--Logging:LogLevel:Default=Warning", $"--KnowledgeHub:Auth:BootstrapKey={AdminKey}", .. extraArgs,
+        ];
         var app = KnowledgeHubApp.CreateServer(args, configureServices);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

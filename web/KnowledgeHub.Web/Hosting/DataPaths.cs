@@ -1,7 +1,8 @@
 namespace KnowledgeHub.Web.Hosting;
 
 /// <summary>Where each kind of data lives under <see cref="KnowledgeHubOptions.DataPath"/>.</summary>
-public sealed class DataPaths(string root)
+/// <param name="modelCache">The encoder cache when it lives elsewhere (<see cref="KnowledgeHubOptions.ModelCachePath"/>).</param>
+public sealed class DataPaths(string root, string? modelCache = null)
 {
     public string Root { get; } = Path.GetFullPath(root);
 
@@ -9,7 +10,7 @@ public sealed class DataPaths(string root)
 
     public string Originals => Path.Combine(Root, "originals");
 
-    public string Models => Path.Combine(Root, "models");
+    public string Models { get; } = modelCache is null ? Path.Combine(Path.GetFullPath(root), "models") : Path.GetFullPath(modelCache);
 
     /// <summary>ASP.NET Core's data-protection key ring.</summary>
     public string Keys => Path.Combine(Root, "keys");

@@ -23,7 +23,11 @@ public static class KnowledgeHubServiceCollectionExtensions
     {
         services.AddOptions<KnowledgeHubOptions>().BindConfiguration(KnowledgeHubOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new DataPaths(sp.GetRequiredService<IOptions<KnowledgeHubOptions>>().Value.DataPath));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<KnowledgeHubOptions>>().Value;
+            return new DataPaths(options.DataPath, options.ModelCachePath);
+        });
 
         services.AddOptions<StoreOptions>()
             .BindConfiguration(StoreOptions.Section)
