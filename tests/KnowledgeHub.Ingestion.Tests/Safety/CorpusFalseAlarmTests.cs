@@ -15,6 +15,7 @@ namespace KnowledgeHub.Ingestion.Tests.Safety;
 /// chunks them (default chunking options) and at most 0.1% of the chunks may be flagged. Every flagged chunk is printed
 /// so that a reviewer can judge it.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class CorpusFalseAlarmTests(ITestOutputHelper output) : IDisposable
 {
     private const double MaxFlaggedShare = 0.001;

@@ -12,6 +12,7 @@ namespace KnowledgeHub.Orchestration.Tests.Grounding;
 /// Holds the default calibrations to real data: SciFact claims against an abstract judged relevant and against a random
 /// one, with the real encoders. A sample of the claims keeps it to seconds.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class EncoderCalibrationTests(ITestOutputHelper output)
 {
     private const int Claims = 50;

@@ -4,6 +4,7 @@ using KnowledgeHub.Retrieval.Fusion;
 
 namespace KnowledgeHub.Retrieval.Tests.Embedded;
 
+[Trait("Speed", "Slow")]
 public sealed class DenseStoreInt8Tests
 {
     private const int Dimensions = 384;
