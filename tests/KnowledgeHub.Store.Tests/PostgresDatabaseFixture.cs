@@ -1,3 +1,4 @@
+using KnowledgeHub.TestSupport;
 namespace KnowledgeHub.Store.Tests;
 
 /// <summary>One temporary database per test class. Without a server it does nothing off CI (the tests are skipped) and fails on CI.</summary>

@@ -1,3 +1,4 @@
+using KnowledgeHub.TestSupport;
 using KnowledgeHub.Infra.Postgres;
 using KnowledgeHub.Ingestion.Documents;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -7,7 +8,7 @@ namespace KnowledgeHub.Store.Tests;
 
 public sealed class PostgresMigrationTests
 {
-    [PostgresFact]
+    [PostgresRequiredFact]
     public async Task Replicas_initializing_an_empty_database_at_once_apply_each_migration_exactly_once()
     {
         await using var database = await TemporaryDatabase.CreateAsync();
@@ -31,7 +32,7 @@ public sealed class PostgresMigrationTests
         Assert.Equal(migrations.Select(m => m.Version), await AppliedVersionsAsync(database));
     }
 
-    [PostgresFact]
+    [PostgresRequiredFact]
     public async Task Initialize_on_a_current_schema_applies_nothing_and_keeps_the_rows()
     {
         await using var database = await TemporaryDatabase.CreateAsync();

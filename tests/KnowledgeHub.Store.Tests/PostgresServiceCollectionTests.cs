@@ -1,3 +1,4 @@
+using KnowledgeHub.TestSupport;
 using KnowledgeHub.Infra.Postgres;
 using KnowledgeHub.Ingestion.Documents;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +24,7 @@ public sealed class PostgresServiceCollectionTests
         Assert.Equal("none", new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).Database);
     }
 
-    [PostgresFact]
+    [PostgresRequiredFact]
     public async Task The_registered_store_initializes_and_works_against_the_server()
     {
         await using var database = await TemporaryDatabase.CreateAsync();

@@ -1,8 +1,9 @@
+using KnowledgeHub.TestSupport;
 namespace KnowledgeHub.Store.Tests;
 
 /// <summary>
 /// Marks a compliance class whose inherited <see cref="StoreFactAttribute"/> tests need PostgreSQL; they are
-/// skipped or failed exactly as <see cref="PostgresFactAttribute"/> tests are.
+/// skipped or failed exactly as <see cref="PostgresRequiredFactAttribute"/> tests are.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class RequiresPostgresAttribute : Attribute, ITestClassSkip

@@ -1,3 +1,4 @@
+using KnowledgeHub.TestSupport;
 using Npgsql;
 
 namespace KnowledgeHub.Store.Tests;

@@ -8,9 +8,6 @@ public sealed class PostgresRequiredFactAttribute : FactAttribute
 {
     public PostgresRequiredFactAttribute()
     {
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("KNOWLEDGEHUB_POSTGRES")) && !SharedData.IsCi)
-        {
-            Skip = "PostgreSQL is not configured: run `bash .ci/postgres.sh` and set KNOWLEDGEHUB_POSTGRES to the connection string it prints.";
-        }
+        Skip = PostgresAvailability.SkipReason;
     }
 }

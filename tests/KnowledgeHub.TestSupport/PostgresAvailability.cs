@@ -1,6 +1,4 @@
-using KnowledgeHub.TestSupport;
-
-namespace KnowledgeHub.Store.Tests;
+namespace KnowledgeHub.TestSupport;
 
 /// <summary>
 /// Where the PostgreSQL tests find their server: the connection string in KNOWLEDGEHUB_POSTGRES (the last line
