@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.Extensions.Logging.Abstractions;
 using Qdrant.Client.Grpc;
+using Microsoft.Extensions.Time.Testing;
 
 namespace KnowledgeHub.Infra.Qdrant.Tests;
 
@@ -91,7 +92,7 @@ public sealed class QdrantCallsTests
     private QdrantCalls Calls(int maxAttempts = 4, TimeSpan? deadline = null) => new(
         new QdrantGrpcClient(invoker),
         new QdrantIndexOptions { Url = "http://q:6334", MaxAttempts = maxAttempts, Deadline = deadline ?? TimeSpan.FromSeconds(10) },
-        new FixedTimeProvider(Now),
+        new FakeTimeProvider(Now),
         NullLogger.Instance)
     {
         BaseDelay = TimeSpan.Zero,

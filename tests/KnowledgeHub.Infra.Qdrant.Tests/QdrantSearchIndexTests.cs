@@ -2,6 +2,7 @@ using Google.Protobuf.Collections;
 using KnowledgeHub.Retrieval;
 using Microsoft.Extensions.Logging.Abstractions;
 using Qdrant.Client.Grpc;
+using Microsoft.Extensions.Time.Testing;
 
 namespace KnowledgeHub.Infra.Qdrant.Tests;
 
@@ -192,8 +193,8 @@ public sealed class QdrantSearchIndexTests
 
     private QdrantCollections Collections()
     {
-        var calls = new QdrantCalls(new QdrantGrpcClient(invoker), options, new FixedTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero)), NullLogger.Instance);
-        return new QdrantCollections(calls, options, new FixedTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero)), NullLogger.Instance);
+        var calls = new QdrantCalls(new QdrantGrpcClient(invoker), options, new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero)), NullLogger.Instance);
+        return new QdrantCollections(calls, options, new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero)), NullLogger.Instance);
     }
 
     /// <summary>The index as the host wires it: alias-addressed, collection ensured on first use.</summary>

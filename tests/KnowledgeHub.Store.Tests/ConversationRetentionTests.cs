@@ -3,6 +3,7 @@ using KnowledgeHub.Orchestration.Conversations;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace KnowledgeHub.Store.Tests;
 
@@ -19,7 +20,7 @@ public sealed class ConversationRetentionTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var path = Path.Combine(folder, "documents.db");
-        await new SqliteDocumentStore(path, new ManualTimeProvider(Now)).InitializeAsync();
+        await new SqliteDocumentStore(path, new FakeTimeProvider(Now)).InitializeAsync();
         store = new SqliteConversationStore(path);
     }
 
@@ -31,7 +32,7 @@ public sealed class ConversationRetentionTests : IAsyncLifetime
     }
 
     private ConversationRetention Retention(int days) => new(
-        Store, Options.Create(new ConversationRetentionOptions { RetentionDays = days }), new ManualTimeProvider(Now), NullLogger<ConversationRetention>.Instance);
+        Store, Options.Create(new ConversationRetentionOptions { RetentionDays = days }), new FakeTimeProvider(Now), NullLogger<ConversationRetention>.Instance);
 
     private async Task AddAsync(string id, DateTimeOffset lastActive) =>
         await Store.CreateAsync(new Conversation(id, "acme", null, lastActive, lastActive));

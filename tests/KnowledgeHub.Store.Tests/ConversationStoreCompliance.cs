@@ -1,6 +1,7 @@
 using KnowledgeHub.Ingestion.Documents;
 using KnowledgeHub.Orchestration;
 using KnowledgeHub.Orchestration.Conversations;
+using Microsoft.Extensions.Time.Testing;
 
 namespace KnowledgeHub.Store.Tests;
 
@@ -14,7 +15,7 @@ public abstract class ConversationStoreCompliance : IAsyncLifetime
 
     private IConversationStore? store;
 
-    protected ManualTimeProvider Time { get; } = new(Start);
+    protected FakeTimeProvider Time { get; } = new(Start);
 
     protected IConversationStore Store => store ?? throw new InvalidOperationException("The store is created in InitializeAsync.");
 

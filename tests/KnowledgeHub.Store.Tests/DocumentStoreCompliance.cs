@@ -1,4 +1,5 @@
 using KnowledgeHub.Ingestion.Documents;
+using Microsoft.Extensions.Time.Testing;
 
 namespace KnowledgeHub.Store.Tests;
 
@@ -13,7 +14,7 @@ public abstract partial class DocumentStoreCompliance : IAsyncLifetime
 
     private IDocumentStore? store;
 
-    protected ManualTimeProvider Time { get; } = new(Start);
+    protected FakeTimeProvider Time { get; } = new(Start);
 
     protected IDocumentStore Store => store ?? throw new InvalidOperationException("The store is created in InitializeAsync.");
 
