@@ -1,3 +1,4 @@
+using KnowledgeHub.Web.Access;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using KnowledgeHub.Ingestion.Documents;
@@ -74,8 +75,9 @@ public static class AskApi
 
     public static IEndpointRouteBuilder MapAskApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/ask", AskAsync).WithTags("Ask").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-        app.MapPost("/api/ask/stream", AskStreaming).WithTags("Ask").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        var ask = app.MapGroup(string.Empty).RequireAuthorization(AccessPolicies.Ask).RequireRateLimiting(RateLimits.Ask);
+        ask.MapPost("/api/ask", AskAsync).WithTags("Ask").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        ask.MapPost("/api/ask/stream", AskStreaming).WithTags("Ask").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         return app;
     }
 

@@ -22,7 +22,7 @@ public static class ChunksApi
 {
     public static IEndpointRouteBuilder MapChunksApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/chunks/{chunkId}", GetAsync).WithTags("Search");
+        app.MapGet("/api/chunks/{chunkId}", GetAsync).WithTags("Search").RequireAuthorization(AccessPolicies.Read);
         app.MapDelete("/api/chunks/{chunkId}/suspicious", ClearSuspiciousAsync).WithTags("Search").RequireAuthorization(AccessPolicies.Admin);
         return app;
     }

@@ -49,19 +49,20 @@ public static class KnowledgeHubApp
         app.UseStatusCodePages();
         app.UseApiAccess();
         app.UseRequestBodyLimits();
+        // Each Map*Api declares its endpoints' role policies and rate limits beside their routes (EndpointPolicyTests).
         app.MapApiReference();
         app.MapHealthEndpoints();
-        app.MapGroup(string.Empty).AllowAnonymous().MapPortal();
+        app.MapPortal();
         app.MapKeysApi();
         app.MapJobsDashboard();
         app.MapDocumentsApi();
         app.MapSearchApi();
-        app.MapGroup(string.Empty).RequireAuthorization(AccessPolicies.Ask).RequireRateLimiting(RateLimits.Ask).MapAskApi();
+        app.MapAskApi();
         app.MapConversationsApi();
         app.MapFeedbackApi();
         app.MapUsageApi();
-        app.MapOpenAIApi().RequireAuthorization(AccessPolicies.Ask).RequireRateLimiting(RateLimits.Ask);
-        app.MapGroup(string.Empty).RequireAuthorization(AccessPolicies.Read).MapChunksApi();
+        app.MapOpenAIApi();
+        app.MapChunksApi();
         app.MapCollectionsApi();
         return app;
     }

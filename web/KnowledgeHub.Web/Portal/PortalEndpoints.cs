@@ -16,8 +16,9 @@ public static class PortalEndpoints
 
     public static IEndpointRouteBuilder MapPortal(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", () => Resource("index.html")).ExcludeFromDescription();
-        app.MapGet("/portal/{name}", (string name) => Files.Contains(name) ? Resource(name) : Results.NotFound()).ExcludeFromDescription();
+        // The page and its scripts hold no data; the portal asks for a key before it calls the API.
+        app.MapGet("/", () => Resource("index.html")).ExcludeFromDescription().AllowAnonymous();
+        app.MapGet("/portal/{name}", (string name) => Files.Contains(name) ? Resource(name) : Results.NotFound()).ExcludeFromDescription().AllowAnonymous();
         return app;
     }
 
