@@ -1,3 +1,4 @@
+using KnowledgeHub.Infra.Relational;
 using KnowledgeHub.Ingestion.Documents;
 using Npgsql;
 using NpgsqlTypes;

@@ -1,3 +1,4 @@
+using KnowledgeHub.Infra.Relational;
 using KnowledgeHub.Orchestration;
 using KnowledgeHub.Orchestration.Conversations;
 using Microsoft.Extensions.Logging;

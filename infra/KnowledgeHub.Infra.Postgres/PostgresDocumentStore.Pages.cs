@@ -1,4 +1,5 @@
 using System.Text;
+using KnowledgeHub.Infra.Relational;
 using KnowledgeHub.Ingestion.Documents;
 using Npgsql;
 using NpgsqlTypes;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using KnowledgeHub.Infra.Relational;
 using KnowledgeHub.Orchestration;
 using KnowledgeHub.Orchestration.Conversations;
 using Microsoft.Data.Sqlite;

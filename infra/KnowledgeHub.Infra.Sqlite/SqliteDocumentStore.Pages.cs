@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using KnowledgeHub.Infra.Relational;
 using KnowledgeHub.Ingestion.Documents;
 using Microsoft.Data.Sqlite;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using KnowledgeHub.Infra.Relational;
 using KnowledgeHub.Ingestion.Documents;
 using Microsoft.Data.Sqlite;
 

@@ -1,6 +1,8 @@
 using System.Data.Common;
+using KnowledgeHub.Orchestration;
+using KnowledgeHub.Orchestration.Conversations;
 
-namespace KnowledgeHub.Orchestration.Conversations;
+namespace KnowledgeHub.Infra.Relational;
 
 /// <summary>
 /// Row readers for the conversation tables as every relational store selects them, so SQLite and PostgreSQL map rows

@@ -1,9 +1,10 @@
 using System.Data.Common;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using KnowledgeHub.Ingestion.Documents;
 using KnowledgeHub.Retrieval;
 
-namespace KnowledgeHub.Ingestion.Documents;
+namespace KnowledgeHub.Infra.Relational;
 
 /// <summary>
 /// The documents and chunks tables as every relational store lays them out: column lists, status names and
