@@ -10,7 +10,7 @@ namespace KnowledgeHub.Infra.Postgres;
 /// The data source belongs to the caller, which disposes it.
 /// </summary>
 public sealed partial class PostgresDocumentStore(NpgsqlDataSource dataSource, TimeProvider timeProvider, ILogger<PostgresDocumentStore> logger)
-    : IDocumentStore
+    : IDocumentStore, IEmbeddingCache, IUploadReceiptStore
 {
     private static readonly Lazy<IReadOnlyList<Migration>> Migrations = new(Migration.LoadEmbedded);
 

@@ -24,10 +24,13 @@ public static class PostgresServiceCollectionExtensions
             new NpgsqlDataSourceBuilder(connectionString(sp))
                 .UseLoggerFactory(sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance)
                 .Build());
-        services.AddSingleton<IDocumentStore>(sp => new PostgresDocumentStore(
+        services.AddSingleton(sp => new PostgresDocumentStore(
             sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey),
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetService<ILogger<PostgresDocumentStore>>() ?? NullLogger<PostgresDocumentStore>.Instance));
+        services.AddSingleton<IDocumentStore>(sp => sp.GetRequiredService<PostgresDocumentStore>());
+        services.AddSingleton<IEmbeddingCache>(sp => sp.GetRequiredService<PostgresDocumentStore>());
+        services.AddSingleton<IUploadReceiptStore>(sp => sp.GetRequiredService<PostgresDocumentStore>());
         services.AddSingleton<IApiKeyStore>(sp => new PostgresApiKeyStore(
             sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey),
             sp.GetService<TimeProvider>() ?? TimeProvider.System,

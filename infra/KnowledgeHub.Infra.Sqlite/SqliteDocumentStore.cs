@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 namespace KnowledgeHub.Infra.Sqlite;
 
 /// <summary>Documents, status and chunks in one SQLite file (the embedded default).</summary>
-public sealed partial class SqliteDocumentStore(string databasePath, TimeProvider timeProvider) : IDocumentStore
+public sealed partial class SqliteDocumentStore(string databasePath, TimeProvider timeProvider) : IDocumentStore, IEmbeddingCache, IUploadReceiptStore
 {
     private const string Columns = DocumentColumns.Documents;
 

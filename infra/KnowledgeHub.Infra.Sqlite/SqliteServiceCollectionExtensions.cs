@@ -10,7 +10,10 @@ public static class SqliteServiceCollectionExtensions
     /// <summary>Registers the SQLite document and API key stores at the path the host computes from its data folder.</summary>
     public static IServiceCollection AddSqliteDocumentStore(this IServiceCollection services, Func<IServiceProvider, string> databasePath)
     {
-        services.AddSingleton<IDocumentStore>(sp => new SqliteDocumentStore(databasePath(sp), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SqliteDocumentStore(databasePath(sp), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IDocumentStore>(sp => sp.GetRequiredService<SqliteDocumentStore>());
+        services.AddSingleton<IEmbeddingCache>(sp => sp.GetRequiredService<SqliteDocumentStore>());
+        services.AddSingleton<IUploadReceiptStore>(sp => sp.GetRequiredService<SqliteDocumentStore>());
         services.AddSingleton<IApiKeyStore>(sp => new SqliteApiKeyStore(databasePath(sp)));
         services.AddSingleton<IConversationStore>(sp => new SqliteConversationStore(databasePath(sp)));
         return services;

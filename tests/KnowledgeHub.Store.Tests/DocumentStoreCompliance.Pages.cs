@@ -121,12 +121,12 @@ public abstract partial class DocumentStoreCompliance
     {
         var receipt = new UploadReceipt("acme", "key-1", "fp", "doc_a", 202, "{\"id\":\"doc_a\"}", Start);
 
-        var stored = await Store.AddUploadReceiptAsync(receipt, Start.AddHours(-24));
+        var stored = await Receipts.AddUploadReceiptAsync(receipt, Start.AddHours(-24));
 
         Assert.Equal(receipt, stored);
-        Assert.Equal(receipt, await Store.FindUploadReceiptAsync("acme", "key-1", Start.AddHours(-1)));
-        Assert.Null(await Store.FindUploadReceiptAsync("acme", "key-1", Start.AddMinutes(1)));
-        Assert.Null(await Store.FindUploadReceiptAsync("beta", "key-1", Start.AddHours(-1)));
+        Assert.Equal(receipt, await Receipts.FindUploadReceiptAsync("acme", "key-1", Start.AddHours(-1)));
+        Assert.Null(await Receipts.FindUploadReceiptAsync("acme", "key-1", Start.AddMinutes(1)));
+        Assert.Null(await Receipts.FindUploadReceiptAsync("beta", "key-1", Start.AddHours(-1)));
     }
 
     [StoreFact]
@@ -135,10 +135,10 @@ public abstract partial class DocumentStoreCompliance
         var first = new UploadReceipt("acme", "key-1", "fp1", "doc_a", 202, "{}", Start);
         var second = first with { Fingerprint = "fp2", DocumentId = "doc_b", CreatedAt = Start.AddHours(1) };
         var later = first with { Fingerprint = "fp3", DocumentId = "doc_c", CreatedAt = Start.AddHours(30) };
-        await Store.AddUploadReceiptAsync(first, Start.AddHours(-24));
+        await Receipts.AddUploadReceiptAsync(first, Start.AddHours(-24));
 
-        var whileInUse = await Store.AddUploadReceiptAsync(second, Start.AddHours(1 - 24));
-        var afterExpiry = await Store.AddUploadReceiptAsync(later, Start.AddHours(30 - 24));
+        var whileInUse = await Receipts.AddUploadReceiptAsync(second, Start.AddHours(1 - 24));
+        var afterExpiry = await Receipts.AddUploadReceiptAsync(later, Start.AddHours(30 - 24));
 
         Assert.Equal(first, whileInUse);
         Assert.Equal(later, afterExpiry);

@@ -78,16 +78,16 @@ public abstract partial class DocumentStoreCompliance
     public async Task Embedding_cache_returns_stored_vectors_per_model_and_keeps_the_first_entry()
     {
         float[] first = [0.25f, -1.5f, 3f];
-        await Store.PutCachedEmbeddingsAsync("model-a", [new("t1", first), new("t2", [1f, 2f, 3f])]);
-        await Store.PutCachedEmbeddingsAsync("model-a", [new("t1", [9f, 9f, 9f])]);
+        await Cache.PutCachedEmbeddingsAsync("model-a", [new("t1", first), new("t2", [1f, 2f, 3f])]);
+        await Cache.PutCachedEmbeddingsAsync("model-a", [new("t1", [9f, 9f, 9f])]);
 
-        var hits = await Store.GetCachedEmbeddingsAsync("model-a", ["t1", "t3"]);
-        var otherModel = await Store.GetCachedEmbeddingsAsync("model-b", ["t1", "t2"]);
+        var hits = await Cache.GetCachedEmbeddingsAsync("model-a", ["t1", "t3"]);
+        var otherModel = await Cache.GetCachedEmbeddingsAsync("model-b", ["t1", "t2"]);
 
         Assert.Equal(["t1"], hits.Keys);
         Assert.Equal(first, hits["t1"]);
         Assert.Empty(otherModel);
-        Assert.Empty(await Store.GetCachedEmbeddingsAsync("model-a", []));
+        Assert.Empty(await Cache.GetCachedEmbeddingsAsync("model-a", []));
     }
 
     [StoreFact]

@@ -18,6 +18,12 @@ public abstract partial class DocumentStoreCompliance : IAsyncLifetime
 
     protected IDocumentStore Store => store ?? throw new InvalidOperationException("The store is created in InitializeAsync.");
 
+    /// <summary>The same store through its embedding-cache face (every relational store is all three).</summary>
+    protected IEmbeddingCache Cache => (IEmbeddingCache)Store;
+
+    /// <summary>The same store through its upload-receipt face.</summary>
+    protected IUploadReceiptStore Receipts => (IUploadReceiptStore)Store;
+
     /// <summary>A new, empty store whose schema is initialized.</summary>
     protected abstract Task<IDocumentStore> CreateStoreAsync(TimeProvider timeProvider);
 

@@ -32,15 +32,6 @@ public interface IDocumentStore
     /// <summary>One page of the tenant's documents matching the query's filters, newest first, with the total count.</summary>
     Task<DocumentPage> ListPageAsync(string tenant, DocumentQuery query, CancellationToken cancellationToken = default);
 
-    /// <summary>The receipt of an earlier upload with this idempotency key, if one was stored at or after <paramref name="notBefore"/>.</summary>
-    Task<UploadReceipt?> FindUploadReceiptAsync(string tenant, string key, DateTimeOffset notBefore, CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// Stores the receipt unless the tenant already holds one for the key created at or after <paramref name="notBefore"/>
-    /// (an older one is replaced); returns the receipt that is stored now, which is the earlier one when it won.
-    /// </summary>
-    Task<UploadReceipt> AddUploadReceiptAsync(UploadReceipt receipt, DateTimeOffset notBefore, CancellationToken cancellationToken = default);
-
     /// <summary>Documents whose ingestion has not ended (queued or processing), oldest first; re-queued at start.</summary>
     Task<IReadOnlyList<DocumentRecord>> ListUnfinishedAsync(CancellationToken cancellationToken = default);
 
@@ -71,12 +62,6 @@ public interface IDocumentStore
 
     /// <summary>Removes the stored chunks of versions below <paramref name="keepVersion"/> (after the new version is indexed).</summary>
     Task DeleteChunksBelowVersionAsync(string documentId, int keepVersion, CancellationToken cancellationToken = default);
-
-    /// <summary>Cached embeddings by text hash, for one encoder model; hashes not cached are absent from the result.</summary>
-    Task<IReadOnlyDictionary<string, float[]>> GetCachedEmbeddingsAsync(string modelId, IReadOnlyCollection<string> textHashes, CancellationToken cancellationToken = default);
-
-    /// <summary>Adds embeddings to the cache; an entry already present is kept.</summary>
-    Task PutCachedEmbeddingsAsync(string modelId, IReadOnlyList<KeyValuePair<string, float[]>> entries, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes the document row and its chunks; returns false when it did not exist.</summary>
     Task<bool> DeleteAsync(string tenant, string id, CancellationToken cancellationToken = default);

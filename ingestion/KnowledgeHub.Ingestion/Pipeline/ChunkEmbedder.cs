@@ -11,14 +11,14 @@ namespace KnowledgeHub.Ingestion.Pipeline;
 /// document store by the hash of the embedded text and the encoder model (a new version that changes one paragraph
 /// re-embeds only that paragraph's chunks).
 /// </summary>
-public sealed class ChunkEmbedder(ITextEncoder encoder, IDocumentStore store, IOptions<IngestionOptions> options)
+public sealed class ChunkEmbedder(ITextEncoder encoder, IEmbeddingCache cache, IOptions<IngestionOptions> options)
 {
     /// <param name="progress">Called with (done, total) after the cache lookup and after each encoder batch.</param>
     public async Task<float[][]> EmbedAsync(IReadOnlyList<StoredChunk> chunks, Func<int, int, Task> progress, CancellationToken cancellationToken)
     {
         var texts = chunks.Select(EmbeddingText).ToList();
         var hashes = texts.Select(TextHash).ToList();
-        var cached = await store.GetCachedEmbeddingsAsync(encoder.ModelId, hashes, cancellationToken);
+        var cached = await cache.GetCachedEmbeddingsAsync(encoder.ModelId, hashes, cancellationToken);
 
         var vectors = new float[chunks.Count][];
         var missing = new List<int>();
@@ -48,7 +48,7 @@ public sealed class ChunkEmbedder(ITextEncoder encoder, IDocumentStore store, IO
                 entries.Add(new(hashes[batch[j]], embedded[j]));
             }
 
-            await store.PutCachedEmbeddingsAsync(encoder.ModelId, entries, cancellationToken);
+            await cache.PutCachedEmbeddingsAsync(encoder.ModelId, entries, cancellationToken);
             done += batch.Count;
             await progress(done, chunks.Count);
         }

@@ -35,7 +35,7 @@ public static class DocumentsApi
     private static async Task<IResult> UploadAsync(
         HttpContext context,
         DocumentService documents,
-        IDocumentStore store,
+        IUploadReceiptStore receipts,
         TimeProvider timeProvider,
         IOptions<JsonOptions> json,
         ILogger<DocumentService> logger,
@@ -78,7 +78,7 @@ public static class DocumentsApi
             [.. form["tags"].Where(t => t is not null).Select(t => t!)]);
         if (files.Count == 1)
         {
-            return await UploadOneAsync(context, documents, store, timeProvider, json, logger, upload, files[0], idempotencyKey, cancellationToken);
+            return await UploadOneAsync(context, documents, receipts, timeProvider, json, logger, upload, files[0], idempotencyKey, cancellationToken);
         }
 
         if (files.Count > MaxFilesPerRequest)
@@ -105,7 +105,7 @@ public static class DocumentsApi
     private static async Task<IResult> UploadOneAsync(
         HttpContext context,
         DocumentService documents,
-        IDocumentStore store,
+        IUploadReceiptStore receipts,
         TimeProvider timeProvider,
         IOptions<JsonOptions> json,
         ILogger logger,
@@ -118,7 +118,7 @@ public static class DocumentsApi
         if (idempotencyKey.Length > 0)
         {
             fingerprint = await UploadIdempotency.FingerprintAsync(file, upload.Collection, upload.ExternalId, string.Join(',', upload.Tags), cancellationToken);
-            var earlier = await store.FindUploadReceiptAsync(upload.Tenant, idempotencyKey, timeProvider.GetUtcNow() - UploadIdempotency.Window, cancellationToken);
+            var earlier = await receipts.FindUploadReceiptAsync(upload.Tenant, idempotencyKey, timeProvider.GetUtcNow() - UploadIdempotency.Window, cancellationToken);
             if (earlier is not null)
             {
                 return earlier.Fingerprint == fingerprint ? UploadIdempotency.Replay(context, earlier) : UploadIdempotency.Conflict();
@@ -136,7 +136,7 @@ public static class DocumentsApi
             var now = timeProvider.GetUtcNow();
             var mine = new UploadReceipt(
                 upload.Tenant, idempotencyKey, fingerprint, dto.Id, StatusCodes.Status202Accepted, JsonSerializer.Serialize(dto, json.Value.SerializerOptions), now);
-            var stored = await store.AddUploadReceiptAsync(mine, now - UploadIdempotency.Window, cancellationToken);
+            var stored = await receipts.AddUploadReceiptAsync(mine, now - UploadIdempotency.Window, cancellationToken);
             if (stored != mine)
             {
                 // A concurrent request with the same key stored its answer first; answer as it did.
