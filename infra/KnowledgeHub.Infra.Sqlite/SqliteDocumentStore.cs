@@ -17,40 +17,15 @@ public sealed partial class SqliteDocumentStore(string databasePath, TimeProvide
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = SqliteSchema.Create;
+        command.CommandText = SqliteSchema.Steps[0].Sql;
         await command.ExecuteNonQueryAsync(cancellationToken);
 
         await using var query = connection.CreateCommand();
         query.CommandText = "PRAGMA user_version;";
         var version = Convert.ToInt32(await query.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-        if (version < 2)
+        foreach (var step in SqliteSchema.Steps.Skip(1).Where(s => s.Version > version))
         {
-            await UpgradeAsync(connection, SqliteSchema.UpgradeToVersion2, cancellationToken);
-        }
-
-        if (version < 3)
-        {
-            await UpgradeAsync(connection, SqliteSchema.UpgradeToVersion3, cancellationToken);
-        }
-
-        if (version < 4)
-        {
-            await UpgradeAsync(connection, SqliteSchema.UpgradeToVersion4, cancellationToken);
-        }
-
-        if (version < 5)
-        {
-            await UpgradeAsync(connection, SqliteSchema.UpgradeToVersion5, cancellationToken);
-        }
-
-        if (version < 6)
-        {
-            await UpgradeAsync(connection, SqliteSchema.UpgradeToVersion6, cancellationToken);
-        }
-
-        if (version < 7)
-        {
-            await UpgradeAsync(connection, SqliteSchema.UpgradeToVersion7, cancellationToken);
+            await UpgradeAsync(connection, step.Sql, cancellationToken);
         }
     }
 
