@@ -10,7 +10,7 @@ namespace KnowledgeHub.Ingestion;
 
 public static class IngestionServiceCollectionExtensions
 {
-    /// <summary>Parsers, chunker, pipeline, job and document service. The host adds the store, encoder, index and Hangfire.</summary>
+    /// <summary>Parsers, chunker, pipeline and document service. The host adds the store, encoder, index and the job queue (<see cref="IIngestionQueue"/>).</summary>
     public static IServiceCollection AddIngestion(this IServiceCollection services, Func<IServiceProvider, string> originalsFolder)
     {
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -21,10 +21,8 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<ChunkEmbedder>();
         services.AddSingleton<IngestionMetrics>();
         services.AddSingleton<IngestionPipeline>();
-        services.AddSingleton<IngestionQueue>();
         services.AddSingleton<IngestionRuns>();
         services.AddSingleton<DocumentService>();
-        services.AddTransient<IngestDocumentJob>();
 
         // Writes the index in-process; a host whose process must not open the index registers VersionIndexer.HandingOff instead.
         services.AddSingleton<VersionIndexer>();

@@ -9,7 +9,7 @@ public sealed class DocumentService(
     IDocumentStore store,
     ContentStore content,
     ISearchIndex index,
-    IngestionQueue queue,
+    IIngestionQueue queue,
     IngestionRuns runs,
     IOptions<IngestionOptions> options,
     TimeProvider timeProvider)

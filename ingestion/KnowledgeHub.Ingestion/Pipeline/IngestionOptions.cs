@@ -10,11 +10,11 @@ public sealed class IngestionOptions
     [Range(1, long.MaxValue)]
     public long MaxUploadBytes { get; set; } = 100L * 1024 * 1024;
 
-    /// <summary>
-    /// Attempts per document for transient failures (fatal ones, like a corrupt file, fail at once). At most
-    /// <see cref="IngestDocumentJob.RetryLimit"/>, the retries Hangfire grants a job.
-    /// </summary>
-    [Range(1, IngestDocumentJob.RetryLimit)]
+    /// <summary>The largest <see cref="MaxAttempts"/>; the job system grants every job this many retries.</summary>
+    public const int MaxAttemptsLimit = 20;
+
+    /// <summary>Attempts per document for transient failures (fatal ones, like a corrupt file, fail at once).</summary>
+    [Range(1, MaxAttemptsLimit)]
     public int MaxAttempts { get; set; } = 3;
 
     /// <summary>Chunks embedded per encoder call; progress is reported after each batch.</summary>

@@ -15,7 +15,7 @@ namespace KnowledgeHub.Ingestion.Pipeline;
 /// its last retry, is put right once the cause is gone, without a restart.
 /// </summary>
 public sealed class UnfinishedDocumentsRequeuer(
-    IDocumentStore store, IngestionQueue queue, IOptions<IngestionOptions> options, TimeProvider timeProvider, ILogger<UnfinishedDocumentsRequeuer> logger)
+    IDocumentStore store, IIngestionQueue queue, IOptions<IngestionOptions> options, TimeProvider timeProvider, ILogger<UnfinishedDocumentsRequeuer> logger)
     : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource stopping = new();

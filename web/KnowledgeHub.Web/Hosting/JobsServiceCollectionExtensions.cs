@@ -24,6 +24,8 @@ public static class JobsServiceCollectionExtensions
             services.AddSingleton<JobStorage>(_ => new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(1) }));
         }
 
+        services.AddSingleton<IIngestionQueue, HangfireIngestionQueue>();
+        services.AddTransient<IngestDocumentJob>();
         services.AddHangfire((sp, c) =>
         {
             var jobs = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
@@ -66,14 +68,14 @@ public static class JobsServiceCollectionExtensions
         {
             o.ServerName = Lane("small");
             o.WorkerCount = sp.GetRequiredService<IOptions<IngestionOptions>>().Value.WorkerLanes(Environment.ProcessorCount).Small;
-            o.Queues = [IngestionQueue.SmallQueue];
+            o.Queues = [IngestionLanes.Small];
             o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
         });
         services.AddHangfireServer((sp, o) =>
         {
             o.ServerName = Lane("large");
             o.WorkerCount = sp.GetRequiredService<IOptions<IngestionOptions>>().Value.WorkerLanes(Environment.ProcessorCount).Large;
-            o.Queues = [IngestionQueue.LargeQueue, IngestionQueue.SmallQueue];
+            o.Queues = [IngestionLanes.Large, IngestionLanes.Small];
             o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
         });
         return services;

@@ -1,31 +1,19 @@
 using Hangfire;
 using Hangfire.Storage;
 using KnowledgeHub.Ingestion.Documents;
+using KnowledgeHub.Ingestion.Pipeline;
 using Microsoft.Extensions.Options;
 
-namespace KnowledgeHub.Ingestion.Pipeline;
+namespace KnowledgeHub.Web.Hosting;
 
-/// <summary>Puts documents on the Hangfire queue, and tells which documents already have a job waiting or running.</summary>
-public sealed class IngestionQueue(IBackgroundJobClient jobs, JobStorage storage, IOptions<IngestionOptions> options)
+/// <summary><see cref="IIngestionQueue"/> on Hangfire: one queue per lane, jobs and locks in the host's job storage.</summary>
+public sealed class HangfireIngestionQueue(IBackgroundJobClient jobs, JobStorage storage, IOptions<IngestionOptions> options) : IIngestionQueue
 {
     private const int PageSize = 500;
 
-    /// <summary>The queue of documents below <see cref="IngestionOptions.LargeDocumentBytes"/>, taken by every worker.</summary>
-    public const string SmallQueue = "default";
-
-    /// <summary>The queue of large documents, taken only by the large lane's workers.</summary>
-    public const string LargeQueue = "large";
-
-    /// <summary>Queues the document's current version in the queue that its size calls for.</summary>
     public void Enqueue(DocumentRecord document) =>
-        jobs.Enqueue<IngestDocumentJob>(QueueFor(document.SizeBytes), job => job.RunAsync(document.Id, CancellationToken.None));
+        jobs.Enqueue<IngestDocumentJob>(IngestionLanes.For(document.SizeBytes, options.Value), job => job.RunAsync(document.Id, CancellationToken.None));
 
-    public string QueueFor(long sizeBytes) => sizeBytes >= options.Value.LargeDocumentBytes ? LargeQueue : SmallQueue;
-
-    /// <summary>
-    /// Holds a lock shared by every process on the same job storage, so that two hosts re-queueing at the same
-    /// time cannot both decide that a document lacks a job.
-    /// </summary>
     public IDisposable LockRequeue(TimeSpan timeout)
     {
         var connection = storage.GetConnection();

@@ -1,16 +1,17 @@
 using Hangfire;
+using KnowledgeHub.Ingestion.Pipeline;
 
-namespace KnowledgeHub.Ingestion.Pipeline;
+namespace KnowledgeHub.Web.Hosting;
 
 /// <summary>
 /// The Hangfire job. Retries are spent only on transient failures: the pipeline records fatal ones and returns, and it
 /// fails the document itself after <see cref="IngestionOptions.MaxAttempts"/>. Hangfire's own limit is therefore set
-/// past the largest MaxAttempts allowed (20), so it never drops a job the pipeline still means to retry; only a full
+/// at the largest MaxAttempts allowed, so it never drops a job the pipeline still means to retry; only a full
 /// disk, which never fails a document, can use them all up (about 2.5 hours), and the periodic re-queue takes over then.
 /// </summary>
 public sealed class IngestDocumentJob(IngestionPipeline pipeline)
 {
-    public const int RetryLimit = 20;
+    public const int RetryLimit = IngestionOptions.MaxAttemptsLimit;
 
     [AutomaticRetry(
         Attempts = RetryLimit,

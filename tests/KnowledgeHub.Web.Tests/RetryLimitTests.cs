@@ -2,8 +2,9 @@ using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using Hangfire;
 using KnowledgeHub.Ingestion.Pipeline;
+using KnowledgeHub.Web.Hosting;
 
-namespace KnowledgeHub.Ingestion.Tests.Pipeline;
+namespace KnowledgeHub.Web.Tests;
 
 /// <summary>
 /// The pipeline, not Hangfire, decides when a document has failed: Hangfire must still hold a job's retry for every
