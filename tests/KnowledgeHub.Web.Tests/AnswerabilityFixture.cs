@@ -1,7 +1,7 @@
 using System.Text;
-using KnowledgeHub.Retrieval.Evaluation;
+using KnowledgeHub.Bench;
+using KnowledgeHub.Bench.Evaluation;
 using KnowledgeHub.TestSupport;
-using KnowledgeHub.Web.Cli;
 
 namespace KnowledgeHub.Web.Tests;
 

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using KnowledgeHub.Bench;
 using KnowledgeHub.TestSupport;
-using KnowledgeHub.Web.Cli;
 using Xunit.Abstractions;
 
 namespace KnowledgeHub.Web.Tests;

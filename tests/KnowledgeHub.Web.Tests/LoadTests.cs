@@ -1,7 +1,7 @@
 using System.Globalization;
-using KnowledgeHub.Retrieval.Evaluation;
+using KnowledgeHub.Bench;
+using KnowledgeHub.Bench.Evaluation;
 using KnowledgeHub.TestSupport;
-using KnowledgeHub.Web.Cli;
 using Xunit.Abstractions;
 
 namespace KnowledgeHub.Web.Tests;

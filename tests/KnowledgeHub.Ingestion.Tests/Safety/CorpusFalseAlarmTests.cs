@@ -1,10 +1,10 @@
 using System.Text.Json;
+using KnowledgeHub.Bench.Evaluation;
+using KnowledgeHub.Infra.Onnx;
 using KnowledgeHub.Ingestion.Chunking;
 using KnowledgeHub.Ingestion.Parsing;
 using KnowledgeHub.Ingestion.Safety;
-using KnowledgeHub.Infra.Onnx;
 using KnowledgeHub.Ingestion.Tests.Parsing;
-using KnowledgeHub.Retrieval.Evaluation;
 using KnowledgeHub.TestSupport;
 using Xunit.Abstractions;
 

@@ -1,8 +1,8 @@
 using System.Numerics.Tensors;
+using KnowledgeHub.Bench.Evaluation;
 using KnowledgeHub.Infra.Onnx;
 using KnowledgeHub.Orchestration.Grounding;
 using KnowledgeHub.Retrieval;
-using KnowledgeHub.Retrieval.Evaluation;
 using KnowledgeHub.TestSupport;
 using Xunit.Abstractions;
 

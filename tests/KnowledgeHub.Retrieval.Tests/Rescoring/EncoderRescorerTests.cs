@@ -1,5 +1,6 @@
 using KnowledgeHub.Retrieval.Rescoring;
 using Microsoft.Extensions.Options;
+using KnowledgeHub.TestSupport;
 
 namespace KnowledgeHub.Retrieval.Tests.Rescoring;
 

@@ -1,6 +1,7 @@
 using KnowledgeHub.Retrieval.Embedded;
 using KnowledgeHub.Retrieval.Rescoring;
 using Microsoft.Extensions.Options;
+using KnowledgeHub.TestSupport;
 
 namespace KnowledgeHub.Retrieval.Tests.Rescoring;
 

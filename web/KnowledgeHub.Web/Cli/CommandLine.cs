@@ -1,51 +1,27 @@
 using KnowledgeHub.Web.Hosting;
-using Microsoft.Extensions.Options;
 using Spectre.Console;
 
 namespace KnowledgeHub.Web.Cli;
 
-/// <summary>The verbs of the one host: serve (default), ingest, ask, eval, eval-qa, bench.</summary>
+/// <summary>The verbs of the product's host: serve (default), worker, migrate, ingest, reindex, ask, export-sft.</summary>
 public static class CommandLine
 {
     public static async Task<int> RunAsync(string[] args)
     {
         var verb = args.Length == 0 || args[0].StartsWith('-') ? "serve" : args[0].ToLowerInvariant();
         var rest = args.Length == 0 || args[0].StartsWith('-') ? args : args[1..];
-        try
+        return await CommandErrors.RunAsync(async () => verb switch
         {
-            return verb switch
-            {
-                "serve" => await ServeAsync(rest),
-                "worker" => await WorkerCommand.RunAsync(rest),
-                "migrate" => await MigrateCommand.RunAsync(rest),
-                "ingest" => await IngestCommand.RunAsync(rest),
-                "reindex" => await ReindexCommand.RunAsync(rest),
-                "ask" => await AskCommand.RunAsync(rest),
-                "export-sft" => await ExportSftCommand.RunAsync(rest),
-                "eval" => await EvalCommand.RunAsync(rest),
-                "eval-qa" => await EvalQaCommand.RunAsync(rest),
-                "eval-answerability" => await EvalAnswerabilityCommand.RunAsync(rest),
-                "bench" => await BenchCommand.RunAsync(rest),
-                "help" or "--help" or "-h" => Help(),
-                _ => Unknown(verb),
-            };
-        }
-        catch (DataFolderInUseException ex)
-        {
-            await Console.Error.WriteLineAsync(ex.Message);
-            return ExitCodes.DataFolderInUse;
-        }
-        catch (OptionsValidationException ex)
-        {
-            await Console.Error.WriteLineAsync($"Configuration error: {string.Join("; ", ex.Failures)}");
-            return ExitCodes.Configuration;
-        }
-        catch (ArgumentException ex) when (ex is not ArgumentOutOfRangeException and not ArgumentNullException)
-        {
-            // Bad arguments or input named by the user; a failure inside the product keeps its stack trace.
-            await Console.Error.WriteLineAsync(ex.Message);
-            return ExitCodes.Usage;
-        }
+            "serve" => await ServeAsync(rest),
+            "worker" => await WorkerCommand.RunAsync(rest),
+            "migrate" => await MigrateCommand.RunAsync(rest),
+            "ingest" => await IngestCommand.RunAsync(rest),
+            "reindex" => await ReindexCommand.RunAsync(rest),
+            "ask" => await AskCommand.RunAsync(rest),
+            "export-sft" => await ExportSftCommand.RunAsync(rest),
+            "help" or "--help" or "-h" => Help(),
+            _ => CommandErrors.UnknownVerb(verb),
+        });
     }
 
     private static async Task<int> ServeAsync(string[] args)
@@ -71,30 +47,12 @@ public static class CommandLine
               [bold]ask[/] "<question>"           answer from the ingested documents, with citations
               [bold]export-sft[/] --out f.jsonl    approved answers (thumbs up or corrected) as JSONL for fine-tuning
                                          [[--tenant name]] [[--collection name]]
-              [bold]eval[/] <dataset folder>      retrieval quality on a BEIR data set (bm25, dense, hybrid); --json
-              [bold]eval-qa[/] <squad json>       grounded answers on a SQuAD file (COVID-QA)
-                                         --limit N (questions), --json, --failures file.jsonl
-              [bold]eval-answerability[/]         found / not-found on constructed answerable and unanswerable questions, and
-                                         the answerability calibration: --squad covidqa.json --beir scifact-folder
-                                         [[--per-side N]] [[--distractors N]] [[--dump rows.jsonl]] [[--show-found N]]
-              [bold]bench[/] ingest|ask <folder>  ingestion throughput / ask latency on a BEIR corpus
-              [bold]bench pdf[/] <folder>         PDF parsing pages/s
-              [bold]bench pdf-text[/] <folder>    PDF text fidelity against pdftotext: symbol recall, ASCII stand-ins, char similarity
-              [bold]bench html[/]                 single-line HTML pages of 1-32 MB: parse and chunk time by size
-              [bold]bench encoder[/] <folder>     encoder texts/s and tokens/s on a BEIR corpus
-              [bold]bench scale[/]                embedded index at 1M chunks: build time, memory, search p50/p95
-              [bold]bench workers[/] <folder>     ingestion documents/s with --workers N `worker` processes (PostgreSQL jobs)
-              [bold]bench load[/] <folder>        N concurrent clients asking over HTTP for D s: errors, p50/p95/p99, req/s
-                                         --clients 50 --seconds 60 --docs 200 [[--stream]] [[--url U --key K]]
+
+            Evaluation and benchmarks (eval, eval-qa, eval-answerability, bench) are a separate tool:
+              dotnet run --project web/KnowledgeHub.Bench -- help
 
             All data lives under KnowledgeHub:DataPath (default ./data).
             """);
         return 0;
-    }
-
-    private static int Unknown(string verb)
-    {
-        Console.Error.WriteLine($"Unknown command '{verb}'. Run 'help' for the list of commands.");
-        return ExitCodes.Usage;
     }
 }

@@ -1,0 +1,110 @@
+using KnowledgeHub.Ingestion.Documents;
+using KnowledgeHub.Retrieval;
+
+namespace KnowledgeHub.Ingestion.Pipeline;
+
+/// <summary>
+/// Fills an index from the document store, the source of truth: every completed document's current version, its
+/// stored chunks embedded again by the configured encoder (the embedding cache, keyed by model, spares texts this
+/// model has embedded before). Documents still being ingested are left to their jobs.
+/// </summary>
+public sealed class IndexRebuilder(IDocumentStore store, ChunkEmbedder embedder)
+{
+    /// <summary>Chunks gathered before one upsert.</summary>
+    public const int BatchSize = 1000;
+
+    /// <summary>What a document looked like when it was copied, so changes made meanwhile can be caught up.</summary>
+    public sealed record Copied(string Tenant, string Id, int Version, DateTimeOffset UpdatedAt);
+
+    public async Task<IReadOnlyList<Copied>> FillAsync(ISearchIndex target, IReadOnlyList<string> tenants, Action<DocumentRecord, int> copied, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(tenants);
+        var result = new List<Copied>();
+        var pending = new List<IndexedChunk>();
+        foreach (var tenant in tenants.Distinct(StringComparer.Ordinal))
+        {
+            foreach (var document in await store.ListAsync(tenant, null, cancellationToken))
+            {
+                if (document.Status != DocumentStatus.Completed)
+                {
+                    continue;
+                }
+
+                var chunks = await IndexedChunksAsync(document, cancellationToken);
+                pending.AddRange(chunks);
+                result.Add(new Copied(document.Tenant, document.Id, document.Version, document.UpdatedAt));
+                copied(document, chunks.Count);
+
+                // Many documents per write: the embedded index commits once per upsert, Qdrant answers once per request.
+                if (pending.Count >= BatchSize)
+                {
+                    await target.UpsertAsync(pending, cancellationToken);
+                    pending.Clear();
+                }
+            }
+        }
+
+        if (pending.Count > 0)
+        {
+            await target.UpsertAsync(pending, cancellationToken);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Brings the documents that changed while the copy ran (new version, deleted) up to date in <paramref name="target"/>,
+    /// once it is live; returns how many it touched.
+    /// </summary>
+    public async Task<int> CatchUpAsync(ISearchIndex target, IReadOnlyList<Copied> copies, IReadOnlyList<string> tenants, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var known = copies.ToDictionary(c => (c.Tenant, c.Id));
+        var touched = 0;
+        foreach (var tenant in tenants.Distinct(StringComparer.Ordinal))
+        {
+            var current = (await store.ListAsync(tenant, null, cancellationToken)).ToDictionary(d => d.Id, StringComparer.Ordinal);
+            foreach (var copy in copies.Where(c => c.Tenant == tenant && !current.ContainsKey(c.Id)))
+            {
+                await target.DeleteDocumentAsync(tenant, copy.Id, cancellationToken);
+                touched++;
+            }
+
+            foreach (var document in current.Values.Where(d => d.Status == DocumentStatus.Completed))
+            {
+                if (known.TryGetValue((tenant, document.Id), out var copy) && copy.Version == document.Version && copy.UpdatedAt == document.UpdatedAt)
+                {
+                    continue;
+                }
+
+                await CopyAsync(target, document, cancellationToken);
+                await target.DeleteOlderVersionsAsync(tenant, document.Id, document.Version, cancellationToken);
+                touched++;
+            }
+        }
+
+        return touched;
+    }
+
+    private async Task CopyAsync(ISearchIndex target, DocumentRecord document, CancellationToken cancellationToken)
+    {
+        var chunks = await IndexedChunksAsync(document, cancellationToken);
+        if (chunks.Count > 0)
+        {
+            await target.UpsertAsync(chunks, cancellationToken);
+        }
+    }
+
+    private async Task<List<IndexedChunk>> IndexedChunksAsync(DocumentRecord document, CancellationToken cancellationToken)
+    {
+        var chunks = (await store.GetChunksAsync(document.Id, cancellationToken)).Where(c => c.Version == document.Version).OrderBy(c => c.Ordinal).ToList();
+        if (chunks.Count == 0)
+        {
+            return [];
+        }
+
+        var vectors = await embedder.EmbedAsync(chunks, (_, _) => Task.CompletedTask, cancellationToken);
+        return chunks.Select((c, i) => VersionIndexer.ToIndexed(document, c, vectors[i])).ToList();
+    }
+}

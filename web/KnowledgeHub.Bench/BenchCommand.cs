@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using KnowledgeHub.Bench.Evaluation;
+using KnowledgeHub.Ingestion.Documents;
+using KnowledgeHub.Ingestion.Pipeline;
+using KnowledgeHub.Orchestration;
+using KnowledgeHub.Retrieval;
+using KnowledgeHub.Web.Cli;
+using KnowledgeHub.Web.Hosting;
+
+namespace KnowledgeHub.Bench;
+
+/// <summary>
+/// `bench ingest <BEIR folder>` ingests every corpus document through the real pipeline (store, chunker,
+/// encoder, index) and reports wall time, chunks/s and peak memory; `bench ask <BEIR folder>` then times
+/// retrieval alone and the whole extractive answer for every query. Use the same --KnowledgeHub:DataPath for both.
+/// `bench pdf`, `bench encoder` and `bench decoder` time one stage alone (<see cref="BenchPdfCommand"/>,
+/// <see cref="BenchEncoderCommand"/>, <see cref="BenchDecoderCommand"/>);
+/// `bench scale` times the embedded index at a million chunks (<see cref="BenchScaleCommand"/>);
+/// `bench load` runs concurrent clients against the HTTP API (<see cref="BenchLoadCommand"/>).
+/// </summary>
+public static class BenchCommand
+{
+    private const string Usage =
+        "Usage: bench ingest|ask <BEIR folder> [--limit N] [--collection name] [--KnowledgeHub:DataPath=folder]\n"
+        + "       bench pdf <folder> [--rounds N] [--per-file]\n"
+        + "       bench pdf-text <folder> (needs pdftotext from poppler-utils)\n"
+        + "       bench encoder <BEIR folder> [--limit N] [--batch N]\n"
+        + "       bench decoder --KnowledgeHub:Model:Path=model.gguf [--tokens N] [--runs N]\n"
+        + "       bench workers <BEIR folder> --workers N [--limit N] (PostgreSQL store and jobs; see docs/benchmarks.md)\n"
+        + "       bench scale [--chunks N] [--dims N] [--queries N] [--text-chunks N] [--text-corpus <BEIR folder>] [--seed N]\n"
+        + "       bench load <BEIR folder> [--clients 50] [--seconds 60] [--docs 200] [--stream] [--url U --key K]\n"
+        + "       bench html [--sizes 1,4,16,32] (single-line HTML pages: parse and chunk time by size)";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        switch (args.FirstOrDefault())
+        {
+            case "pdf":
+                return await BenchPdfCommand.RunAsync(args[1..]);
+            case "pdf-text":
+                return await BenchPdfTextCommand.RunAsync(args[1..]);
+            case "encoder":
+                return await BenchEncoderCommand.RunAsync(args[1..]);
+            case "decoder":
+                return await BenchDecoderCommand.RunAsync(args[1..]);
+            case "scale":
+                return await BenchScaleCommand.RunAsync(args[1..]);
+            case "workers":
+                return await BenchWorkersCommand.RunAsync(args[1..]);
+            case "load":
+                return await BenchLoadCommand.RunAsync(args[1..]);
+            case "html":
+                return await BenchHtmlCommand.RunAsync(args[1..]);
+        }
+
+        var parsed = CommandArgs.Parse(args, new HashSet<string> { "limit", "collection" }, new HashSet<string>());
+        if (parsed.Positionals.Count != 2 || parsed.Positionals[0] is not ("ingest" or "ask"))
+        {
+            throw new ArgumentException(Usage);
+        }
+
+        var dataset = BeirDataset.Load(parsed.Positionals[1]);
+        var limit = parsed.Value("limit") is { } l ? int.Parse(l, CultureInfo.InvariantCulture) : int.MaxValue;
+        var collection = parsed.Value("collection") ?? "bench";
+        await using var app = KnowledgeHubApp.CreateTool([.. parsed.Configuration]);
+        await app.Services.GetRequiredService<IDocumentStore>().InitializeAsync();
+        return parsed.Positionals[0] == "ingest"
+            ? await IngestAsync(app.Services, dataset, collection, limit)
+            : await AskAsync(app.Services, dataset, collection, limit);
+    }
+
+    private static async Task<int> IngestAsync(IServiceProvider services, BeirDataset dataset, string collection, int limit)
+    {
+        var tenant = services.Settings<KnowledgeHubOptions>().DefaultTenant;
+        var documents = services.GetRequiredService<DocumentService>();
+        var pipeline = services.GetRequiredService<IngestionPipeline>();
+        _ = services.GetRequiredService<ITextEncoder>(); // load the model before the clock starts
+        var corpus = dataset.Corpus.Take(limit).ToList();
+
+        var clock = Stopwatch.StartNew();
+        var chunks = 0;
+        var failed = 0;
+        for (var i = 0; i < corpus.Count; i++)
+        {
+            var doc = corpus[i];
+            using var body = new MemoryStream(Encoding.UTF8.GetBytes(doc.FullText));
+            var upload = await documents.UploadAsync(tenant, collection, $"{doc.Id}.txt", "text/plain", body, enqueue: false);
+            await pipeline.RunAsync(upload.Document.Id);
+            var done = await documents.GetAsync(tenant, upload.Document.Id);
+            chunks += done?.ChunkCount ?? 0;
+            failed += done?.Status == DocumentStatus.Failed ? 1 : 0;
+            if ((i + 1) % 250 == 0)
+            {
+                Console.Error.WriteLine($"ingested {i + 1}/{corpus.Count} ({clock.Elapsed.TotalSeconds:F0} s)");
+            }
+        }
+
+        clock.Stop();
+        var seconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"documents={corpus.Count} failed={failed} chunks={chunks} wall_s={seconds:F1} docs_per_s={corpus.Count / seconds:F1} chunks_per_s={chunks / seconds:F1} peak_working_set_mib={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0}"));
+        return failed == 0 ? 0 : 1;
+    }
+
+    private static async Task<int> AskAsync(IServiceProvider services, BeirDataset dataset, string collection, int limit)
+    {
+        var tenant = services.Settings<KnowledgeHubOptions>().DefaultTenant;
+        var retriever = services.GetRequiredService<HybridRetriever>();
+        var answers = services.GetRequiredService<AnswerService>();
+        var filter = new SearchFilter(tenant, collection);
+        var queries = dataset.Queries.Take(limit).ToList();
+
+        // Warm-up: the first call pays for model load and JIT.
+        await answers.AskAsync(new AskRequest(queries[0].Text, tenant, collection));
+
+        var retrieval = new List<double>();
+        var whole = new List<double>();
+        foreach (var query in queries)
+        {
+            var clock = Stopwatch.StartNew();
+            await retriever.SearchAsync(query.Text, filter, 5);
+            retrieval.Add(clock.Elapsed.TotalMilliseconds);
+            clock.Restart();
+            await answers.AskAsync(new AskRequest(query.Text, tenant, collection));
+            whole.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"queries={queries.Count} retrieval_p50_ms={Percentile(retrieval, 0.50):F1} retrieval_p95_ms={Percentile(retrieval, 0.95):F1} ask_p50_ms={Percentile(whole, 0.50):F1} ask_p95_ms={Percentile(whole, 0.95):F1}"));
+        return 0;
+    }
+
+    internal static double Percentile(List<double> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        var rank = (int)Math.Ceiling(p * sorted.Count) - 1;
+        return sorted[Math.Clamp(rank, 0, sorted.Count - 1)];
+    }
+}

@@ -1,0 +1,3 @@
+using KnowledgeHub.Bench;
+
+return await BenchCommandLine.RunAsync(args);
