@@ -1,10 +1,7 @@
-using KnowledgeHub.Infra.Sqlite;
 using KnowledgeHub.Ingestion.Documents;
 using KnowledgeHub.Ingestion.Pipeline;
 using KnowledgeHub.Retrieval;
-using KnowledgeHub.Retrieval.Embedded;
 using KnowledgeHub.TestSupport;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KnowledgeHub.Ingestion.Tests.Pipeline;
@@ -20,15 +17,7 @@ public sealed class DiskFullTests : IDisposable
     public async Task A_full_disk_at_every_attempt_leaves_the_document_queued_without_an_error_and_it_completes_when_space_returns()
     {
         var encoder = new FullDiskEncoder(new GatedEncoder(new StepGate("none")));
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-        services.AddSingleton<ITextEncoder>(encoder);
-        services.AddSingleton<ISearchIndex>(_ => EmbeddedIndex.Open(null, encoder.ModelId, encoder.Dimensions));
-        services.AddSqliteDocumentStore(_ => folder.File("store.db"));
-        services.AddIngestion(_ => folder.File("originals"));
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = PipelineServices.Build(folder, encoder);
         var id = await StoredDocuments.AddAsync(provider, "doc_full", "memo.txt", "The loading dock opens at seven.");
         var pipeline = provider.GetRequiredService<IngestionPipeline>();
         var store = provider.GetRequiredService<IDocumentStore>();

@@ -1,12 +1,8 @@
 using System.Text;
-using KnowledgeHub.Infra.Sqlite;
 using KnowledgeHub.Ingestion.Documents;
-using KnowledgeHub.Ingestion.Parsing;
 using KnowledgeHub.Ingestion.Pipeline;
 using KnowledgeHub.Retrieval;
-using KnowledgeHub.Retrieval.Embedded;
 using KnowledgeHub.TestSupport;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KnowledgeHub.Ingestion.Tests.Pipeline;
@@ -126,20 +122,6 @@ public sealed class RunStopTests : IDisposable
     private static string ManySentences(int count) =>
         string.Join(' ', Enumerable.Range(1, count).Select(i => $"Maintenance step {i} checks valve {i % 17} and records the pressure reading."));
 
-    private ServiceProvider Build(StepGate gate, params (string Key, string Value)[] settings)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
-            .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
-            .Build());
-        var encoder = new GatedEncoder(gate);
-        services.AddSingleton<ITextEncoder>(encoder);
-        services.AddSingleton<ISearchIndex>(_ => new GatedIndex(EmbeddedIndex.Open(null, encoder.ModelId, encoder.Dimensions), gate));
-        services.AddSingleton<IDocumentParser>(new StallingParser(gate));
-        services.AddSqliteDocumentStore(_ => folder.File("store.db"));
-        services.AddIngestion(_ => folder.File("originals"));
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false });
-    }
+    private ServiceProvider Build(StepGate gate, params (string Key, string Value)[] settings) =>
+        PipelineServices.Build(folder, new GatedEncoder(gate), inner => new GatedIndex(inner, gate), new StallingParser(gate), settings);
 }

@@ -1,10 +1,7 @@
-using KnowledgeHub.Infra.Sqlite;
 using KnowledgeHub.Ingestion.Documents;
 using KnowledgeHub.Ingestion.Pipeline;
 using KnowledgeHub.Retrieval;
-using KnowledgeHub.Retrieval.Embedded;
 using KnowledgeHub.TestSupport;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KnowledgeHub.Ingestion.Tests.Pipeline;
@@ -40,18 +37,7 @@ public sealed class StepTimeLimitTests : IDisposable
         Assert.Contains("IndexTimeout", error.Message, StringComparison.Ordinal);
     }
 
-    private ServiceProvider Build(ITextEncoder encoder, string key, string value)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build());
-        services.AddSingleton(encoder);
-        services.AddSingleton<ISearchIndex>(_ => EmbeddedIndex.Open(null, encoder.ModelId, encoder.Dimensions));
-        services.AddSqliteDocumentStore(_ => folder.File("store.db"));
-        services.AddIngestion(_ => folder.File("originals"));
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false });
-    }
+    private ServiceProvider Build(ITextEncoder encoder, string key, string value) => PipelineServices.Build(folder, encoder, settings: (key, value));
 
     /// <summary>An encoder that never answers until cancelled, like a stuck inference session.</summary>
     private sealed class StallingEncoder : ITextEncoder
