@@ -75,7 +75,9 @@ public sealed class IngestionPipeline(
         span?.SetTag("knowledgehub.document.version", document.Version);
         span?.SetTag("knowledgehub.ingest.attempt", attempt);
         var steps = new StepClock(timeProvider);
-        IngestionLog.Started(logger, documentId, document.FileName, attempt);
+        // Names are cleaned at upload; one stored before that may still hold a newline or a bidi override.
+        var shownName = LogText.Escape(document.FileName);
+        IngestionLog.Started(logger, documentId, shownName, attempt);
 
         // Every step below runs on the run's token: a delete or a newer version stops the run wherever it is.
         using var run = runs.Watch(document, cancellationToken);
@@ -247,7 +249,8 @@ public sealed class IngestionPipeline(
         try
         {
             await using var stream = content.OpenRead(document.ContentHash);
-            var parsed = await parser.ParseAsync(stream, document.FileName, timeout.Token);
+            // Parsers use the name for their log lines only (the parser was chosen by the real name above).
+            var parsed = await parser.ParseAsync(stream, LogText.Escape(document.FileName), timeout.Token);
             if (parsed.PageCount > settings.MaxPages)
             {
                 throw new DocumentRejectedException(

@@ -1,3 +1,4 @@
+using KnowledgeHub.Ingestion.Documents;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using KnowledgeHub.Ingestion.Tenancy;

@@ -1,3 +1,4 @@
+using KnowledgeHub.Ingestion.Documents;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using KnowledgeHub.Web.Apis.OpenAI;

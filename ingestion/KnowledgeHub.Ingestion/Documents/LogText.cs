@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
-using KnowledgeHub.Ingestion.Documents;
-
-namespace KnowledgeHub.Web.Apis;
+namespace KnowledgeHub.Ingestion.Documents;
 
 /// <summary>
 /// User-supplied text as it may appear in a log line: controls and bidi formatting (the characters
