@@ -74,14 +74,14 @@ public sealed class DiskFullUploadTests
     [InlineData(122)]
     [InlineData(unchecked((int)0x80070070))]
     public void A_write_failing_for_lack_of_space_counts_as_a_full_disk(int hresult) =>
-        Assert.True(StorageFull.Is(new IOException("no space", hresult)));
+        Assert.True(DiskFull.Is(new IOException("no space", hresult)));
 
     [Fact]
     public void Sqlite_full_counts_as_a_full_disk_and_other_failures_do_not()
     {
-        Assert.True(StorageFull.Is(new InvalidOperationException("wrapped", new SqliteException("database or disk is full", 13))));
-        Assert.False(StorageFull.Is(new SqliteException("locked", 5)));
-        Assert.False(StorageFull.Is(new IOException("sharing violation", 11)));
+        Assert.True(DiskFull.Is(new InvalidOperationException("wrapped", new SqliteException("database or disk is full", 13))));
+        Assert.False(DiskFull.Is(new SqliteException("locked", 5)));
+        Assert.False(DiskFull.Is(new IOException("sharing violation", 11)));
     }
 
     private static Task<HttpResponseMessage> UploadAsync(HttpClient client, byte[] bytes)

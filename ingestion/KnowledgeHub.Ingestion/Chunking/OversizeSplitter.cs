@@ -18,29 +18,53 @@ internal static class OversizeSplitter
     /// between CJK characters (WordPiece and most others): re-counting the growing fragment at every word made a 32 MB
     /// single-line page cost minutes. A fragment whose sum was not exact after all is cut again with exact counts.
     /// </remarks>
-    public static List<(string Text, string SeparatorAfter)> Split(string text, Func<string, int> countTokens, int maxTokens, CancellationToken cancellationToken = default)
+    public static List<(string Text, string SeparatorAfter)> Split(string text, Func<string, int> countTokens, int maxTokens, CancellationToken cancellationToken = default) =>
+        Cut(text, countTokens, maxTokens, exact: false, cancellationToken);
+
+    /// <param name="exact">Count the grown fragment at every word (tokenizers whose counts do not add up) instead of summing.</param>
+    private static List<(string Text, string SeparatorAfter)> Cut(
+        string text, Func<string, int> countTokens, int maxTokens, bool exact, CancellationToken cancellationToken)
     {
         var fragments = new List<(string Text, string SeparatorAfter)>();
         var current = new StringBuilder();
         var currentTokens = 0;
+
+        void Flush(string separatorAfter)
+        {
+            if (current.Length == 0)
+            {
+                return;
+            }
+
+            var fragment = current.ToString();
+            current.Clear();
+            currentTokens = 0;
+            if (exact || countTokens(fragment) <= maxTokens)
+            {
+                fragments.Add((fragment, separatorAfter));
+                return;
+            }
+
+            var again = Cut(fragment, countTokens, maxTokens, exact: true, cancellationToken);
+            again[^1] = (again[^1].Text, separatorAfter);
+            fragments.AddRange(again);
+        }
+
         foreach (var (atom, separatorBefore) in Atoms(text))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var atomTokens = countTokens(atom);
-            if (current.Length > 0 && currentTokens + atomTokens <= maxTokens)
+            var fits = current.Length > 0 && (exact
+                ? countTokens(string.Concat(current.ToString(), separatorBefore, atom)) <= maxTokens
+                : currentTokens + atomTokens <= maxTokens);
+            if (fits)
             {
                 current.Append(separatorBefore).Append(atom);
                 currentTokens += atomTokens;
                 continue;
             }
 
-            if (current.Length > 0)
-            {
-                Add(fragments, current.ToString(), separatorBefore, countTokens, maxTokens);
-                current.Clear();
-                currentTokens = 0;
-            }
-
+            Flush(separatorBefore);
             if (atomTokens <= maxTokens)
             {
                 current.Append(atom);
@@ -50,79 +74,13 @@ internal static class OversizeSplitter
 
             foreach (var piece in ByCharacters(atom, countTokens, maxTokens))
             {
-                if (current.Length > 0)
-                {
-                    fragments.Add((current.ToString(), string.Empty));
-                }
-
-                current.Clear().Append(piece);
+                Flush(string.Empty);
+                current.Append(piece);
                 currentTokens = countTokens(piece);
             }
         }
 
-        if (current.Length > 0)
-        {
-            Add(fragments, current.ToString(), string.Empty, countTokens, maxTokens);
-        }
-
-        return fragments;
-    }
-
-    private static void Add(List<(string Text, string SeparatorAfter)> fragments, string fragment, string separatorAfter, Func<string, int> countTokens, int maxTokens)
-    {
-        if (countTokens(fragment) <= maxTokens)
-        {
-            fragments.Add((fragment, separatorAfter));
-            return;
-        }
-
-        var exact = ExactSplit(fragment, countTokens, maxTokens);
-        exact[^1] = (exact[^1].Text, separatorAfter);
-        fragments.AddRange(exact);
-    }
-
-    /// <summary>The slow cut for tokenizers whose counts do not add up: the growing fragment is counted at every word.</summary>
-    private static List<(string Text, string SeparatorAfter)> ExactSplit(string text, Func<string, int> countTokens, int maxTokens)
-    {
-        var fragments = new List<(string, string)>();
-        var current = new StringBuilder();
-        foreach (var (atom, separatorBefore) in Atoms(text))
-        {
-            var candidate = current.Length == 0 ? atom : string.Concat(current.ToString(), separatorBefore, atom);
-            if (countTokens(candidate) <= maxTokens)
-            {
-                current.Clear().Append(candidate);
-                continue;
-            }
-
-            if (current.Length > 0)
-            {
-                fragments.Add((current.ToString(), separatorBefore));
-                current.Clear();
-            }
-
-            if (countTokens(atom) <= maxTokens)
-            {
-                current.Append(atom);
-                continue;
-            }
-
-            foreach (var piece in ByCharacters(atom, countTokens, maxTokens))
-            {
-                if (current.Length > 0)
-                {
-                    fragments.Add((current.ToString(), string.Empty));
-                }
-
-                current.Clear().Append(piece);
-            }
-        }
-
-        if (current.Length > 0)
-        {
-            fragments.Add((current.ToString(), string.Empty));
-        }
-
+        Flush(string.Empty);
         return fragments;
     }
 

@@ -48,4 +48,7 @@ internal static partial class IngestionLog
 
     [LoggerMessage(EventId = 2015, Level = LogLevel.Warning, Message = "Re-queued {Count} unfinished documents that had no job (a status write lost to a full disk, or a job dropped after its retries)")]
     public static partial void RequeuedLater(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 2016, Level = LogLevel.Warning, Message = "The periodic re-queue of unfinished documents failed; it tries again at its next tick")]
+    public static partial void RequeueFailed(ILogger logger, Exception exception);
 }

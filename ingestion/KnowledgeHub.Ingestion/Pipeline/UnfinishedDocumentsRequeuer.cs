@@ -58,7 +58,7 @@ public sealed class UnfinishedDocumentsRequeuer(
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     // A full disk or an unreachable database now: the next tick tries again.
-                    IngestionLog.StatusNotWritten(logger, ex, "(periodic re-queue)");
+                    IngestionLog.RequeueFailed(logger, ex);
                 }
             }
         }

@@ -1,3 +1,4 @@
+using KnowledgeHub.Ingestion.Documents;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace KnowledgeHub.Web.Apis;
@@ -13,7 +14,7 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
         var problem = exception switch
         {
             BadHttpRequestException bad => RequestProblems.FromBadRequest(httpContext, bad),
-            _ when StorageFull.Is(exception) => StorageFull.Problem(),
+            _ when DiskFull.Is(exception) => StorageFull.Problem(),
             _ => null,
         };
         if (problem is null || httpContext.Response.HasStarted)

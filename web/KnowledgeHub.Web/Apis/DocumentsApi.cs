@@ -211,7 +211,7 @@ public static class DocumentsApi
         {
             problem = Problem(StatusCodes.Status400BadRequest, "Invalid upload", ex.Message);
         }
-        catch (Exception ex) when (StorageFull.Is(ex))
+        catch (Exception ex) when (DiskFull.Is(ex))
         {
             UploadLog.DiskFull(logger, ex, sentName);
             return (null, StorageFull.Problem("The upload was not stored"));

@@ -8,8 +8,6 @@ namespace KnowledgeHub.Web.Apis;
 /// </summary>
 internal static class StorageFull
 {
-    public static bool Is(Exception? exception) => DiskFull.Is(exception);
-
     public static ProblemDetails Problem(string? what = null) => new()
     {
         Status = StatusCodes.Status507InsufficientStorage,

@@ -23,8 +23,7 @@ public static class WorkerCommand
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
         KnowledgeHubApp.AddConfigurationDefaults(builder.Configuration);
         var jobs = JobsOptions.From(builder.Configuration);
-        var store = builder.Configuration[$"{StoreOptions.Section}:{nameof(StoreOptions.Provider)}"] ?? "sqlite";
-        if (!jobs.IsPostgres || store != "postgres")
+        if (!jobs.IsPostgres || !StoreOptions.IsPostgresIn(builder.Configuration))
         {
             throw new OptionsValidationException(JobsOptions.Section, typeof(JobsOptions), [
                 "The worker command shares its work through PostgreSQL: set KnowledgeHub:Jobs:Provider=postgres and KnowledgeHub:Store:Provider=postgres "

@@ -25,7 +25,7 @@ public sealed class DataFolderLock : IDisposable
 
     /// <summary>Whether a host with this configuration keeps state in the data folder that only one process may open.</summary>
     public static bool IsNeeded(IConfiguration configuration) =>
-        configuration[$"{StoreOptions.Section}:{nameof(StoreOptions.Provider)}"] is null or "sqlite" || !IndexOptions.From(configuration).IsQdrant;
+        !StoreOptions.IsPostgresIn(configuration) || !IndexOptions.From(configuration).IsQdrant;
 
     /// <summary>The data folder of a configuration, as <see cref="DataPaths"/> resolves it.</summary>
     public static string FolderOf(IConfiguration configuration) =>

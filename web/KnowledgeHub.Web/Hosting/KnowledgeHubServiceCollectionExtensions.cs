@@ -34,7 +34,7 @@ public static class KnowledgeHubServiceCollectionExtensions
             .Configure(o => o.PostgresConnectionString = configuration.GetConnectionString("Postgres"))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        if (configuration[$"{StoreOptions.Section}:{nameof(StoreOptions.Provider)}"] == "postgres")
+        if (StoreOptions.IsPostgresIn(configuration))
         {
             services.AddPostgresDocumentStore(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value.PostgresConnectionString!);
         }

@@ -21,6 +21,9 @@ public sealed class StoreOptions : IValidatableObject
     /// <summary>Bound from ConnectionStrings:Postgres.</summary>
     public string? PostgresConnectionString { get; set; }
 
+    /// <summary>Reads the provider from configuration while services are being registered (validated again at start).</summary>
+    public static bool IsPostgresIn(IConfiguration configuration) => configuration[$"{Section}:{nameof(Provider)}"] == "postgres";
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Provider == "postgres" && string.IsNullOrWhiteSpace(PostgresConnectionString))
