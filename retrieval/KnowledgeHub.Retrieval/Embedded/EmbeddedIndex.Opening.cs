@@ -1,3 +1,4 @@
+using System.Globalization;
 using KnowledgeHub.Retrieval.Analysis;
 using KnowledgeHub.Retrieval.Fusion;
 using Lucene.Net.Index;
@@ -161,10 +162,10 @@ public sealed partial class EmbeddedIndex
                     }
 
                     _dense.Upsert(
-                        stored.Get(ChunkFields.Id),
-                        stored.Get(ChunkFields.Tenant),
-                        stored.Get(ChunkFields.Collection),
-                        stored.Get(ChunkFields.DocumentId),
+                        stored.Get(ChunkFields.Id, CultureInfo.InvariantCulture),
+                        stored.Get(ChunkFields.Tenant, CultureInfo.InvariantCulture),
+                        stored.Get(ChunkFields.Collection, CultureInfo.InvariantCulture),
+                        stored.Get(ChunkFields.DocumentId, CultureInfo.InvariantCulture),
                         stored.GetField(ChunkFields.Version).GetInt32Value() ?? 0,
                         vector,
                         ChunkFields.TagsOf(stored),

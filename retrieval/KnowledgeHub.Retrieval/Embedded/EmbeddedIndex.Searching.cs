@@ -1,3 +1,4 @@
+using System.Globalization;
 using KnowledgeHub.Retrieval.Fusion;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -16,7 +17,7 @@ public sealed partial class EmbeddedIndex
         if (request.Mode != SearchMode.Keyword && request.Vector?.Length != Dimensions)
         {
             throw new ArgumentException(
-                $"{request.Mode} search needs a query vector of {Dimensions} dimensions (got {request.Vector?.Length.ToString() ?? "none"}).", nameof(request));
+                $"{request.Mode} search needs a query vector of {Dimensions} dimensions (got {request.Vector?.Length.ToString(CultureInfo.InvariantCulture) ?? "none"}).", nameof(request));
         }
 
         if (request.Top <= 0)
