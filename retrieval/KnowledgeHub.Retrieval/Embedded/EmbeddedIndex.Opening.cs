@@ -105,7 +105,7 @@ public sealed partial class EmbeddedIndex
             writer.Commit();
             index = new EmbeddedIndex(folder, modelId, dimensions, directory, writer, folderLock, settings, log);
             index.LoadVectors();
-            EmbeddedIndexLog.Opened(log, folder ?? "(memory)", modelId, dimensions, index._dense.Count);
+            EmbeddedIndexLog.Opened(log, folder ?? "(memory)", modelId, dimensions, index.dense.Count);
             return index;
         }
         catch
@@ -139,7 +139,7 @@ public sealed partial class EmbeddedIndex
 
     private void LoadVectors()
     {
-        var searcher = _searchers.Acquire();
+        var searcher = searchers.Acquire();
         try
         {
             foreach (var leaf in searcher.IndexReader.Leaves)
@@ -161,7 +161,7 @@ public sealed partial class EmbeddedIndex
                             $"The index holds a vector of {vector.Length} dimensions where {Dimensions} were expected; rebuild the index.");
                     }
 
-                    _dense.Upsert(
+                    dense.Upsert(
                         stored.Get(ChunkFields.Id, CultureInfo.InvariantCulture),
                         stored.Get(ChunkFields.Tenant, CultureInfo.InvariantCulture),
                         stored.Get(ChunkFields.Collection, CultureInfo.InvariantCulture),
@@ -175,7 +175,7 @@ public sealed partial class EmbeddedIndex
         }
         finally
         {
-            _searchers.Release(searcher);
+            searchers.Release(searcher);
         }
     }
 }

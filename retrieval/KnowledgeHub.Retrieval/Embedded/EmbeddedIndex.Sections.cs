@@ -12,11 +12,11 @@ public sealed partial class EmbeddedIndex
         ArgumentException.ThrowIfNullOrEmpty(chunk.Tenant);
         ArgumentException.ThrowIfNullOrEmpty(chunk.DocumentId);
         ArgumentOutOfRangeException.ThrowIfNegative(maxNeighbours);
-        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        ObjectDisposedException.ThrowIf(disposed != 0, this);
         cancellationToken.ThrowIfCancellationRequested();
 
-        _lock.EnterReadLock();
-        var searcher = _searchers.Acquire();
+        readWriteLock.EnterReadLock();
+        var searcher = searchers.Acquire();
         try
         {
             var query = KeywordQuery.Version(chunk.Tenant, chunk.DocumentId, chunk.Version);
@@ -42,15 +42,15 @@ public sealed partial class EmbeddedIndex
                 .. members.OrderBy(m => m.Ordinal).Select(m =>
                 {
                     var stored = reader.Document(m.Doc, ChunkFields.HitFields);
-                    return ChunkFields.ToChunk(stored, _dense.VectorOf(stored.Get(ChunkFields.Id, CultureInfo.InvariantCulture)) ?? []);
+                    return ChunkFields.ToChunk(stored, dense.VectorOf(stored.Get(ChunkFields.Id, CultureInfo.InvariantCulture)) ?? []);
                 }),
             ];
             return Task.FromResult(section);
         }
         finally
         {
-            _searchers.Release(searcher);
-            _lock.ExitReadLock();
+            searchers.Release(searcher);
+            readWriteLock.ExitReadLock();
         }
     }
 
