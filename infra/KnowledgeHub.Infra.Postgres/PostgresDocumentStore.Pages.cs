@@ -1,4 +1,3 @@
-using System.Text;
 using KnowledgeHub.Infra.Relational;
 using KnowledgeHub.Ingestion.Documents;
 using Npgsql;
@@ -13,58 +12,15 @@ public sealed partial class PostgresDocumentStore
             idempotent: true,
             async (connection, token) =>
             {
-                var filters = new List<NpgsqlParameter> { DocumentRows.Text("tenant", tenant) };
-                var where = new StringBuilder("WHERE tenant = @tenant");
-                if (query.Collection is not null)
-                {
-                    where.Append(" AND collection = @collection");
-                    filters.Add(DocumentRows.Text("collection", query.Collection));
-                }
-
-                if (query.Status is { } status)
-                {
-                    where.Append(" AND status = @status");
-                    filters.Add(DocumentRows.Text("status", DocumentColumns.StatusText(status)));
-                }
-
-                if (!string.IsNullOrEmpty(query.FileNameContains))
-                {
-                    where.Append(@" AND file_name ILIKE @name ESCAPE '\'");
-                    filters.Add(DocumentRows.Text("name", "%" + DocumentColumns.EscapeLike(query.FileNameContains) + "%"));
-                }
-
-                if (query.CreatedFrom is { } from)
-                {
-                    where.Append(" AND created_at >= @from");
-                    filters.Add(DocumentRows.Timestamp("from", from));
-                }
-
-                if (query.CreatedTo is { } to)
-                {
-                    where.Append(" AND created_at < @to");
-                    filters.Add(DocumentRows.Timestamp("to", to));
-                }
-
+                var sql = DocumentPageSql.Build(SqlDialect.Postgres, tenant, query);
                 int total;
-                await using (var count = new NpgsqlCommand($"SELECT COUNT(*)::integer FROM documents {where};", connection))
+                await using (var count = new NpgsqlCommand(sql.CountSql, connection))
                 {
-                    count.Parameters.AddRange(filters.Select(p => p.Clone()).ToArray());
+                    DocumentRows.Bind(count, sql.CountArguments);
                     total = (int)(await count.ExecuteScalarAsync(token))!;
                 }
 
-                var parameters = filters.Select(p => p.Clone()).ToList();
-                if (query.After is { } after)
-                {
-                    where.Append(" AND (created_at < @after_at OR (created_at = @after_at AND id > @after_id))");
-                    parameters.Add(DocumentRows.Timestamp("after_at", after.CreatedAt));
-                    parameters.Add(DocumentRows.Text("after_id", after.Id));
-                }
-
-                // One row more than asked tells whether there is a next page without a second query.
-                where.Append(" ORDER BY created_at DESC, id LIMIT @limit OFFSET @offset");
-                parameters.Add(DocumentRows.Integer("limit", query.Limit + 1));
-                parameters.Add(DocumentRows.Integer("offset", query.After is null ? query.Offset : 0));
-                var rows = await QueryAsync(connection, where.ToString(), token, [.. parameters]);
+                var rows = await QueryAsync(connection, sql.PageClause, token, [.. sql.PageArguments.Select(DocumentRows.Parameter)]);
                 return DocumentColumns.Page(rows, query.Limit, total);
             },
             cancellationToken);
