@@ -3,7 +3,6 @@ using KnowledgeHub.Orchestration;
 using KnowledgeHub.Orchestration.Conversations;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace KnowledgeHub.Infra.Postgres;
 
