@@ -1,5 +1,6 @@
 using System.Text;
 using KnowledgeHub.Ingestion.Documents;
+using KnowledgeHub.Ingestion.Pipeline;
 using KnowledgeHub.Ingestion.Tests.Pipeline;
 using KnowledgeHub.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,15 +22,16 @@ public sealed class UploadKeyTests : IAsyncLifetime
 
     private DocumentService Documents => services.GetRequiredService<DocumentService>();
 
-    public async ValueTask InitializeAsync()
+    public async Task InitializeAsync()
     {
         var collection = PipelineServices.Collection(folder, new HashingEncoder());
         collection.AddSingleton<TimeProvider>(clock);
+        collection.AddSingleton<IIngestionQueue, NoQueue>();
         services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false });
         await services.GetRequiredService<IDocumentStore>().InitializeAsync();
     }
 
-    public async ValueTask DisposeAsync()
+    public async Task DisposeAsync()
     {
         await services.DisposeAsync();
         folder.Dispose();
@@ -144,4 +146,14 @@ public sealed class UploadKeyTests : IAsyncLifetime
     }
 
     private static MemoryStream Body(string text) => new(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>The job system's seam, which deciding on a key never reaches: nothing here is uploaded.</summary>
+    private sealed class NoQueue : IIngestionQueue
+    {
+        public void Enqueue(DocumentRecord document) => throw new InvalidOperationException("Deciding on a key queues nothing.");
+
+        public IDisposable LockRequeue(TimeSpan timeout) => throw new InvalidOperationException("Deciding on a key re-queues nothing.");
+
+        public HashSet<string> DocumentsWithPendingJobs() => [];
+    }
 }
