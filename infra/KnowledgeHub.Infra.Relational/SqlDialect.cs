@@ -4,7 +4,7 @@ namespace KnowledgeHub.Infra.Relational;
 /// What differs between the relational databases in the SQL the stores share: parameter markers, case-insensitive
 /// matching, the type COUNT returns and how a JSON column reads back as text.
 /// </summary>
-public sealed class SqlDialect
+public sealed class SqlDialect(char parameterPrefix, string caseInsensitiveLike, string integerCount, string jsonSuffix)
 {
     // LIKE is case-insensitive for ASCII in SQLite; COUNT(*) and JSON kept as TEXT read back as they are.
     public static readonly SqlDialect Sqlite = new('$', "LIKE", "COUNT(*)", jsonSuffix: "");
@@ -12,22 +12,11 @@ public sealed class SqlDialect
     // PostgreSQL's LIKE is case-sensitive and COUNT(*) is bigint; the stores read counts as int and json as text.
     public static readonly SqlDialect Postgres = new('@', "ILIKE", "COUNT(*)::integer", jsonSuffix: "::text");
 
-    private readonly char parameterPrefix;
-    private readonly string jsonSuffix;
-
-    private SqlDialect(char parameterPrefix, string caseInsensitiveLike, string integerCount, string jsonSuffix)
-    {
-        this.parameterPrefix = parameterPrefix;
-        this.jsonSuffix = jsonSuffix;
-        CaseInsensitiveLike = caseInsensitiveLike;
-        IntegerCount = integerCount;
-    }
-
     /// <summary>The operator that matches a LIKE pattern regardless of ASCII case.</summary>
-    public string CaseInsensitiveLike { get; }
+    public string CaseInsensitiveLike => caseInsensitiveLike;
 
     /// <summary>A row count that reads back as a 32-bit integer.</summary>
-    public string IntegerCount { get; }
+    public string IntegerCount => integerCount;
 
     /// <summary>The marker for parameter <paramref name="name"/> in SQL text.</summary>
     public string Parameter(string name) => parameterPrefix + name;
