@@ -204,20 +204,8 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource, TimeP
             idempotent: true,
             async (connection, token) =>
             {
-                await using var command = new NpgsqlCommand(
-                    """
-                    INSERT INTO turn_feedback (turn_id, tenant, rating, corrected_answer, comment, created_at)
-                    SELECT id, tenant, @rating, @corrected_answer, @comment, @created_at FROM conversation_turns WHERE id = @turn_id AND tenant = @tenant
-                    ON CONFLICT (turn_id) DO UPDATE SET rating = excluded.rating, corrected_answer = excluded.corrected_answer,
-                        comment = excluded.comment, created_at = excluded.created_at;
-                    """,
-                    connection);
-                command.Parameters.Add(DocumentRows.Text("turn_id", feedback.TurnId));
-                command.Parameters.Add(DocumentRows.Text("tenant", feedback.Tenant));
-                command.Parameters.Add(DocumentRows.Text("rating", FeedbackRatings.Text(feedback.Rating)));
-                command.Parameters.Add(DocumentRows.Text("corrected_answer", feedback.CorrectedAnswer));
-                command.Parameters.Add(DocumentRows.Text("comment", feedback.Comment));
-                command.Parameters.Add(DocumentRows.Timestamp("created_at", feedback.CreatedAt));
+                await using var command = new NpgsqlCommand(TurnStatements.UpsertFeedback(SqlDialect.Postgres), connection);
+                DocumentRows.Bind(command, TurnStatements.FeedbackArguments(feedback));
                 return await command.ExecuteNonQueryAsync(token) == 1;
             },
             cancellationToken);

@@ -1,7 +1,6 @@
 using KnowledgeHub.Infra.Relational;
 using KnowledgeHub.Ingestion.Documents;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace KnowledgeHub.Infra.Postgres;
 
@@ -34,25 +33,9 @@ public sealed partial class PostgresDocumentStore
             idempotent: true,
             async (connection, token) =>
             {
-                await using (var upsert = new NpgsqlCommand(
-                    """
-                    INSERT INTO upload_receipts (tenant, key, fingerprint, document_id, status_code, response_body, created_at)
-                    VALUES (@tenant, @key, @fingerprint, @document_id, @status_code, @response_body, @created_at)
-                    ON CONFLICT (tenant, key) DO UPDATE SET
-                        fingerprint = excluded.fingerprint, document_id = excluded.document_id, status_code = excluded.status_code,
-                        response_body = excluded.response_body, created_at = excluded.created_at
-                    WHERE upload_receipts.created_at < @not_before;
-                    """,
-                    connection))
+                await using (var upsert = new NpgsqlCommand(UploadReceiptStatements.Upsert(SqlDialect.Postgres), connection))
                 {
-                    upsert.Parameters.Add(DocumentRows.Text("tenant", receipt.Tenant));
-                    upsert.Parameters.Add(DocumentRows.Text("key", receipt.Key));
-                    upsert.Parameters.Add(DocumentRows.Text("fingerprint", receipt.Fingerprint));
-                    upsert.Parameters.Add(DocumentRows.Text("document_id", receipt.DocumentId));
-                    upsert.Parameters.Add(DocumentRows.Integer("status_code", receipt.StatusCode));
-                    upsert.Parameters.Add(DocumentRows.Text("response_body", receipt.ResponseBody));
-                    upsert.Parameters.Add(DocumentRows.Timestamp("created_at", receipt.CreatedAt));
-                    upsert.Parameters.Add(DocumentRows.Timestamp("not_before", notBefore));
+                    DocumentRows.Bind(upsert, UploadReceiptStatements.UpsertArguments(receipt, notBefore));
                     await upsert.ExecuteNonQueryAsync(token);
                 }
 
@@ -63,18 +46,14 @@ public sealed partial class PostgresDocumentStore
 
     private static async Task<UploadReceipt?> FindReceiptAsync(NpgsqlConnection connection, string tenant, string key, DateTimeOffset notBefore, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
-            """
-            SELECT tenant, key, fingerprint, document_id, status_code, response_body, created_at FROM upload_receipts
-            WHERE tenant = @tenant AND key = @key AND created_at >= @not_before;
-            """,
-            connection);
-        command.Parameters.Add(DocumentRows.Text("tenant", tenant));
-        command.Parameters.Add(DocumentRows.Text("key", key));
-        command.Parameters.Add(new NpgsqlParameter("not_before", NpgsqlDbType.TimestampTz) { Value = notBefore == DateTimeOffset.MinValue ? DateTimeOffset.UnixEpoch : notBefore.ToUniversalTime() });
+        await using var command = new NpgsqlCommand(UploadReceiptStatements.Find(SqlDialect.Postgres), connection);
+
+        // The earliest time is out of timestamptz's range; the epoch is before every receipt just the same.
+        var from = notBefore == DateTimeOffset.MinValue ? DateTimeOffset.UnixEpoch : notBefore;
+        DocumentRows.Bind(command, UploadReceiptStatements.FindArguments(tenant, key, from));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new UploadReceipt(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.GetString(5), reader.GetFieldValue<DateTimeOffset>(6))
+            ? UploadReceiptStatements.Read(reader, static (r, i) => r.GetFieldValue<DateTimeOffset>(i))
             : null;
     }
 }

@@ -58,4 +58,23 @@ public static class TurnStatements
         SqlArgument.Timestamp("asked_at", turn.AskedAt),
         SqlArgument.Timestamp("answered_at", turn.AnsweredAt),
     ];
+
+    /// <summary>Sets a turn's feedback (replacing earlier feedback); affects no row when the turn is not the tenant's.</summary>
+    public static string UpsertFeedback(SqlDialect dialect) => $"""
+        INSERT INTO turn_feedback (turn_id, tenant, rating, corrected_answer, comment, created_at)
+        SELECT id, tenant, {dialect.Parameters(["rating", "corrected_answer", "comment", "created_at"])} FROM conversation_turns
+        WHERE id = {dialect.Parameter("turn_id")} AND tenant = {dialect.Parameter("tenant")}
+        ON CONFLICT (turn_id) DO UPDATE SET rating = excluded.rating, corrected_answer = excluded.corrected_answer,
+            comment = excluded.comment, created_at = excluded.created_at;
+        """;
+
+    public static IReadOnlyList<SqlArgument> FeedbackArguments(TurnFeedback feedback) =>
+    [
+        SqlArgument.Text("turn_id", feedback.TurnId),
+        SqlArgument.Text("tenant", feedback.Tenant),
+        SqlArgument.Text("rating", FeedbackRatings.Text(feedback.Rating)),
+        SqlArgument.Text("corrected_answer", feedback.CorrectedAnswer),
+        SqlArgument.Text("comment", feedback.Comment),
+        SqlArgument.Timestamp("created_at", feedback.CreatedAt),
+    ];
 }

@@ -173,18 +173,8 @@ public sealed class SqliteConversationStore(string databasePath) : IConversation
         ArgumentNullException.ThrowIfNull(feedback);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO turn_feedback (turn_id, tenant, rating, corrected_answer, comment, created_at)
-            SELECT id, tenant, $rating, $corrected_answer, $comment, $created_at FROM conversation_turns WHERE id = $turn_id AND tenant = $tenant
-            ON CONFLICT (turn_id) DO UPDATE SET rating = excluded.rating, corrected_answer = excluded.corrected_answer,
-                comment = excluded.comment, created_at = excluded.created_at;
-            """;
-        command.Parameters.AddWithValue("$turn_id", feedback.TurnId);
-        command.Parameters.AddWithValue("$tenant", feedback.Tenant);
-        command.Parameters.AddWithValue("$rating", FeedbackRatings.Text(feedback.Rating));
-        command.Parameters.AddWithValue("$corrected_answer", (object?)feedback.CorrectedAnswer ?? DBNull.Value);
-        command.Parameters.AddWithValue("$comment", (object?)feedback.Comment ?? DBNull.Value);
-        command.Parameters.AddWithValue("$created_at", SqliteDatabase.Time(feedback.CreatedAt));
+        command.CommandText = TurnStatements.UpsertFeedback(SqlDialect.Sqlite);
+        SqliteDatabase.Bind(command, TurnStatements.FeedbackArguments(feedback));
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 

@@ -36,22 +36,8 @@ public sealed partial class SqliteDocumentStore
         await using (var upsert = connection.CreateCommand())
         {
             upsert.Transaction = transaction;
-            upsert.CommandText = """
-                INSERT INTO upload_receipts (tenant, key, fingerprint, document_id, status_code, response_body, created_at)
-                VALUES ($tenant, $key, $fingerprint, $document_id, $status_code, $response_body, $created_at)
-                ON CONFLICT (tenant, key) DO UPDATE SET
-                    fingerprint = excluded.fingerprint, document_id = excluded.document_id, status_code = excluded.status_code,
-                    response_body = excluded.response_body, created_at = excluded.created_at
-                WHERE upload_receipts.created_at < $not_before;
-                """;
-            upsert.Parameters.AddWithValue("$tenant", receipt.Tenant);
-            upsert.Parameters.AddWithValue("$key", receipt.Key);
-            upsert.Parameters.AddWithValue("$fingerprint", receipt.Fingerprint);
-            upsert.Parameters.AddWithValue("$document_id", receipt.DocumentId);
-            upsert.Parameters.AddWithValue("$status_code", receipt.StatusCode);
-            upsert.Parameters.AddWithValue("$response_body", receipt.ResponseBody);
-            upsert.Parameters.AddWithValue("$created_at", SqliteDatabase.Time(receipt.CreatedAt));
-            upsert.Parameters.AddWithValue("$not_before", SqliteDatabase.Time(notBefore));
+            upsert.CommandText = UploadReceiptStatements.Upsert(SqlDialect.Sqlite);
+            SqliteDatabase.Bind(upsert, UploadReceiptStatements.UpsertArguments(receipt, notBefore));
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -66,16 +52,11 @@ public sealed partial class SqliteDocumentStore
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = """
-            SELECT tenant, key, fingerprint, document_id, status_code, response_body, created_at FROM upload_receipts
-            WHERE tenant = $tenant AND key = $key AND created_at >= $not_before;
-            """;
-        command.Parameters.AddWithValue("$tenant", tenant);
-        command.Parameters.AddWithValue("$key", key);
-        command.Parameters.AddWithValue("$not_before", SqliteDatabase.Time(notBefore));
+        command.CommandText = UploadReceiptStatements.Find(SqlDialect.Sqlite);
+        SqliteDatabase.Bind(command, UploadReceiptStatements.FindArguments(tenant, key, notBefore));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new UploadReceipt(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.GetString(5), SqliteDatabase.ReadTime(reader, 6))
+            ? UploadReceiptStatements.Read(reader, SqliteDatabase.ReadTime)
             : null;
     }
 }
