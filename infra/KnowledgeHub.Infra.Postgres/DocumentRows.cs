@@ -10,37 +10,26 @@ internal static class DocumentRows
 {
     public const string Columns = DocumentColumns.Documents;
 
-    public const string Parameters =
-        "@id, @tenant, @collection, @file_name, @content_hash, @size_bytes, @content_type, @version, @status, @step, " +
-        "@progress_done, @progress_total, @error, @chunk_count, @page_count, @attempts, @created_at, @updated_at, @steps, @tags";
+    public static readonly string Parameters = DocumentColumns.DocumentParameters(SqlDialect.Postgres);
 
     public static DocumentRecord Read(NpgsqlDataReader reader) =>
         DocumentColumns.ReadDocument(reader, static (r, i) => r.GetFieldValue<DateTimeOffset>(i));
 
-    public static void Bind(NpgsqlCommand command, DocumentRecord d)
+    public static void Bind(NpgsqlCommand command, IEnumerable<SqlArgument> arguments) =>
+        command.Parameters.AddRange(arguments.Select(Parameter).ToArray());
+
+    /// <summary>A shared statement's argument as a typed Npgsql parameter.</summary>
+    public static NpgsqlParameter Parameter(SqlArgument argument) => argument.Kind switch
     {
-        var p = command.Parameters;
-        p.Add(Text("id", d.Id));
-        p.Add(Text("tenant", d.Tenant));
-        p.Add(Text("collection", d.Collection));
-        p.Add(Text("file_name", d.FileName));
-        p.Add(Text("content_hash", d.ContentHash));
-        p.Add(new NpgsqlParameter<long>("size_bytes", d.SizeBytes));
-        p.Add(Text("content_type", d.ContentType));
-        p.Add(Integer("version", d.Version));
-        p.Add(Text("status", DocumentColumns.StatusText(d.Status)));
-        p.Add(Text("step", d.Step));
-        p.Add(Integer("progress_done", d.ProgressDone));
-        p.Add(Integer("progress_total", d.ProgressTotal));
-        p.Add(Text("error", d.Error));
-        p.Add(Integer("chunk_count", d.ChunkCount));
-        p.Add(Integer("page_count", d.PageCount));
-        p.Add(Integer("attempts", d.Attempts));
-        p.Add(Timestamp("created_at", d.CreatedAt));
-        p.Add(Timestamp("updated_at", d.UpdatedAt));
-        p.Add(Text("steps", DocumentColumns.StepsJson(d.Steps.Count == 0 ? null : d.Steps)));
-        p.Add(Text("tags", DocumentColumns.TagsJson(d.Tags)));
-    }
+        SqlValueKind.Text => Text(argument.Name, (string?)argument.Value),
+        SqlValueKind.Number => Integer(argument.Name, (int?)argument.Value),
+        SqlValueKind.BigInt => new NpgsqlParameter<long>(argument.Name, (long)argument.Value!),
+        SqlValueKind.Real => new NpgsqlParameter<double>(argument.Name, (double)argument.Value!),
+        SqlValueKind.Boolean => new NpgsqlParameter<bool>(argument.Name, (bool)argument.Value!),
+        SqlValueKind.Timestamp => Timestamp(argument.Name, (DateTimeOffset)argument.Value!),
+        SqlValueKind.Json => new NpgsqlParameter(argument.Name, NpgsqlDbType.Json) { Value = argument.Value ?? DBNull.Value },
+        _ => throw new ArgumentOutOfRangeException(nameof(argument), argument.Kind, null),
+    };
 
     // Typed parameters: a bare DBNull gives PostgreSQL no type to infer inside COALESCE and CASE.
     public static NpgsqlParameter Text(string name, string? value) =>

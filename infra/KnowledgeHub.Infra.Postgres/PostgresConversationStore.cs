@@ -3,7 +3,6 @@ using KnowledgeHub.Orchestration;
 using KnowledgeHub.Orchestration.Conversations;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace KnowledgeHub.Infra.Postgres;
 
@@ -16,10 +15,7 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource, TimeP
 {
     private const string ConversationColumns = "id, tenant, collection, created_at, updated_at, turn_count";
 
-    private const string TurnColumns = """
-        t.id, t.conversation_id, t.tenant, t.ordinal, t.collection, t.question, t.standalone_query, t.answer, t.citations::text, t.found,
-        t.grounded, t.generator, t.prompt_version, t.prompt_tokens, t.completion_tokens, t.retrieval_ms, t.generation_ms, t.asked_at, t.answered_at
-        """;
+    private static readonly string TurnColumns = TurnStatements.Columns(SqlDialect.Postgres);
 
     private const string FeedbackColumns = ConversationRows.FeedbackColumns;
 
@@ -164,14 +160,9 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource, TimeP
             {
                 await using var transaction = await connection.BeginTransactionAsync(token);
                 int ordinal;
-                await using (var bump = new NpgsqlCommand(
-                    "UPDATE conversations SET turn_count = turn_count + 1, updated_at = @updated_at WHERE id = @id AND tenant = @tenant RETURNING turn_count;",
-                    connection,
-                    transaction))
+                await using (var bump = new NpgsqlCommand(TurnStatements.BumpTurnCount(SqlDialect.Postgres), connection, transaction))
                 {
-                    bump.Parameters.Add(DocumentRows.Text("id", turn.ConversationId));
-                    bump.Parameters.Add(DocumentRows.Text("tenant", turn.Tenant));
-                    bump.Parameters.Add(DocumentRows.Timestamp("updated_at", turn.AnsweredAt));
+                    DocumentRows.Bind(bump, TurnStatements.BumpArguments(turn));
                     if (await bump.ExecuteScalarAsync(token) is not int count)
                     {
                         return null;
@@ -181,35 +172,9 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource, TimeP
                 }
 
                 var stored = turn with { Ordinal = ordinal };
-                await using (var insert = new NpgsqlCommand(
-                    """
-                    INSERT INTO conversation_turns (id, conversation_id, tenant, ordinal, collection, question, standalone_query, answer, citations, found,
-                        grounded, generator, prompt_version, prompt_tokens, completion_tokens, retrieval_ms, generation_ms, asked_at, answered_at)
-                    VALUES (@id, @conversation_id, @tenant, @ordinal, @collection, @question, @standalone_query, @answer, @citations, @found,
-                        @grounded, @generator, @prompt_version, @prompt_tokens, @completion_tokens, @retrieval_ms, @generation_ms, @asked_at, @answered_at);
-                    """,
-                    connection,
-                    transaction))
+                await using (var insert = new NpgsqlCommand(TurnStatements.Insert(SqlDialect.Postgres), connection, transaction))
                 {
-                    insert.Parameters.Add(DocumentRows.Text("id", stored.Id));
-                    insert.Parameters.Add(DocumentRows.Text("conversation_id", stored.ConversationId));
-                    insert.Parameters.Add(DocumentRows.Text("tenant", stored.Tenant));
-                    insert.Parameters.Add(DocumentRows.Integer("ordinal", stored.Ordinal));
-                    insert.Parameters.Add(DocumentRows.Text("collection", stored.Collection));
-                    insert.Parameters.Add(DocumentRows.Text("question", stored.Question));
-                    insert.Parameters.Add(DocumentRows.Text("standalone_query", stored.StandaloneQuery));
-                    insert.Parameters.Add(DocumentRows.Text("answer", stored.Answer));
-                    insert.Parameters.Add(new NpgsqlParameter("citations", NpgsqlDbType.Json) { Value = stored.CitationsJson });
-                    insert.Parameters.Add(new NpgsqlParameter<bool>("found", stored.Found));
-                    insert.Parameters.Add(new NpgsqlParameter<bool>("grounded", stored.Grounded));
-                    insert.Parameters.Add(DocumentRows.Text("generator", stored.Generator));
-                    insert.Parameters.Add(DocumentRows.Text("prompt_version", stored.PromptVersion));
-                    insert.Parameters.Add(DocumentRows.Integer("prompt_tokens", stored.Usage.PromptTokens));
-                    insert.Parameters.Add(DocumentRows.Integer("completion_tokens", stored.Usage.CompletionTokens));
-                    insert.Parameters.Add(new NpgsqlParameter<double>("retrieval_ms", stored.Usage.RetrievalMs));
-                    insert.Parameters.Add(new NpgsqlParameter<double>("generation_ms", stored.Usage.GenerationMs));
-                    insert.Parameters.Add(DocumentRows.Timestamp("asked_at", stored.AskedAt));
-                    insert.Parameters.Add(DocumentRows.Timestamp("answered_at", stored.AnsweredAt));
+                    DocumentRows.Bind(insert, TurnStatements.InsertArguments(stored));
                     await insert.ExecuteNonQueryAsync(token);
                 }
 
@@ -239,20 +204,8 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource, TimeP
             idempotent: true,
             async (connection, token) =>
             {
-                await using var command = new NpgsqlCommand(
-                    """
-                    INSERT INTO turn_feedback (turn_id, tenant, rating, corrected_answer, comment, created_at)
-                    SELECT id, tenant, @rating, @corrected_answer, @comment, @created_at FROM conversation_turns WHERE id = @turn_id AND tenant = @tenant
-                    ON CONFLICT (turn_id) DO UPDATE SET rating = excluded.rating, corrected_answer = excluded.corrected_answer,
-                        comment = excluded.comment, created_at = excluded.created_at;
-                    """,
-                    connection);
-                command.Parameters.Add(DocumentRows.Text("turn_id", feedback.TurnId));
-                command.Parameters.Add(DocumentRows.Text("tenant", feedback.Tenant));
-                command.Parameters.Add(DocumentRows.Text("rating", FeedbackRatings.Text(feedback.Rating)));
-                command.Parameters.Add(DocumentRows.Text("corrected_answer", feedback.CorrectedAnswer));
-                command.Parameters.Add(DocumentRows.Text("comment", feedback.Comment));
-                command.Parameters.Add(DocumentRows.Timestamp("created_at", feedback.CreatedAt));
+                await using var command = new NpgsqlCommand(TurnStatements.UpsertFeedback(SqlDialect.Postgres), connection);
+                DocumentRows.Bind(command, TurnStatements.FeedbackArguments(feedback));
                 return await command.ExecuteNonQueryAsync(token) == 1;
             },
             cancellationToken);

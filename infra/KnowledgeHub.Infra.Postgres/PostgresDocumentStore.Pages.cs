@@ -1,8 +1,6 @@
-using System.Text;
 using KnowledgeHub.Infra.Relational;
 using KnowledgeHub.Ingestion.Documents;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace KnowledgeHub.Infra.Postgres;
 
@@ -13,58 +11,15 @@ public sealed partial class PostgresDocumentStore
             idempotent: true,
             async (connection, token) =>
             {
-                var filters = new List<NpgsqlParameter> { DocumentRows.Text("tenant", tenant) };
-                var where = new StringBuilder("WHERE tenant = @tenant");
-                if (query.Collection is not null)
-                {
-                    where.Append(" AND collection = @collection");
-                    filters.Add(DocumentRows.Text("collection", query.Collection));
-                }
-
-                if (query.Status is { } status)
-                {
-                    where.Append(" AND status = @status");
-                    filters.Add(DocumentRows.Text("status", DocumentColumns.StatusText(status)));
-                }
-
-                if (!string.IsNullOrEmpty(query.FileNameContains))
-                {
-                    where.Append(@" AND file_name ILIKE @name ESCAPE '\'");
-                    filters.Add(DocumentRows.Text("name", "%" + DocumentColumns.EscapeLike(query.FileNameContains) + "%"));
-                }
-
-                if (query.CreatedFrom is { } from)
-                {
-                    where.Append(" AND created_at >= @from");
-                    filters.Add(DocumentRows.Timestamp("from", from));
-                }
-
-                if (query.CreatedTo is { } to)
-                {
-                    where.Append(" AND created_at < @to");
-                    filters.Add(DocumentRows.Timestamp("to", to));
-                }
-
+                var sql = DocumentPageSql.Build(SqlDialect.Postgres, tenant, query);
                 int total;
-                await using (var count = new NpgsqlCommand($"SELECT COUNT(*)::integer FROM documents {where};", connection))
+                await using (var count = new NpgsqlCommand(sql.CountSql, connection))
                 {
-                    count.Parameters.AddRange(filters.Select(p => p.Clone()).ToArray());
+                    DocumentRows.Bind(count, sql.CountArguments);
                     total = (int)(await count.ExecuteScalarAsync(token))!;
                 }
 
-                var parameters = filters.Select(p => p.Clone()).ToList();
-                if (query.After is { } after)
-                {
-                    where.Append(" AND (created_at < @after_at OR (created_at = @after_at AND id > @after_id))");
-                    parameters.Add(DocumentRows.Timestamp("after_at", after.CreatedAt));
-                    parameters.Add(DocumentRows.Text("after_id", after.Id));
-                }
-
-                // One row more than asked tells whether there is a next page without a second query.
-                where.Append(" ORDER BY created_at DESC, id LIMIT @limit OFFSET @offset");
-                parameters.Add(DocumentRows.Integer("limit", query.Limit + 1));
-                parameters.Add(DocumentRows.Integer("offset", query.After is null ? query.Offset : 0));
-                var rows = await QueryAsync(connection, where.ToString(), token, [.. parameters]);
+                var rows = await QueryAsync(connection, sql.PageClause, token, [.. sql.PageArguments.Select(DocumentRows.Parameter)]);
                 return DocumentColumns.Page(rows, query.Limit, total);
             },
             cancellationToken);
@@ -78,25 +33,9 @@ public sealed partial class PostgresDocumentStore
             idempotent: true,
             async (connection, token) =>
             {
-                await using (var upsert = new NpgsqlCommand(
-                    """
-                    INSERT INTO upload_receipts (tenant, key, fingerprint, document_id, status_code, response_body, created_at)
-                    VALUES (@tenant, @key, @fingerprint, @document_id, @status_code, @response_body, @created_at)
-                    ON CONFLICT (tenant, key) DO UPDATE SET
-                        fingerprint = excluded.fingerprint, document_id = excluded.document_id, status_code = excluded.status_code,
-                        response_body = excluded.response_body, created_at = excluded.created_at
-                    WHERE upload_receipts.created_at < @not_before;
-                    """,
-                    connection))
+                await using (var upsert = new NpgsqlCommand(UploadReceiptStatements.Upsert(SqlDialect.Postgres), connection))
                 {
-                    upsert.Parameters.Add(DocumentRows.Text("tenant", receipt.Tenant));
-                    upsert.Parameters.Add(DocumentRows.Text("key", receipt.Key));
-                    upsert.Parameters.Add(DocumentRows.Text("fingerprint", receipt.Fingerprint));
-                    upsert.Parameters.Add(DocumentRows.Text("document_id", receipt.DocumentId));
-                    upsert.Parameters.Add(DocumentRows.Integer("status_code", receipt.StatusCode));
-                    upsert.Parameters.Add(DocumentRows.Text("response_body", receipt.ResponseBody));
-                    upsert.Parameters.Add(DocumentRows.Timestamp("created_at", receipt.CreatedAt));
-                    upsert.Parameters.Add(DocumentRows.Timestamp("not_before", notBefore));
+                    DocumentRows.Bind(upsert, UploadReceiptStatements.UpsertArguments(receipt, notBefore));
                     await upsert.ExecuteNonQueryAsync(token);
                 }
 
@@ -107,18 +46,14 @@ public sealed partial class PostgresDocumentStore
 
     private static async Task<UploadReceipt?> FindReceiptAsync(NpgsqlConnection connection, string tenant, string key, DateTimeOffset notBefore, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
-            """
-            SELECT tenant, key, fingerprint, document_id, status_code, response_body, created_at FROM upload_receipts
-            WHERE tenant = @tenant AND key = @key AND created_at >= @not_before;
-            """,
-            connection);
-        command.Parameters.Add(DocumentRows.Text("tenant", tenant));
-        command.Parameters.Add(DocumentRows.Text("key", key));
-        command.Parameters.Add(new NpgsqlParameter("not_before", NpgsqlDbType.TimestampTz) { Value = notBefore == DateTimeOffset.MinValue ? DateTimeOffset.UnixEpoch : notBefore.ToUniversalTime() });
+        await using var command = new NpgsqlCommand(UploadReceiptStatements.Find(SqlDialect.Postgres), connection);
+
+        // The earliest time is out of timestamptz's range; the epoch is before every receipt just the same.
+        var from = notBefore == DateTimeOffset.MinValue ? DateTimeOffset.UnixEpoch : notBefore;
+        DocumentRows.Bind(command, UploadReceiptStatements.FindArguments(tenant, key, from));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new UploadReceipt(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.GetString(5), reader.GetFieldValue<DateTimeOffset>(6))
+            ? UploadReceiptStatements.Read(reader, static (r, i) => r.GetFieldValue<DateTimeOffset>(i))
             : null;
     }
 }

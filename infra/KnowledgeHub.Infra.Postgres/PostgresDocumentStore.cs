@@ -33,7 +33,7 @@ public sealed partial class PostgresDocumentStore(NpgsqlDataSource dataSource, T
                     $"INSERT INTO documents ({DocumentRows.Columns}) VALUES ({DocumentRows.Parameters}) ON CONFLICT (id) DO NOTHING RETURNING {DocumentRows.Columns};",
                     connection))
                 {
-                    DocumentRows.Bind(insert, document);
+                    DocumentRows.Bind(insert, DocumentColumns.DocumentArguments(document));
                     var inserted = await ReadAllAsync(insert, token);
                     if (inserted.Count == 1)
                     {

@@ -18,6 +18,8 @@ public static class DocumentColumns
 
     private static readonly JsonSerializerOptions StepJson = new(JsonSerializerDefaults.Web);
 
+    private static readonly string[] DocumentNames = Documents.Split(", ");
+
     public const string Chunks = "id, document_id, version, ordinal, page, heading_path, text, token_count, box, suspicious";
 
     public static string StatusText(DocumentStatus status) => status switch
@@ -28,6 +30,35 @@ public static class DocumentColumns
         DocumentStatus.Failed => "failed",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
+
+    /// <summary>Parameter markers for every column of <see cref="Documents"/>, in order, as in a VALUES list.</summary>
+    public static string DocumentParameters(SqlDialect dialect) =>
+        dialect.Parameters(DocumentNames);
+
+    /// <summary>The arguments of <see cref="DocumentParameters"/> for one document.</summary>
+    public static IReadOnlyList<SqlArgument> DocumentArguments(DocumentRecord d) =>
+    [
+        SqlArgument.Text("id", d.Id),
+        SqlArgument.Text("tenant", d.Tenant),
+        SqlArgument.Text("collection", d.Collection),
+        SqlArgument.Text("file_name", d.FileName),
+        SqlArgument.Text("content_hash", d.ContentHash),
+        SqlArgument.BigInt("size_bytes", d.SizeBytes),
+        SqlArgument.Text("content_type", d.ContentType),
+        SqlArgument.Number("version", d.Version),
+        SqlArgument.Text("status", StatusText(d.Status)),
+        SqlArgument.Text("step", d.Step),
+        SqlArgument.Number("progress_done", d.ProgressDone),
+        SqlArgument.Number("progress_total", d.ProgressTotal),
+        SqlArgument.Text("error", d.Error),
+        SqlArgument.Number("chunk_count", d.ChunkCount),
+        SqlArgument.Number("page_count", d.PageCount),
+        SqlArgument.Number("attempts", d.Attempts),
+        SqlArgument.Timestamp("created_at", d.CreatedAt),
+        SqlArgument.Timestamp("updated_at", d.UpdatedAt),
+        SqlArgument.Text("steps", StepsJson(d.Steps.Count == 0 ? null : d.Steps)),
+        SqlArgument.Text("tags", TagsJson(d.Tags)),
+    ];
 
     /// <summary>Escapes LIKE wildcards with a backslash (use with <c>ESCAPE '\'</c>).</summary>
     public static string EscapeLike(string text) =>

@@ -11,10 +11,7 @@ public sealed class SqliteConversationStore(string databasePath) : IConversation
 {
     private const string ConversationColumns = "id, tenant, collection, created_at, updated_at, turn_count";
 
-    private const string TurnColumns = """
-        t.id, t.conversation_id, t.tenant, t.ordinal, t.collection, t.question, t.standalone_query, t.answer, t.citations, t.found,
-        t.grounded, t.generator, t.prompt_version, t.prompt_tokens, t.completion_tokens, t.retrieval_ms, t.generation_ms, t.asked_at, t.answered_at
-        """;
+    private static readonly string TurnColumns = TurnStatements.Columns(SqlDialect.Sqlite);
 
     private const string FeedbackColumns = ConversationRows.FeedbackColumns;
 
@@ -138,13 +135,8 @@ public sealed class SqliteConversationStore(string databasePath) : IConversation
         await using (var bump = connection.CreateCommand())
         {
             bump.Transaction = transaction;
-            bump.CommandText = """
-                UPDATE conversations SET turn_count = turn_count + 1, updated_at = $updated_at
-                WHERE id = $id AND tenant = $tenant RETURNING turn_count;
-                """;
-            bump.Parameters.AddWithValue("$id", turn.ConversationId);
-            bump.Parameters.AddWithValue("$tenant", turn.Tenant);
-            bump.Parameters.AddWithValue("$updated_at", SqliteDatabase.Time(turn.AnsweredAt));
+            bump.CommandText = TurnStatements.BumpTurnCount(SqlDialect.Sqlite);
+            SqliteDatabase.Bind(bump, TurnStatements.BumpArguments(turn));
             if (await bump.ExecuteScalarAsync(cancellationToken) is not long count)
             {
                 return null;
@@ -157,31 +149,8 @@ public sealed class SqliteConversationStore(string databasePath) : IConversation
         await using (var insert = connection.CreateCommand())
         {
             insert.Transaction = transaction;
-            insert.CommandText = """
-                INSERT INTO conversation_turns (id, conversation_id, tenant, ordinal, collection, question, standalone_query, answer, citations, found,
-                    grounded, generator, prompt_version, prompt_tokens, completion_tokens, retrieval_ms, generation_ms, asked_at, answered_at)
-                VALUES ($id, $conversation_id, $tenant, $ordinal, $collection, $question, $standalone_query, $answer, $citations, $found,
-                    $grounded, $generator, $prompt_version, $prompt_tokens, $completion_tokens, $retrieval_ms, $generation_ms, $asked_at, $answered_at);
-                """;
-            insert.Parameters.AddWithValue("$id", stored.Id);
-            insert.Parameters.AddWithValue("$conversation_id", stored.ConversationId);
-            insert.Parameters.AddWithValue("$tenant", stored.Tenant);
-            insert.Parameters.AddWithValue("$ordinal", stored.Ordinal);
-            insert.Parameters.AddWithValue("$collection", (object?)stored.Collection ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$question", stored.Question);
-            insert.Parameters.AddWithValue("$standalone_query", stored.StandaloneQuery);
-            insert.Parameters.AddWithValue("$answer", stored.Answer);
-            insert.Parameters.AddWithValue("$citations", stored.CitationsJson);
-            insert.Parameters.AddWithValue("$found", stored.Found ? 1 : 0);
-            insert.Parameters.AddWithValue("$grounded", stored.Grounded ? 1 : 0);
-            insert.Parameters.AddWithValue("$generator", stored.Generator);
-            insert.Parameters.AddWithValue("$prompt_version", (object?)stored.PromptVersion ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$prompt_tokens", stored.Usage.PromptTokens);
-            insert.Parameters.AddWithValue("$completion_tokens", stored.Usage.CompletionTokens);
-            insert.Parameters.AddWithValue("$retrieval_ms", stored.Usage.RetrievalMs);
-            insert.Parameters.AddWithValue("$generation_ms", stored.Usage.GenerationMs);
-            insert.Parameters.AddWithValue("$asked_at", SqliteDatabase.Time(stored.AskedAt));
-            insert.Parameters.AddWithValue("$answered_at", SqliteDatabase.Time(stored.AnsweredAt));
+            insert.CommandText = TurnStatements.Insert(SqlDialect.Sqlite);
+            SqliteDatabase.Bind(insert, TurnStatements.InsertArguments(stored));
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -204,18 +173,8 @@ public sealed class SqliteConversationStore(string databasePath) : IConversation
         ArgumentNullException.ThrowIfNull(feedback);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO turn_feedback (turn_id, tenant, rating, corrected_answer, comment, created_at)
-            SELECT id, tenant, $rating, $corrected_answer, $comment, $created_at FROM conversation_turns WHERE id = $turn_id AND tenant = $tenant
-            ON CONFLICT (turn_id) DO UPDATE SET rating = excluded.rating, corrected_answer = excluded.corrected_answer,
-                comment = excluded.comment, created_at = excluded.created_at;
-            """;
-        command.Parameters.AddWithValue("$turn_id", feedback.TurnId);
-        command.Parameters.AddWithValue("$tenant", feedback.Tenant);
-        command.Parameters.AddWithValue("$rating", FeedbackRatings.Text(feedback.Rating));
-        command.Parameters.AddWithValue("$corrected_answer", (object?)feedback.CorrectedAnswer ?? DBNull.Value);
-        command.Parameters.AddWithValue("$comment", (object?)feedback.Comment ?? DBNull.Value);
-        command.Parameters.AddWithValue("$created_at", SqliteDatabase.Time(feedback.CreatedAt));
+        command.CommandText = TurnStatements.UpsertFeedback(SqlDialect.Sqlite);
+        SqliteDatabase.Bind(command, TurnStatements.FeedbackArguments(feedback));
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 

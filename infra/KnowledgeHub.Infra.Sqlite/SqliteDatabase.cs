@@ -1,4 +1,5 @@
 using System.Globalization;
+using KnowledgeHub.Infra.Relational;
 using Microsoft.Data.Sqlite;
 
 namespace KnowledgeHub.Infra.Sqlite;
@@ -45,6 +46,25 @@ internal static class SqliteDatabase
         }
 
         return result;
+    }
+
+    /// <summary>A shared statement's argument as SQLite keeps it: times as text, booleans as 0 or 1.</summary>
+    public static (string Name, object Value) Argument(SqlArgument argument) => (
+        SqlDialect.Sqlite.Parameter(argument.Name),
+        argument.Value switch
+        {
+            null => DBNull.Value,
+            DateTimeOffset time => Time(time),
+            bool flag => flag ? 1 : 0,
+            var value => value,
+        });
+
+    public static void Bind(SqliteCommand command, IEnumerable<SqlArgument> arguments)
+    {
+        foreach (var (name, value) in arguments.Select(Argument))
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
     }
 
     // Fixed-width UTC round-trip text, so that text comparison in SQL orders times correctly.

@@ -46,11 +46,10 @@ public sealed partial class SqliteDocumentStore(string databasePath, TimeProvide
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             INSERT INTO documents ({Columns})
-            VALUES ($id, $tenant, $collection, $file_name, $content_hash, $size_bytes, $content_type, $version, $status, $step,
-                    $progress_done, $progress_total, $error, $chunk_count, $page_count, $attempts, $created_at, $updated_at, $steps, $tags)
+            VALUES ({DocumentColumns.DocumentParameters(SqlDialect.Sqlite)})
             ON CONFLICT (id) DO NOTHING;
             """;
-        Bind(command, document);
+        SqliteDatabase.Bind(command, DocumentColumns.DocumentArguments(document));
         var inserted = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
         var stored = await GetByIdAsync(document.Id, cancellationToken)
             ?? throw new InvalidOperationException($"Document {document.Id} vanished right after insert.");
@@ -254,30 +253,6 @@ public sealed partial class SqliteDocumentStore(string databasePath, TimeProvide
 
     private static DocumentRecord Read(SqliteDataReader reader) =>
         DocumentColumns.ReadDocument(reader, static (r, i) => DateTimeOffset.Parse(r.GetString(i), CultureInfo.InvariantCulture));
-
-    private static void Bind(SqliteCommand command, DocumentRecord d)
-    {
-        command.Parameters.AddWithValue("$id", d.Id);
-        command.Parameters.AddWithValue("$tenant", d.Tenant);
-        command.Parameters.AddWithValue("$collection", d.Collection);
-        command.Parameters.AddWithValue("$file_name", d.FileName);
-        command.Parameters.AddWithValue("$content_hash", d.ContentHash);
-        command.Parameters.AddWithValue("$size_bytes", d.SizeBytes);
-        command.Parameters.AddWithValue("$content_type", (object?)d.ContentType ?? DBNull.Value);
-        command.Parameters.AddWithValue("$version", d.Version);
-        command.Parameters.AddWithValue("$status", DocumentColumns.StatusText(d.Status));
-        command.Parameters.AddWithValue("$step", (object?)d.Step ?? DBNull.Value);
-        command.Parameters.AddWithValue("$progress_done", d.ProgressDone);
-        command.Parameters.AddWithValue("$progress_total", d.ProgressTotal);
-        command.Parameters.AddWithValue("$error", (object?)d.Error ?? DBNull.Value);
-        command.Parameters.AddWithValue("$chunk_count", (object?)d.ChunkCount ?? DBNull.Value);
-        command.Parameters.AddWithValue("$page_count", (object?)d.PageCount ?? DBNull.Value);
-        command.Parameters.AddWithValue("$attempts", d.Attempts);
-        command.Parameters.AddWithValue("$steps", (object?)DocumentColumns.StepsJson(d.Steps.Count == 0 ? null : d.Steps) ?? DBNull.Value);
-        command.Parameters.AddWithValue("$tags", (object?)DocumentColumns.TagsJson(d.Tags) ?? DBNull.Value);
-        command.Parameters.AddWithValue("$created_at", d.CreatedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
-        command.Parameters.AddWithValue("$updated_at", d.UpdatedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
-    }
 
     private string Now() => SqliteDatabase.Time(timeProvider.GetUtcNow());
 }

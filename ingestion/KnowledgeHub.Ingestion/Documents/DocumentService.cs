@@ -7,6 +7,7 @@ namespace KnowledgeHub.Ingestion.Documents;
 /// <summary>What the API and the command line do with documents: upload, list, retry, delete.</summary>
 public sealed class DocumentService(
     IDocumentStore store,
+    IUploadReceiptStore receipts,
     ContentStore content,
     ISearchIndex index,
     IIngestionQueue queue,
@@ -57,6 +58,55 @@ public sealed class DocumentService(
             throw;
         }
     }
+
+    /// <summary>
+    /// Decides, before anything is stored, what an upload with idempotency key <paramref name="key"/> gets: a replay of
+    /// the key's earlier answer when the request is the same, a conflict when it differs, or permission to proceed.
+    /// </summary>
+    /// <param name="content">The upload's bytes, read to the end for the fingerprint.</param>
+    /// <param name="tags">The tags as sent.</param>
+    public async Task<UploadKeyDecision> CheckUploadKeyAsync(
+        string tenant,
+        string key,
+        Stream content,
+        string fileName,
+        string collection,
+        string externalId,
+        IReadOnlyList<string> tags,
+        CancellationToken cancellationToken = default)
+    {
+        var fingerprint = await UploadKeys.FingerprintAsync(content, fileName, collection, externalId, tags, cancellationToken);
+        var earlier = await receipts.FindUploadReceiptAsync(tenant, key, timeProvider.GetUtcNow() - UploadKeys.Window, cancellationToken);
+        return earlier is null
+            ? new UploadKeyDecision(UploadKeyOutcome.Proceed, tenant, key, fingerprint, null)
+            : Answer(tenant, key, fingerprint, earlier);
+    }
+
+    /// <summary>
+    /// Keeps the answer to an upload that <see cref="CheckUploadKeyAsync"/> let proceed, so that repeats get it again.
+    /// When a concurrent request with the same key kept its answer first, the decision is made against that one.
+    /// </summary>
+    public async Task<UploadKeyDecision> KeepUploadAnswerAsync(
+        UploadKeyDecision decision, string documentId, int statusCode, string responseBody, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        if (decision.Outcome != UploadKeyOutcome.Proceed)
+        {
+            throw new ArgumentException($"Only an upload allowed to proceed keeps an answer; this one was a {decision.Outcome}.", nameof(decision));
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var mine = new UploadReceipt(decision.Tenant, decision.Key, decision.Fingerprint, documentId, statusCode, responseBody, now);
+        var stored = await receipts.AddUploadReceiptAsync(mine, now - UploadKeys.Window, cancellationToken);
+        return stored == mine ? decision with { Receipt = mine } : Answer(decision.Tenant, decision.Key, decision.Fingerprint, stored);
+    }
+
+    private static UploadKeyDecision Answer(string tenant, string key, string fingerprint, UploadReceipt earlier) => new(
+        string.Equals(earlier.Fingerprint, fingerprint, StringComparison.Ordinal) ? UploadKeyOutcome.Replay : UploadKeyOutcome.Conflict,
+        tenant,
+        key,
+        fingerprint,
+        earlier);
 
     private async Task ForgetUnusedAsync(string hash)
     {

@@ -18,6 +18,15 @@ internal static class PipelineServices
         ITextEncoder encoder,
         Func<ISearchIndex, ISearchIndex>? index = null,
         IDocumentParser? parser = null,
+        params (string Key, string Value)[] settings) =>
+        Collection(folder, encoder, index, parser, settings).BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false });
+
+    /// <summary>The registrations of <see cref="Build"/>, for a test that replaces one (a later registration wins).</summary>
+    public static ServiceCollection Collection(
+        TempFolder folder,
+        ITextEncoder encoder,
+        Func<ISearchIndex, ISearchIndex>? index = null,
+        IDocumentParser? parser = null,
         params (string Key, string Value)[] settings)
     {
         var services = new ServiceCollection();
@@ -39,6 +48,6 @@ internal static class PipelineServices
 
         services.AddSqliteDocumentStore(_ => folder.File("store.db"));
         services.AddIngestion(_ => folder.File("originals"));
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false });
+        return services;
     }
 }

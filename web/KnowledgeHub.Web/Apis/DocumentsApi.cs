@@ -35,17 +35,15 @@ public static class DocumentsApi
     private static async Task<IResult> UploadAsync(
         HttpContext context,
         DocumentService documents,
-        IUploadReceiptStore receipts,
-        TimeProvider timeProvider,
         IOptions<JsonOptions> json,
         ILogger<DocumentService> logger,
         CancellationToken cancellationToken)
     {
         var request = context.Request;
         var idempotencyKey = request.Headers[UploadIdempotency.Header].ToString();
-        if (request.Headers.ContainsKey(UploadIdempotency.Header) && !UploadIdempotency.IsValid(idempotencyKey))
+        if (request.Headers.ContainsKey(UploadIdempotency.Header) && !UploadKeys.IsValid(idempotencyKey))
         {
-            return Problems.Invalid(UploadIdempotency.Header, $"'{UploadIdempotency.Header}' must be 1 to {UploadIdempotency.MaxKeyLength} printable ASCII characters.");
+            return Problems.Invalid(UploadIdempotency.Header, $"'{UploadIdempotency.Header}' must be 1 to {UploadKeys.MaxLength} printable ASCII characters.");
         }
 
         if (!request.HasFormContentType)
@@ -78,7 +76,7 @@ public static class DocumentsApi
             [.. form["tags"].Where(t => t is not null).Select(t => t!)]);
         if (files.Count == 1)
         {
-            return await UploadOneAsync(context, documents, receipts, timeProvider, json, logger, upload, files[0], idempotencyKey, cancellationToken);
+            return await UploadOneAsync(context, documents, json, logger, upload, files[0], idempotencyKey, cancellationToken);
         }
 
         if (files.Count > MaxFilesPerRequest)
@@ -105,8 +103,6 @@ public static class DocumentsApi
     private static async Task<IResult> UploadOneAsync(
         HttpContext context,
         DocumentService documents,
-        IUploadReceiptStore receipts,
-        TimeProvider timeProvider,
         IOptions<JsonOptions> json,
         ILogger logger,
         Upload upload,
@@ -114,14 +110,18 @@ public static class DocumentsApi
         string idempotencyKey,
         CancellationToken cancellationToken)
     {
-        string? fingerprint = null;
+        UploadKeyDecision? key = null;
         if (idempotencyKey.Length > 0)
         {
-            fingerprint = await UploadIdempotency.FingerprintAsync(file, upload.Collection, upload.ExternalId, string.Join(',', upload.Tags), cancellationToken);
-            var earlier = await receipts.FindUploadReceiptAsync(upload.Tenant, idempotencyKey, timeProvider.GetUtcNow() - UploadIdempotency.Window, cancellationToken);
-            if (earlier is not null)
+            await using (var content = file.OpenReadStream())
             {
-                return earlier.Fingerprint == fingerprint ? UploadIdempotency.Replay(context, earlier) : UploadIdempotency.Conflict();
+                key = await documents.CheckUploadKeyAsync(
+                    upload.Tenant, idempotencyKey, content, file.FileName, upload.Collection, upload.ExternalId, upload.Tags, cancellationToken);
+            }
+
+            if (key.Outcome != UploadKeyOutcome.Proceed)
+            {
+                return UploadIdempotency.Answer(context, key);
             }
         }
 
@@ -131,16 +131,14 @@ public static class DocumentsApi
             return TypedResults.Problem(problem!);
         }
 
-        if (fingerprint is not null)
+        if (key is not null)
         {
-            var now = timeProvider.GetUtcNow();
-            var mine = new UploadReceipt(
-                upload.Tenant, idempotencyKey, fingerprint, dto.Id, StatusCodes.Status202Accepted, JsonSerializer.Serialize(dto, json.Value.SerializerOptions), now);
-            var stored = await receipts.AddUploadReceiptAsync(mine, now - UploadIdempotency.Window, cancellationToken);
-            if (stored != mine)
+            var kept = await documents.KeepUploadAnswerAsync(
+                key, dto.Id, StatusCodes.Status202Accepted, JsonSerializer.Serialize(dto, json.Value.SerializerOptions), cancellationToken);
+            if (kept.Outcome != UploadKeyOutcome.Proceed)
             {
-                // A concurrent request with the same key stored its answer first; answer as it did.
-                return stored.Fingerprint == fingerprint ? UploadIdempotency.Replay(context, stored) : UploadIdempotency.Conflict();
+                // A concurrent request with the same key kept its answer first; answer as it did.
+                return UploadIdempotency.Answer(context, kept);
             }
         }
 
