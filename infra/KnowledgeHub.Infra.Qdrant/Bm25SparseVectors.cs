@@ -8,7 +8,8 @@ namespace KnowledgeHub.Infra.Qdrant;
 /// frequency tf·(k1+1) / (tf + k1·(1 − b + b·len/avgLen)); the collection's IDF modifier lets Qdrant multiply in the
 /// inverse document frequency it keeps itself, so a query vector of term counts scores a chunk by BM25. Terms come
 /// from the same analyzers as the embedded index (English stemming, Chinese segmentation), so both indexes match
-/// the same words.
+/// the same words. Body and heading are two vectors, as the embedded index keeps two fields: heading terms have
+/// their own frequencies and lengths and never inflate the body's document frequencies.
 /// </summary>
 public static class Bm25SparseVectors
 {
@@ -23,32 +24,24 @@ public static class Bm25SparseVectors
     /// </summary>
     public const float AverageLength = 150f;
 
-    /// <summary>Heading terms count, but less than body terms (as in the embedded index).</summary>
+    /// <summary>The fixed average heading path length in analysed terms (a section title or two).</summary>
+    public const float AverageHeadingLength = 6f;
+
+    /// <summary>A heading match counts this much of a body match (the embedded index's heading boost).</summary>
     public const float HeadingWeight = 0.5f;
 
-    public static SparseTerms ForChunk(IndexedChunk chunk)
+    /// <summary>The body vector and the heading vector (empty without a heading path).</summary>
+    public static (SparseTerms Body, SparseTerms Heading) ForChunk(IndexedChunk chunk)
     {
         ArgumentNullException.ThrowIfNull(chunk);
         var analyzer = CjkText.ContainsIdeographs(chunk.Text) || CjkText.ContainsIdeographs(chunk.HeadingPath)
             ? TextAnalyzers.Chinese
             : TextAnalyzers.English;
-        var frequencies = new Dictionary<string, float>(StringComparer.Ordinal);
-        var body = TextAnalyzers.Analyze(chunk.Text, analyzer);
-        foreach (var term in body)
-        {
-            frequencies[term] = frequencies.GetValueOrDefault(term) + 1;
-        }
-
-        if (!string.IsNullOrEmpty(chunk.HeadingPath))
-        {
-            foreach (var term in TextAnalyzers.Analyze(chunk.HeadingPath, analyzer))
-            {
-                frequencies[term] = frequencies.GetValueOrDefault(term) + HeadingWeight;
-            }
-        }
-
-        var norm = K1 * (1 - B + (B * body.Count / AverageLength));
-        return SparseTerms.From(frequencies.Select(p => KeyValuePair.Create(p.Key, p.Value * (K1 + 1) / (p.Value + norm))));
+        var body = Saturated(TextAnalyzers.Analyze(chunk.Text, analyzer), AverageLength);
+        var heading = string.IsNullOrEmpty(chunk.HeadingPath)
+            ? SparseTerms.From([])
+            : Saturated(TextAnalyzers.Analyze(chunk.HeadingPath, analyzer), AverageHeadingLength);
+        return (body, heading);
     }
 
     /// <summary>The query side: each distinct term weighted by its count, or the caller's weighted terms (query expansion).</summary>
@@ -67,5 +60,17 @@ public static class Bm25SparseVectors
         }
 
         return SparseTerms.From(counts);
+    }
+
+    private static SparseTerms Saturated(IReadOnlyList<string> terms, float averageLength)
+    {
+        var frequencies = new Dictionary<string, float>(StringComparer.Ordinal);
+        foreach (var term in terms)
+        {
+            frequencies[term] = frequencies.GetValueOrDefault(term) + 1;
+        }
+
+        var norm = K1 * (1 - B + (B * terms.Count / averageLength));
+        return SparseTerms.From(frequencies.Select(p => KeyValuePair.Create(p.Key, p.Value * (K1 + 1) / (p.Value + norm))));
     }
 }

@@ -83,10 +83,14 @@ public sealed class QdrantCollections
         QdrantLog.CollectionCreated(_logger, collection, modelId, dimensions);
     }
 
+    /// <summary>The physical collection a first use creates: one fixed name, so processes starting together create the same one.</summary>
+    public static string FirstCollectionName(string alias) => alias + "_v0";
+
     /// <summary>
     /// The name the index for this model is addressed by, created on first use: the model's alias (pointing at a
     /// new physical collection when there was none), or a plain collection of that name made by hand. Refuses a
-    /// collection whose dense vector has another size (built by another encoder).
+    /// collection that lacks anything the adapter needs (another vector size, a missing sparse vector, modifier or
+    /// payload index), naming each.
     /// </summary>
     public async Task<string> EnsureServingAsync(string modelId, int dimensions, CancellationToken cancellationToken = default)
     {
@@ -97,17 +101,39 @@ public sealed class QdrantCollections
             target = alias;
         }
 
+        target ??= await CreateFirstAsync(alias, modelId, dimensions, cancellationToken).ConfigureAwait(false);
+        await EnsureLayoutAsync(target, modelId, dimensions, cancellationToken).ConfigureAwait(false);
+        return alias;
+    }
+
+    /// <summary>
+    /// First use. Processes that get here together all create the same collection (a fixed name, creation tolerates
+    /// "exists") and add the alias only while there is none (an alias change that only creates, never deletes), so
+    /// they converge on one collection and no process's upserts land in an orphan; whichever target the alias has
+    /// afterwards is used.
+    /// </summary>
+    private async Task<string> CreateFirstAsync(string alias, string modelId, int dimensions, CancellationToken cancellationToken)
+    {
+        var first = FirstCollectionName(alias);
+        await CreateAsync(first, modelId, dimensions, cancellationToken).ConfigureAwait(false);
+        var target = await ResolveAliasAsync(alias, cancellationToken).ConfigureAwait(false);
         if (target is null)
         {
-            // Two processes starting at once may both get here; the later alias change wins and the other's
-            // collection stays empty, because every read and write goes through the alias.
-            target = NewCollectionName(alias);
-            await CreateAsync(target, modelId, dimensions, cancellationToken).ConfigureAwait(false);
-            await SwapAliasAsync(alias, target, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _calls.RunAsync("create alias", (c, o) => c.Collections.UpdateAliasesAsync(QdrantRequests.CreateAlias(alias, first), o), cancellationToken).ConfigureAwait(false);
+            }
+            catch (RpcException ex) when (ex.StatusCode is StatusCode.AlreadyExists or StatusCode.InvalidArgument)
+            {
+                // Another process made the alias between our look and our change: its target is read below.
+            }
+
+            target = await ResolveAliasAsync(alias, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"The Qdrant alias '{alias}' could not be created.");
+            QdrantLog.AliasSwapped(_logger, alias, target, null);
         }
 
-        await EnsureDimensionsAsync(target, modelId, dimensions, cancellationToken).ConfigureAwait(false);
-        return alias;
+        return target;
     }
 
     /// <summary>Points the alias at <paramref name="collection"/> atomically; returns the collection it pointed at before.</summary>
@@ -129,30 +155,26 @@ public sealed class QdrantCollections
     /// <summary>Points in the collection (or alias), optionally of one tenant only.</summary>
     public async Task<long> CountAsync(string collection, string? tenant = null, CancellationToken cancellationToken = default)
     {
-        var request = QdrantRequests.Count(collection, tenant, null);
+        var request = QdrantRequests.Count(collection, tenant, null, _options);
         var response = await _calls.RunAsync("count", (c, o) => c.Points.CountAsync(request, o), cancellationToken).ConfigureAwait(false);
         return (long)(response.Result?.Count ?? 0);
     }
 
     /// <summary>An index over one named collection or alias; the reindex verb fills a new physical collection through it.</summary>
     public QdrantSearchIndex Open(string collection, string modelId, int dimensions) =>
-        new(_calls, collection, modelId, dimensions, _options.UpsertBatchSize, _logger, ensureReady: null);
+        new(_calls, this, collection, modelId, dimensions, _options, _logger, ensureReady: null);
 
-    private async Task EnsureDimensionsAsync(string collection, string modelId, int dimensions, CancellationToken cancellationToken)
+    /// <summary>Refuses a collection that lacks what searches and writes need, naming everything missing.</summary>
+    public async Task EnsureLayoutAsync(string collection, string modelId, int dimensions, CancellationToken cancellationToken = default)
     {
         var info = await _calls.RunAsync(
             "get collection", (c, o) => c.Collections.GetAsync(new GetCollectionInfoRequest { CollectionName = collection }, o), cancellationToken).ConfigureAwait(false);
-        var vectors = info.Result?.Config?.Params?.VectorsConfig;
-        if (vectors?.ParamsMap?.Map.TryGetValue(QdrantRequests.DenseVector, out var dense) != true || dense is null)
+        var problems = QdrantLayout.Problems(info.Result, dimensions);
+        if (problems.Count > 0)
         {
             throw new InvalidOperationException(
-                $"The Qdrant collection '{collection}' has no dense vector named '{QdrantRequests.DenseVector}'; it was not built by KnowledgeHub. Delete it or choose another KnowledgeHub:Index:Qdrant:CollectionPrefix.");
-        }
-
-        if (dense.Size != (ulong)dimensions)
-        {
-            throw new InvalidOperationException(
-                $"The Qdrant collection '{collection}' holds {dense.Size}-dimensional vectors; the encoder {modelId} makes {dimensions}. Run the reindex verb or choose another KnowledgeHub:Index:Qdrant:CollectionPrefix.");
+                $"The Qdrant collection '{collection}' cannot serve the encoder {modelId} ({dimensions} dimensions): {string.Join("; ", problems)}. " +
+                "Run the reindex verb (it builds a complete collection and moves the alias), add what is missing by hand, or choose another KnowledgeHub:Index:Qdrant:CollectionPrefix.");
         }
     }
 }
