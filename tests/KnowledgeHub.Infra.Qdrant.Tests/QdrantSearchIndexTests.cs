@@ -33,14 +33,18 @@ public sealed class QdrantSearchIndexTests
             "/qdrant.Collections/ListAliases", "/qdrant.Collections/CollectionExists", "/qdrant.Collections/Create",
             "/qdrant.Points/CreateFieldIndex", "/qdrant.Points/CreateFieldIndex", "/qdrant.Points/CreateFieldIndex",
             "/qdrant.Points/CreateFieldIndex", "/qdrant.Points/CreateFieldIndex", "/qdrant.Points/CreateFieldIndex", "/qdrant.Points/CreateFieldIndex",
-            "/qdrant.Collections/ListAliases", "/qdrant.Collections/UpdateAliases", "/qdrant.Collections/Get",
-            "/qdrant.Points/Upsert", "/qdrant.Points/Upsert",
+            "/qdrant.Collections/ListAliases", "/qdrant.Collections/UpdateAliases", "/qdrant.Collections/ListAliases", "/qdrant.Collections/Get",
+            "/qdrant.Collections/ListAliases", "/qdrant.Points/Upsert", "/qdrant.Collections/ListAliases", "/qdrant.Points/Upsert",
         ],
         invoker.Methods);
         var created = Assert.Single(invoker.Requests<CreateCollection>());
-        Assert.Equal("kh_test-model_v20261127120000", created.CollectionName);
+        Assert.Equal("kh_test-model_v0", created.CollectionName);
         Assert.Equal(created.CollectionName, aliasTarget);
-        Assert.All(invoker.Requests<UpsertPoints>(), u => Assert.Equal("kh_test-model", u.CollectionName));
+        var aliasChange = Assert.Single(invoker.Requests<ChangeAliases>());
+        Assert.Equal(AliasOperations.ActionOneofCase.CreateAlias, Assert.Single(aliasChange.Actions).ActionCase);
+
+        // Writes name the physical collection the alias points at when they are sent.
+        Assert.All(invoker.Requests<UpsertPoints>(), u => Assert.Equal("kh_test-model_v0", u.CollectionName));
     }
 
     [Fact]
@@ -59,7 +63,7 @@ public sealed class QdrantSearchIndexTests
     }
 
     [Fact]
-    public async Task A_collection_built_for_another_vector_size_is_refused()
+    public async Task A_collection_built_for_another_vector_size_is_refused_before_any_point_is_touched()
     {
         invoker.Respond = (method, _) => method switch
         {
@@ -70,9 +74,27 @@ public sealed class QdrantSearchIndexTests
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => NewIndex().CountAsync("t1"));
 
-        Assert.Contains("384", error.Message, StringComparison.Ordinal);
+        Assert.Contains("holds 384 dimensions, the encoder makes 4", error.Message, StringComparison.Ordinal);
         Assert.Contains("reindex", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("/qdrant.Points/Count", invoker.Methods);
+    }
+
+    [Fact]
+    public async Task A_hand_made_collection_without_the_heading_vector_is_refused_at_start_up_naming_it()
+    {
+        var info = Layouts.Response(4);
+        info.Result.Config.Params.SparseVectorsConfig.Map.Remove("bm25_heading");
+        invoker.Respond = (method, _) => method switch
+        {
+            "/qdrant.Collections/CollectionExists" => new CollectionExistsResponse { Result = new CollectionExists { Exists = true } },
+            "/qdrant.Collections/Get" => info,
+            _ => null,
+        };
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => NewIndex().CountAsync("t1"));
+
+        Assert.Contains("'kh_test-model'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("no sparse vector named 'bm25_heading'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -114,7 +136,7 @@ public sealed class QdrantSearchIndexTests
             }
             : null;
 
-        var hits = await Bound().SearchAsync(new SearchRequest("pump", [1f, 0, 0, 0], SearchFilter.ForTenant("t1")));
+        var hits = await Bound().SearchAsync(new SearchRequest("pump", [1f, 0, 0, 0], SearchFilter.ForTenant("t1"), Mode: SearchMode.Dense));
 
         var hit = Assert.Single(hits);
         Assert.Equal(0.75, hit.Score, 1e-6);
@@ -171,19 +193,7 @@ public sealed class QdrantSearchIndexTests
     private static ListAliasesResponse Aliases(string? target) =>
         target is null ? new ListAliasesResponse() : new ListAliasesResponse { Aliases = { new AliasDescription { AliasName = "kh_test-model", CollectionName = target } } };
 
-    private static GetCollectionInfoResponse Info(int size) => new()
-    {
-        Result = new CollectionInfo
-        {
-            Config = new CollectionConfig
-            {
-                Params = new CollectionParams
-                {
-                    VectorsConfig = new VectorsConfig { ParamsMap = new VectorParamsMap { Map = { ["dense"] = new VectorParams { Size = (ulong)size, Distance = Distance.Cosine } } } },
-                },
-            },
-        },
-    };
+    private static GetCollectionInfoResponse Info(int size) => Layouts.Response(size);
 
     private static object? Remember(string value, out string? into)
     {
@@ -202,7 +212,7 @@ public sealed class QdrantSearchIndexTests
     {
         var collections = Collections();
         var calls = new QdrantCalls(new QdrantGrpcClient(invoker), options, TimeProvider.System, NullLogger.Instance);
-        return new QdrantSearchIndex(calls, collections.AliasFor("test-model"), "test-model", 4, options.UpsertBatchSize, NullLogger.Instance, ct => collections.EnsureServingAsync("test-model", 4, ct));
+        return new QdrantSearchIndex(calls, collections, collections.AliasFor("test-model"), "test-model", 4, options, NullLogger.Instance, ct => collections.EnsureServingAsync("test-model", 4, ct));
     }
 
     /// <summary>An index over a named collection that exists already (as the reindex verb opens one).</summary>
