@@ -37,7 +37,7 @@ public static class ReindexCommand
         await store.InitializeAsync();
         var encoder = services.GetRequiredService<ITextEncoder>();
         var tenants = await TenantsAsync(services, parsed.Value("tenant"));
-        var rebuilder = new IndexRebuilder(store, services.GetRequiredService<ChunkEmbedder>());
+        var rebuilder = new IndexRebuilder(store, services.GetRequiredService<ChunkEmbedder>(), services.GetRequiredService<TimeProvider>());
         Console.WriteLine($"reindex: {encoder.ModelId} ({encoder.Dimensions} dimensions), tenants {string.Join(", ", tenants)}");
 
         if (qdrant is null)
