@@ -30,8 +30,15 @@ public static class Bm25SparseVectors
     /// <summary>A heading match counts this much of a body match (the embedded index's heading boost).</summary>
     public const float HeadingWeight = 0.5f;
 
-    /// <summary>The body vector and the heading vector (empty without a heading path).</summary>
-    public static (SparseTerms Body, SparseTerms Heading) ForChunk(IndexedChunk chunk)
+    /// <summary>The body vector and the heading vector (empty without a heading path), keyed by <paramref name="termId"/>.</summary>
+    public static (SparseTerms Body, SparseTerms Heading) ForChunk(IndexedChunk chunk, Func<string, uint?> termId)
+    {
+        var (body, heading) = WeightsForChunk(chunk);
+        return (SparseTerms.From(body, termId), SparseTerms.From(heading, termId));
+    }
+
+    /// <summary>The body and heading term weights of a chunk, before terms become ids.</summary>
+    public static (Dictionary<string, float> Body, Dictionary<string, float> Heading) WeightsForChunk(IndexedChunk chunk)
     {
         ArgumentNullException.ThrowIfNull(chunk);
         var analyzer = CjkText.ContainsIdeographs(chunk.Text) || CjkText.ContainsIdeographs(chunk.HeadingPath)
@@ -39,18 +46,21 @@ public static class Bm25SparseVectors
             : TextAnalyzers.English;
         var body = Saturated(TextAnalyzers.Analyze(chunk.Text, analyzer), AverageLength);
         var heading = string.IsNullOrEmpty(chunk.HeadingPath)
-            ? SparseTerms.From([])
+            ? new Dictionary<string, float>(StringComparer.Ordinal)
             : Saturated(TextAnalyzers.Analyze(chunk.HeadingPath, analyzer), AverageHeadingLength);
         return (body, heading);
     }
 
-    /// <summary>The query side: each distinct term weighted by its count, or the caller's weighted terms (query expansion).</summary>
-    public static SparseTerms ForQuery(SearchRequest request)
+    /// <summary>The query side, keyed by <paramref name="termId"/>.</summary>
+    public static SparseTerms ForQuery(SearchRequest request, Func<string, uint?> termId) => SparseTerms.From(WeightsForQuery(request), termId);
+
+    /// <summary>The query's terms: each distinct term weighted by its count, or the caller's weighted terms (query expansion).</summary>
+    public static Dictionary<string, float> WeightsForQuery(SearchRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.KeywordTerms is { Count: > 0 } weighted)
         {
-            return SparseTerms.From(weighted.Where(p => p.Value > 0));
+            return weighted.Where(p => p.Value > 0).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         }
 
         var counts = new Dictionary<string, float>(StringComparer.Ordinal);
@@ -59,10 +69,10 @@ public static class Bm25SparseVectors
             counts[term] = counts.GetValueOrDefault(term) + 1;
         }
 
-        return SparseTerms.From(counts);
+        return counts;
     }
 
-    private static SparseTerms Saturated(IReadOnlyList<string> terms, float averageLength)
+    private static Dictionary<string, float> Saturated(IReadOnlyList<string> terms, float averageLength)
     {
         var frequencies = new Dictionary<string, float>(StringComparer.Ordinal);
         foreach (var term in terms)
@@ -71,6 +81,6 @@ public static class Bm25SparseVectors
         }
 
         var norm = K1 * (1 - B + (B * terms.Count / averageLength));
-        return SparseTerms.From(frequencies.Select(p => KeyValuePair.Create(p.Key, p.Value * (K1 + 1) / (p.Value + norm))));
+        return frequencies.ToDictionary(p => p.Key, p => p.Value * (K1 + 1) / (p.Value + norm), StringComparer.Ordinal);
     }
 }

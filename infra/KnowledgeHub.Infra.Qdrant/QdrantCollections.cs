@@ -25,7 +25,11 @@ public sealed class QdrantCollections
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
+        Terms = new QdrantTermDictionary(calls, options);
     }
+
+    /// <summary>The sparse vectors' term ids, shared by every model's collection.</summary>
+    internal QdrantTermDictionary Terms { get; }
 
     /// <summary>The alias for an encoder model: the prefix and the model id with anything but [A-Za-z0-9_-] replaced.</summary>
     public string AliasFor(string modelId)

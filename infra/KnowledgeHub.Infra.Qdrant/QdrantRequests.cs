@@ -78,12 +78,12 @@ internal static class QdrantRequests
     }
 
     /// <summary>One point per chunk: id from the chunk id (re-upserting replaces), dense + sparse vectors, payload.</summary>
-    public static UpsertPoints Upsert(string collection, IReadOnlyList<IndexedChunk> chunks)
+    public static UpsertPoints Upsert(string collection, IReadOnlyList<IndexedChunk> chunks, Func<string, uint?> termId)
     {
         var request = new UpsertPoints { CollectionName = collection, Wait = true };
         foreach (var chunk in chunks)
         {
-            var (body, heading) = Bm25SparseVectors.ForChunk(chunk);
+            var (body, heading) = Bm25SparseVectors.ForChunk(chunk, termId);
             var vectors = new Dictionary<string, Vector> { [DenseVector] = chunk.Vector };
             if (!body.IsEmpty)
             {
@@ -104,6 +104,51 @@ internal static class QdrantRequests
     }
 
     public static PointId PointId(string chunkId) => ChunkId.ToUuid(chunkId);
+
+    /// <summary>
+    /// The term table: one point per term slot (the point id is the slot), the term in the payload, and a one-number
+    /// vector only because a point needs one. Replicated like the index; one shard is plenty (a point per distinct term).
+    /// </summary>
+    public static CreateCollection CreateTermTable(string name, QdrantIndexOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var request = new CreateCollection
+        {
+            CollectionName = name,
+            VectorsConfig = new VectorsConfig { Params = new VectorParams { Size = 1, Distance = Distance.Dot } },
+            Metadata = { ["createdBy"] = "KnowledgeHub", ["holds"] = "sparse term ids" },
+        };
+        if (options.ReplicationFactor is { } replicas)
+        {
+            request.ReplicationFactor = (uint)replicas;
+        }
+
+        return request;
+    }
+
+    /// <summary>Claims free slots for terms: insert-only, so a slot another process holds already keeps its term.</summary>
+    public static UpsertPoints ClaimTerms(string table, IReadOnlyDictionary<uint, string> claims)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        var request = new UpsertPoints { CollectionName = table, Wait = true, UpdateMode = UpdateMode.InsertOnly };
+        foreach (var (slot, term) in claims)
+        {
+            var point = new PointStruct { Id = slot, Vectors = new[] { 1f } };
+            point.Payload[QdrantTermDictionary.TermField] = term;
+            request.Points.Add(point);
+        }
+
+        return request;
+    }
+
+    /// <summary>Reads the terms held by these slots.</summary>
+    public static GetPoints TermSlots(string table, IEnumerable<uint> slots, QdrantIndexOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var request = new GetPoints { CollectionName = table, WithPayload = true, WithVectors = false, Timeout = options.ServerTimeoutSeconds };
+        request.Ids.AddRange(slots.Distinct().Select(s => (PointId)(ulong)s));
+        return request;
+    }
 
     /// <summary>
     /// Tenant AND collection AND any of the document ids AND any of the tags AND the creation range, each when set.

@@ -90,7 +90,8 @@ public sealed class QdrantSearchIndex : ISearchIndex
                 _written.AddOrUpdate(version, _ => [target], (_, seen) => seen.Add(target));
             }
 
-            var request = QdrantRequests.Upsert(target, batch);
+            var ids = await TermIdsAsync(batch, cancellationToken).ConfigureAwait(false);
+            var request = QdrantRequests.Upsert(target, batch, t => ids.TryGetValue(t, out var id) ? id : null);
             await _calls.RunAsync("upsert", (c, o) => c.Points.UpsertAsync(request, o), cancellationToken).ConfigureAwait(false);
         }
 
@@ -161,14 +162,22 @@ public sealed class QdrantSearchIndex : ISearchIndex
                 $"{request.Mode} search needs a query vector of {Dimensions} dimensions (got {request.Vector?.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}).", nameof(request));
         }
 
-        var terms = request.Mode == SearchMode.Dense ? SparseTerms.From([]) : Bm25SparseVectors.ForQuery(request);
-        if (request.Top <= 0 || request.Filter.DocumentIds is { Count: 0 } || request.Filter.Tags is { Count: 0 } || (request.Mode == SearchMode.Keyword && terms.IsEmpty))
+        var weights = request.Mode == SearchMode.Dense ? [] : Bm25SparseVectors.WeightsForQuery(request);
+        if (request.Top <= 0 || request.Filter.DocumentIds is { Count: 0 } || request.Filter.Tags is { Count: 0 } || (request.Mode == SearchMode.Keyword && weights.Count == 0))
         {
             return [];
         }
 
         QdrantLog.QueryText(_logger, request.Text);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        var ids = weights.Count == 0 ? new Dictionary<string, uint>() : await _collections.Terms.ResolveAsync(weights.Keys, assign: false, cancellationToken).ConfigureAwait(false);
+        var terms = SparseTerms.From(weights, t => ids.TryGetValue(t, out var id) ? id : null);
+        if (request.Mode == SearchMode.Keyword && terms.IsEmpty)
+        {
+            // No query term was ever indexed: nothing can match.
+            return [];
+        }
+
         if (request.Mode != SearchMode.Hybrid || (_options.FusesOnServer && !terms.IsEmpty))
         {
             var query = QdrantRequests.Query(Collection, request, terms, _options);
@@ -209,6 +218,19 @@ public sealed class QdrantSearchIndex : ISearchIndex
         var hits = fused.Where(c => chunks.ContainsKey(c.Id)).Select(c => new SearchHit(chunks[c.Id], c.Score)).ToList();
         QdrantLog.Searched(_logger, request.Mode, Collection, hits.Count);
         return hits;
+    }
+
+    private Task<IReadOnlyDictionary<string, uint>> TermIdsAsync(IEnumerable<IndexedChunk> chunks, CancellationToken cancellationToken)
+    {
+        var terms = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in chunks)
+        {
+            var (body, heading) = Bm25SparseVectors.WeightsForChunk(chunk);
+            terms.UnionWith(body.Keys);
+            terms.UnionWith(heading.Keys);
+        }
+
+        return _collections.Terms.ResolveAsync(terms, assign: true, cancellationToken);
     }
 
     /// <summary>A candidate list as fusion takes it: chunk ids (which also break ties) in Qdrant's order.</summary>

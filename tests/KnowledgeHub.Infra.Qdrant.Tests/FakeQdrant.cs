@@ -35,6 +35,10 @@ internal sealed class FakeQdrant
     public Dictionary<string, PointStruct> PointsOf(string name) =>
         Collections.TryGetValue(Resolve(name), out var points) ? points : throw new RpcException(new Status(StatusCode.NotFound, $"Collection `{name}` doesn't exist!"));
 
+    /// <summary>Terms by slot in the term table.</summary>
+    public Dictionary<uint, string> Terms(string table = "kh_terms") =>
+        PointsOf(table).Values.ToDictionary(p => (uint)p.Id.Num, p => p.Payload["term"].StringValue);
+
     /// <summary>The chunk ids in a collection (or alias), sorted.</summary>
     public List<string> ChunkIds(string name) => [.. PointsOf(name).Values.Select(p => p.Payload["chunkId"].StringValue).Order(StringComparer.Ordinal)];
 
@@ -85,7 +89,10 @@ internal sealed class FakeQdrant
                 var into = PointsOf(upsert.CollectionName);
                 foreach (var point in upsert.Points)
                 {
-                    into[point.Id.Uuid] = point.Clone();
+                    if (!(upsert.UpdateMode == UpdateMode.InsertOnly && into.ContainsKey(Key(point.Id))))
+                    {
+                        into[Key(point.Id)] = point.Clone();
+                    }
                 }
 
                 return null;
@@ -104,7 +111,7 @@ internal sealed class FakeQdrant
                 var response = new GetResponse();
                 foreach (var id in get.Ids)
                 {
-                    if (all.TryGetValue(id.Uuid, out var point))
+                    if (all.TryGetValue(Key(id), out var point))
                     {
                         var retrieved = new RetrievedPoint { Id = point.Id, Vectors = DenseOutput(point) };
                         retrieved.Payload.Add(point.Payload);
@@ -121,6 +128,10 @@ internal sealed class FakeQdrant
                 return null;
         }
     }
+
+    /// <summary>How a point id keys its collection: the UUID, or the number (term slots).</summary>
+    public static string Key(PointId id) =>
+        id.PointIdOptionsCase == PointId.PointIdOptionsOneofCase.Num ? "#" + id.Num.ToString(System.Globalization.CultureInfo.InvariantCulture) : id.Uuid;
 
     private static VectorsOutput DenseOutput(PointStruct point)
     {

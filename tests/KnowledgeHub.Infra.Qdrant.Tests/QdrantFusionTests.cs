@@ -24,11 +24,9 @@ public sealed class QdrantFusionTests
     {
         qdrant = new FakeQdrant(invoker, 4);
         qdrant.Collections["col"] = new(StringComparer.Ordinal);
-        chunks = [.. Enumerable.Range(0, 8).Select(i => TestChunks.Make("doc_" + (char)('a' + i), 0, "text " + i) with { Vector = Unit(i) })];
-        foreach (var point in QdrantRequests.Upsert("col", chunks).Points)
-        {
-            qdrant.Collections["col"][point.Id.Uuid] = point;
-        }
+        chunks = [.. Enumerable.Range(0, 8).Select(i => TestChunks.Make("doc_" + (char)('a' + i), 0, "pump text " + i) with { Vector = Unit(i) })];
+        Index().UpsertAsync(chunks).GetAwaiter().GetResult();
+        invoker.Calls.Clear();
     }
 
     /// <summary>Keyword: c and b tie, f is a lone keyword hit. Dense: d, a, c, then e; g ties with e.</summary>
@@ -64,7 +62,7 @@ public sealed class QdrantFusionTests
         var keyword = List(("doc_f", 2.0));
         var dense = List(("doc_c", 0.8), ("doc_b", 0.8), ("doc_a", 0.2));
         Script(keyword, dense, again: null);
-        qdrant.Collections["col"].Remove(ChunkId.ToUuid(chunks[2].Id).ToString());
+        qdrant.Collections["col"].Remove(FakeQdrant.Key(QdrantRequests.PointId(chunks[2].Id)));
         var request = new SearchRequest("pump", Query, SearchFilter.ForTenant("t1"), Top: 4) { Fusion = new FusionSettings { DenseFeedbackChunks = 0 } };
 
         var hits = await Index().SearchAsync(request);

@@ -56,7 +56,7 @@ public sealed class QdrantRequestsTests
         var flagged = TestChunks.Make("doc_a", 0, "text") with { Suspicious = "asks to ignore previous instructions" };
         var clean = TestChunks.Make("doc_a", 1, "text");
 
-        var points = QdrantRequests.Upsert("col", [flagged, clean]).Points;
+        var points = QdrantRequests.Upsert("col", [flagged, clean], TestTerms.Id).Points;
 
         Assert.Equal("asks to ignore previous instructions", QdrantPayload.Read(points[0].Payload, flagged.Vector).Suspicious);
         Assert.False(points[1].Payload.ContainsKey("suspicious"));
@@ -86,7 +86,7 @@ public sealed class QdrantRequestsTests
         var created = new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.Zero).AddTicks(1234);
         var chunk = TestChunks.Make("doc_a", 0, "text") with { Tags = ["safety", "pumps"], Created = created };
 
-        var point = QdrantRequests.Upsert("col", [chunk]).Points[0];
+        var point = QdrantRequests.Upsert("col", [chunk], TestTerms.Id).Points[0];
         var read = QdrantPayload.Read(point.Payload, chunk.Vector);
 
         Assert.Equal(["safety", "pumps"], point.Payload["tags"].ListValue.Values.Select(v => v.StringValue));
@@ -109,9 +109,9 @@ public sealed class QdrantRequestsTests
     {
         var chunk = TestChunks.Make("doc_a", 3, "text");
 
-        var first = QdrantRequests.Upsert("col", [chunk]).Points[0].Id;
-        var again = QdrantRequests.Upsert("col", [chunk]).Points[0].Id;
-        var other = QdrantRequests.Upsert("col", [TestChunks.Make("doc_a", 4, "text")]).Points[0].Id;
+        var first = QdrantRequests.Upsert("col", [chunk], TestTerms.Id).Points[0].Id;
+        var again = QdrantRequests.Upsert("col", [chunk], TestTerms.Id).Points[0].Id;
+        var other = QdrantRequests.Upsert("col", [TestChunks.Make("doc_a", 4, "text")], TestTerms.Id).Points[0].Id;
 
         Assert.Equal(PointId.PointIdOptionsOneofCase.Uuid, first.PointIdOptionsCase);
         Assert.True(Guid.TryParse(first.Uuid, out var uuid));
@@ -125,7 +125,7 @@ public sealed class QdrantRequestsTests
     {
         var chunk = TestChunks.Make("doc_a", 2, "Pump pump seals", version: 3, headingPath: "2 Pumps", page: 5) with { Box = new PageBox(1, 2, 3, 4) };
 
-        var request = QdrantRequests.Upsert("kh_model", [chunk]);
+        var request = QdrantRequests.Upsert("kh_model", [chunk], TestTerms.Id);
 
         Assert.Equal("kh_model", request.CollectionName);
         Assert.True(request.Wait);
@@ -134,10 +134,10 @@ public sealed class QdrantRequestsTests
         Assert.Equal(["bm25", "bm25_heading", "dense"], vectors.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(chunk.Vector, vectors["dense"].Dense.Data);
         var sparse = vectors["bm25"].Sparse;
-        Assert.Equal(Bm25SparseVectors.ForChunk(chunk).Body.Indices, sparse.Indices);
-        Assert.Contains(SparseTerms.TermId("pump"), sparse.Indices);
-        Assert.Equal(Bm25SparseVectors.ForChunk(chunk).Heading.Indices, vectors["bm25_heading"].Sparse.Indices);
-        Assert.Contains(SparseTerms.TermId("pump"), vectors["bm25_heading"].Sparse.Indices);
+        Assert.Equal(Bm25SparseVectors.ForChunk(chunk, TestTerms.Id).Body.Indices, sparse.Indices);
+        Assert.Contains(TestTerms.Of("pump"), sparse.Indices);
+        Assert.Equal(Bm25SparseVectors.ForChunk(chunk, TestTerms.Id).Heading.Indices, vectors["bm25_heading"].Sparse.Indices);
+        Assert.Contains(TestTerms.Of("pump"), vectors["bm25_heading"].Sparse.Indices);
         Assert.Equal(chunk.Id, point.Payload["chunkId"].StringValue);
         Assert.Equal("t1", point.Payload["tenant"].StringValue);
         Assert.Equal("c1", point.Payload["collection"].StringValue);
@@ -158,7 +158,7 @@ public sealed class QdrantRequestsTests
     {
         var search = new SearchRequest("pump seals", [1f, 0, 0, 0], new SearchFilter("acme"), Top: 3) { Fusion = new KnowledgeHub.Retrieval.Fusion.FusionSettings { Method = method } };
 
-        var query = QdrantRequests.Query("kh_model", search, Bm25SparseVectors.ForQuery(search), ServerFusion);
+        var query = QdrantRequests.Query("kh_model", search, Bm25SparseVectors.ForQuery(search, TestTerms.Id), ServerFusion);
 
         Assert.Equal(Enum.Parse<Fusion>(expected), query.Query.Fusion);
     }
@@ -167,7 +167,7 @@ public sealed class QdrantRequestsTests
     public void A_chunk_read_back_from_its_payload_equals_the_chunk()
     {
         var chunk = TestChunks.Make("doc_a", 2, "text", headingPath: "H", page: 9) with { Box = new PageBox(1, 2, 3, 4) };
-        var point = QdrantRequests.Upsert("col", [chunk]).Points[0];
+        var point = QdrantRequests.Upsert("col", [chunk], TestTerms.Id).Points[0];
 
         var read = QdrantPayload.Read(point.Payload, chunk.Vector);
 
@@ -179,7 +179,7 @@ public sealed class QdrantRequestsTests
     {
         var search = new SearchRequest("pump seals", [1f, 0, 0, 0], new SearchFilter("acme", "manuals"), Top: 7);
 
-        var query = QdrantRequests.Query("kh_model", search, Bm25SparseVectors.ForQuery(search), ServerFusion);
+        var query = QdrantRequests.Query("kh_model", search, Bm25SparseVectors.ForQuery(search, TestTerms.Id), ServerFusion);
 
         Assert.Equal("kh_model", query.CollectionName);
         Assert.Equal(Fusion.Dbsf, query.Query.Fusion);
@@ -189,7 +189,7 @@ public sealed class QdrantRequestsTests
         var keyword = query.Prefetch.Single(p => p.Using != "dense");
         Assert.Equal(search.Vector, dense.Query.Nearest.Dense.Data);
         Assert.Equal(["bm25", "bm25_heading"], keyword.Prefetch.Select(p => p.Using));
-        Assert.All(keyword.Prefetch, p => Assert.Equal(new[] { SparseTerms.TermId("pump"), SparseTerms.TermId("seal") }.Order(), p.Query.Nearest.Sparse.Indices.Order()));
+        Assert.All(keyword.Prefetch, p => Assert.Equal(new[] { TestTerms.Of("pump"), TestTerms.Of("seal") }.Order(), p.Query.Nearest.Sparse.Indices.Order()));
         var expectedFilter = QdrantRequests.Filter(search.Filter);
         Assert.All(query.Prefetch, p =>
         {
@@ -208,14 +208,14 @@ public sealed class QdrantRequestsTests
         var dense = new SearchRequest("pump", [0, 1f, 0, 0], filter, 5, SearchMode.Dense);
         var keyword = new SearchRequest("pump", null, filter, 5, SearchMode.Keyword);
 
-        var denseQuery = QdrantRequests.Query("col", dense, SparseTerms.From([]), Options);
-        var keywordQuery = QdrantRequests.Query("col", keyword, Bm25SparseVectors.ForQuery(keyword), Options);
+        var denseQuery = QdrantRequests.Query("col", dense, SparseTerms.Empty, Options);
+        var keywordQuery = QdrantRequests.Query("col", keyword, Bm25SparseVectors.ForQuery(keyword, TestTerms.Id), Options);
 
         Assert.Empty(denseQuery.Prefetch);
         Assert.Equal("dense", denseQuery.Using);
         Assert.Equal(dense.Vector, denseQuery.Query.Nearest.Dense.Data);
         Assert.Equal(["bm25", "bm25_heading"], keywordQuery.Prefetch.Select(p => p.Using));
-        Assert.All(keywordQuery.Prefetch, p => Assert.Equal([SparseTerms.TermId("pump")], p.Query.Nearest.Sparse.Indices));
+        Assert.All(keywordQuery.Prefetch, p => Assert.Equal([TestTerms.Of("pump")], p.Query.Nearest.Sparse.Indices));
         Assert.Equal(Query.VariantOneofCase.Formula, keywordQuery.Query.VariantCase);
         Assert.Equal(5ul, keywordQuery.Limit);
     }
@@ -225,7 +225,7 @@ public sealed class QdrantRequestsTests
     {
         var search = new SearchRequest("the of and", [1f, 0, 0, 0], SearchFilter.ForTenant("acme"));
 
-        var query = QdrantRequests.Query("col", search, Bm25SparseVectors.ForQuery(search), ServerFusion);
+        var query = QdrantRequests.Query("col", search, Bm25SparseVectors.ForQuery(search, TestTerms.Id), ServerFusion);
 
         Assert.Empty(query.Prefetch);
         Assert.Equal("dense", query.Using);
@@ -234,16 +234,16 @@ public sealed class QdrantRequestsTests
     [Fact]
     public void Query_weights_repeated_and_expanded_terms()
     {
-        var repeated = Bm25SparseVectors.ForQuery(new SearchRequest("pump pump valve", null, SearchFilter.ForTenant("t"), Mode: SearchMode.Keyword));
+        var repeated = Bm25SparseVectors.ForQuery(new SearchRequest("pump pump valve", null, SearchFilter.ForTenant("t"), Mode: SearchMode.Keyword), TestTerms.Id);
         var expanded = Bm25SparseVectors.ForQuery(new SearchRequest("ignored", null, SearchFilter.ForTenant("t"), Mode: SearchMode.Keyword)
         {
             KeywordTerms = new Dictionary<string, float> { ["impel"] = 0.25f, ["pump"] = 1.5f },
-        });
+        }, TestTerms.Id);
 
-        Assert.Equal(2f, repeated.Values[Array.IndexOf(repeated.Indices, SparseTerms.TermId("pump"))]);
-        Assert.Equal(1f, repeated.Values[Array.IndexOf(repeated.Indices, SparseTerms.TermId("valv"))]);
-        Assert.Equal(1.5f, expanded.Values[Array.IndexOf(expanded.Indices, SparseTerms.TermId("pump"))]);
-        Assert.DoesNotContain(SparseTerms.TermId("ignor"), expanded.Indices);
+        Assert.Equal(2f, repeated.Values[Array.IndexOf(repeated.Indices, TestTerms.Of("pump"))]);
+        Assert.Equal(1f, repeated.Values[Array.IndexOf(repeated.Indices, TestTerms.Of("valv"))]);
+        Assert.Equal(1.5f, expanded.Values[Array.IndexOf(expanded.Indices, TestTerms.Of("pump"))]);
+        Assert.DoesNotContain(TestTerms.Of("ignor"), expanded.Indices);
     }
 
     [Fact]
@@ -340,7 +340,7 @@ public sealed class QdrantRequestsTests
     {
         var search = new SearchRequest("pump seals", [1f, 0, 0, 0], new SearchFilter("acme", "manuals", DocumentIds: ["doc_a", "doc_b"], Tags: ["x"]), Top: 7);
 
-        var batch = QdrantRequests.Candidates("kh_model", search, Bm25SparseVectors.ForQuery(search), 120, Options);
+        var batch = QdrantRequests.Candidates("kh_model", search, Bm25SparseVectors.ForQuery(search, TestTerms.Id), 120, Options);
 
         Assert.Equal("kh_model", batch.CollectionName);
         Assert.Equal(2, batch.QueryPoints.Count);
@@ -375,7 +375,7 @@ public sealed class QdrantRequestsTests
     {
         var search = new SearchRequest("the of and", [1f, 0, 0, 0], SearchFilter.ForTenant("acme"));
 
-        var batch = QdrantRequests.Candidates("col", search, Bm25SparseVectors.ForQuery(search), 100, Options);
+        var batch = QdrantRequests.Candidates("col", search, Bm25SparseVectors.ForQuery(search, TestTerms.Id), 100, Options);
 
         Assert.Equal("dense", Assert.Single(batch.QueryPoints).Using);
     }
@@ -385,7 +385,7 @@ public sealed class QdrantRequestsTests
     {
         var tenantIdf = new QdrantIndexOptions { Url = "http://q:6334", IdfScope = "tenant" };
         var search = new SearchRequest("pump", [1f, 0, 0, 0], new SearchFilter("acme", "manuals"), Top: 5);
-        var terms = Bm25SparseVectors.ForQuery(search);
+        var terms = Bm25SparseVectors.ForQuery(search, TestTerms.Id);
 
         var candidates = QdrantRequests.Candidates("col", search, terms, 100, tenantIdf).QueryPoints[0];
         var keywordOnly = QdrantRequests.Query("col", search with { Mode = SearchMode.Keyword }, terms, tenantIdf);
@@ -402,7 +402,7 @@ public sealed class QdrantRequestsTests
     public void Every_read_carries_the_server_timeout_of_the_client_deadline_in_whole_seconds()
     {
         var search = new SearchRequest("pump", [1f, 0, 0, 0], SearchFilter.ForTenant("acme"), Top: 5);
-        var terms = Bm25SparseVectors.ForQuery(search);
+        var terms = Bm25SparseVectors.ForQuery(search, TestTerms.Id);
         var batch = QdrantRequests.Candidates("col", search, terms, 100, Options);
 
         var timeouts = new[]
