@@ -176,8 +176,9 @@ public sealed class QdrantCollections
         var problems = QdrantLayout.Problems(info.Result, dimensions);
         if (problems.Count > 0)
         {
-            throw new InvalidOperationException(
-                $"The Qdrant collection '{collection}' cannot serve the encoder {modelId} ({dimensions} dimensions): {string.Join("; ", problems)}. " +
+            throw new InvalidOperationException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The Qdrant collection '{collection}' cannot serve the encoder {modelId} ({dimensions} dimensions): {string.Join("; ", problems)}. ") +
                 "Run the reindex verb (it builds a complete collection and moves the alias), add what is missing by hand, or choose another KnowledgeHub:Index:Qdrant:CollectionPrefix.");
         }
     }

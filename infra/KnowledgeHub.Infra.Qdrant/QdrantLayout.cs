@@ -28,7 +28,7 @@ internal static class QdrantLayout
 
             if (dense.Distance != Distance.Cosine)
             {
-                problems.Add($"dense vector '{QdrantRequests.DenseVector}' compares by {dense.Distance}, not Cosine");
+                problems.Add(string.Create(CultureInfo.InvariantCulture, $"dense vector '{QdrantRequests.DenseVector}' compares by {dense.Distance}, not Cosine"));
             }
         }
 
@@ -51,11 +51,11 @@ internal static class QdrantLayout
             {
                 if (schema is null || !schema.TryGetValue(field, out var index))
                 {
-                    problems.Add($"no {type.ToString().ToLowerInvariant()} payload index on '{field}'");
+                    problems.Add(string.Create(CultureInfo.InvariantCulture, $"no {type.ToString().ToLowerInvariant()} payload index on '{field}'"));
                 }
                 else if (index.DataType != type)
                 {
-                    problems.Add($"payload index on '{field}' is {index.DataType}, not {type}");
+                    problems.Add(string.Create(CultureInfo.InvariantCulture, $"payload index on '{field}' is {index.DataType}, not {type}"));
                 }
             }
         }

@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using KnowledgeHub.Retrieval;
+using System.Globalization;
 using KnowledgeHub.Retrieval.Embedded;
 using KnowledgeHub.Retrieval.Fusion;
+using KnowledgeHub.Retrieval;
 using Microsoft.Extensions.Logging;
 using Qdrant.Client.Grpc;
 
@@ -126,8 +127,9 @@ public sealed class QdrantSearchIndex : ISearchIndex
         if (_written.TryRemove((tenant, documentId, keepVersion), out var writtenTo) && !(writtenTo.Count == 1 && writtenTo.Contains(target)))
         {
             QdrantLog.IndexMoved(_logger, tenant, documentId, keepVersion, string.Join(", ", writtenTo.Order(StringComparer.Ordinal)), target);
-            throw new QdrantIndexMovedException(
-                $"Version {keepVersion} of {tenant}/{documentId} was written to {string.Join(", ", writtenTo.Order(StringComparer.Ordinal))} but {Collection} now points at {target} " +
+            throw new QdrantIndexMovedException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Version {keepVersion} of {tenant}/{documentId} was written to {string.Join(", ", writtenTo.Order(StringComparer.Ordinal))} but {Collection} now points at {target} ") +
                 "(a reindex moved it); older versions were kept, and the index step must run again.");
         }
 

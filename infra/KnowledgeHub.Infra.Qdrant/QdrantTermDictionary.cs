@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Grpc.Core;
-using Microsoft.Extensions.Logging;
 using Qdrant.Client.Grpc;
 
 namespace KnowledgeHub.Infra.Qdrant;
@@ -106,7 +106,7 @@ internal sealed class QdrantTermDictionary
                     }
                     else if (++probes[term] >= MaxProbes)
                     {
-                        throw new InvalidOperationException($"No free term slot in {MaxProbes} probes in '{Collection}'; the term table is corrupt or full.");
+                        throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"No free term slot in {MaxProbes} probes in '{Collection}'; the term table is corrupt or full."));
                     }
                 }
                 else if (!assign)
