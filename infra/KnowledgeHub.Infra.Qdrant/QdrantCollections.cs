@@ -164,6 +164,33 @@ public sealed class QdrantCollections
         return (long)(response.Result?.Count ?? 0);
     }
 
+    /// <summary>
+    /// Copies a document's points as they are from one collection to another: the reindex carries over documents
+    /// still being ingested, so the new collection serves their live version, as the old one does, until their job
+    /// puts the new version in. Returns the points copied.
+    /// </summary>
+    public async Task<int> CopyDocumentAsync(string from, string to, string tenant, string documentId, CancellationToken cancellationToken = default)
+    {
+        var copied = 0;
+        PointId? offset = null;
+        do
+        {
+            var page = QdrantRequests.DocumentPoints(from, tenant, documentId, offset, _options);
+            var response = await _calls.RunAsync("scroll document", (c, o) => c.Points.ScrollAsync(page, o), cancellationToken).ConfigureAwait(false);
+            if (response.Result.Count > 0)
+            {
+                var copy = QdrantRequests.Copy(to, response.Result);
+                await _calls.RunAsync("copy points", (c, o) => c.Points.UpsertAsync(copy, o), cancellationToken).ConfigureAwait(false);
+                copied += response.Result.Count;
+            }
+
+            offset = response.NextPageOffset;
+        }
+        while (offset is not null);
+
+        return copied;
+    }
+
     /// <summary>An index over one named collection or alias; the reindex verb fills a new physical collection through it.</summary>
     public QdrantSearchIndex Open(string collection, string modelId, int dimensions) =>
         new(_calls, this, collection, modelId, dimensions, _options, _logger, ensureReady: null);

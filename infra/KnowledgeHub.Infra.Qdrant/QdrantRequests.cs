@@ -412,6 +412,50 @@ internal static class QdrantRequests
         PointsSelector = new PointsSelector { Filter = TenantChunk(tenant, chunkId) },
     };
 
+    /// <summary>One page of a document's points with every vector and the payload, to copy them as they are.</summary>
+    public static ScrollPoints DocumentPoints(string collection, string tenant, string documentId, PointId? offset, QdrantIndexOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var request = new ScrollPoints
+        {
+            CollectionName = collection,
+            Filter = Document(tenant, documentId),
+            Limit = (uint)options.UpsertBatchSize,
+            WithPayload = true,
+            WithVectors = true,
+            Timeout = options.ServerTimeoutSeconds,
+        };
+        if (offset is not null)
+        {
+            request.Offset = offset;
+        }
+
+        return request;
+    }
+
+    /// <summary>Points read back, written as they were (same ids, vectors and payload).</summary>
+    public static UpsertPoints Copy(string collection, IEnumerable<RetrievedPoint> points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var request = new UpsertPoints { CollectionName = collection, Wait = true };
+        foreach (var point in points)
+        {
+            var vectors = new NamedVectors();
+            foreach (var (name, output) in point.Vectors?.Vectors?.Vectors ?? [])
+            {
+                vectors.Vectors[name] = output.Sparse is { } sparse
+                    ? new Vector { Sparse = new SparseVector { Indices = { sparse.Indices }, Values = { sparse.Values } } }
+                    : new Vector { Dense = new DenseVector { Data = { output.Dense?.Data ?? [] } } };
+            }
+
+            var copy = new PointStruct { Id = point.Id, Vectors = new Vectors { Vectors_ = vectors } };
+            copy.Payload.Add(point.Payload);
+            request.Points.Add(copy);
+        }
+
+        return request;
+    }
+
     /// <summary>The chunks of the same document version whose ordinal lies within the window; section rules apply after.</summary>
     public static ScrollPoints SectionCandidates(string collection, IndexedChunk chunk, int maxNeighbours, QdrantIndexOptions options)
     {

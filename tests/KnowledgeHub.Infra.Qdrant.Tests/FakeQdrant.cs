@@ -120,6 +120,26 @@ internal sealed class FakeQdrant
                 }
 
                 return response;
+            case ScrollPoints scroll:
+                var page = new ScrollResponse();
+                var matching = PointsOf(scroll.CollectionName)
+                    .Where(p => scroll.Filter is null || Matches(scroll.Filter, p.Value))
+                    .OrderBy(p => p.Key, StringComparer.Ordinal)
+                    .SkipWhile(p => scroll.Offset is not null && string.CompareOrdinal(p.Key, Key(scroll.Offset)) < 0)
+                    .ToList();
+                foreach (var (_, point) in matching.Take((int)scroll.Limit))
+                {
+                    var retrieved = new RetrievedPoint { Id = point.Id, Vectors = AllOutput(point) };
+                    retrieved.Payload.Add(point.Payload);
+                    page.Result.Add(retrieved);
+                }
+
+                if (matching.Count > (int)scroll.Limit)
+                {
+                    page.NextPageOffset = matching[(int)scroll.Limit].Value.Id;
+                }
+
+                return page;
             case QueryPoints query:
                 return Query?.Invoke(query) ?? throw new InvalidOperationException("The test scripted no query answer.");
             case QueryBatchPoints batch:
@@ -132,6 +152,19 @@ internal sealed class FakeQdrant
     /// <summary>How a point id keys its collection: the UUID, or the number (term slots).</summary>
     public static string Key(PointId id) =>
         id.PointIdOptionsCase == PointId.PointIdOptionsOneofCase.Num ? "#" + id.Num.ToString(System.Globalization.CultureInfo.InvariantCulture) : id.Uuid;
+
+    private static VectorsOutput AllOutput(PointStruct point)
+    {
+        var output = new VectorsOutput { Vectors = new NamedVectorsOutput() };
+        foreach (var (name, vector) in point.Vectors.Vectors_.Vectors)
+        {
+            output.Vectors.Vectors[name] = vector.Sparse is { } sparse
+                ? new VectorOutput { Sparse = new SparseVector { Indices = { sparse.Indices }, Values = { sparse.Values } } }
+                : new VectorOutput { Dense = new DenseVector { Data = { vector.Dense.Data } } };
+        }
+
+        return output;
+    }
 
     private static VectorsOutput DenseOutput(PointStruct point)
     {

@@ -46,10 +46,12 @@ public sealed class QdrantRaceTests
         var docB = Document("doc_b", 1, 2);
         await worker.UpsertAsync([.. docA1, .. docB]);
 
-        // The reindex: a new collection filled with the completed documents (doc_b; doc_a is being processed).
+        // The reindex: a new collection filled with the completed documents (doc_b), and doc_a, being processed,
+        // carried over from the live collection as it is there (version 1).
         var fresh = "kh_test-model_v2";
         await collections.CreateAsync(fresh, "test-model", 4);
         await collections.Open(fresh, "test-model", 4).UpsertAsync(docB);
+        Assert.Equal(3, await collections.CopyDocumentAsync(old, fresh, "t1", "doc_a"));
         var storeSaysCompleted = new Dictionary<string, IndexedChunk[]> { ["doc_b"] = docB };
         var copied = new HashSet<string> { "doc_b" };
         var moved = false;
@@ -69,12 +71,16 @@ public sealed class QdrantRaceTests
 
         var workerCalls = 0;
         var catchUpWaits = moveBeforeCall > 5;
+        var alwaysLive = true;
         qdrant.BeforeCall = _ =>
         {
             if (++workerCalls == moveBeforeCall && !catchUpWaits)
             {
                 SwapAndCatchUpAsync().GetAwaiter().GetResult();
             }
+
+            // Searches never find doc_a missing, whichever collection serves them.
+            alwaysLive &= qdrant.ChunkIds(Alias).Any(id => id.StartsWith("doc_a:", StringComparison.Ordinal));
         };
 
         // The job, retried as Hangfire retries a transient failure.
@@ -104,6 +110,24 @@ public sealed class QdrantRaceTests
 
         Assert.Equal(fresh, qdrant.Resolve(Alias));
         Assert.Equal([.. docA2.Select(c => c.Id), .. docB.Select(c => c.Id)], qdrant.ChunkIds(Alias));
+        Assert.True(alwaysLive);
+    }
+
+    [Fact]
+    public async Task A_carried_over_document_keeps_its_vectors_and_payload()
+    {
+        var collections = Collections(TimeProvider.System);
+        qdrant.Collections["old"] = new(StringComparer.Ordinal);
+        qdrant.Collections["new"] = new(StringComparer.Ordinal);
+        var chunks = Document("doc_a", 1, 5).Select(c => c with { HeadingPath = "Pumps", Tags = ["x"] }).ToArray();
+        await collections.Open("old", "test-model", 4).UpsertAsync([.. chunks, .. Document("doc_b", 1, 1)]);
+
+        var copied = await collections.CopyDocumentAsync("old", "new", "t1", "doc_a");
+
+        Assert.Equal(5, copied);
+        Assert.Equal([.. chunks.Select(c => c.Id)], qdrant.ChunkIds("new"));
+        Assert.All(qdrant.Collections["new"], p => Assert.Equal(qdrant.Collections["old"][p.Key], p.Value));
+        Assert.Equal(3, invoker.Requests<ScrollPoints>().Count());
     }
 
     [Fact]
