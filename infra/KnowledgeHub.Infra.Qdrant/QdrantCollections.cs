@@ -14,17 +14,17 @@ namespace KnowledgeHub.Infra.Qdrant;
 /// </summary>
 public sealed class QdrantCollections
 {
-    private readonly QdrantCalls _calls;
-    private readonly QdrantIndexOptions _options;
-    private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
+    private readonly QdrantCalls calls;
+    private readonly QdrantIndexOptions options;
+    private readonly TimeProvider timeProvider;
+    private readonly ILogger logger;
 
     internal QdrantCollections(QdrantCalls calls, QdrantIndexOptions options, TimeProvider timeProvider, ILogger logger)
     {
-        _calls = calls;
-        _options = options;
-        _timeProvider = timeProvider;
-        _logger = logger;
+        this.calls = calls;
+        this.options = options;
+        this.timeProvider = timeProvider;
+        this.logger = logger;
         Terms = new QdrantTermDictionary(calls, options);
     }
 
@@ -35,7 +35,7 @@ public sealed class QdrantCollections
     public string AliasFor(string modelId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
-        var name = new StringBuilder(_options.CollectionPrefix);
+        var name = new StringBuilder(options.CollectionPrefix);
         foreach (var c in modelId)
         {
             name.Append(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' ? c : '_');
@@ -46,18 +46,18 @@ public sealed class QdrantCollections
 
     /// <summary>A fresh physical collection name for the alias, from the current UTC time.</summary>
     public string NewCollectionName(string alias) =>
-        string.Create(CultureInfo.InvariantCulture, $"{alias}_v{_timeProvider.GetUtcNow():yyyyMMddHHmmss}");
+        string.Create(CultureInfo.InvariantCulture, $"{alias}_v{timeProvider.GetUtcNow():yyyyMMddHHmmss}");
 
     /// <summary>The collection the alias points at, or null when there is no such alias.</summary>
     public async Task<string?> ResolveAliasAsync(string alias, CancellationToken cancellationToken = default)
     {
-        var response = await _calls.RunAsync("list aliases", (c, o) => c.Collections.ListAliasesAsync(new ListAliasesRequest(), o), cancellationToken).ConfigureAwait(false);
+        var response = await calls.RunAsync("list aliases", (c, o) => c.Collections.ListAliasesAsync(new ListAliasesRequest(), o), cancellationToken).ConfigureAwait(false);
         return response.Aliases.FirstOrDefault(a => a.AliasName == alias)?.CollectionName;
     }
 
     public async Task<bool> ExistsAsync(string collection, CancellationToken cancellationToken = default)
     {
-        var response = await _calls.RunAsync(
+        var response = await calls.RunAsync(
             "collection exists", (c, o) => c.Collections.CollectionExistsAsync(new CollectionExistsRequest { CollectionName = collection }, o), cancellationToken).ConfigureAwait(false);
         return response.Result?.Exists == true;
     }
@@ -65,10 +65,10 @@ public sealed class QdrantCollections
     /// <summary>Creates the collection (named dense vector, sparse BM25 vector with IDF) and its payload indexes.</summary>
     public async Task CreateAsync(string collection, string modelId, int dimensions, CancellationToken cancellationToken = default)
     {
-        var create = QdrantRequests.CreateCollection(collection, modelId, dimensions, _options);
+        var create = QdrantRequests.CreateCollection(collection, modelId, dimensions, options);
         try
         {
-            await _calls.RunAsync("create collection", (c, o) => c.Collections.CreateAsync(create, o), cancellationToken).ConfigureAwait(false);
+            await calls.RunAsync("create collection", (c, o) => c.Collections.CreateAsync(create, o), cancellationToken).ConfigureAwait(false);
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.AlreadyExists or StatusCode.InvalidArgument)
         {
@@ -81,10 +81,10 @@ public sealed class QdrantCollections
 
         foreach (var index in QdrantRequests.PayloadIndexes(collection))
         {
-            await _calls.RunAsync("create payload index", (c, o) => c.Points.CreateFieldIndexAsync(index, o), cancellationToken).ConfigureAwait(false);
+            await calls.RunAsync("create payload index", (c, o) => c.Points.CreateFieldIndexAsync(index, o), cancellationToken).ConfigureAwait(false);
         }
 
-        QdrantLog.CollectionCreated(_logger, collection, modelId, dimensions);
+        QdrantLog.CollectionCreated(logger, collection, modelId, dimensions);
     }
 
     /// <summary>The physical collection a first use creates: one fixed name, so processes starting together create the same one.</summary>
@@ -125,7 +125,7 @@ public sealed class QdrantCollections
         {
             try
             {
-                await _calls.RunAsync("create alias", (c, o) => c.Collections.UpdateAliasesAsync(QdrantRequests.CreateAlias(alias, first), o), cancellationToken).ConfigureAwait(false);
+                await calls.RunAsync("create alias", (c, o) => c.Collections.UpdateAliasesAsync(QdrantRequests.CreateAlias(alias, first), o), cancellationToken).ConfigureAwait(false);
             }
             catch (RpcException ex) when (ex.StatusCode is StatusCode.AlreadyExists or StatusCode.InvalidArgument)
             {
@@ -134,7 +134,7 @@ public sealed class QdrantCollections
 
             target = await ResolveAliasAsync(alias, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"The Qdrant alias '{alias}' could not be created.");
-            QdrantLog.AliasSwapped(_logger, alias, target, null);
+            QdrantLog.AliasSwapped(logger, alias, target, null);
         }
 
         return target;
@@ -145,22 +145,22 @@ public sealed class QdrantCollections
     {
         var previous = await ResolveAliasAsync(alias, cancellationToken).ConfigureAwait(false);
         var change = QdrantRequests.SwapAlias(alias, collection, previous is not null);
-        await _calls.RunAsync("update aliases", (c, o) => c.Collections.UpdateAliasesAsync(change, o), cancellationToken).ConfigureAwait(false);
-        QdrantLog.AliasSwapped(_logger, alias, collection, previous);
+        await calls.RunAsync("update aliases", (c, o) => c.Collections.UpdateAliasesAsync(change, o), cancellationToken).ConfigureAwait(false);
+        QdrantLog.AliasSwapped(logger, alias, collection, previous);
         return previous;
     }
 
     public async Task DeleteAsync(string collection, CancellationToken cancellationToken = default)
     {
-        await _calls.RunAsync("delete collection", (c, o) => c.Collections.DeleteAsync(new DeleteCollection { CollectionName = collection }, o), cancellationToken).ConfigureAwait(false);
-        QdrantLog.CollectionDeleted(_logger, collection);
+        await calls.RunAsync("delete collection", (c, o) => c.Collections.DeleteAsync(new DeleteCollection { CollectionName = collection }, o), cancellationToken).ConfigureAwait(false);
+        QdrantLog.CollectionDeleted(logger, collection);
     }
 
     /// <summary>Points in the collection (or alias), optionally of one tenant only.</summary>
     public async Task<long> CountAsync(string collection, string? tenant = null, CancellationToken cancellationToken = default)
     {
-        var request = QdrantRequests.Count(collection, tenant, null, _options);
-        var response = await _calls.RunAsync("count", (c, o) => c.Points.CountAsync(request, o), cancellationToken).ConfigureAwait(false);
+        var request = QdrantRequests.Count(collection, tenant, null, options);
+        var response = await calls.RunAsync("count", (c, o) => c.Points.CountAsync(request, o), cancellationToken).ConfigureAwait(false);
         return (long)(response.Result?.Count ?? 0);
     }
 
@@ -175,12 +175,12 @@ public sealed class QdrantCollections
         PointId? offset = null;
         do
         {
-            var page = QdrantRequests.DocumentPoints(from, tenant, documentId, offset, _options);
-            var response = await _calls.RunAsync("scroll document", (c, o) => c.Points.ScrollAsync(page, o), cancellationToken).ConfigureAwait(false);
+            var page = QdrantRequests.DocumentPoints(from, tenant, documentId, offset, options);
+            var response = await calls.RunAsync("scroll document", (c, o) => c.Points.ScrollAsync(page, o), cancellationToken).ConfigureAwait(false);
             if (response.Result.Count > 0)
             {
                 var copy = QdrantRequests.Copy(to, response.Result);
-                await _calls.RunAsync("copy points", (c, o) => c.Points.UpsertAsync(copy, o), cancellationToken).ConfigureAwait(false);
+                await calls.RunAsync("copy points", (c, o) => c.Points.UpsertAsync(copy, o), cancellationToken).ConfigureAwait(false);
                 copied += response.Result.Count;
             }
 
@@ -193,12 +193,12 @@ public sealed class QdrantCollections
 
     /// <summary>An index over one named collection or alias; the reindex verb fills a new physical collection through it.</summary>
     public QdrantSearchIndex Open(string collection, string modelId, int dimensions) =>
-        new(_calls, this, collection, modelId, dimensions, _options, _logger, ensureReady: null);
+        new(calls, this, collection, modelId, dimensions, options, logger, ensureReady: null);
 
     /// <summary>Refuses a collection that lacks what searches and writes need, naming everything missing.</summary>
     public async Task EnsureLayoutAsync(string collection, string modelId, int dimensions, CancellationToken cancellationToken = default)
     {
-        var info = await _calls.RunAsync(
+        var info = await calls.RunAsync(
             "get collection", (c, o) => c.Collections.GetAsync(new GetCollectionInfoRequest { CollectionName = collection }, o), cancellationToken).ConfigureAwait(false);
         var problems = QdrantLayout.Problems(info.Result, dimensions);
         if (problems.Count > 0)

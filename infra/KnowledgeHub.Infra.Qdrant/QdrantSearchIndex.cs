@@ -17,17 +17,17 @@ namespace KnowledgeHub.Infra.Qdrant;
 /// </summary>
 public sealed class QdrantSearchIndex : ISearchIndex
 {
-    private readonly QdrantCalls _calls;
-    private readonly QdrantCollections _collections;
-    private readonly QdrantIndexOptions _options;
-    private readonly ILogger _logger;
-    private readonly Func<CancellationToken, Task>? _ensureReady;
-    private readonly Lock _readyLock = new();
+    private readonly QdrantCalls calls;
+    private readonly QdrantCollections collections;
+    private readonly QdrantIndexOptions options;
+    private readonly ILogger logger;
+    private readonly Func<CancellationToken, Task>? ensureReady;
+    private readonly Lock readyLock = new();
 
     // Which physical collections each version's points were written to since this process upserted it, so the
     // version swap (drop older versions) never runs in a collection the new version never reached.
-    private readonly ConcurrentDictionary<(string Tenant, string DocumentId, int Version), ImmutableHashSet<string>> _written = new();
-    private Task? _readyTask;
+    private readonly ConcurrentDictionary<(string Tenant, string DocumentId, int Version), ImmutableHashSet<string>> written = new();
+    private Task? readyTask;
 
     internal QdrantSearchIndex(
         QdrantCalls calls,
@@ -39,14 +39,14 @@ public sealed class QdrantSearchIndex : ISearchIndex
         ILogger logger,
         Func<CancellationToken, Task>? ensureReady)
     {
-        _calls = calls;
-        _collections = collections;
+        this.calls = calls;
+        this.collections = collections;
         Collection = collection;
         ModelId = modelId;
         Dimensions = dimensions;
-        _options = options;
-        _logger = logger;
-        _ensureReady = ensureReady;
+        this.options = options;
+        this.logger = logger;
+        this.ensureReady = ensureReady;
     }
 
     public string ModelId { get; }
@@ -83,20 +83,20 @@ public sealed class QdrantSearchIndex : ISearchIndex
         }
 
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var batch in latest.Chunk(_options.UpsertBatchSize))
+        foreach (var batch in latest.Chunk(options.UpsertBatchSize))
         {
             var target = await TargetAsync(cancellationToken).ConfigureAwait(false);
             foreach (var version in batch.Select(c => (c.Tenant, c.DocumentId, c.Version)).Distinct())
             {
-                _written.AddOrUpdate(version, _ => [target], (_, seen) => seen.Add(target));
+                written.AddOrUpdate(version, _ => [target], (_, seen) => seen.Add(target));
             }
 
             var ids = await TermIdsAsync(batch, cancellationToken).ConfigureAwait(false);
             var request = QdrantRequests.Upsert(target, batch, t => ids.TryGetValue(t, out var id) ? id : null);
-            await _calls.RunAsync("upsert", (c, o) => c.Points.UpsertAsync(request, o), cancellationToken).ConfigureAwait(false);
+            await calls.RunAsync("upsert", (c, o) => c.Points.UpsertAsync(request, o), cancellationToken).ConfigureAwait(false);
         }
 
-        QdrantLog.Upserted(_logger, latest.Count, Collection);
+        QdrantLog.Upserted(logger, latest.Count, Collection);
     }
 
     public async Task DeleteDocumentAsync(string tenant, string documentId, CancellationToken cancellationToken = default)
@@ -105,10 +105,10 @@ public sealed class QdrantSearchIndex : ISearchIndex
         ArgumentException.ThrowIfNullOrEmpty(documentId);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         var request = QdrantRequests.DeleteDocument(Collection, tenant, documentId);
-        await _calls.RunAsync("delete document", (c, o) => c.Points.DeleteAsync(request, o), cancellationToken).ConfigureAwait(false);
-        foreach (var key in _written.Keys.Where(k => k.Tenant == tenant && k.DocumentId == documentId))
+        await calls.RunAsync("delete document", (c, o) => c.Points.DeleteAsync(request, o), cancellationToken).ConfigureAwait(false);
+        foreach (var key in written.Keys.Where(k => k.Tenant == tenant && k.DocumentId == documentId))
         {
-            _written.TryRemove(key, out _);
+            written.TryRemove(key, out _);
         }
     }
 
@@ -124,9 +124,9 @@ public sealed class QdrantSearchIndex : ISearchIndex
         ArgumentException.ThrowIfNullOrEmpty(documentId);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         var target = await TargetAsync(cancellationToken).ConfigureAwait(false);
-        if (_written.TryRemove((tenant, documentId, keepVersion), out var writtenTo) && !(writtenTo.Count == 1 && writtenTo.Contains(target)))
+        if (written.TryRemove((tenant, documentId, keepVersion), out var writtenTo) && !(writtenTo.Count == 1 && writtenTo.Contains(target)))
         {
-            QdrantLog.IndexMoved(_logger, tenant, documentId, keepVersion, string.Join(", ", writtenTo.Order(StringComparer.Ordinal)), target);
+            QdrantLog.IndexMoved(logger, tenant, documentId, keepVersion, string.Join(", ", writtenTo.Order(StringComparer.Ordinal)), target);
             throw new QdrantIndexMovedException(string.Create(
                 CultureInfo.InvariantCulture,
                 $"Version {keepVersion} of {tenant}/{documentId} was written to {string.Join(", ", writtenTo.Order(StringComparer.Ordinal))} but {Collection} now points at {target} ") +
@@ -134,7 +134,7 @@ public sealed class QdrantSearchIndex : ISearchIndex
         }
 
         var request = QdrantRequests.DeleteOlderVersions(target, tenant, documentId, keepVersion);
-        await _calls.RunAsync("delete older versions", (c, o) => c.Points.DeleteAsync(request, o), cancellationToken).ConfigureAwait(false);
+        await calls.RunAsync("delete older versions", (c, o) => c.Points.DeleteAsync(request, o), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task SetSuspiciousAsync(string tenant, string chunkId, string? reason, CancellationToken cancellationToken = default)
@@ -145,12 +145,12 @@ public sealed class QdrantSearchIndex : ISearchIndex
         if (reason is null)
         {
             var clear = QdrantRequests.ClearSuspicious(Collection, tenant, chunkId);
-            await _calls.RunAsync("clear suspicious", (c, o) => c.Points.DeletePayloadAsync(clear, o), cancellationToken).ConfigureAwait(false);
+            await calls.RunAsync("clear suspicious", (c, o) => c.Points.DeletePayloadAsync(clear, o), cancellationToken).ConfigureAwait(false);
         }
         else
         {
             var set = QdrantRequests.SetSuspicious(Collection, tenant, chunkId, reason);
-            await _calls.RunAsync("set suspicious", (c, o) => c.Points.SetPayloadAsync(set, o), cancellationToken).ConfigureAwait(false);
+            await calls.RunAsync("set suspicious", (c, o) => c.Points.SetPayloadAsync(set, o), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -170,9 +170,9 @@ public sealed class QdrantSearchIndex : ISearchIndex
             return [];
         }
 
-        QdrantLog.QueryText(_logger, request.Text);
+        QdrantLog.QueryText(logger, request.Text);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        var ids = weights.Count == 0 ? new Dictionary<string, uint>() : await _collections.Terms.ResolveAsync(weights.Keys, assign: false, cancellationToken).ConfigureAwait(false);
+        var ids = weights.Count == 0 ? new Dictionary<string, uint>() : await collections.Terms.ResolveAsync(weights.Keys, assign: false, cancellationToken).ConfigureAwait(false);
         var terms = SparseTerms.From(weights, t => ids.TryGetValue(t, out var id) ? id : null);
         if (request.Mode == SearchMode.Keyword && terms.IsEmpty)
         {
@@ -180,12 +180,12 @@ public sealed class QdrantSearchIndex : ISearchIndex
             return [];
         }
 
-        if (request.Mode != SearchMode.Hybrid || (_options.FusesOnServer && !terms.IsEmpty))
+        if (request.Mode != SearchMode.Hybrid || (options.FusesOnServer && !terms.IsEmpty))
         {
-            var query = QdrantRequests.Query(Collection, request, terms, _options);
-            var response = await _calls.RunAsync("query", (c, o) => c.Points.QueryAsync(query, o), cancellationToken).ConfigureAwait(false);
+            var query = QdrantRequests.Query(Collection, request, terms, options);
+            var response = await calls.RunAsync("query", (c, o) => c.Points.QueryAsync(query, o), cancellationToken).ConfigureAwait(false);
             var hits = response.Result.Select(p => new SearchHit(QdrantPayload.Read(p.Payload, DenseOf(p.Vectors)), p.Score)).ToList();
-            QdrantLog.Searched(_logger, request.Mode, Collection, hits.Count);
+            QdrantLog.Searched(logger, request.Mode, Collection, hits.Count);
             return hits;
         }
 
@@ -201,8 +201,8 @@ public sealed class QdrantSearchIndex : ISearchIndex
     private async Task<IReadOnlyList<SearchHit>> HybridAsync(SearchRequest request, SparseTerms terms, CancellationToken cancellationToken)
     {
         var depth = request.EffectiveDepth;
-        var batch = QdrantRequests.Candidates(Collection, request, terms, depth, _options);
-        var lists = await _calls.RunAsync("query candidates", (c, o) => c.Points.QueryBatchAsync(batch, o), cancellationToken).ConfigureAwait(false);
+        var batch = QdrantRequests.Candidates(Collection, request, terms, depth, options);
+        var lists = await calls.RunAsync("query candidates", (c, o) => c.Points.QueryBatchAsync(batch, o), cancellationToken).ConfigureAwait(false);
         var keyword = terms.IsEmpty ? [] : Ranked(lists.Result[0].Result);
         var dense = Ranked(lists.Result[^1].Result);
         var feedbackChunks = HybridFusion.FeedbackChunks(request, DefaultFeedback);
@@ -210,15 +210,15 @@ public sealed class QdrantSearchIndex : ISearchIndex
         {
             var top = dense.Take(feedbackChunks).Select(c => c.Id).ToList();
             var vectors = await PointsAsync(top, withPayload: false, cancellationToken).ConfigureAwait(false);
-            var again = QdrantRequests.DenseAgain(Collection, request, HybridFusion.FeedbackVector(request.Vector!, dense, feedbackChunks, id => vectors.GetValueOrDefault(id)?.Vector), depth, _options);
-            var response = await _calls.RunAsync("query feedback", (c, o) => c.Points.QueryAsync(again, o), cancellationToken).ConfigureAwait(false);
+            var again = QdrantRequests.DenseAgain(Collection, request, HybridFusion.FeedbackVector(request.Vector!, dense, feedbackChunks, id => vectors.GetValueOrDefault(id)?.Vector), depth, options);
+            var response = await calls.RunAsync("query feedback", (c, o) => c.Points.QueryAsync(again, o), cancellationToken).ConfigureAwait(false);
             dense = Ranked(response.Result);
         }
 
         var fused = HybridFusion.Fuse(request, keyword, dense, DefaultFusion);
         var chunks = fused.Count == 0 ? [] : await PointsAsync(fused.Select(c => c.Id), withPayload: true, cancellationToken).ConfigureAwait(false);
         var hits = fused.Where(c => chunks.ContainsKey(c.Id)).Select(c => new SearchHit(chunks[c.Id], c.Score)).ToList();
-        QdrantLog.Searched(_logger, request.Mode, Collection, hits.Count);
+        QdrantLog.Searched(logger, request.Mode, Collection, hits.Count);
         return hits;
     }
 
@@ -232,7 +232,7 @@ public sealed class QdrantSearchIndex : ISearchIndex
             terms.UnionWith(heading.Keys);
         }
 
-        return _collections.Terms.ResolveAsync(terms, assign: true, cancellationToken);
+        return collections.Terms.ResolveAsync(terms, assign: true, cancellationToken);
     }
 
     /// <summary>A candidate list as fusion takes it: chunk ids (which also break ties) in Qdrant's order.</summary>
@@ -241,8 +241,8 @@ public sealed class QdrantSearchIndex : ISearchIndex
 
     private async Task<Dictionary<string, IndexedChunk>> PointsAsync(IEnumerable<string> chunkIds, bool withPayload, CancellationToken cancellationToken)
     {
-        var request = QdrantRequests.Points(Collection, chunkIds, withPayload, _options);
-        var response = await _calls.RunAsync("get points", (c, o) => c.Points.GetAsync(request, o), cancellationToken).ConfigureAwait(false);
+        var request = QdrantRequests.Points(Collection, chunkIds, withPayload, options);
+        var response = await calls.RunAsync("get points", (c, o) => c.Points.GetAsync(request, o), cancellationToken).ConfigureAwait(false);
         var result = new Dictionary<string, IndexedChunk>(StringComparer.Ordinal);
         foreach (var point in response.Result)
         {
@@ -261,14 +261,14 @@ public sealed class QdrantSearchIndex : ISearchIndex
 
     /// <summary>The physical collection writes go to now: the alias's target, or the collection itself when it is no alias.</summary>
     private async Task<string> TargetAsync(CancellationToken cancellationToken) =>
-        await _collections.ResolveAliasAsync(Collection, cancellationToken).ConfigureAwait(false) ?? Collection;
+        await collections.ResolveAliasAsync(Collection, cancellationToken).ConfigureAwait(false) ?? Collection;
 
     public async Task<int> CountAsync(string tenant, string? documentId = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(tenant);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        var request = QdrantRequests.Count(Collection, tenant, documentId, _options);
-        var response = await _calls.RunAsync("count", (c, o) => c.Points.CountAsync(request, o), cancellationToken).ConfigureAwait(false);
+        var request = QdrantRequests.Count(Collection, tenant, documentId, options);
+        var response = await calls.RunAsync("count", (c, o) => c.Points.CountAsync(request, o), cancellationToken).ConfigureAwait(false);
         return (int)(response.Result?.Count ?? 0);
     }
 
@@ -279,8 +279,8 @@ public sealed class QdrantSearchIndex : ISearchIndex
         ArgumentException.ThrowIfNullOrEmpty(chunk.DocumentId);
         ArgumentOutOfRangeException.ThrowIfNegative(maxNeighbours);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        var request = QdrantRequests.SectionCandidates(Collection, chunk, maxNeighbours, _options);
-        var response = await _calls.RunAsync("scroll section", (c, o) => c.Points.ScrollAsync(request, o), cancellationToken).ConfigureAwait(false);
+        var request = QdrantRequests.SectionCandidates(Collection, chunk, maxNeighbours, options);
+        var response = await calls.RunAsync("scroll section", (c, o) => c.Points.ScrollAsync(request, o), cancellationToken).ConfigureAwait(false);
         return
         [
             .. response.Result
@@ -326,21 +326,21 @@ public sealed class QdrantSearchIndex : ISearchIndex
     /// <summary>Creates the collection on first use; callers share one attempt, and a failed attempt is tried again next time.</summary>
     private Task EnsureReadyAsync(CancellationToken cancellationToken)
     {
-        if (_ensureReady is null)
+        if (ensureReady is null)
         {
             return Task.CompletedTask;
         }
 
-        lock (_readyLock)
+        lock (readyLock)
         {
             // Not the caller's token: one caller giving up must not fail the others waiting on the same attempt;
             // the deadline on each call bounds it instead.
-            if (_readyTask is null || _readyTask.IsFaulted || _readyTask.IsCanceled)
+            if (readyTask is null || readyTask.IsFaulted || readyTask.IsCanceled)
             {
-                _readyTask = _ensureReady(CancellationToken.None);
+                readyTask = ensureReady(CancellationToken.None);
             }
 
-            return _readyTask.WaitAsync(cancellationToken);
+            return readyTask.WaitAsync(cancellationToken);
         }
     }
 }
