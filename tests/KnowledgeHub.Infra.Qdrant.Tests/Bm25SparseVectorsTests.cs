@@ -1,3 +1,4 @@
+using KnowledgeHub.TestSupport;
 namespace KnowledgeHub.Infra.Qdrant.Tests;
 
 public sealed class Bm25SparseVectorsTests

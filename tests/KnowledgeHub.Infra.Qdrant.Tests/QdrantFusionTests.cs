@@ -1,6 +1,7 @@
 using KnowledgeHub.Retrieval;
 using KnowledgeHub.Retrieval.Embedded;
 using KnowledgeHub.Retrieval.Fusion;
+using KnowledgeHub.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Qdrant.Client.Grpc;
 

@@ -1,4 +1,5 @@
 using KnowledgeHub.Retrieval;
+using KnowledgeHub.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Qdrant.Client.Grpc;

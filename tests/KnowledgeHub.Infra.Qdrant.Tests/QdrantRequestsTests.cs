@@ -1,4 +1,5 @@
 using KnowledgeHub.Retrieval;
+using KnowledgeHub.TestSupport;
 using Qdrant.Client.Grpc;
 
 namespace KnowledgeHub.Infra.Qdrant.Tests;
@@ -146,7 +147,7 @@ public sealed class QdrantRequestsTests
         Assert.Equal(2, point.Payload["ordinal"].IntegerValue);
         Assert.Equal(5, point.Payload["page"].IntegerValue);
         Assert.Equal("2 Pumps", point.Payload["headingPath"].StringValue);
-        Assert.Equal("doc_a.pdf", point.Payload["fileName"].StringValue);
+        Assert.Equal("doc_a.txt", point.Payload["fileName"].StringValue);
         Assert.Equal("Pump pump seals", point.Payload["text"].StringValue);
         Assert.Equal("1,2,3,4", point.Payload["box"].StringValue);
     }

@@ -1,8 +1,9 @@
 using Google.Protobuf.Collections;
 using KnowledgeHub.Retrieval;
+using KnowledgeHub.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
-using Qdrant.Client.Grpc;
 using Microsoft.Extensions.Time.Testing;
+using Qdrant.Client.Grpc;
 
 namespace KnowledgeHub.Infra.Qdrant.Tests;
 
