@@ -27,6 +27,9 @@ public sealed class IngestionPipeline(
     ILogger<IngestionPipeline> logger,
     IngestionMetrics metrics)
 {
+    /// <summary>The progress step shown while scanned pages or images are read by OCR (within extract).</summary>
+    public const string OcrStep = "ocr";
+
     private readonly IngestionOptions settings = options.Value;
     private readonly ConcurrentDictionary<string, byte> running = new(StringComparer.Ordinal);
 
@@ -250,7 +253,12 @@ public sealed class IngestionPipeline(
         {
             await using var stream = content.OpenRead(document.ContentHash);
             // Parsers use the name for their log lines only (the parser was chosen by the real name above).
-            var parsed = await parser.ParseAsync(stream, LogText.Escape(document.FileName), timeout.Token);
+            // OCR reports each page read: the document shows step "ocr", page n of m, while it runs.
+            var parsed = await parser.ParseAsync(
+                stream,
+                LogText.Escape(document.FileName),
+                (done, total) => Progress(document, OcrStep, done, total, null, timeout.Token),
+                timeout.Token);
             if (parsed.PageCount > settings.MaxPages)
             {
                 throw new DocumentRejectedException(
