@@ -12,7 +12,7 @@ internal static class DocumentRows
 
     public const string Parameters =
         "@id, @tenant, @collection, @file_name, @content_hash, @size_bytes, @content_type, @version, @status, @step, " +
-        "@progress_done, @progress_total, @error, @chunk_count, @page_count, @attempts, @created_at, @updated_at, @steps, @tags";
+        "@progress_done, @progress_total, @error, @chunk_count, @page_count, @attempts, @created_at, @updated_at, @steps, @tags, @ocr_pages";
 
     public static DocumentRecord Read(NpgsqlDataReader reader) =>
         DocumentColumns.ReadDocument(reader, static (r, i) => r.GetFieldValue<DateTimeOffset>(i));
@@ -40,6 +40,7 @@ internal static class DocumentRows
         p.Add(Timestamp("updated_at", d.UpdatedAt));
         p.Add(Text("steps", DocumentColumns.StepsJson(d.Steps.Count == 0 ? null : d.Steps)));
         p.Add(Text("tags", DocumentColumns.TagsJson(d.Tags)));
+        p.Add(Text("ocr_pages", DocumentColumns.OcrPagesJson(d.OcrPages.Count == 0 ? null : d.OcrPages)));
     }
 
     // Typed parameters: a bare DBNull gives PostgreSQL no type to infer inside COALESCE and CASE.

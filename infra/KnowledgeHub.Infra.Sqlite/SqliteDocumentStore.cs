@@ -47,7 +47,7 @@ public sealed partial class SqliteDocumentStore(string databasePath, TimeProvide
         command.CommandText = $"""
             INSERT INTO documents ({Columns})
             VALUES ($id, $tenant, $collection, $file_name, $content_hash, $size_bytes, $content_type, $version, $status, $step,
-                    $progress_done, $progress_total, $error, $chunk_count, $page_count, $attempts, $created_at, $updated_at, $steps, $tags)
+                    $progress_done, $progress_total, $error, $chunk_count, $page_count, $attempts, $created_at, $updated_at, $steps, $tags, $ocr_pages)
             ON CONFLICT (id) DO NOTHING;
             """;
         Bind(command, document);
@@ -179,6 +179,7 @@ public sealed partial class SqliteDocumentStore(string databasePath, TimeProvide
                 page_count = COALESCE($page_count, page_count),
                 attempts = attempts + $attempts_increment,
                 steps = COALESCE($steps, steps),
+                ocr_pages = COALESCE($ocr_pages, ocr_pages),
                 updated_at = $updated_at
             WHERE id = $id AND ($version IS NULL OR version = $version);
             """;
@@ -193,6 +194,7 @@ public sealed partial class SqliteDocumentStore(string databasePath, TimeProvide
         command.Parameters.AddWithValue("$attempts_increment", progress.IncrementAttempts ? 1 : 0);
         command.Parameters.AddWithValue("$version", (object?)progress.Version ?? DBNull.Value);
         command.Parameters.AddWithValue("$steps", (object?)DocumentColumns.StepsJson(progress.Steps) ?? DBNull.Value);
+        command.Parameters.AddWithValue("$ocr_pages", (object?)DocumentColumns.OcrPagesJson(progress.OcrPages) ?? DBNull.Value);
         command.Parameters.AddWithValue("$updated_at", Now());
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -275,6 +277,7 @@ public sealed partial class SqliteDocumentStore(string databasePath, TimeProvide
         command.Parameters.AddWithValue("$attempts", d.Attempts);
         command.Parameters.AddWithValue("$steps", (object?)DocumentColumns.StepsJson(d.Steps.Count == 0 ? null : d.Steps) ?? DBNull.Value);
         command.Parameters.AddWithValue("$tags", (object?)DocumentColumns.TagsJson(d.Tags) ?? DBNull.Value);
+        command.Parameters.AddWithValue("$ocr_pages", (object?)DocumentColumns.OcrPagesJson(d.OcrPages.Count == 0 ? null : d.OcrPages) ?? DBNull.Value);
         command.Parameters.AddWithValue("$created_at", d.CreatedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("$updated_at", d.UpdatedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
     }

@@ -93,7 +93,7 @@ public sealed class OcrReader
                 var image = await renderer!.RenderAsync(pdfPath, request.Page, dpi, Path.Combine(scratch.Path, $"page-{request.Page}"), pageToken);
                 try
                 {
-                    var read = await engine!.RecognizeAsync(image, pageToken);
+                    var read = await engine!.RecognizeAsync(image, dpi, pageToken);
                     var page = read.Count > 0 ? read[0] : new OcrPage(0, 0, []);
                     return ToResult(page, request.Page, request.Width, request.Height);
                 }
@@ -150,7 +150,7 @@ public sealed class OcrReader
         }
 
         // Tesseract reads all frames of a multi-page TIFF in one run, so the run gets the page limit once per frame.
-        var read = await WithinPageLimitAsync(1, frames.Count, token => engine!.RecognizeAsync(path, token), cancellationToken);
+        var read = await WithinPageLimitAsync(1, frames.Count, token => engine!.RecognizeAsync(path, null, token), cancellationToken);
         if (progress is not null)
         {
             await progress(frames.Count, frames.Count);

@@ -91,7 +91,11 @@ public sealed class IngestionPipeline(
             var parsed = await ExtractAsync(document, token);
 
             steps.Next("chunk");
-            await Progress(document, "chunk", 0, parsed.PageCount ?? 0, parsed.PageCount, token);
+            // The OCR pages of this version replace those of the one before (an empty list clears them).
+            await store.UpdateProgressAsync(
+                document.Id,
+                new DocumentProgress(DocumentStatus.Processing, "chunk", 0, parsed.PageCount ?? 0, PageCount: parsed.PageCount, Version: document.Version, OcrPages: parsed.OcrPages ?? []),
+                token);
             var chunks = await WithinAsync(
                 settings.ChunkTimeout,
                 async stepToken =>

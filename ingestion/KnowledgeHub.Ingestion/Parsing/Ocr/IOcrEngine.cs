@@ -13,5 +13,6 @@ public interface IOcrEngine
     /// Reads every frame of the image (one for most formats, several for a multi-page TIFF), in frame order.
     /// Throws <see cref="DocumentRejectedException"/> when the engine cannot read the image at all.
     /// </summary>
-    Task<IReadOnlyList<OcrPage>> RecognizeAsync(string imagePath, CancellationToken cancellationToken = default);
+    /// <param name="dpi">The image's resolution when the caller knows it (a rendered page); null lets the engine estimate it.</param>
+    Task<IReadOnlyList<OcrPage>> RecognizeAsync(string imagePath, int? dpi, CancellationToken cancellationToken = default);
 }

@@ -57,5 +57,12 @@ public sealed class OcrOptions
     /// <summary>Whether Tesseract detects the page's orientation first (--psm 1), so pages scanned at 90/180/270° read correctly.</summary>
     public bool DetectOrientation { get; set; } = true;
 
+    /// <summary>
+    /// Threads each Tesseract process may use (OMP_THREAD_LIMIT). One is fastest when pages run in parallel: Tesseract's
+    /// own threading gains little and contends with the other pages (see docs/benchmarks.md).
+    /// </summary>
+    [Range(1, 64)]
+    public int ThreadsPerPage { get; set; } = 1;
+
     public int ParallelPages => MaxParallelPages > 0 ? MaxParallelPages : Environment.ProcessorCount;
 }
