@@ -1,21 +1,15 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using KnowledgeHub.Ingestion.Parsing;
 using KnowledgeHub.Ingestion.Parsing.Ocr;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using UglyToad.PdfPig;
-using UglyToad.PdfPig.Core;
-using UglyToad.PdfPig.Writer;
+using KnowledgeHub.TestSupport;
 
 namespace KnowledgeHub.Infra.Tesseract.Tests;
 
 /// <summary>Scanned test inputs made from real born-digital samples: pages rendered by pdftoppm, rebuilt as images.</summary>
 public static class Scans
 {
-    public const string Tesseract = "/usr/bin/tesseract";
-    public const string PdfToPpm = "/usr/bin/pdftoppm";
     public const string Chromium = "/usr/bin/chromium";
 
     public static OcrReader Reader(Action<OcrOptions>? configure = null)
@@ -32,52 +26,13 @@ public static class Scans
 
     public static PdfParser PdfParser(OcrReader reader) => new(NullLogger<PdfParser>.Instance, reader);
 
-    /// <summary>Page <paramref name="page"/> of a PDF as pdftoppm renders it, grey.</summary>
-    public static GreyImage Render(string pdfPath, int page, int dpi = 300)
-    {
-        var stem = Path.Combine(Path.GetTempPath(), "kh-scan-" + Guid.NewGuid().ToString("N"));
-        Run(PdfToPpm, ["-f", Num(page), "-l", Num(page), "-r", Num(dpi), "-gray", "-singlefile", pdfPath, stem]);
-        try
-        {
-            return GreyImage.ReadPgm(stem + ".pgm");
-        }
-        finally
-        {
-            File.Delete(stem + ".pgm");
-        }
-    }
+    public static GreyImage Render(string pdfPath, int page, int dpi = 300) => ScannedPages.Render(pdfPath, page, dpi);
 
-    /// <summary>A PDF whose pages are the given images only, each filling a page of the given size in points.</summary>
-    public static byte[] ImagePdf(IEnumerable<(GreyImage Image, double Width, double Height)> pages)
-    {
-        var builder = new PdfDocumentBuilder();
-        foreach (var (image, width, height) in pages)
-        {
-            var page = builder.AddPage(width, height);
-            page.AddPng(image.ToPng(), new PdfRectangle(0, 0, width, height));
-        }
+    public static byte[] ImagePdf(IEnumerable<(GreyImage Image, double Width, double Height)> pages) => ScannedPages.ImagePdf(pages);
 
-        return builder.Build();
-    }
+    public static byte[] Mixed(string pdfPath, int textPage, int scannedPage) => ScannedPages.Mixed(pdfPath, textPage, scannedPage);
 
-    /// <summary>A mixed PDF: page <paramref name="textPage"/> of the source kept as text, <paramref name="scanned"/> as an image page.</summary>
-    public static byte[] Mixed(string pdfPath, int textPage, int scannedPage)
-    {
-        using var source = PdfDocument.Open(pdfPath);
-        var builder = new PdfDocumentBuilder();
-        builder.AddPage(source, textPage);
-        var size = source.GetPage(scannedPage);
-        var page = builder.AddPage(size.Width, size.Height);
-        page.AddPng(Render(pdfPath, scannedPage).ToPng(), new PdfRectangle(0, 0, size.Width, size.Height));
-        return builder.Build();
-    }
-
-    public static (double Width, double Height) PageSize(string pdfPath, int page)
-    {
-        using var document = PdfDocument.Open(pdfPath);
-        var p = document.GetPage(page);
-        return (p.Width, p.Height);
-    }
+    public static (double Width, double Height) PageSize(string pdfPath, int page) => ScannedPages.PageSize(pdfPath, page);
 
     /// <summary>The born-digital text of a page, as the product reads it without OCR.</summary>
     public static async Task<string> TextLayer(byte[] pdf, int page)
@@ -144,28 +99,5 @@ public static class Scans
         return a.Length == 0 ? 1 : (double)previous[b.Length] / a.Length;
     }
 
-    private static string Num(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static void Run(string program, IEnumerable<string> arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync();
-        _ = process.StandardOutput.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException(program + " did not finish.");
-        }
-
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{program} failed ({process.ExitCode}): {errors.Result}");
-        }
-    }
+    private static void Run(string program, IEnumerable<string> arguments) => ScannedPages.Run(program, arguments);
 }

@@ -65,10 +65,13 @@ internal static class OcrPageLayout
         foreach (var line in JoinCjk(page.Words).GroupBy(w => w.Line))
         {
             var boxes = line.Select(w => (Word: w, Box: Turn(ToPoints(w, scaleX, scaleY, pageHeight), rotation, pageWidth, pageHeight))).ToList();
-            var lineHeight = boxes.Max(b => b.Box.Top) - boxes.Min(b => b.Box.Bottom);
+
+            // Every word of a line gets the line's top and bottom: with their own, a word with a descender ("Explicit")
+            // sits lower than its neighbours and layout analysis, which orders a line's words by height first, moves it.
+            double top = boxes.Max(b => b.Box.Top), bottom = boxes.Min(b => b.Box.Bottom);
             foreach (var (word, box) in boxes)
             {
-                words.Add(ToPdfPigWord(word.Text, box, lineHeight));
+                words.Add(ToPdfPigWord(word.Text, box with { Top = top, Bottom = bottom }, top - bottom));
             }
         }
 

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
-namespace KnowledgeHub.Infra.Tesseract.Tests;
+namespace KnowledgeHub.TestSupport;
 
 /// <summary>
 /// An 8-bit grey image as pdftoppm writes it (PGM), turned and written as PNG or multi-page TIFF by hand, so the
