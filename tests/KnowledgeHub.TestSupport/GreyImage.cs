@@ -8,7 +8,8 @@ namespace KnowledgeHub.TestSupport;
 /// An 8-bit grey image as pdftoppm writes it (PGM), turned and written as PNG or multi-page TIFF by hand, so the
 /// tests make their scans with nothing beyond poppler installed.
 /// </summary>
-public sealed record GreyImage(int Width, int Height, byte[] Pixels)
+/// <param name="Dpi">The resolution it was rendered at, written into PNG and TIFF files as a scanner would.</param>
+public sealed record GreyImage(int Width, int Height, byte[] Pixels, int? Dpi = null)
 {
     public static GreyImage ReadPgm(string path)
     {
@@ -54,7 +55,7 @@ public sealed record GreyImage(int Width, int Height, byte[] Pixels)
             }
         }
 
-        return new GreyImage(Height, Width, turned);
+        return new GreyImage(Height, Width, turned, Dpi);
     }
 
     public byte[] ToPng()
@@ -66,6 +67,16 @@ public sealed record GreyImage(int Width, int Height, byte[] Pixels)
         BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), Height);
         header[8] = 8;
         Chunk(output, "IHDR", header);
+        if (Dpi is { } dpi)
+        {
+            var physical = new byte[9];
+            var perMetre = (int)Math.Round(dpi / 0.0254);
+            BinaryPrimitives.WriteInt32BigEndian(physical, perMetre);
+            BinaryPrimitives.WriteInt32BigEndian(physical.AsSpan(4), perMetre);
+            physical[8] = 1;
+            Chunk(output, "pHYs", physical);
+        }
+
         using var raw = new MemoryStream();
         using (var zlib = new ZLibStream(raw, CompressionLevel.Fastest, leaveOpen: true))
         {
@@ -99,6 +110,9 @@ public sealed record GreyImage(int Width, int Height, byte[] Pixels)
                 w.Write((byte)0);
             }
 
+            var resolutionAt = output.Position;
+            w.Write((uint)(frame.Dpi ?? 72));
+            w.Write(1u);
             var ifdAt = output.Position;
             output.Position = previousNext;
             w.Write((uint)ifdAt);
@@ -107,6 +121,7 @@ public sealed record GreyImage(int Width, int Height, byte[] Pixels)
             [
                 (256, 4, (uint)frame.Width), (257, 4, (uint)frame.Height), (258, 3, 8), (259, 3, 1), (262, 3, 1),
                 (273, 4, (uint)dataAt), (277, 3, 1), (278, 4, (uint)frame.Height), (279, 4, (uint)frame.Pixels.Length),
+                (282, 5, (uint)resolutionAt), (283, 5, (uint)resolutionAt), (296, 3, 2),
             ];
             w.Write((ushort)entries.Length);
             foreach (var (tag, type, value) in entries)

@@ -27,7 +27,7 @@ public static class ScannedPages
         Run(PdfToPpm, ["-f", Num(page), "-l", Num(page), "-r", Num(dpi), "-gray", "-singlefile", pdfPath, stem]);
         try
         {
-            return GreyImage.ReadPgm(stem + ".pgm");
+            return GreyImage.ReadPgm(stem + ".pgm") with { Dpi = dpi };
         }
         finally
         {

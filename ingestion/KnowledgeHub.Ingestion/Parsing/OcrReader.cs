@@ -133,7 +133,7 @@ public sealed class OcrReader
         var frames = ImageFrames.Read(image);
         for (var i = 0; i < frames.Count; i++)
         {
-            var (width, height) = frames[i];
+            var (width, height, _) = frames[i];
             if ((long)width * height > options.MaxPixelsPerPage)
             {
                 var what = frames.Count == 1 ? "The image" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Frame {i + 1} of the image");
@@ -150,7 +150,7 @@ public sealed class OcrReader
         }
 
         // Tesseract reads all frames of a multi-page TIFF in one run, so the run gets the page limit once per frame.
-        var read = await WithinPageLimitAsync(1, frames.Count, token => engine!.RecognizeAsync(path, null, token), cancellationToken);
+        var read = await WithinPageLimitAsync(1, frames.Count, token => engine!.RecognizeAsync(path, frames[0].Dpi, token), cancellationToken);
         if (progress is not null)
         {
             await progress(frames.Count, frames.Count);

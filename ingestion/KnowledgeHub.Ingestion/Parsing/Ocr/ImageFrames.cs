@@ -7,12 +7,15 @@ namespace KnowledgeHub.Ingestion.Parsing.Ocr;
 /// The size of every frame of an image, read from its header alone, and whether the file is complete. Sizes are
 /// known before anything decodes a pixel, so a decompression bomb is refused without costing memory.
 /// </summary>
+/// <param name="Dpi">The resolution the file states (a scanner writes it); null when it states none.</param>
+internal sealed record ImageFrame(int Width, int Height, int? Dpi);
+
 internal static class ImageFrames
 {
     private const int MaxTiffFrames = 10_000;
 
     /// <summary>Width and height of each frame; throws <see cref="DocumentRejectedException"/> for a damaged or unknown file.</summary>
-    public static List<(int Width, int Height)> Read(ReadOnlySpan<byte> bytes)
+    public static List<ImageFrame> Read(ReadOnlySpan<byte> bytes)
     {
         try
         {
@@ -31,7 +34,7 @@ internal static class ImageFrames
         }
     }
 
-    private static List<(int Width, int Height)> ReadFormat(ReadOnlySpan<byte> b)
+    private static List<ImageFrame> ReadFormat(ReadOnlySpan<byte> b)
     {
         if (b.Length >= 8 && b[..8].SequenceEqual((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
         {
@@ -61,12 +64,13 @@ internal static class ImageFrames
         throw new DocumentRejectedException(DocumentRejections.ImageUnknownFormat);
     }
 
-    private static List<(int, int)> Png(ReadOnlySpan<byte> b)
+    private static List<ImageFrame> Png(ReadOnlySpan<byte> b)
     {
         var width = BinaryPrimitives.ReadInt32BigEndian(b.Slice(16, 4));
         var height = BinaryPrimitives.ReadInt32BigEndian(b.Slice(20, 4));
 
         // Every chunk must lie inside the file, up to IEND: a truncated upload ends in the middle of the image data.
+        int? dpi = null;
         var at = 8;
         while (true)
         {
@@ -82,17 +86,24 @@ internal static class ImageFrames
                 throw new DocumentRejectedException(DocumentRejections.ImageTruncated);
             }
 
+            if (type == "pHYs" && length >= 9 && b[at + 16] == 1)
+            {
+                // Pixels per metre.
+                dpi = (int)Math.Round(BinaryPrimitives.ReadUInt32BigEndian(b.Slice(at + 8, 4)) * 0.0254);
+            }
+
             at += 12 + (int)length;
             if (type == "IEND")
             {
-                return [(width, height)];
+                return [new ImageFrame(width, height, Plausible(dpi))];
             }
         }
     }
 
-    private static List<(int, int)> Jpeg(ReadOnlySpan<byte> b)
+    private static List<ImageFrame> Jpeg(ReadOnlySpan<byte> b)
     {
         (int, int)? size = null;
+        int? dpi = null;
         var at = 2;
         while (at + 4 <= b.Length && size is null)
         {
@@ -109,6 +120,12 @@ internal static class ImageFrames
             }
 
             var length = BinaryPrimitives.ReadUInt16BigEndian(b.Slice(at + 2, 2));
+            if (marker == 0xE0 && length >= 14 && b.Slice(at + 4, 5).SequenceEqual("JFIF\0"u8))
+            {
+                var density = BinaryPrimitives.ReadUInt16BigEndian(b.Slice(at + 12, 2));
+                dpi = b[at + 11] switch { 1 => density, 2 => (int)Math.Round(density * 2.54), _ => null };
+            }
+
             if (marker is >= 0xC0 and <= 0xCF and not 0xC4 and not 0xC8 and not 0xCC)
             {
                 size = (BinaryPrimitives.ReadUInt16BigEndian(b.Slice(at + 7, 2)), BinaryPrimitives.ReadUInt16BigEndian(b.Slice(at + 5, 2)));
@@ -129,10 +146,10 @@ internal static class ImageFrames
             throw new DocumentRejectedException(DocumentRejections.ImageTruncated);
         }
 
-        return [size.Value];
+        return [new ImageFrame(size.Value.Item1, size.Value.Item2, Plausible(dpi))];
     }
 
-    private static List<(int, int)> Bmp(ReadOnlySpan<byte> b)
+    private static List<ImageFrame> Bmp(ReadOnlySpan<byte> b)
     {
         var declared = BinaryPrimitives.ReadUInt32LittleEndian(b.Slice(2, 4));
         var width = BinaryPrimitives.ReadInt32LittleEndian(b.Slice(18, 4));
@@ -142,12 +159,13 @@ internal static class ImageFrames
             throw new DocumentRejectedException(DocumentRejections.ImageTruncated);
         }
 
-        return [(width, height)];
+        var perMetre = b.Length >= 42 ? BinaryPrimitives.ReadInt32LittleEndian(b.Slice(38, 4)) : 0;
+        return [new ImageFrame(width, height, Plausible((int)Math.Round(perMetre * 0.0254)))];
     }
 
-    private static List<(int, int)> Tiff(ReadOnlySpan<byte> b, bool little)
+    private static List<ImageFrame> Tiff(ReadOnlySpan<byte> b, bool little)
     {
-        var frames = new List<(int, int)>();
+        var frames = new List<ImageFrame>();
         var seen = new HashSet<uint>();
         var ifd = U32(b, 4, little);
         while (ifd != 0)
@@ -164,6 +182,8 @@ internal static class ImageFrames
 
             var entries = U16(b, (int)ifd, little);
             int width = 0, height = 0;
+            int? dpi = null;
+            var unit = 2;
             long dataEnd = 0;
             uint[] offsets = [], counts = [];
             for (var i = 0; i < entries; i++)
@@ -176,6 +196,8 @@ internal static class ImageFrames
                     case 257: height = (int)Value(b, e, little, 0); break;
                     case 273: offsets = Values(b, e, little); break;
                     case 279: counts = Values(b, e, little); break;
+                    case 282: dpi = Rational(b, e, little); break;
+                    case 296: unit = (int)Value(b, e, little, 0); break;
                 }
             }
 
@@ -189,14 +211,14 @@ internal static class ImageFrames
                 throw new DocumentRejectedException(DocumentRejections.ImageTruncated);
             }
 
-            frames.Add((width, height));
+            frames.Add(new ImageFrame(width, height, Plausible(unit == 3 && dpi is { } perCm ? (int)Math.Round(perCm * 2.54) : unit == 2 ? dpi : null)));
             ifd = U32(b, (int)ifd + 2 + (entries * 12), little);
         }
 
         return frames;
     }
 
-    private static List<(int, int)> WebP(ReadOnlySpan<byte> b)
+    private static List<ImageFrame> WebP(ReadOnlySpan<byte> b)
     {
         var declared = BinaryPrimitives.ReadUInt32LittleEndian(b.Slice(4, 4)) + 8L;
         if (declared > b.Length)
@@ -208,11 +230,22 @@ internal static class ImageFrames
         var data = b[20..];
         return chunk switch
         {
-            "VP8 " => [(BinaryPrimitives.ReadUInt16LittleEndian(data.Slice(6, 2)) & 0x3FFF, BinaryPrimitives.ReadUInt16LittleEndian(data.Slice(8, 2)) & 0x3FFF)],
-            "VP8L" => [((int)(BinaryPrimitives.ReadUInt32LittleEndian(data.Slice(1, 4)) & 0x3FFF) + 1, (int)((BinaryPrimitives.ReadUInt32LittleEndian(data.Slice(1, 4)) >> 14) & 0x3FFF) + 1)],
-            "VP8X" => [(U24(data, 4) + 1, U24(data, 7) + 1)],
+            "VP8 " => [new ImageFrame(BinaryPrimitives.ReadUInt16LittleEndian(data.Slice(6, 2)) & 0x3FFF, BinaryPrimitives.ReadUInt16LittleEndian(data.Slice(8, 2)) & 0x3FFF, null)],
+            "VP8L" => [new ImageFrame((int)(BinaryPrimitives.ReadUInt32LittleEndian(data.Slice(1, 4)) & 0x3FFF) + 1, (int)((BinaryPrimitives.ReadUInt32LittleEndian(data.Slice(1, 4)) >> 14) & 0x3FFF) + 1, null)],
+            "VP8X" => [new ImageFrame(U24(data, 4) + 1, U24(data, 7) + 1, null)],
             _ => throw new DocumentRejectedException(DocumentRejections.ImageDamaged("its WebP chunk is unknown")),
         };
+    }
+
+    /// <summary>A stated resolution outside what scanners and cameras write (many files say 1 or 72 by default) is no information.</summary>
+    private static int? Plausible(int? dpi) => dpi is >= 100 and <= 1200 ? dpi : null;
+
+    /// <summary>A TIFF RATIONAL (numerator / denominator at the entry's offset), rounded.</summary>
+    private static int? Rational(ReadOnlySpan<byte> b, int entry, bool little)
+    {
+        var at = (int)U32(b, entry + 8, little);
+        var denominator = U32(b, at + 4, little);
+        return denominator == 0 ? null : (int)Math.Round((double)U32(b, at, little) / denominator);
     }
 
     private static int U24(ReadOnlySpan<byte> b, int at) => b[at] | (b[at + 1] << 8) | (b[at + 2] << 16);
