@@ -80,6 +80,7 @@ public sealed class OcrReader
         using var scratch = new ScratchFolder();
         var pdfPath = Path.Combine(scratch.Path, "document.pdf");
         await File.WriteAllBytesAsync(pdfPath, pdf, cancellationToken);
+        var cache = PageCache.For(options.CachePath, pdf, options.Dpi, engine!.Availability.Languages);
         var results = new PageResult[pages.Count];
         var done = 0;
         using var progressGate = new SemaphoreSlim(1, 1);
@@ -89,12 +90,18 @@ public sealed class OcrReader
             var request = pages[i];
             results[i] = await WithinPageLimitAsync(request.Page, 1, async pageToken =>
             {
+                if (await PageCache.ReadAsync(cache, request.Page, pageToken) is { } kept)
+                {
+                    return ToResult(kept, request.Page, request.Width, request.Height);
+                }
+
                 var dpi = DpiFor(request);
                 var image = await renderer!.RenderAsync(pdfPath, request.Page, dpi, Path.Combine(scratch.Path, $"page-{request.Page}"), pageToken);
                 try
                 {
                     var read = await engine!.RecognizeAsync(image, dpi, pageToken);
                     var page = read.Count > 0 ? read[0] : new OcrPage(0, 0, []);
+                    await PageCache.WriteAsync(cache, request.Page, page, pageToken);
                     return ToResult(page, request.Page, request.Width, request.Height);
                 }
                 finally
@@ -119,6 +126,7 @@ public sealed class OcrReader
         });
 
         ParsingLog.OcrPagesRead(logger, fileName, pages.Count);
+        PageCache.Remove(cache);
         return [.. results];
     }
 

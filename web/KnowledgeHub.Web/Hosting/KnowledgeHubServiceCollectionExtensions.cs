@@ -56,6 +56,7 @@ public static class KnowledgeHubServiceCollectionExtensions
         services.AddSingleton<HybridRetriever>();
         services.AddIngestion(sp => sp.GetRequiredService<DataPaths>().Originals);
         services.AddTesseractOcr();
+        services.AddOptions<KnowledgeHub.Ingestion.Parsing.Ocr.OcrOptions>().Configure<DataPaths>((o, paths) => o.CachePath ??= Path.Combine(paths.Root, "ocr"));
         services.AddLlamaDecoder(configuration);
         services.AddOpenAICompatibleDecoder(configuration);
         services.AddDecoderWindow();

@@ -64,5 +64,11 @@ public sealed class OcrOptions
     [Range(1, 64)]
     public int ThreadsPerPage { get; set; } = 1;
 
+    /// <summary>
+    /// Where the pages of a PDF read by OCR are kept until the whole document is read, so that a run killed halfway
+    /// resumes at the first page not yet read. The host sets it to <c>&lt;DataPath&gt;/ocr</c>; unset, nothing is kept.
+    /// </summary>
+    public string? CachePath { get; set; }
+
     public int ParallelPages => MaxParallelPages > 0 ? MaxParallelPages : Environment.ProcessorCount;
 }
