@@ -14,24 +14,24 @@ namespace KnowledgeHub.Infra.Qdrant;
 /// </summary>
 public sealed class QdrantCollections
 {
-    private readonly QdrantCalls _calls;
-    private readonly QdrantIndexOptions _options;
-    private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
+    private readonly QdrantCalls calls;
+    private readonly QdrantIndexOptions options;
+    private readonly TimeProvider timeProvider;
+    private readonly ILogger logger;
 
     internal QdrantCollections(QdrantCalls calls, QdrantIndexOptions options, TimeProvider timeProvider, ILogger logger)
     {
-        _calls = calls;
-        _options = options;
-        _timeProvider = timeProvider;
-        _logger = logger;
+        this.calls = calls;
+        this.options = options;
+        this.timeProvider = timeProvider;
+        this.logger = logger;
     }
 
     /// <summary>The alias for an encoder model: the prefix and the model id with anything but [A-Za-z0-9_-] replaced.</summary>
     public string AliasFor(string modelId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
-        var name = new StringBuilder(_options.CollectionPrefix);
+        var name = new StringBuilder(options.CollectionPrefix);
         foreach (var c in modelId)
         {
             name.Append(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' ? c : '_');
@@ -42,18 +42,18 @@ public sealed class QdrantCollections
 
     /// <summary>A fresh physical collection name for the alias, from the current UTC time.</summary>
     public string NewCollectionName(string alias) =>
-        string.Create(CultureInfo.InvariantCulture, $"{alias}_v{_timeProvider.GetUtcNow():yyyyMMddHHmmss}");
+        string.Create(CultureInfo.InvariantCulture, $"{alias}_v{timeProvider.GetUtcNow():yyyyMMddHHmmss}");
 
     /// <summary>The collection the alias points at, or null when there is no such alias.</summary>
     public async Task<string?> ResolveAliasAsync(string alias, CancellationToken cancellationToken = default)
     {
-        var response = await _calls.RunAsync("list aliases", (c, o) => c.Collections.ListAliasesAsync(new ListAliasesRequest(), o), cancellationToken).ConfigureAwait(false);
+        var response = await calls.RunAsync("list aliases", (c, o) => c.Collections.ListAliasesAsync(new ListAliasesRequest(), o), cancellationToken).ConfigureAwait(false);
         return response.Aliases.FirstOrDefault(a => a.AliasName == alias)?.CollectionName;
     }
 
     public async Task<bool> ExistsAsync(string collection, CancellationToken cancellationToken = default)
     {
-        var response = await _calls.RunAsync(
+        var response = await calls.RunAsync(
             "collection exists", (c, o) => c.Collections.CollectionExistsAsync(new CollectionExistsRequest { CollectionName = collection }, o), cancellationToken).ConfigureAwait(false);
         return response.Result?.Exists == true;
     }
@@ -61,10 +61,10 @@ public sealed class QdrantCollections
     /// <summary>Creates the collection (named dense vector, sparse BM25 vector with IDF) and its payload indexes.</summary>
     public async Task CreateAsync(string collection, string modelId, int dimensions, CancellationToken cancellationToken = default)
     {
-        var create = QdrantRequests.CreateCollection(collection, modelId, dimensions, _options);
+        var create = QdrantRequests.CreateCollection(collection, modelId, dimensions, options);
         try
         {
-            await _calls.RunAsync("create collection", (c, o) => c.Collections.CreateAsync(create, o), cancellationToken).ConfigureAwait(false);
+            await calls.RunAsync("create collection", (c, o) => c.Collections.CreateAsync(create, o), cancellationToken).ConfigureAwait(false);
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.AlreadyExists or StatusCode.InvalidArgument)
         {
@@ -77,10 +77,10 @@ public sealed class QdrantCollections
 
         foreach (var index in QdrantRequests.PayloadIndexes(collection))
         {
-            await _calls.RunAsync("create payload index", (c, o) => c.Points.CreateFieldIndexAsync(index, o), cancellationToken).ConfigureAwait(false);
+            await calls.RunAsync("create payload index", (c, o) => c.Points.CreateFieldIndexAsync(index, o), cancellationToken).ConfigureAwait(false);
         }
 
-        QdrantLog.CollectionCreated(_logger, collection, modelId, dimensions);
+        QdrantLog.CollectionCreated(logger, collection, modelId, dimensions);
     }
 
     /// <summary>
@@ -115,32 +115,32 @@ public sealed class QdrantCollections
     {
         var previous = await ResolveAliasAsync(alias, cancellationToken).ConfigureAwait(false);
         var change = QdrantRequests.SwapAlias(alias, collection, previous is not null);
-        await _calls.RunAsync("update aliases", (c, o) => c.Collections.UpdateAliasesAsync(change, o), cancellationToken).ConfigureAwait(false);
-        QdrantLog.AliasSwapped(_logger, alias, collection, previous);
+        await calls.RunAsync("update aliases", (c, o) => c.Collections.UpdateAliasesAsync(change, o), cancellationToken).ConfigureAwait(false);
+        QdrantLog.AliasSwapped(logger, alias, collection, previous);
         return previous;
     }
 
     public async Task DeleteAsync(string collection, CancellationToken cancellationToken = default)
     {
-        await _calls.RunAsync("delete collection", (c, o) => c.Collections.DeleteAsync(new DeleteCollection { CollectionName = collection }, o), cancellationToken).ConfigureAwait(false);
-        QdrantLog.CollectionDeleted(_logger, collection);
+        await calls.RunAsync("delete collection", (c, o) => c.Collections.DeleteAsync(new DeleteCollection { CollectionName = collection }, o), cancellationToken).ConfigureAwait(false);
+        QdrantLog.CollectionDeleted(logger, collection);
     }
 
     /// <summary>Points in the collection (or alias), optionally of one tenant only.</summary>
     public async Task<long> CountAsync(string collection, string? tenant = null, CancellationToken cancellationToken = default)
     {
         var request = QdrantRequests.Count(collection, tenant, null);
-        var response = await _calls.RunAsync("count", (c, o) => c.Points.CountAsync(request, o), cancellationToken).ConfigureAwait(false);
+        var response = await calls.RunAsync("count", (c, o) => c.Points.CountAsync(request, o), cancellationToken).ConfigureAwait(false);
         return (long)(response.Result?.Count ?? 0);
     }
 
     /// <summary>An index over one named collection or alias; the reindex verb fills a new physical collection through it.</summary>
     public QdrantSearchIndex Open(string collection, string modelId, int dimensions) =>
-        new(_calls, collection, modelId, dimensions, _options.UpsertBatchSize, _logger, ensureReady: null);
+        new(calls, collection, modelId, dimensions, options.UpsertBatchSize, logger, ensureReady: null);
 
     private async Task EnsureDimensionsAsync(string collection, string modelId, int dimensions, CancellationToken cancellationToken)
     {
-        var info = await _calls.RunAsync(
+        var info = await calls.RunAsync(
             "get collection", (c, o) => c.Collections.GetAsync(new GetCollectionInfoRequest { CollectionName = collection }, o), cancellationToken).ConfigureAwait(false);
         var vectors = info.Result?.Config?.Params?.VectorsConfig;
         if (vectors?.ParamsMap?.Map.TryGetValue(QdrantRequests.DenseVector, out var dense) != true || dense is null)

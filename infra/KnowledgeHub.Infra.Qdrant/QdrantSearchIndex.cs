@@ -11,22 +11,22 @@ namespace KnowledgeHub.Infra.Qdrant;
 /// </summary>
 public sealed class QdrantSearchIndex : ISearchIndex
 {
-    private readonly QdrantCalls _calls;
-    private readonly int _batchSize;
-    private readonly ILogger _logger;
-    private readonly Func<CancellationToken, Task>? _ensureReady;
-    private readonly Lock _readyLock = new();
-    private Task? _readyTask;
+    private readonly QdrantCalls calls;
+    private readonly int batchSize;
+    private readonly ILogger logger;
+    private readonly Func<CancellationToken, Task>? ensureReady;
+    private readonly Lock readyLock = new();
+    private Task? readyTask;
 
     internal QdrantSearchIndex(QdrantCalls calls, string collection, string modelId, int dimensions, int batchSize, ILogger logger, Func<CancellationToken, Task>? ensureReady)
     {
-        _calls = calls;
+        this.calls = calls;
         Collection = collection;
         ModelId = modelId;
         Dimensions = dimensions;
-        _batchSize = batchSize;
-        _logger = logger;
-        _ensureReady = ensureReady;
+        this.batchSize = batchSize;
+        this.logger = logger;
+        this.ensureReady = ensureReady;
     }
 
     public string ModelId { get; }
@@ -52,13 +52,13 @@ public sealed class QdrantSearchIndex : ISearchIndex
         }
 
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var batch in latest.Chunk(_batchSize))
+        foreach (var batch in latest.Chunk(batchSize))
         {
             var request = QdrantRequests.Upsert(Collection, batch);
-            await _calls.RunAsync("upsert", (c, o) => c.Points.UpsertAsync(request, o), cancellationToken).ConfigureAwait(false);
+            await calls.RunAsync("upsert", (c, o) => c.Points.UpsertAsync(request, o), cancellationToken).ConfigureAwait(false);
         }
 
-        QdrantLog.Upserted(_logger, latest.Count, Collection);
+        QdrantLog.Upserted(logger, latest.Count, Collection);
     }
 
     public async Task DeleteDocumentAsync(string tenant, string documentId, CancellationToken cancellationToken = default)
@@ -67,7 +67,7 @@ public sealed class QdrantSearchIndex : ISearchIndex
         ArgumentException.ThrowIfNullOrEmpty(documentId);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         var request = QdrantRequests.DeleteDocument(Collection, tenant, documentId);
-        await _calls.RunAsync("delete document", (c, o) => c.Points.DeleteAsync(request, o), cancellationToken).ConfigureAwait(false);
+        await calls.RunAsync("delete document", (c, o) => c.Points.DeleteAsync(request, o), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task DeleteOlderVersionsAsync(string tenant, string documentId, int keepVersion, CancellationToken cancellationToken = default)
@@ -76,7 +76,7 @@ public sealed class QdrantSearchIndex : ISearchIndex
         ArgumentException.ThrowIfNullOrEmpty(documentId);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         var request = QdrantRequests.DeleteOlderVersions(Collection, tenant, documentId, keepVersion);
-        await _calls.RunAsync("delete older versions", (c, o) => c.Points.DeleteAsync(request, o), cancellationToken).ConfigureAwait(false);
+        await calls.RunAsync("delete older versions", (c, o) => c.Points.DeleteAsync(request, o), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task SetSuspiciousAsync(string tenant, string chunkId, string? reason, CancellationToken cancellationToken = default)
@@ -87,12 +87,12 @@ public sealed class QdrantSearchIndex : ISearchIndex
         if (reason is null)
         {
             var clear = QdrantRequests.ClearSuspicious(Collection, tenant, chunkId);
-            await _calls.RunAsync("clear suspicious", (c, o) => c.Points.DeletePayloadAsync(clear, o), cancellationToken).ConfigureAwait(false);
+            await calls.RunAsync("clear suspicious", (c, o) => c.Points.DeletePayloadAsync(clear, o), cancellationToken).ConfigureAwait(false);
         }
         else
         {
             var set = QdrantRequests.SetSuspicious(Collection, tenant, chunkId, reason);
-            await _calls.RunAsync("set suspicious", (c, o) => c.Points.SetPayloadAsync(set, o), cancellationToken).ConfigureAwait(false);
+            await calls.RunAsync("set suspicious", (c, o) => c.Points.SetPayloadAsync(set, o), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -112,12 +112,12 @@ public sealed class QdrantSearchIndex : ISearchIndex
             return [];
         }
 
-        QdrantLog.QueryText(_logger, request.Text);
+        QdrantLog.QueryText(logger, request.Text);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         var query = QdrantRequests.Query(Collection, request, terms);
-        var response = await _calls.RunAsync("query", (c, o) => c.Points.QueryAsync(query, o), cancellationToken).ConfigureAwait(false);
+        var response = await calls.RunAsync("query", (c, o) => c.Points.QueryAsync(query, o), cancellationToken).ConfigureAwait(false);
         var hits = response.Result.Select(p => new SearchHit(QdrantPayload.Read(p.Payload, DenseOf(p.Vectors)), p.Score)).ToList();
-        QdrantLog.Searched(_logger, request.Mode, Collection, hits.Count);
+        QdrantLog.Searched(logger, request.Mode, Collection, hits.Count);
         return hits;
     }
 
@@ -126,7 +126,7 @@ public sealed class QdrantSearchIndex : ISearchIndex
         ArgumentException.ThrowIfNullOrEmpty(tenant);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         var request = QdrantRequests.Count(Collection, tenant, documentId);
-        var response = await _calls.RunAsync("count", (c, o) => c.Points.CountAsync(request, o), cancellationToken).ConfigureAwait(false);
+        var response = await calls.RunAsync("count", (c, o) => c.Points.CountAsync(request, o), cancellationToken).ConfigureAwait(false);
         return (int)(response.Result?.Count ?? 0);
     }
 
@@ -138,7 +138,7 @@ public sealed class QdrantSearchIndex : ISearchIndex
         ArgumentOutOfRangeException.ThrowIfNegative(maxNeighbours);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         var request = QdrantRequests.SectionCandidates(Collection, chunk, maxNeighbours);
-        var response = await _calls.RunAsync("scroll section", (c, o) => c.Points.ScrollAsync(request, o), cancellationToken).ConfigureAwait(false);
+        var response = await calls.RunAsync("scroll section", (c, o) => c.Points.ScrollAsync(request, o), cancellationToken).ConfigureAwait(false);
         return
         [
             .. response.Result
@@ -184,21 +184,21 @@ public sealed class QdrantSearchIndex : ISearchIndex
     /// <summary>Creates the collection on first use; callers share one attempt, and a failed attempt is tried again next time.</summary>
     private Task EnsureReadyAsync(CancellationToken cancellationToken)
     {
-        if (_ensureReady is null)
+        if (ensureReady is null)
         {
             return Task.CompletedTask;
         }
 
-        lock (_readyLock)
+        lock (readyLock)
         {
             // Not the caller's token: one caller giving up must not fail the others waiting on the same attempt;
             // the deadline on each call bounds it instead.
-            if (_readyTask is null || _readyTask.IsFaulted || _readyTask.IsCanceled)
+            if (readyTask is null || readyTask.IsFaulted || readyTask.IsCanceled)
             {
-                _readyTask = _ensureReady(CancellationToken.None);
+                readyTask = ensureReady(CancellationToken.None);
             }
 
-            return _readyTask.WaitAsync(cancellationToken);
+            return readyTask.WaitAsync(cancellationToken);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using KnowledgeHub.TestSupport;
 using KnowledgeHub.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -32,9 +33,6 @@ public sealed class KnowledgeHubServer : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
-    /// <summary>One encoder cache for every test server of a run, so each does not extract and quantise the models again.</summary>
-    public static string SharedModelCache { get; } = Path.Combine(Path.GetTempPath(), "kh-test-models");
-
     public static string NewDataPath() => Path.Combine(Path.GetTempPath(), "kh-test-" + Guid.NewGuid().ToString("N"));
 
     public static Task<KnowledgeHubServer> StartAsync(params string[] extraArgs) => StartInAsync(NewDataPath(), extraArgs);
@@ -53,7 +51,7 @@ public sealed class KnowledgeHubServer : IAsyncDisposable
     {
         string[] args =
         [
-            "--urls", "http://127.0.0.1:0", $"--KnowledgeHub:DataPath={dataPath}", $"--KnowledgeHub:ModelCachePath={SharedModelCache}",
+            "--urls", "http://127.0.0.1:0", $"--KnowledgeHub:DataPath={dataPath}", $"--KnowledgeHub:ModelCachePath={TestModelCache.Folder}",
             "--Logging:LogLevel:Default=Warning", $"--KnowledgeHub:Auth:BootstrapKey={AdminKey}", .. extraArgs,
         ];
         var app = KnowledgeHubApp.CreateServer(args, configureServices);

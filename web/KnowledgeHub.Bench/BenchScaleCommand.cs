@@ -269,32 +269,32 @@ public static partial class BenchScaleCommand
     /// <summary>Unit vectors scattered around fixed random centroids: each point is its centroid plus noise of the same norm.</summary>
     private sealed class ClusteredSpace
     {
-        private readonly float[][] _centroids;
-        private readonly int _seed;
+        private readonly float[][] centroids;
+        private readonly int seed;
 
         public ClusteredSpace(int dimensions, int centroids, int seed)
         {
             Dimensions = dimensions;
-            _seed = seed;
+            this.seed = seed;
             var random = new Random(seed * 7919);
-            _centroids = Enumerable.Range(0, centroids).Select(_ => Normalise(Noise(dimensions, random))).ToArray();
+            this.centroids = Enumerable.Range(0, centroids).Select(_ => Normalise(Noise(dimensions, random))).ToArray();
         }
 
         public int Dimensions { get; }
 
-        public int Centroids => _centroids.Length;
+        public int Centroids => centroids.Length;
 
         /// <summary>Chunk <paramref name="chunk"/>'s vector, the same every time it is asked for (the exact reference regenerates it).</summary>
         public float[] Chunk(int chunk, int salt)
         {
-            var random = new Random(unchecked((((_seed * 31) + salt) * 1_000_003) + chunk));
+            var random = new Random(unchecked((((seed * 31) + salt) * 1_000_003) + chunk));
             return Near(random.Next(Centroids), random);
         }
 
         public float[] Near(int centroid, Random random)
         {
             var noise = Normalise(Noise(Dimensions, random));
-            var centre = _centroids[centroid];
+            var centre = centroids[centroid];
             for (var i = 0; i < noise.Length; i++)
             {
                 noise[i] += centre[i];
@@ -326,25 +326,25 @@ public static partial class BenchScaleCommand
     /// <summary>Chunk texts from real abstracts: one abstract's sentences shuffled, about a third replaced by other abstracts' sentences.</summary>
     private sealed partial class SentenceMixer
     {
-        private readonly List<string[]> _abstracts;
-        private readonly Random _random;
+        private readonly List<string[]> abstracts;
+        private readonly Random random;
 
         public SentenceMixer(IReadOnlyList<BeirDocument> corpus, Random random)
         {
-            _random = random;
-            _abstracts = corpus.Select(d => SentenceEnd().Split(d.Text).Where(s => s.Length > 0).ToArray()).Where(s => s.Length > 0).ToList();
+            this.random = random;
+            abstracts = corpus.Select(d => SentenceEnd().Split(d.Text).Where(s => s.Length > 0).ToArray()).Where(s => s.Length > 0).ToList();
         }
 
         public string Next()
         {
-            var sentences = (string[])_abstracts[_random.Next(_abstracts.Count)].Clone();
-            _random.Shuffle(sentences);
+            var sentences = (string[])abstracts[random.Next(abstracts.Count)].Clone();
+            random.Shuffle(sentences);
             for (var i = 0; i < sentences.Length; i++)
             {
-                if (_random.Next(3) == 0)
+                if (random.Next(3) == 0)
                 {
-                    var other = _abstracts[_random.Next(_abstracts.Count)];
-                    sentences[i] = other[_random.Next(other.Length)];
+                    var other = abstracts[random.Next(abstracts.Count)];
+                    sentences[i] = other[random.Next(other.Length)];
                 }
             }
 
@@ -358,18 +358,18 @@ public static partial class BenchScaleCommand
     /// <summary>CPU seconds that other processes used since the start, from /proc/stat (0 where it does not exist).</summary>
     private sealed class CpuMeter
     {
-        private readonly double _busyAtStart;
-        private readonly TimeSpan _ownAtStart;
+        private readonly double busyAtStart;
+        private readonly TimeSpan ownAtStart;
 
         private CpuMeter()
         {
-            _busyAtStart = MachineBusySeconds();
-            _ownAtStart = OwnCpu();
+            busyAtStart = MachineBusySeconds();
+            ownAtStart = OwnCpu();
         }
 
         public static CpuMeter Start() => new();
 
-        public double OtherSeconds() => Math.Max(0, MachineBusySeconds() - _busyAtStart - (OwnCpu() - _ownAtStart).TotalSeconds);
+        public double OtherSeconds() => Math.Max(0, MachineBusySeconds() - busyAtStart - (OwnCpu() - ownAtStart).TotalSeconds);
 
         private static TimeSpan OwnCpu()
         {

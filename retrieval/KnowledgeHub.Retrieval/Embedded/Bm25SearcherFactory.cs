@@ -13,9 +13,9 @@ internal sealed class Bm25SearcherFactory(Bm25Parameters parameters) : SearcherF
     /// </summary>
     public static readonly Similarity Similarity = For(Bm25Parameters.Default);
 
-    private readonly Similarity _similarity = For(parameters);
+    private readonly Similarity similarity = For(parameters);
 
-    public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = _similarity };
+    public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = similarity };
 
     private static BM25Similarity For(Bm25Parameters parameters) => new(parameters.K1, parameters.B);
 }

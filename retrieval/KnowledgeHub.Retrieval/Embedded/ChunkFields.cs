@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using Lucene.Net.Documents;
 using Lucene.Net.Util;
@@ -104,23 +105,23 @@ internal static class ChunkFields
     }
 
     public static IndexedChunk ToChunk(Document doc, float[] vector) => new(
-        Id: doc.Get(Id),
-        Tenant: doc.Get(Tenant),
-        Collection: doc.Get(Collection),
-        DocumentId: doc.Get(DocumentId),
+        Id: doc.Get(Id, CultureInfo.InvariantCulture),
+        Tenant: doc.Get(Tenant, CultureInfo.InvariantCulture),
+        Collection: doc.Get(Collection, CultureInfo.InvariantCulture),
+        DocumentId: doc.Get(DocumentId, CultureInfo.InvariantCulture),
         Version: doc.GetField(Version).GetInt32Value() ?? 0,
-        FileName: doc.Get(FileName) ?? string.Empty,
+        FileName: doc.Get(FileName, CultureInfo.InvariantCulture) ?? string.Empty,
         Page: doc.GetField(Page)?.GetInt32Value(),
         Ordinal: doc.GetField(Ordinal)?.GetInt32Value() ?? 0,
-        Text: doc.Get(Text) ?? string.Empty,
-        HeadingPath: doc.Get(HeadingPath),
+        Text: doc.Get(Text, CultureInfo.InvariantCulture) ?? string.Empty,
+        HeadingPath: doc.Get(HeadingPath, CultureInfo.InvariantCulture),
         Vector: vector,
-        Box: PageBox.Parse(doc.Get(Box)),
+        Box: PageBox.Parse(doc.Get(Box, CultureInfo.InvariantCulture)),
         Tags: TagsOf(doc),
         Created: CreatedOf(doc),
-        Suspicious: doc.Get(Suspicious));
+        Suspicious: doc.Get(Suspicious, CultureInfo.InvariantCulture));
 
-    public static IReadOnlyList<string>? TagsOf(Document doc) => doc.GetValues(Tags) is { Length: > 0 } tags ? tags : null;
+    public static IReadOnlyList<string>? TagsOf(Document doc) => doc.GetValues(Tags, CultureInfo.InvariantCulture) is { Length: > 0 } tags ? tags : null;
 
     public static DateTimeOffset? CreatedOf(Document doc) =>
         doc.GetField(Created)?.GetInt64Value() is { } ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;

@@ -20,25 +20,25 @@ internal sealed class DenseStore
 
     private const long Unknown = long.MinValue;
 
-    private readonly int _dimensions;
-    private readonly int _int8From;
-    private readonly Dictionary<string, int> _slotById = new(StringComparer.Ordinal);
+    private readonly int dimensions;
+    private readonly int int8From;
+    private readonly Dictionary<string, int> slotById = new(StringComparer.Ordinal);
 
     // Tenant, collection and document ids are interned to ints so the filter compares ints per slot.
-    private Dictionary<string, int> _codes = new(StringComparer.Ordinal);
-    private float[] _vectors;
-    private string?[] _ids;
-    private int[] _tenants;
-    private int[] _collections;
-    private int[] _documents;
-    private int[] _versions;
+    private Dictionary<string, int> codes = new(StringComparer.Ordinal);
+    private float[] vectors;
+    private string?[] ids;
+    private int[] tenants;
+    private int[] collections;
+    private int[] documents;
+    private int[] versions;
 
     // Interned tag codes per slot (null: no tags) and creation time in UTC ticks (Unknown: not recorded).
-    private int[]?[] _tags;
-    private long[] _created;
-    private byte[] _int8;
-    private float[] _int8Scales;
-    private int _used;
+    private int[]?[] tags;
+    private long[] created;
+    private byte[] int8;
+    private float[] int8Scales;
+    private int used;
 
     /// <param name="int8From">
     /// Store size (slots) from which searches take a first 8-bit pass; below it every search is one exact scan, which
@@ -46,81 +46,81 @@ internal sealed class DenseStore
     /// </param>
     public DenseStore(int dimensions, int? int8From = 262_144)
     {
-        _dimensions = dimensions;
-        _int8From = int8From is { } from && Int8Vectors.IsSupported ? from : int.MaxValue;
-        _vectors = new float[InitialCapacity * dimensions];
-        _int8 = KeepsInt8 ? new byte[InitialCapacity * dimensions] : [];
-        _int8Scales = KeepsInt8 ? new float[InitialCapacity] : [];
-        _ids = new string?[InitialCapacity];
-        _tenants = new int[InitialCapacity];
-        _collections = new int[InitialCapacity];
-        _documents = new int[InitialCapacity];
-        _versions = new int[InitialCapacity];
-        _tags = new int[]?[InitialCapacity];
-        _created = new long[InitialCapacity];
+        this.dimensions = dimensions;
+        this.int8From = int8From is { } from && Int8Vectors.IsSupported ? from : int.MaxValue;
+        vectors = new float[InitialCapacity * dimensions];
+        int8 = KeepsInt8 ? new byte[InitialCapacity * dimensions] : [];
+        int8Scales = KeepsInt8 ? new float[InitialCapacity] : [];
+        ids = new string?[InitialCapacity];
+        tenants = new int[InitialCapacity];
+        collections = new int[InitialCapacity];
+        documents = new int[InitialCapacity];
+        versions = new int[InitialCapacity];
+        tags = new int[]?[InitialCapacity];
+        created = new long[InitialCapacity];
     }
 
-    public int Count => _slotById.Count;
+    public int Count => slotById.Count;
 
-    public int Tombstones => _used - _slotById.Count;
+    public int Tombstones => used - slotById.Count;
 
     /// <summary>Whether searches of a store this size take the 8-bit first pass.</summary>
-    public bool SearchesInt8First => _used >= _int8From;
+    public bool SearchesInt8First => used >= int8From;
 
-    private bool KeepsInt8 => _int8From != int.MaxValue;
+    private bool KeepsInt8 => int8From != int.MaxValue;
 
     public void Upsert(
         string id, string tenant, string collection, string documentId, int version, ReadOnlySpan<float> vector,
         IReadOnlyList<string>? tags = null, DateTimeOffset? created = null)
     {
-        if (!_slotById.TryGetValue(id, out var slot))
+        if (!slotById.TryGetValue(id, out var slot))
         {
-            EnsureCapacity(_used + 1);
-            slot = _used++;
-            _slotById[id] = slot;
+            EnsureCapacity(used + 1);
+            slot = used++;
+            slotById[id] = slot;
         }
 
-        _ids[slot] = id;
-        _tenants[slot] = Intern(tenant);
-        _collections[slot] = Intern(collection);
-        _documents[slot] = Intern(documentId);
-        _versions[slot] = version;
-        _tags[slot] = tags is { Count: > 0 } ? [.. tags.Distinct(StringComparer.Ordinal).Select(Intern)] : null;
-        _created[slot] = created?.UtcTicks ?? Unknown;
-        vector.CopyTo(_vectors.AsSpan(slot * _dimensions, _dimensions));
+        ids[slot] = id;
+        tenants[slot] = Intern(tenant);
+        collections[slot] = Intern(collection);
+        documents[slot] = Intern(documentId);
+        versions[slot] = version;
+        this.tags[slot] = tags is { Count: > 0 } ? [.. tags.Distinct(StringComparer.Ordinal).Select(Intern)] : null;
+        this.created[slot] = created?.UtcTicks ?? Unknown;
+        vector.CopyTo(vectors.AsSpan(slot * dimensions, dimensions));
         if (KeepsInt8)
         {
-            _int8Scales[slot] = Int8Vectors.Encode(vector, _int8.AsSpan(slot * _dimensions, _dimensions));
+            int8Scales[slot] = Int8Vectors.Encode(vector, int8.AsSpan(slot * dimensions, dimensions));
         }
     }
 
     public bool Remove(string id)
     {
-        if (!_slotById.Remove(id, out var slot))
+        if (!slotById.Remove(id, out var slot))
         {
             return false;
         }
 
-        _ids[slot] = null;
+        ids[slot] = null;
         return true;
     }
 
     public float[]? VectorOf(string id) =>
-        _slotById.TryGetValue(id, out var slot) ? _vectors.AsSpan(slot * _dimensions, _dimensions).ToArray() : null;
+        slotById.TryGetValue(id, out var slot) ? vectors.AsSpan(slot * dimensions, dimensions).ToArray() : null;
 
     /// <summary>Ids of the document's chunks, all versions or only those below <paramref name="belowVersion"/>.</summary>
     public List<string> ChunksOf(string tenant, string documentId, int? belowVersion = null)
     {
         var result = new List<string>();
-        if (!_codes.TryGetValue(tenant, out var t) || !_codes.TryGetValue(documentId, out var d))
+        if (!codes.TryGetValue(tenant, out var t) || !codes.TryGetValue(documentId, out var d))
         {
             return result;
         }
 
-        for (var slot = 0; slot < _used; slot++)
+        for (var slot = 0; slot < used; slot++)
         {
-            if (_ids[slot] is { } id && _tenants[slot] == t && _documents[slot] == d
-                && (belowVersion is null || _versions[slot] < belowVersion))
+            if (ids[slot] is { } id && tenants[slot] == t && documents[slot] == d
+                && (belowVersion is null || versions[slot] < belowVersion))
             {
                 result.Add(id);
             }
@@ -131,21 +131,21 @@ internal sealed class DenseStore
 
     public int CountOf(string tenant, string? documentId)
     {
-        if (!_codes.TryGetValue(tenant, out var t))
+        if (!codes.TryGetValue(tenant, out var t))
         {
             return 0;
         }
 
         var d = -1;
-        if (documentId is not null && !_codes.TryGetValue(documentId, out d))
+        if (documentId is not null && !codes.TryGetValue(documentId, out d))
         {
             return 0;
         }
 
         var count = 0;
-        for (var slot = 0; slot < _used; slot++)
+        for (var slot = 0; slot < used; slot++)
         {
-            if (_ids[slot] is not null && _tenants[slot] == t && (d < 0 || _documents[slot] == d))
+            if (ids[slot] is not null && tenants[slot] == t && (d < 0 || documents[slot] == d))
             {
                 count++;
             }
@@ -172,23 +172,23 @@ internal sealed class DenseStore
         {
             foreach (var slot in Int8Candidates(query, compiled, Math.Max(top * CandidatesPerHit, MinCandidates)))
             {
-                Offer(heap, top, slot, TensorPrimitives.Dot(_vectors.AsSpan(slot * _dimensions, _dimensions), query));
+                Offer(heap, top, slot, TensorPrimitives.Dot(vectors.AsSpan(slot * dimensions, dimensions), query));
             }
         }
         else
         {
-            for (var slot = 0; slot < _used; slot++)
+            for (var slot = 0; slot < used; slot++)
             {
                 if (Passes(slot, compiled))
                 {
-                    Offer(heap, top, slot, TensorPrimitives.Dot(_vectors.AsSpan(slot * _dimensions, _dimensions), query));
+                    Offer(heap, top, slot, TensorPrimitives.Dot(vectors.AsSpan(slot * dimensions, dimensions), query));
                 }
             }
         }
 
         while (heap.TryDequeue(out var slot, out var priority))
         {
-            result.Add(new ScoredId(_ids[slot]!, priority.Score));
+            result.Add(new ScoredId(ids[slot]!, priority.Score));
         }
 
         result.Reverse();
@@ -200,14 +200,14 @@ internal sealed class DenseStore
         var codes = Int8Vectors.EncodeQuery(query);
         var heap = new PriorityQueue<int, float>(count + 1);
         var worst = float.NegativeInfinity;
-        for (var slot = 0; slot < _used; slot++)
+        for (var slot = 0; slot < used; slot++)
         {
             if (!Passes(slot, filter))
             {
                 continue;
             }
 
-            var score = Int8Vectors.Dot(_int8.AsSpan(slot * _dimensions, _dimensions), _int8Scales[slot], codes);
+            var score = Int8Vectors.Dot(int8.AsSpan(slot * dimensions, dimensions), int8Scales[slot], codes);
             if (heap.Count < count)
             {
                 heap.Enqueue(slot, score);
@@ -226,11 +226,11 @@ internal sealed class DenseStore
     private static float PeekScore(PriorityQueue<int, float> heap) => heap.TryPeek(out _, out var score) ? score : float.NegativeInfinity;
 
     private bool Passes(int slot, CompiledFilter filter) =>
-        _ids[slot] is not null && _tenants[slot] == filter.Tenant
-        && (filter.Collection < 0 || _collections[slot] == filter.Collection)
-        && (filter.Documents is null || filter.Documents.Contains(_documents[slot]))
-        && (filter.Tags is null || HasAnyTag(_tags[slot], filter.Tags))
-        && (!filter.HasDates || (_created[slot] != Unknown && _created[slot] >= filter.CreatedFrom && _created[slot] < filter.CreatedBefore));
+        ids[slot] is not null && tenants[slot] == filter.Tenant
+        && (filter.Collection < 0 || collections[slot] == filter.Collection)
+        && (filter.Documents is null || filter.Documents.Contains(documents[slot]))
+        && (filter.Tags is null || HasAnyTag(tags[slot], filter.Tags))
+        && (!filter.HasDates || (created[slot] != Unknown && created[slot] >= filter.CreatedFrom && created[slot] < filter.CreatedBefore));
 
     private static bool HasAnyTag(int[]? tags, HashSet<int> wanted)
     {
@@ -247,7 +247,7 @@ internal sealed class DenseStore
 
     private void Offer(PriorityQueue<int, (float Score, string Id)> heap, int top, int slot, float score)
     {
-        var candidate = (score, _ids[slot]!);
+        var candidate = (score, ids[slot]!);
         if (heap.Count < top)
         {
             heap.Enqueue(slot, candidate);
@@ -262,35 +262,35 @@ internal sealed class DenseStore
     public bool CompactIfWorthwhile()
     {
         var tombstones = Tombstones;
-        if (tombstones < MinTombstonesToCompact || tombstones < _slotById.Count)
+        if (tombstones < MinTombstonesToCompact || tombstones < slotById.Count)
         {
             return false;
         }
 
-        var old = (_vectors, _ids, _tenants, _collections, _documents, _versions, _tags, _created, _used, _codes);
-        var names = old._codes.ToDictionary(p => p.Value, p => p.Key);
-        var capacity = Math.Max(InitialCapacity, _slotById.Count * 2);
-        _vectors = new float[capacity * _dimensions];
-        _ids = new string?[capacity];
-        _tenants = new int[capacity];
-        _collections = new int[capacity];
-        _documents = new int[capacity];
-        _versions = new int[capacity];
-        _tags = new int[]?[capacity];
-        _created = new long[capacity];
-        _int8 = KeepsInt8 ? new byte[capacity * _dimensions] : [];
-        _int8Scales = KeepsInt8 ? new float[capacity] : [];
-        _codes = new Dictionary<string, int>(StringComparer.Ordinal);
-        _slotById.Clear();
-        _used = 0;
-        for (var slot = 0; slot < old._used; slot++)
+        var old = (vectors, ids, tenants, collections, documents, versions, tags, created, used, codes);
+        var names = old.codes.ToDictionary(p => p.Value, p => p.Key);
+        var capacity = Math.Max(InitialCapacity, slotById.Count * 2);
+        vectors = new float[capacity * dimensions];
+        ids = new string?[capacity];
+        tenants = new int[capacity];
+        collections = new int[capacity];
+        documents = new int[capacity];
+        versions = new int[capacity];
+        tags = new int[]?[capacity];
+        created = new long[capacity];
+        int8 = KeepsInt8 ? new byte[capacity * dimensions] : [];
+        int8Scales = KeepsInt8 ? new float[capacity] : [];
+        codes = new Dictionary<string, int>(StringComparer.Ordinal);
+        slotById.Clear();
+        used = 0;
+        for (var slot = 0; slot < old.used; slot++)
         {
-            if (old._ids[slot] is { } id)
+            if (old.ids[slot] is { } id)
             {
-                Upsert(id, names[old._tenants[slot]], names[old._collections[slot]], names[old._documents[slot]],
-                    old._versions[slot], old._vectors.AsSpan(slot * _dimensions, _dimensions),
-                    old._tags[slot]?.Select(code => names[code]).ToList(),
-                    old._created[slot] == Unknown ? null : new DateTimeOffset(old._created[slot], TimeSpan.Zero));
+                Upsert(id, names[old.tenants[slot]], names[old.collections[slot]], names[old.documents[slot]],
+                    old.versions[slot], old.vectors.AsSpan(slot * dimensions, dimensions),
+                    old.tags[slot]?.Select(code => names[code]).ToList(),
+                    old.created[slot] == Unknown ? null : new DateTimeOffset(old.created[slot], TimeSpan.Zero));
             }
         }
 
@@ -301,8 +301,8 @@ internal sealed class DenseStore
     {
         compiled = default;
         var collection = -1;
-        if (!_codes.TryGetValue(filter.Tenant, out var tenant)
-            || (filter.Collection is not null && !_codes.TryGetValue(filter.Collection, out collection)))
+        if (!codes.TryGetValue(filter.Tenant, out var tenant)
+            || (filter.Collection is not null && !codes.TryGetValue(filter.Collection, out collection)))
         {
             return false;
         }
@@ -327,7 +327,7 @@ internal sealed class DenseStore
         var codes = new HashSet<int>();
         foreach (var value in values)
         {
-            if (_codes.TryGetValue(value, out var code))
+            if (this.codes.TryGetValue(value, out var code))
             {
                 codes.Add(code);
             }
@@ -338,10 +338,10 @@ internal sealed class DenseStore
 
     private int Intern(string value)
     {
-        if (!_codes.TryGetValue(value, out var code))
+        if (!codes.TryGetValue(value, out var code))
         {
-            code = _codes.Count;
-            _codes[value] = code;
+            code = codes.Count;
+            codes[value] = code;
         }
 
         return code;
@@ -349,24 +349,24 @@ internal sealed class DenseStore
 
     private void EnsureCapacity(int slots)
     {
-        if (slots <= _ids.Length)
+        if (slots <= ids.Length)
         {
             return;
         }
 
-        var capacity = Math.Max(slots, _ids.Length * 2);
-        Array.Resize(ref _vectors, capacity * _dimensions);
-        Array.Resize(ref _ids, capacity);
-        Array.Resize(ref _tenants, capacity);
-        Array.Resize(ref _collections, capacity);
-        Array.Resize(ref _documents, capacity);
-        Array.Resize(ref _versions, capacity);
-        Array.Resize(ref _tags, capacity);
-        Array.Resize(ref _created, capacity);
+        var capacity = Math.Max(slots, ids.Length * 2);
+        Array.Resize(ref vectors, capacity * dimensions);
+        Array.Resize(ref ids, capacity);
+        Array.Resize(ref tenants, capacity);
+        Array.Resize(ref collections, capacity);
+        Array.Resize(ref documents, capacity);
+        Array.Resize(ref versions, capacity);
+        Array.Resize(ref tags, capacity);
+        Array.Resize(ref created, capacity);
         if (KeepsInt8)
         {
-            Array.Resize(ref _int8, capacity * _dimensions);
-            Array.Resize(ref _int8Scales, capacity);
+            Array.Resize(ref int8, capacity * dimensions);
+            Array.Resize(ref int8Scales, capacity);
         }
     }
 

@@ -10,12 +10,12 @@ public sealed partial class EmbeddedIndex
     {
         ArgumentException.ThrowIfNullOrEmpty(tenant);
         ArgumentException.ThrowIfNullOrEmpty(chunkId);
-        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        ObjectDisposedException.ThrowIf(disposed != 0, this);
         cancellationToken.ThrowIfCancellationRequested();
 
         // Lucene cannot change one stored field: the chunk is read back whole and upserted with the new flag, under
         // the write gate so that no other write replaces it in between (the gate is re-entrant for the upsert).
-        lock (_writeGate)
+        lock (writeGate)
         {
             var chunk = Find(chunkId);
             if (chunk is null || chunk.Tenant != tenant || chunk.Suspicious == reason)
@@ -29,8 +29,8 @@ public sealed partial class EmbeddedIndex
 
     private IndexedChunk? Find(string chunkId)
     {
-        _lock.EnterReadLock();
-        var searcher = _searchers.Acquire();
+        readWriteLock.EnterReadLock();
+        var searcher = searchers.Acquire();
         try
         {
             var top = searcher.Search(new TermQuery(new Term(ChunkFields.Id, chunkId)), 1);
@@ -40,12 +40,12 @@ public sealed partial class EmbeddedIndex
             }
 
             var stored = searcher.IndexReader.Document(top.ScoreDocs[0].Doc, ChunkFields.HitFields);
-            return ChunkFields.ToChunk(stored, _dense.VectorOf(chunkId) ?? []);
+            return ChunkFields.ToChunk(stored, dense.VectorOf(chunkId) ?? []);
         }
         finally
         {
-            _searchers.Release(searcher);
-            _lock.ExitReadLock();
+            searchers.Release(searcher);
+            readWriteLock.ExitReadLock();
         }
     }
 }

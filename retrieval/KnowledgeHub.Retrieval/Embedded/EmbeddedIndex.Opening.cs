@@ -1,3 +1,4 @@
+using System.Globalization;
 using KnowledgeHub.Retrieval.Analysis;
 using KnowledgeHub.Retrieval.Fusion;
 using Lucene.Net.Index;
@@ -104,7 +105,7 @@ public sealed partial class EmbeddedIndex
             writer.Commit();
             index = new EmbeddedIndex(folder, modelId, dimensions, directory, writer, folderLock, settings, log);
             index.LoadVectors();
-            EmbeddedIndexLog.Opened(log, folder ?? "(memory)", modelId, dimensions, index._dense.Count);
+            EmbeddedIndexLog.Opened(log, folder ?? "(memory)", modelId, dimensions, index.dense.Count);
             return index;
         }
         catch
@@ -138,7 +139,7 @@ public sealed partial class EmbeddedIndex
 
     private void LoadVectors()
     {
-        var searcher = _searchers.Acquire();
+        var searcher = searchers.Acquire();
         try
         {
             foreach (var leaf in searcher.IndexReader.Leaves)
@@ -160,11 +161,11 @@ public sealed partial class EmbeddedIndex
                             $"The index holds a vector of {vector.Length} dimensions where {Dimensions} were expected; rebuild the index.");
                     }
 
-                    _dense.Upsert(
-                        stored.Get(ChunkFields.Id),
-                        stored.Get(ChunkFields.Tenant),
-                        stored.Get(ChunkFields.Collection),
-                        stored.Get(ChunkFields.DocumentId),
+                    dense.Upsert(
+                        stored.Get(ChunkFields.Id, CultureInfo.InvariantCulture),
+                        stored.Get(ChunkFields.Tenant, CultureInfo.InvariantCulture),
+                        stored.Get(ChunkFields.Collection, CultureInfo.InvariantCulture),
+                        stored.Get(ChunkFields.DocumentId, CultureInfo.InvariantCulture),
                         stored.GetField(ChunkFields.Version).GetInt32Value() ?? 0,
                         vector,
                         ChunkFields.TagsOf(stored),
@@ -174,7 +175,7 @@ public sealed partial class EmbeddedIndex
         }
         finally
         {
-            _searchers.Release(searcher);
+            searchers.Release(searcher);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using KnowledgeHub.Retrieval.Fusion;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -11,12 +12,12 @@ public sealed partial class EmbeddedIndex
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(request.Filter);
-        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        ObjectDisposedException.ThrowIf(disposed != 0, this);
         cancellationToken.ThrowIfCancellationRequested();
         if (request.Mode != SearchMode.Keyword && request.Vector?.Length != Dimensions)
         {
             throw new ArgumentException(
-                $"{request.Mode} search needs a query vector of {Dimensions} dimensions (got {request.Vector?.Length.ToString() ?? "none"}).", nameof(request));
+                $"{request.Mode} search needs a query vector of {Dimensions} dimensions (got {request.Vector?.Length.ToString(CultureInfo.InvariantCulture) ?? "none"}).", nameof(request));
         }
 
         if (request.Top <= 0)
@@ -24,20 +25,20 @@ public sealed partial class EmbeddedIndex
             return Task.FromResult(NoHits);
         }
 
-        EmbeddedIndexLog.QueryText(_logger, request.Text);
+        EmbeddedIndexLog.QueryText(logger, request.Text);
         var depth = request.Mode == SearchMode.Hybrid ? request.EffectiveDepth : request.Top;
-        _lock.EnterReadLock();
-        var searcher = _searchers.Acquire();
+        readWriteLock.EnterReadLock();
+        var searcher = searchers.Acquire();
         try
         {
             var docIds = new Dictionary<string, int>(StringComparer.Ordinal);
             var keyword = request.Mode == SearchMode.Dense ? [] : SearchKeywords(searcher, request, depth, docIds);
-            var dense = request.Mode == SearchMode.Keyword ? [] : _dense.Search(request.Vector, request.Filter, depth);
+            var dense = request.Mode == SearchMode.Keyword ? [] : this.dense.Search(request.Vector, request.Filter, depth);
             var feedbackChunks = request.Fusion?.DenseFeedbackChunks ?? Feedback.Chunks;
             if (request.Mode == SearchMode.Hybrid && feedbackChunks > 0 && dense.Count > 0)
             {
-                var feedback = dense.Take(feedbackChunks).Select(c => _dense.VectorOf(c.Id)).OfType<float[]>().ToList();
-                dense = _dense.Search(DenseFeedback.Rocchio(request.Vector!, feedback), request.Filter, depth);
+                var feedback = dense.Take(feedbackChunks).Select(c => this.dense.VectorOf(c.Id)).OfType<float[]>().ToList();
+                dense = this.dense.Search(DenseFeedback.Rocchio(request.Vector!, feedback), request.Filter, depth);
             }
             var ranked = request.Mode switch
             {
@@ -46,13 +47,13 @@ public sealed partial class EmbeddedIndex
                 _ => (request.Fusion?.ToRankFusion() ?? Fusion).Fuse([keyword, dense], request.Top),
             };
             var hits = Materialise(searcher, ranked.Take(request.Top), docIds);
-            EmbeddedIndexLog.Searched(_logger, request.Mode, keyword.Count, dense.Count, hits.Count);
+            EmbeddedIndexLog.Searched(logger, request.Mode, keyword.Count, dense.Count, hits.Count);
             return Task.FromResult<IReadOnlyList<SearchHit>>(hits);
         }
         finally
         {
-            _searchers.Release(searcher);
-            _lock.ExitReadLock();
+            searchers.Release(searcher);
+            readWriteLock.ExitReadLock();
         }
     }
 
@@ -101,7 +102,7 @@ public sealed partial class EmbeddedIndex
             }
 
             var stored = searcher.IndexReader.Document(doc, ChunkFields.HitFields);
-            var vector = _dense.VectorOf(candidate.Id) ?? new float[Dimensions];
+            var vector = dense.VectorOf(candidate.Id) ?? new float[Dimensions];
             hits.Add(new SearchHit(ChunkFields.ToChunk(stored, vector), candidate.Score));
         }
 

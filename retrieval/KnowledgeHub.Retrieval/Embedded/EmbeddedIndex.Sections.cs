@@ -1,3 +1,4 @@
+using System.Globalization;
 using Lucene.Net.Search;
 
 namespace KnowledgeHub.Retrieval.Embedded;
@@ -11,11 +12,11 @@ public sealed partial class EmbeddedIndex
         ArgumentException.ThrowIfNullOrEmpty(chunk.Tenant);
         ArgumentException.ThrowIfNullOrEmpty(chunk.DocumentId);
         ArgumentOutOfRangeException.ThrowIfNegative(maxNeighbours);
-        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        ObjectDisposedException.ThrowIf(disposed != 0, this);
         cancellationToken.ThrowIfCancellationRequested();
 
-        _lock.EnterReadLock();
-        var searcher = _searchers.Acquire();
+        readWriteLock.EnterReadLock();
+        var searcher = searchers.Acquire();
         try
         {
             var query = KeywordQuery.Version(chunk.Tenant, chunk.DocumentId, chunk.Version);
@@ -30,7 +31,7 @@ public sealed partial class EmbeddedIndex
                 var fields = reader.Document(scoreDoc.Doc, ChunkFields.SectionFields);
                 var ordinal = fields.GetField(ChunkFields.Ordinal)?.GetInt32Value() ?? 0;
                 if (Math.Abs((long)ordinal - chunk.Ordinal) <= maxNeighbours
-                    && SameSection(chunk, fields.Get(ChunkFields.HeadingPath), fields.GetField(ChunkFields.Page)?.GetInt32Value()))
+                    && SameSection(chunk, fields.Get(ChunkFields.HeadingPath, CultureInfo.InvariantCulture), fields.GetField(ChunkFields.Page)?.GetInt32Value()))
                 {
                     members.Add((ordinal, scoreDoc.Doc));
                 }
@@ -41,15 +42,15 @@ public sealed partial class EmbeddedIndex
                 .. members.OrderBy(m => m.Ordinal).Select(m =>
                 {
                     var stored = reader.Document(m.Doc, ChunkFields.HitFields);
-                    return ChunkFields.ToChunk(stored, _dense.VectorOf(stored.Get(ChunkFields.Id)) ?? []);
+                    return ChunkFields.ToChunk(stored, dense.VectorOf(stored.Get(ChunkFields.Id, CultureInfo.InvariantCulture)) ?? []);
                 }),
             ];
             return Task.FromResult(section);
         }
         finally
         {
-            _searchers.Release(searcher);
-            _lock.ExitReadLock();
+            searchers.Release(searcher);
+            readWriteLock.ExitReadLock();
         }
     }
 

@@ -18,33 +18,33 @@ public sealed partial class EmbeddedIndex : ISearchIndex, IDisposable
 {
     private static readonly IReadOnlyList<SearchHit> NoHits = [];
 
-    private readonly LuceneDirectory _directory;
-    private readonly IndexWriter _writer;
-    private readonly SearcherManager _searchers;
-    private readonly DenseStore _dense;
+    private readonly LuceneDirectory directory;
+    private readonly IndexWriter writer;
+    private readonly SearcherManager searchers;
+    private readonly DenseStore dense;
 
     // Readers see Lucene and the vector store at the same point: writers change both under the write lock.
-    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+    private readonly ReaderWriterLockSlim readWriteLock = new(LockRecursionPolicy.NoRecursion);
 
     // One writer at a time; it prepares and commits Lucene changes before taking the write lock.
-    private readonly System.Threading.Lock _writeGate = new();
-    private readonly FolderLock? _folderLock;
-    private readonly ILogger _logger;
-    private int _disposed;
+    private readonly System.Threading.Lock writeGate = new();
+    private readonly FolderLock? folderLock;
+    private readonly ILogger logger;
+    private int disposed;
 
     private EmbeddedIndex(string? folder, string modelId, int dimensions, LuceneDirectory directory, IndexWriter writer, FolderLock? folderLock, SearchSettings settings, ILogger logger)
     {
-        _folderLock = folderLock;
+        this.folderLock = folderLock;
         Folder = folder;
         ModelId = modelId;
         Dimensions = dimensions;
         Fusion = settings.Fusion ?? DefaultFusion();
         Feedback = settings.Feedback ?? DenseFeedback.Default;
-        _directory = directory;
-        _writer = writer;
-        _logger = logger;
-        _dense = new DenseStore(dimensions);
-        _searchers = new SearcherManager(writer, true, new Bm25SearcherFactory(settings.Bm25 ?? Bm25Parameters.Default));
+        this.directory = directory;
+        this.writer = writer;
+        this.logger = logger;
+        dense = new DenseStore(dimensions);
+        searchers = new SearcherManager(writer, true, new Bm25SearcherFactory(settings.Bm25 ?? Bm25Parameters.Default));
     }
 
     public string ModelId { get; }
@@ -67,7 +67,7 @@ public sealed partial class EmbeddedIndex : ISearchIndex, IDisposable
     public Task UpsertAsync(IReadOnlyList<IndexedChunk> chunks, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(chunks);
-        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        ObjectDisposedException.ThrowIf(disposed != 0, this);
         cancellationToken.ThrowIfCancellationRequested();
 
         // The last chunk with an id wins, as if the batch were upserted one chunk at a time.
@@ -84,31 +84,31 @@ public sealed partial class EmbeddedIndex : ISearchIndex, IDisposable
         }
 
         var documents = latest.Values.Select(c => (Chunk: c, Document: ChunkFields.ToDocument(c))).ToList();
-        lock (_writeGate)
+        lock (writeGate)
         {
             foreach (var (chunk, document) in documents)
             {
-                _writer.UpdateDocument(new Term(ChunkFields.Id, chunk.Id), document, AnalyzerFor(chunk));
+                writer.UpdateDocument(new Term(ChunkFields.Id, chunk.Id), document, AnalyzerFor(chunk));
             }
 
-            _writer.Commit();
-            _lock.EnterWriteLock();
+            writer.Commit();
+            readWriteLock.EnterWriteLock();
             try
             {
                 foreach (var (chunk, _) in documents)
                 {
-                    _dense.Upsert(chunk.Id, chunk.Tenant, chunk.Collection, chunk.DocumentId, chunk.Version, chunk.Vector, chunk.Tags, chunk.Created);
+                    dense.Upsert(chunk.Id, chunk.Tenant, chunk.Collection, chunk.DocumentId, chunk.Version, chunk.Vector, chunk.Tags, chunk.Created);
                 }
 
-                _searchers.MaybeRefreshBlocking();
+                searchers.MaybeRefreshBlocking();
             }
             finally
             {
-                _lock.ExitWriteLock();
+                readWriteLock.ExitWriteLock();
             }
         }
 
-        EmbeddedIndexLog.Upserted(_logger, documents.Count, _dense.Count);
+        EmbeddedIndexLog.Upserted(logger, documents.Count, dense.Count);
         return Task.CompletedTask;
     }
 
@@ -118,7 +118,7 @@ public sealed partial class EmbeddedIndex : ISearchIndex, IDisposable
         ArgumentException.ThrowIfNullOrEmpty(documentId);
         cancellationToken.ThrowIfCancellationRequested();
         var removed = Delete(KeywordQuery.Document(tenant, documentId), tenant, documentId, belowVersion: null);
-        EmbeddedIndexLog.DocumentDeleted(_logger, tenant, documentId, removed);
+        EmbeddedIndexLog.DocumentDeleted(logger, tenant, documentId, removed);
         return Task.CompletedTask;
     }
 
@@ -128,46 +128,46 @@ public sealed partial class EmbeddedIndex : ISearchIndex, IDisposable
         ArgumentException.ThrowIfNullOrEmpty(documentId);
         cancellationToken.ThrowIfCancellationRequested();
         var removed = Delete(KeywordQuery.OlderVersions(tenant, documentId, keepVersion), tenant, documentId, keepVersion);
-        EmbeddedIndexLog.OlderVersionsDeleted(_logger, tenant, documentId, keepVersion, removed);
+        EmbeddedIndexLog.OlderVersionsDeleted(logger, tenant, documentId, keepVersion, removed);
         return Task.CompletedTask;
     }
 
     public Task<int> CountAsync(string tenant, string? documentId = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(tenant);
-        ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        _lock.EnterReadLock();
+        ObjectDisposedException.ThrowIf(disposed != 0, this);
+        readWriteLock.EnterReadLock();
         try
         {
-            return Task.FromResult(_dense.CountOf(tenant, documentId));
+            return Task.FromResult(dense.CountOf(tenant, documentId));
         }
         finally
         {
-            _lock.ExitReadLock();
+            readWriteLock.ExitReadLock();
         }
     }
 
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
         {
             return;
         }
 
-        lock (_writeGate)
+        lock (writeGate)
         {
             DisposeLucene();
         }
 
-        _folderLock?.Dispose();
-        _lock.Dispose();
+        folderLock?.Dispose();
+        readWriteLock.Dispose();
     }
 
     private void DisposeLucene()
     {
-        _searchers.Dispose();
-        _writer.Dispose();
-        _directory.Dispose();
+        searchers.Dispose();
+        writer.Dispose();
+        directory.Dispose();
     }
 
     private static Lucene.Net.Analysis.Analyzer AnalyzerFor(IndexedChunk chunk) =>
@@ -179,31 +179,31 @@ public sealed partial class EmbeddedIndex : ISearchIndex, IDisposable
 
     private int Delete(Query query, string tenant, string documentId, int? belowVersion)
     {
-        ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        lock (_writeGate)
+        ObjectDisposedException.ThrowIf(disposed != 0, this);
+        lock (writeGate)
         {
-            _writer.DeleteDocuments(query);
-            _writer.Commit();
-            _lock.EnterWriteLock();
+            writer.DeleteDocuments(query);
+            writer.Commit();
+            readWriteLock.EnterWriteLock();
             try
             {
-                var ids = _dense.ChunksOf(tenant, documentId, belowVersion);
+                var ids = dense.ChunksOf(tenant, documentId, belowVersion);
                 foreach (var id in ids)
                 {
-                    _dense.Remove(id);
+                    dense.Remove(id);
                 }
 
-                if (_dense.CompactIfWorthwhile())
+                if (dense.CompactIfWorthwhile())
                 {
-                    EmbeddedIndexLog.Compacted(_logger, _dense.Count);
+                    EmbeddedIndexLog.Compacted(logger, dense.Count);
                 }
 
-                _searchers.MaybeRefreshBlocking();
+                searchers.MaybeRefreshBlocking();
                 return ids.Count;
             }
             finally
             {
-                _lock.ExitWriteLock();
+                readWriteLock.ExitWriteLock();
             }
         }
     }

@@ -10,9 +10,9 @@ internal sealed class FolderLock : IDisposable
 {
     public const string FileName = "knowledgehub.lock";
 
-    private readonly FileStream _file;
+    private readonly FileStream file;
 
-    private FolderLock(FileStream file) => _file = file;
+    private FolderLock(FileStream file) => this.file = file;
 
     /// <summary>Takes the lock or throws <see cref="InvalidOperationException"/> naming the folder as in use.</summary>
     public static FolderLock Acquire(string folder)
@@ -32,5 +32,5 @@ internal sealed class FolderLock : IDisposable
         $"The data folder '{folder}' is in use by another KnowledgeHub process (its index is locked). Stop that process or give this one another data folder.",
         inner);
 
-    public void Dispose() => _file.Dispose();
+    public void Dispose() => file.Dispose();
 }

@@ -1,5 +1,6 @@
 using KnowledgeHub.Infra.Onnx;
 using KnowledgeHub.Retrieval;
+using KnowledgeHub.TestSupport;
 
 namespace KnowledgeHub.Infra.Tests.Onnx;
 

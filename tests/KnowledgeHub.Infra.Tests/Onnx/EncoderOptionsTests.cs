@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using KnowledgeHub.Infra.Onnx;
 using KnowledgeHub.Retrieval;
+using KnowledgeHub.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

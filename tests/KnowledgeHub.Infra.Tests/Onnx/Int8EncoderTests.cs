@@ -1,6 +1,7 @@
 using KnowledgeHub.Infra.Onnx;
 using KnowledgeHub.Infra.Onnx.Quantization;
 using KnowledgeHub.Retrieval;
+using KnowledgeHub.TestSupport;
 using Onnx;
 
 namespace KnowledgeHub.Infra.Tests.Onnx;

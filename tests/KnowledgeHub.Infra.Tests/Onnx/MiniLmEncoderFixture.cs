@@ -1,4 +1,5 @@
 using KnowledgeHub.Infra.Onnx;
+using KnowledgeHub.TestSupport;
 
 namespace KnowledgeHub.Infra.Tests.Onnx;
 

@@ -22,7 +22,7 @@ public sealed class EncoderCalibrationTests(ITestOutputHelper output)
     [InlineData("snowflake-arctic-embed-xs")]
     public async Task The_default_calibration_separates_relevant_from_random_abstracts_on_SciFact(string model)
     {
-        using var encoder = OnnxTextEncoder.Create(new EncoderOptions { Model = model }, RealEncoderFixture.ModelCache);
+        using var encoder = OnnxTextEncoder.Create(new EncoderOptions { Model = model }, TestModelCache.Folder);
         var settings = new AnswerOptions();
         var calibration = settings.Encoders[model];
         var (claims, relevant, random) = Sample();

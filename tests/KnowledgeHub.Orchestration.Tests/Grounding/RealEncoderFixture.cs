@@ -1,15 +1,14 @@
 using KnowledgeHub.Infra.Onnx;
 using KnowledgeHub.Orchestration.Tests.TestDoubles;
 using KnowledgeHub.Retrieval;
+using KnowledgeHub.TestSupport;
 
 namespace KnowledgeHub.Orchestration.Tests.Grounding;
 
-/// <summary>The real all-MiniLM-L6-v2 encoder (the default), shared by a test class; the model is extracted into the test output folder.</summary>
+/// <summary>The real all-MiniLM-L6-v2 encoder (the default), shared by a test class, from the run's one model cache.</summary>
 public sealed class RealEncoderFixture : IDisposable
 {
-    public static string ModelCache { get; } = Path.Combine(AppContext.BaseDirectory, "model-cache");
-
-    public OnnxTextEncoder Encoder { get; } = OnnxTextEncoder.Create(new EncoderOptions(), ModelCache);
+    public OnnxTextEncoder Encoder { get; } = OnnxTextEncoder.Create(new EncoderOptions(), TestModelCache.Folder);
 
     /// <summary>An index of the texts as chunks (doc1, doc2, ...) carrying their real passage embeddings.</summary>
     internal async Task<DenseSearchIndex> IndexAsync(params string[] texts)

@@ -26,11 +26,11 @@ public class AddEmbeddedIndexTests
     /// <summary>Just enough of a container for singleton registrations (the test project carries no DI implementation).</summary>
     private sealed class SingletonProvider(IServiceCollection services) : IServiceProvider, IDisposable
     {
-        private readonly Dictionary<Type, object> _built = [];
+        private readonly Dictionary<Type, object> built = [];
 
         public object? GetService(Type serviceType)
         {
-            if (_built.TryGetValue(serviceType, out var built))
+            if (this.built.TryGetValue(serviceType, out var built))
             {
                 return built;
             }
@@ -43,13 +43,13 @@ public class AddEmbeddedIndexTests
 
             Assert.Equal(ServiceLifetime.Singleton, descriptor.Lifetime);
             var instance = descriptor.ImplementationInstance ?? descriptor.ImplementationFactory!(this);
-            _built[serviceType] = instance;
+            this.built[serviceType] = instance;
             return instance;
         }
 
         public void Dispose()
         {
-            foreach (var disposable in _built.Values.OfType<IDisposable>().Distinct())
+            foreach (var disposable in built.Values.OfType<IDisposable>().Distinct())
             {
                 disposable.Dispose();
             }

@@ -6,11 +6,11 @@ namespace KnowledgeHub.Retrieval.Tests.Embedded;
 
 public sealed class EmbeddedIndexSearchTests : IDisposable
 {
-    private readonly EmbeddedIndex _index = EmbeddedIndex.Open(null, ModelId, Dimensions);
+    private readonly EmbeddedIndex index = EmbeddedIndex.Open(null, ModelId, Dimensions);
 
-    public void Dispose() => _index.Dispose();
+    public void Dispose() => index.Dispose();
 
-    private Task SeedAsync() => SeedAsync(_index);
+    private Task SeedAsync() => SeedAsync(index);
 
     private static Task SeedAsync(EmbeddedIndex index) => index.UpsertAsync(
     [
@@ -24,7 +24,7 @@ public sealed class EmbeddedIndexSearchTests : IDisposable
     {
         await SeedAsync();
 
-        var hits = await _index.SearchAsync(Keyword("running"));
+        var hits = await index.SearchAsync(Keyword("running"));
 
         Assert.Equal(["mixed", "runner"], hits.Select(h => h.Chunk.DocumentId).Order(StringComparer.Ordinal));
         Assert.All(hits, h => Assert.True(h.Score > 0));
@@ -38,7 +38,7 @@ public sealed class EmbeddedIndexSearchTests : IDisposable
 
         var expected = Make("runner", 0, "The athlete runs every morning before work.", Unit(1, 0, 0, 0), page: 3, headingPath: "Training > Mornings");
 
-        var hit = Assert.Single(await _index.SearchAsync(Keyword("athlete")));
+        var hit = Assert.Single(await index.SearchAsync(Keyword("athlete")));
 
         Assert.Equal(expected, hit.Chunk with { Vector = expected.Vector });
         Assert.Equal(expected.Vector, hit.Chunk.Vector);
@@ -49,7 +49,7 @@ public sealed class EmbeddedIndexSearchTests : IDisposable
     {
         await SeedAsync();
 
-        var hit = Assert.Single(await _index.SearchAsync(Keyword("mornings training")));
+        var hit = Assert.Single(await index.SearchAsync(Keyword("mornings training")));
 
         Assert.Equal("runner", hit.Chunk.DocumentId);
     }
@@ -59,7 +59,7 @@ public sealed class EmbeddedIndexSearchTests : IDisposable
     {
         await SeedAsync();
 
-        var hits = await _index.SearchAsync(Dense(Unit(1, 0.2f, 0, 0)));
+        var hits = await index.SearchAsync(Dense(Unit(1, 0.2f, 0, 0)));
 
         Assert.Equal(["runner", "mixed", "cook"], hits.Select(h => h.Chunk.DocumentId));
         var query = Unit(1, 0.2f, 0, 0);
@@ -87,23 +87,23 @@ public sealed class EmbeddedIndexSearchTests : IDisposable
     {
         var chunk = Make("doc", 0, "idempotent upserts are safe", Unit(0, 0, 1, 0));
 
-        await _index.UpsertAsync([chunk]);
-        await _index.UpsertAsync([chunk]);
-        await _index.UpsertAsync([chunk, chunk]);
+        await index.UpsertAsync([chunk]);
+        await index.UpsertAsync([chunk]);
+        await index.UpsertAsync([chunk, chunk]);
 
-        Assert.Equal(1, await _index.CountAsync("t1", "doc"));
-        Assert.Single(await _index.SearchAsync(Keyword("idempotent")));
-        Assert.Single(await _index.SearchAsync(Dense(Unit(0, 0, 1, 0))));
+        Assert.Equal(1, await index.CountAsync("t1", "doc"));
+        Assert.Single(await index.SearchAsync(Keyword("idempotent")));
+        Assert.Single(await index.SearchAsync(Dense(Unit(0, 0, 1, 0))));
     }
 
     [Fact]
     public async Task Upserting_a_chunk_id_again_replaces_its_text_and_vector()
     {
-        await _index.UpsertAsync([Make("doc", 0, "original wording", Unit(1, 0, 0, 0))]);
-        await _index.UpsertAsync([Make("doc", 0, "revised wording", Unit(0, 1, 0, 0))]);
+        await index.UpsertAsync([Make("doc", 0, "original wording", Unit(1, 0, 0, 0))]);
+        await index.UpsertAsync([Make("doc", 0, "revised wording", Unit(0, 1, 0, 0))]);
 
-        Assert.Empty(await _index.SearchAsync(Keyword("original")));
-        var hit = Assert.Single(await _index.SearchAsync(Keyword("revised")));
+        Assert.Empty(await index.SearchAsync(Keyword("original")));
+        var hit = Assert.Single(await index.SearchAsync(Keyword("revised")));
         Assert.Equal(Unit(0, 1, 0, 0), hit.Chunk.Vector);
     }
 
@@ -111,48 +111,48 @@ public sealed class EmbeddedIndexSearchTests : IDisposable
     public async Task Deleting_a_document_removes_all_its_chunks_and_only_them()
     {
         await SeedAsync();
-        await _index.UpsertAsync([Make("cook", 1, "Beans again.", Unit(0, 1, 1, 0), version: 2)]);
+        await index.UpsertAsync([Make("cook", 1, "Beans again.", Unit(0, 1, 1, 0), version: 2)]);
 
-        await _index.DeleteDocumentAsync("t1", "cook");
+        await index.DeleteDocumentAsync("t1", "cook");
 
-        Assert.Equal(0, await _index.CountAsync("t1", "cook"));
-        Assert.Equal(2, await _index.CountAsync("t1"));
-        Assert.Empty(await _index.SearchAsync(Keyword("beans")));
-        Assert.DoesNotContain(await _index.SearchAsync(Dense(Unit(0, 1, 0, 0))), h => h.Chunk.DocumentId == "cook");
+        Assert.Equal(0, await index.CountAsync("t1", "cook"));
+        Assert.Equal(2, await index.CountAsync("t1"));
+        Assert.Empty(await index.SearchAsync(Keyword("beans")));
+        Assert.DoesNotContain(await index.SearchAsync(Dense(Unit(0, 1, 0, 0))), h => h.Chunk.DocumentId == "cook");
     }
 
     [Fact]
     public async Task Deleting_older_versions_keeps_the_new_version()
     {
-        await _index.UpsertAsync(
+        await index.UpsertAsync(
         [
             Make("doc", 0, "first edition text", Unit(1, 0, 0, 0), version: 1),
             Make("doc", 1, "first edition appendix", Unit(1, 0, 0, 0), version: 1),
             Make("doc", 0, "second edition text", Unit(0, 1, 0, 0), version: 2),
         ]);
 
-        await _index.DeleteOlderVersionsAsync("t1", "doc", keepVersion: 2);
+        await index.DeleteOlderVersionsAsync("t1", "doc", keepVersion: 2);
 
-        Assert.Equal(1, await _index.CountAsync("t1", "doc"));
-        var keyword = Assert.Single(await _index.SearchAsync(Keyword("edition")));
+        Assert.Equal(1, await index.CountAsync("t1", "doc"));
+        var keyword = Assert.Single(await index.SearchAsync(Keyword("edition")));
         Assert.Equal(2, keyword.Chunk.Version);
-        var dense = Assert.Single(await _index.SearchAsync(Dense(Unit(1, 0, 0, 0))));
+        var dense = Assert.Single(await index.SearchAsync(Dense(Unit(1, 0, 0, 0))));
         Assert.Equal(2, dense.Chunk.Version);
     }
 
     [Fact]
     public async Task Deletes_are_scoped_to_the_tenant()
     {
-        await _index.UpsertAsync(
+        await index.UpsertAsync(
         [
             Make("shared-id", 0, "tenant one copy", Unit(1, 0, 0, 0), tenant: "t1"),
             new IndexedChunk("t2-chunk", "t2", "c1", "shared-id", 1, "x.txt", null, 0, "tenant two copy", null, Unit(1, 0, 0, 0)),
         ]);
 
-        await _index.DeleteDocumentAsync("t2", "shared-id");
+        await index.DeleteDocumentAsync("t2", "shared-id");
 
-        Assert.Equal(1, await _index.CountAsync("t1", "shared-id"));
-        Assert.Equal(0, await _index.CountAsync("t2", "shared-id"));
+        Assert.Equal(1, await index.CountAsync("t1", "shared-id"));
+        Assert.Equal(0, await index.CountAsync("t2", "shared-id"));
     }
 
     [Fact]
@@ -160,8 +160,8 @@ public sealed class EmbeddedIndexSearchTests : IDisposable
     {
         await SeedAsync();
 
-        Assert.Empty(await _index.SearchAsync(Keyword("the and of")));
-        Assert.Empty(await _index.SearchAsync(Keyword("?!")));
+        Assert.Empty(await index.SearchAsync(Keyword("the and of")));
+        Assert.Empty(await index.SearchAsync(Keyword("?!")));
     }
 
     [Fact]
@@ -169,7 +169,7 @@ public sealed class EmbeddedIndexSearchTests : IDisposable
     {
         await SeedAsync();
 
-        var hits = await _index.SearchAsync(Keyword("athlete AND (title:\"x\" OR *) ~2 ^3 -beans"));
+        var hits = await index.SearchAsync(Keyword("athlete AND (title:\"x\" OR *) ~2 ^3 -beans"));
 
         Assert.Contains(hits, h => h.Chunk.DocumentId == "runner");
     }
@@ -177,17 +177,17 @@ public sealed class EmbeddedIndexSearchTests : IDisposable
     [Fact]
     public async Task Chinese_keyword_search_finds_a_chinese_passage()
     {
-        await _index.UpsertAsync(
+        await index.UpsertAsync(
         [
             Make("zh", 0, "预训练模型需要微调才能适应特定领域的任务。", Unit(1, 0, 0, 0)),
             Make("zh", 1, "检索增强生成把文档片段放进提示词里。", Unit(0, 1, 0, 0)),
             Make("en", 0, "Fine-tuning adapts a pretrained model.", Unit(0, 0, 1, 0)),
         ]);
 
-        var hit = Assert.Single(await _index.SearchAsync(Keyword("微调")));
+        var hit = Assert.Single(await index.SearchAsync(Keyword("微调")));
         Assert.Equal(ChunkId.For("zh", 1, 0), hit.Chunk.Id);
 
-        var mixed = await _index.SearchAsync(Keyword("模型 fine-tuning"));
+        var mixed = await index.SearchAsync(Keyword("模型 fine-tuning"));
         Assert.Contains(mixed, h => h.Chunk.DocumentId == "en");
         Assert.Contains(mixed, h => h.Chunk.Id == ChunkId.For("zh", 1, 0));
     }
@@ -195,9 +195,9 @@ public sealed class EmbeddedIndexSearchTests : IDisposable
     [Fact]
     public async Task Vectors_of_the_wrong_size_are_refused()
     {
-        await Assert.ThrowsAsync<ArgumentException>(() => _index.UpsertAsync([Make("doc", 0, "text", [1f, 0f])]));
-        await Assert.ThrowsAsync<ArgumentException>(() => _index.SearchAsync(new SearchRequest("q", [1f], SearchFilter.ForTenant("t1"), 10, SearchMode.Dense)));
-        await Assert.ThrowsAsync<ArgumentException>(() => _index.SearchAsync(new SearchRequest("q", null, SearchFilter.ForTenant("t1"), 10, SearchMode.Hybrid)));
+        await Assert.ThrowsAsync<ArgumentException>(() => index.UpsertAsync([Make("doc", 0, "text", [1f, 0f])]));
+        await Assert.ThrowsAsync<ArgumentException>(() => index.SearchAsync(new SearchRequest("q", [1f], SearchFilter.ForTenant("t1"), 10, SearchMode.Dense)));
+        await Assert.ThrowsAsync<ArgumentException>(() => index.SearchAsync(new SearchRequest("q", null, SearchFilter.ForTenant("t1"), 10, SearchMode.Hybrid)));
     }
 
     [Fact]
@@ -205,17 +205,17 @@ public sealed class EmbeddedIndexSearchTests : IDisposable
     {
         var big = Enumerable.Range(0, 2000).Select(i => Make("big", i, $"filler {i}", Unit(1, 0, 0, i % 7))).ToList();
         var small = Enumerable.Range(0, 50).Select(i => Make("small", i, $"keeper {i}", Unit(0, 1, 0, i % 5))).ToList();
-        await _index.UpsertAsync([.. big, .. small]);
+        await index.UpsertAsync([.. big, .. small]);
 
-        await _index.DeleteDocumentAsync("t1", "big");
-        await _index.UpsertAsync([Make("late", 0, "keeper late", Unit(0, 0, 1, 0))]);
+        await index.DeleteDocumentAsync("t1", "big");
+        await index.UpsertAsync([Make("late", 0, "keeper late", Unit(0, 0, 1, 0))]);
 
-        Assert.Equal(51, await _index.CountAsync("t1"));
-        var dense = await _index.SearchAsync(Dense(Unit(1, 1, 1, 1), top: 1000));
+        Assert.Equal(51, await index.CountAsync("t1"));
+        var dense = await index.SearchAsync(Dense(Unit(1, 1, 1, 1), top: 1000));
         Assert.Equal(51, dense.Count);
         Assert.All(dense, h => Assert.NotEqual("big", h.Chunk.DocumentId));
         Assert.All(dense, h => Assert.StartsWith("keeper", h.Chunk.Text, StringComparison.Ordinal));
-        Assert.Equal(51, (await _index.SearchAsync(Keyword("keeper", top: 1000))).Count);
+        Assert.Equal(51, (await index.SearchAsync(Keyword("keeper", top: 1000))).Count);
     }
 
     [Fact]
@@ -225,7 +225,7 @@ public sealed class EmbeddedIndexSearchTests : IDisposable
         {
             for (var batch = 0; batch < 20; batch++)
             {
-                await _index.UpsertAsync(Enumerable.Range(0, 20).Select(i => Make($"d{batch}", i, $"concurrent text {batch} {i}", Unit(1, batch, i, 1))).ToList());
+                await index.UpsertAsync(Enumerable.Range(0, 20).Select(i => Make($"d{batch}", i, $"concurrent text {batch} {i}", Unit(1, batch, i, 1))).ToList());
             }
         });
         var readers = Enumerable.Range(0, 3).Select(_ => Task.Run(async () =>
@@ -233,8 +233,8 @@ public sealed class EmbeddedIndexSearchTests : IDisposable
             var last = 0;
             while (!writer.IsCompleted)
             {
-                var keyword = await _index.SearchAsync(Keyword("concurrent", top: 1000));
-                var dense = await _index.SearchAsync(Dense(Unit(1, 1, 1, 1), top: 1000));
+                var keyword = await index.SearchAsync(Keyword("concurrent", top: 1000));
+                var dense = await index.SearchAsync(Dense(Unit(1, 1, 1, 1), top: 1000));
 
                 // Writes land in whole batches of 20, on both sides, and never go backwards.
                 Assert.Equal(0, keyword.Count % 20);
@@ -245,6 +245,6 @@ public sealed class EmbeddedIndexSearchTests : IDisposable
         })).ToList();
 
         await Task.WhenAll([writer, .. readers]);
-        Assert.Equal(400, (await _index.SearchAsync(Keyword("concurrent", top: 1000))).Count);
+        Assert.Equal(400, (await index.SearchAsync(Keyword("concurrent", top: 1000))).Count);
     }
 }

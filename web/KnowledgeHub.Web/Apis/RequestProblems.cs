@@ -119,7 +119,7 @@ internal static partial class RequestProblems
             problem.Detail = JsonExpected;
         }
 
-        if (context.HttpContext.Request.Path.StartsWithSegments("/v1") && status is 400 or 413 or 415 && !problem.Extensions.ContainsKey("error"))
+        if (context.HttpContext.Request.Path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase) && status is 400 or 413 or 415 && !problem.Extensions.ContainsKey("error"))
         {
             var param = (problem as HttpValidationProblemDetails)?.Errors.Keys.FirstOrDefault();
             problem.Extensions["error"] = OpenAIErrors.ErrorObject(problem.Detail ?? problem.Title ?? "Invalid request", OpenAIErrors.InvalidRequest, param);

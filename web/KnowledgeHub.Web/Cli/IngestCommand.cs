@@ -1,3 +1,4 @@
+using System.Globalization;
 using KnowledgeHub.Ingestion.Documents;
 using KnowledgeHub.Ingestion.Parsing;
 using KnowledgeHub.Ingestion.Pipeline;
@@ -58,7 +59,8 @@ public static class IngestCommand
         foreach (var d in results)
         {
             var status = d.Status == DocumentStatus.Completed ? "[green]completed[/]" : $"[red]{d.Status.ToString().ToLowerInvariant()}[/]";
-            table.AddRow(Markup.Escape(d.FileName), status, d.ChunkCount?.ToString() ?? "", Markup.Escape(d.Error ?? ""));
+            // The table is read by the person at the terminal, like the rest of the CLI output.
+            table.AddRow(Markup.Escape(d.FileName), status, d.ChunkCount?.ToString(CultureInfo.CurrentCulture) ?? "", Markup.Escape(d.Error ?? ""));
         }
 
         AnsiConsole.Write(table);
