@@ -43,7 +43,7 @@ public static class BenchOcrCommand
         var engine = app.Services.GetRequiredService<IOcrEngine>();
         var renderer = app.Services.GetRequiredService<IPageRenderer>();
         var parser = app.Services.GetRequiredService<ParserRegistry>().Resolve("bench.pdf");
-        var folder = Path.Combine(Path.GetTempPath(), "kh-bench-ocr-" + Guid.NewGuid().ToString("N"));
+        var folder = Path.Combine(Path.GetTempPath(), "kh-bench-ocr-" + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture));
         Directory.CreateDirectory(folder);
         try
         {

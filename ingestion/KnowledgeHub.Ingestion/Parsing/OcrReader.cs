@@ -222,7 +222,7 @@ public sealed class OcrReader
     {
         public ScratchFolder()
         {
-            Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "knowledgehub-ocr-" + Guid.NewGuid().ToString("N"));
+            Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "knowledgehub-ocr-" + Guid.NewGuid().ToString("N", System.Globalization.CultureInfo.InvariantCulture));
             Directory.CreateDirectory(Path);
         }
 
