@@ -71,13 +71,15 @@ public sealed class PdfParser : IDocumentParser
             if (ocr is not null && ocr.CanReadPdfPages)
             {
                 var read = await ocr.ReadPdfPagesAsync(bytes, text.Scanned, fileName, progress, cancellationToken);
-                var scanned = read.Select(r => r.Page).ToHashSet();
-                regions = [.. regions.Where(r => !scanned.Contains(r.Page)).Concat(read.SelectMany(r => r.Regions)).OrderBy(r => r.Page)];
+                // A page where OCR finds nothing (a photo, a drawing) keeps what little its text layer had.
+                var empty = read.Where(r => r.Regions.Count == 0).Select(r => r.Page).ToHashSet();
+                var kept = text.ScannedRegions.Where(r => empty.Contains(r.Page));
+                regions = [.. regions.Concat(kept).Concat(read.SelectMany(r => r.Regions)).OrderBy(r => r.Page)];
                 ocrPages = [.. read.Select(r => r.Quality)];
             }
-            else if (regions.Count > 0)
+            else if (regions.Count > 0 || text.ScannedRegions.Count > 0)
             {
-                // The rest of the document is worth having; what little text the scanned pages had stays in.
+                // Without OCR, what text there is (other pages, a caption on a scan) is still worth having.
                 ParsingLog.OcrPagesSkipped(logger, fileName, text.Scanned.Count);
                 regions = [.. regions.Concat(text.ScannedRegions).OrderBy(r => r.Page)];
             }
