@@ -26,6 +26,7 @@ public static class BenchCommand
         "Usage: bench ingest|ask <BEIR folder> [--limit N] [--collection name] [--KnowledgeHub:DataPath=folder]\n"
         + "       bench pdf <folder> [--rounds N] [--per-file]\n"
         + "       bench pdf-text <folder> (needs pdftotext from poppler-utils)\n"
+        + "       bench ocr <folder> [--pages N] (needs tesseract and pdftoppm)\n"
         + "       bench encoder <BEIR folder> [--limit N] [--batch N]\n"
         + "       bench decoder --KnowledgeHub:Model:Path=model.gguf [--tokens N] [--runs N]\n"
         + "       bench workers <BEIR folder> --workers N [--limit N] (PostgreSQL store and jobs; see docs/benchmarks.md)\n"
@@ -41,6 +42,8 @@ public static class BenchCommand
                 return await BenchPdfCommand.RunAsync(args[1..]);
             case "pdf-text":
                 return await BenchPdfTextCommand.RunAsync(args[1..]);
+            case "ocr":
+                return await BenchOcrCommand.RunAsync(args[1..]);
             case "encoder":
                 return await BenchEncoderCommand.RunAsync(args[1..]);
             case "decoder":

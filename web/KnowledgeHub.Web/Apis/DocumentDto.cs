@@ -1,10 +1,12 @@
 using KnowledgeHub.Ingestion.Documents;
+using KnowledgeHub.Ingestion.Parsing.Ocr;
 
 namespace KnowledgeHub.Web.Apis;
 
 public sealed record ProgressDto(string? Step, int Done, int Total);
 
 /// <param name="SuspiciousChunks">Chunks of the current version flagged as planted instructions; absent when none.</param>
+/// <param name="OcrPages">Pages read by OCR (scans, images) with their mean word confidence; absent when none were.</param>
 public sealed record DocumentDto(
     string Id,
     string FileName,
@@ -23,7 +25,8 @@ public sealed record DocumentDto(
     bool? Duplicate = null,
     bool? NewVersion = null,
     IReadOnlyList<string>? Tags = null,
-    int? SuspiciousChunks = null)
+    int? SuspiciousChunks = null,
+    IReadOnlyList<OcrPageQuality>? OcrPages = null)
 {
     public static DocumentDto From(DocumentRecord d, bool? duplicate = null, bool? newVersion = null, int suspiciousChunks = 0) => new(
         d.Id,
@@ -43,7 +46,8 @@ public sealed record DocumentDto(
         duplicate,
         newVersion,
         d.Tags.Count == 0 ? null : d.Tags,
-        suspiciousChunks == 0 ? null : suspiciousChunks);
+        suspiciousChunks == 0 ? null : suspiciousChunks,
+        d.OcrPages.Count == 0 ? null : d.OcrPages);
 }
 
 /// <param name="Total">Documents matching the filters, on all pages together.</param>

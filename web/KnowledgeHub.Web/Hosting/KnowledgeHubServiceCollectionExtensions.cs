@@ -3,6 +3,7 @@ using KnowledgeHub.Infra.Onnx;
 using KnowledgeHub.Infra.OpenAI;
 using KnowledgeHub.Infra.Postgres;
 using KnowledgeHub.Infra.Sqlite;
+using KnowledgeHub.Infra.Tesseract;
 using KnowledgeHub.Ingestion;
 using KnowledgeHub.Ingestion.Documents;
 using KnowledgeHub.Ingestion.Pipeline;
@@ -54,6 +55,8 @@ public static class KnowledgeHubServiceCollectionExtensions
         services.AddFusion();
         services.AddSingleton<HybridRetriever>();
         services.AddIngestion(sp => sp.GetRequiredService<DataPaths>().Originals);
+        services.AddTesseractOcr();
+        services.AddOptions<KnowledgeHub.Ingestion.Parsing.Ocr.OcrOptions>().Configure<DataPaths>((o, paths) => o.CachePath ??= Path.Combine(paths.Root, "ocr"));
         services.AddLlamaDecoder(configuration);
         services.AddOpenAICompatibleDecoder(configuration);
         services.AddDecoderWindow();
@@ -72,6 +75,7 @@ public static class KnowledgeHubServiceCollectionExtensions
     {
         var jobs = JobsOptions.From(configuration);
         services.AddHostedService<StoreInitializer>();
+        services.AddHostedService<KnowledgeHub.Web.Health.OcrStartupReport>();
         if (jobs.ServeRunsJobs)
         {
             services.AddIngestionJobServer();
@@ -94,6 +98,7 @@ public static class KnowledgeHubServiceCollectionExtensions
     public static IServiceCollection AddIngestionWorkerProcess(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHostedService<StoreInitializer>();
+        services.AddHostedService<KnowledgeHub.Web.Health.OcrStartupReport>();
         services.AddIngestionJobServer();
         if (!IndexOptions.From(configuration).IsQdrant)
         {
