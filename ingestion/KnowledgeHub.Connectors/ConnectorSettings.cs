@@ -36,7 +36,25 @@ public static class ConnectorSettings
 
     public static FolderSettings Folder(string json, ConnectorsOptions options) => (FolderSettings)Parse(ConnectorKind.Folder, json, options);
 
-    public static WebSettings Web(string json, ConnectorsOptions options) => (WebSettings)Parse(ConnectorKind.Web, json, options);
+    /// <param name="checkAddresses">
+    /// False at run time: the crawl's SSRF guard then judges every connection (literal addresses too), after DNS and
+    /// after each redirect; the early check only lets the API refuse an address literal with a 400.
+    /// </param>
+    public static WebSettings Web(string json, ConnectorsOptions options, bool checkAddresses = true)
+    {
+        if (checkAddresses)
+        {
+            return (WebSettings)Parse(ConnectorKind.Web, json, options);
+        }
+
+        var relaxed = new ConnectorsOptions
+        {
+            Folder = options.Folder,
+            Git = options.Git,
+            Web = new WebConnectorOptions { AllowPrivateNetworks = true, MaxPagesLimit = options.Web.MaxPagesLimit },
+        };
+        return (WebSettings)Parse(ConnectorKind.Web, json, relaxed);
+    }
 
     public static GitSettings Git(string json, ConnectorsOptions options) => (GitSettings)Parse(ConnectorKind.Git, json, options);
 

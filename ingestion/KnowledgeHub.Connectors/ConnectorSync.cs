@@ -84,7 +84,7 @@ public sealed class ConnectorSync(
         }
         catch (Exception ex) when (IsSourceFailure(ex))
         {
-            var reason = Shorten(ex.Message);
+            var reason = Shorten(Reason(ex));
             ConnectorLog.RunFailed(logger, connector.Id, runId, reason);
             await store.FinishRunAsync(runId, ProcessOwner, ConnectorRunStatus.Failed, reason, timeProvider.GetUtcNow(), CancellationToken.None);
             return await store.GetRunAsync(tenant, runId, CancellationToken.None);
@@ -210,7 +210,7 @@ public sealed class ConnectorSync(
         }
         catch (Exception ex) when (IsItemFailure(ex))
         {
-            var reason = Shorten(ex.Message);
+            var reason = Shorten(Reason(ex));
             ConnectorLog.ItemFailed(logger, connector.Id, runId, item.Uri, reason);
             await store.RecordAsync(runId, before is null ? null : before with { SeenRunId = runId }, ItemOutcome.Failed, Error(runId, item.Uri, reason), cancellationToken);
             return ItemOutcome.Failed;
@@ -230,6 +230,20 @@ public sealed class ConnectorSync(
     }
 
     private ConnectorItemError Error(string runId, string uri, string reason) => new(runId, uri, Shorten(reason), timeProvider.GetUtcNow());
+
+    /// <summary>The message that says why: an SSRF refusal inside the HTTP client's wrapper is the reason, not the wrapper.</summary>
+    private static string Reason(Exception ex)
+    {
+        for (var inner = ex; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is SsrfRefusedException refused)
+            {
+                return ex is SsrfRefusedException outer && !ReferenceEquals(outer, refused) ? outer.Message : refused.Message;
+            }
+        }
+
+        return ex.Message;
+    }
 
     private static string Shorten(string text) => text.Length <= ErrorLength ? text : text[..ErrorLength];
 

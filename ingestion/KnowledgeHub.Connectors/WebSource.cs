@@ -40,24 +40,24 @@ public sealed class WebSource(
         ConnectorRecord connector, IReadOnlyDictionary<string, ConnectorItem> previous, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var web = options.Value.Web;
-        var settings = ConnectorSettings.Web(connector.Settings, options.Value);
+        var settings = ConnectorSettings.Web(connector.Settings, options.Value, checkAddresses: false);
         var guard = Guard ?? new SsrfGuard(web.AllowPrivateNetworks);
         using var client = new HttpClient(guard.CreateHandler(), disposeHandler: true) { Timeout = web.RequestTimeout };
         client.DefaultRequestHeaders.UserAgent.ParseAdd(web.UserAgent);
         var crawl = new Crawl(this, client, settings, previous, cancellationToken);
 
         var queue = new Queue<(Uri Url, int Depth, bool Start)>();
-        foreach (var start in settings.StartUrls)
+        var queued = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var start in settings.StartUrls.Where(s => queued.Add(s.ToString())))
         {
             queue.Enqueue((start, 0, true));
         }
 
-        foreach (var page in await crawl.SitemapPagesAsync())
+        foreach (var page in (await crawl.SitemapPagesAsync()).Where(p => queued.Add(p.ToString())))
         {
             queue.Enqueue((page, 0, false));
         }
 
-        var queued = new HashSet<string>(queue.Select(q => q.Url.ToString()), StringComparer.Ordinal);
         var listed = new HashSet<string>(StringComparer.Ordinal);
         while (queue.Count > 0 && listed.Count < settings.MaxPages)
         {
@@ -178,7 +178,15 @@ public sealed class WebSource(
                     return null;
                 }
 
-                var bytes = await ReadCappedAsync(response);
+                byte[] bytes;
+                try
+                {
+                    bytes = await ReadCappedAsync(response);
+                }
+                catch (Exception ex) when (ex is InvalidDataException or HttpRequestException or IOException)
+                {
+                    return new Fetched(new SourceItem(uri, "page", string.Empty) { Error = ex.Message }, []);
+                }
                 var links = new List<string>();
                 if (HtmlTypes.Contains(mediaType))
                 {
