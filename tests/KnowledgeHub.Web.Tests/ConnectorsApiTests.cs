@@ -54,6 +54,10 @@ public sealed class ConnectorsApiTests
             var documents = (await ingest.GetFromJsonAsync<JsonElement>("/api/documents?collection=share", KnowledgeHubServer.Json)).GetProperty("documents");
             Assert.Equal(2, documents.GetArrayLength());
 
+            var one = await ingest.GetFromJsonAsync<JsonElement>($"/api/documents/{documents[0].GetProperty("id").GetString()}", KnowledgeHubServer.Json);
+            Assert.Equal(id, one.GetProperty("source").GetProperty("connectorId").GetString());
+            Assert.StartsWith("file://", one.GetProperty("source").GetProperty("uri").GetString(), StringComparison.Ordinal);
+
             var runs = (await ingest.GetFromJsonAsync<JsonElement>($"/api/connectors/{id}/runs", KnowledgeHubServer.Json)).GetProperty("runs");
             Assert.Equal(1, runs.GetArrayLength());
             var listed = (await ingest.GetFromJsonAsync<JsonElement>("/api/connectors", KnowledgeHubServer.Json)).GetProperty("connectors");

@@ -23,7 +23,8 @@ public sealed record DocumentDto(
     bool? Duplicate = null,
     bool? NewVersion = null,
     IReadOnlyList<string>? Tags = null,
-    int? SuspiciousChunks = null)
+    int? SuspiciousChunks = null,
+    DocumentSourceDto? Source = null)
 {
     public static DocumentDto From(DocumentRecord d, bool? duplicate = null, bool? newVersion = null, int suspiciousChunks = 0) => new(
         d.Id,
@@ -45,6 +46,9 @@ public sealed record DocumentDto(
         d.Tags.Count == 0 ? null : d.Tags,
         suspiciousChunks == 0 ? null : suspiciousChunks);
 }
+
+/// <summary>Where a connector found the document: the connector, the item's uri and, for Git, the commit it was read at.</summary>
+public sealed record DocumentSourceDto(string ConnectorId, string Uri, string? Commit);
 
 /// <param name="Total">Documents matching the filters, on all pages together.</param>
 /// <param name="NextCursor">Pass as `cursor` to get the next page; absent on the last page.</param>
