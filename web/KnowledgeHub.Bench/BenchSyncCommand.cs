@@ -18,11 +18,12 @@ namespace KnowledgeHub.Bench;
 /// </summary>
 public static class BenchSyncCommand
 {
-    private const string Usage = "Usage: bench sync [--files 5000] [--resyncs 3]";
+    private const string Usage = "Usage: bench sync [--files 5000] [--resyncs 3] [--no-ingest]";
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var parsed = CommandArgs.Parse(args, new HashSet<string> { "files", "resyncs" }, new HashSet<string>());
+        var parsed = CommandArgs.Parse(args, new HashSet<string> { "files", "resyncs" }, new HashSet<string> { "no-ingest" });
+        var ingest = !parsed.Has("no-ingest");
         var files = int.Parse(parsed.Value("files") ?? "5000", CultureInfo.InvariantCulture);
         var resyncs = int.Parse(parsed.Value("resyncs") ?? "3", CultureInfo.InvariantCulture);
         if (parsed.Positionals.Count != 0 || files < 1 || resyncs < 1)
@@ -66,11 +67,15 @@ public static class BenchSyncCommand
                 Enqueue = false,
                 AfterUpload = async (document, token) =>
                 {
-                    await pipeline.RunAsync(document.Id, token);
-                    ingested++;
+                    if (ingest)
+                    {
+                        await pipeline.RunAsync(document.Id, token);
+                        ingested++;
+                    }
                 },
             };
-            Console.WriteLine($"bench sync: {files} Markdown files, encoder {encoder.ModelId}, {Environment.ProcessorCount} cores");
+            Console.WriteLine($"bench sync: {files} Markdown files, encoder {encoder.ModelId}, {Environment.ProcessorCount} cores"
+                + (ingest ? string.Empty : "; first sync uploads only (documents stored and left queued, no parse or embed)"));
             Console.WriteLine("| run | items | added | unchanged | ingested | seconds | items/s |");
             Console.WriteLine("|---|---|---|---|---|---|---|");
             var first = await TimeAsync(sync, connector, hooks);
