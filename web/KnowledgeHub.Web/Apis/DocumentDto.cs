@@ -26,7 +26,8 @@ public sealed record DocumentDto(
     bool? NewVersion = null,
     IReadOnlyList<string>? Tags = null,
     int? SuspiciousChunks = null,
-    IReadOnlyList<OcrPageQuality>? OcrPages = null)
+    IReadOnlyList<OcrPageQuality>? OcrPages = null,
+    DocumentSourceDto? Source = null)
 {
     public static DocumentDto From(DocumentRecord d, bool? duplicate = null, bool? newVersion = null, int suspiciousChunks = 0) => new(
         d.Id,
@@ -49,6 +50,9 @@ public sealed record DocumentDto(
         suspiciousChunks == 0 ? null : suspiciousChunks,
         d.OcrPages.Count == 0 ? null : d.OcrPages);
 }
+
+/// <summary>Where a connector found the document: the connector, the item's uri and, for Git, the commit it was read at.</summary>
+public sealed record DocumentSourceDto(string ConnectorId, string Uri, string? Commit);
 
 /// <param name="Total">Documents matching the filters, on all pages together.</param>
 /// <param name="NextCursor">Pass as `cursor` to get the next page; absent on the last page.</param>

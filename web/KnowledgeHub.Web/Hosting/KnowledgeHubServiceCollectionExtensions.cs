@@ -1,3 +1,4 @@
+using KnowledgeHub.Connectors;
 using KnowledgeHub.Infra.Llama;
 using KnowledgeHub.Infra.Onnx;
 using KnowledgeHub.Infra.OpenAI;
@@ -63,6 +64,9 @@ public static class KnowledgeHubServiceCollectionExtensions
         services.AddAnswering();
         services.AddConversations();
         services.AddIngestionJobs(configuration);
+        services.AddConnectors(sp => sp.GetRequiredService<DataPaths>().GitClones);
+        services.AddSingleton<ConnectorScheduler>();
+        services.AddTransient<ConnectorSyncJob>();
         return services;
     }
 
@@ -83,6 +87,7 @@ public static class KnowledgeHubServiceCollectionExtensions
 
         services.AddHostedService<UnfinishedDocumentsRequeuer>();
         services.AddHostedService<ConversationRetentionSchedule>();
+        services.AddHostedService<ConnectorRunResumer>();
         if (jobs.IsPostgres && !IndexOptions.From(configuration).IsQdrant)
         {
             services.AddHostedService<IndexSynchronizer>();
