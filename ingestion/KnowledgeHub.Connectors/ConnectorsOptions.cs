@@ -26,6 +26,15 @@ public sealed class FolderConnectorOptions
 {
     /// <summary>Folders (absolute paths) under which folder connectors and local Git repositories may point; empty turns them off.</summary>
     public List<string> AllowedRoots { get; set; } = [];
+
+    /// <summary>
+    /// With `"watch": true`, how long a watched folder must stay quiet after a change before its sync starts: a copy of
+    /// many files becomes one run, not one per file.
+    /// </summary>
+    public TimeSpan WatchDebounce { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the server looks for folder connectors added, changed or removed by another process, to watch or stop watching them.</summary>
+    public TimeSpan WatchRefresh { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 public sealed class WebConnectorOptions

@@ -16,6 +16,16 @@ public sealed class ConnectorsOptionsValidator : IValidateOptions<ConnectorsOpti
             }
         }
 
+        if (options.Folder.WatchDebounce < TimeSpan.FromMilliseconds(100) || options.Folder.WatchDebounce > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{ConnectorsOptions.Section}:Folder:WatchDebounce must be from 100 ms to 1 hour.");
+        }
+
+        if (options.Folder.WatchRefresh < TimeSpan.FromSeconds(1) || options.Folder.WatchRefresh > TimeSpan.FromDays(1))
+        {
+            failures.Add($"{ConnectorsOptions.Section}:Folder:WatchRefresh must be from 1 second to 1 day.");
+        }
+
         var web = options.Web;
         if (web.RequestDelay < TimeSpan.Zero || web.RequestDelay > TimeSpan.FromMinutes(1))
         {

@@ -83,15 +83,59 @@ public sealed class ConnectorsApiTests
         }
     }
 
-    private static async Task<JsonElement> WaitForRunAsync(HttpClient client, string id)
+    [Fact]
+    public async Task A_watched_folder_syncs_by_itself_when_a_file_is_added_and_when_one_is_deleted()
+    {
+        var share = Path.Combine(Path.GetTempPath(), "kh-watch-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(share, "notes"));
+        try
+        {
+            await using var server = await KnowledgeHubServer.StartAsync(
+                $"--KnowledgeHub:Connectors:Folder:AllowedRoots:0={share}", "--KnowledgeHub:Connectors:Folder:WatchDebounce=00:00:00.300");
+
+            // No schedule and no sync request: only the watcher can start runs.
+            using var created = await server.Client.PostAsJsonAsync(
+                "/api/connectors", new { name = "Watched", kind = "folder", collection = "watched", settings = new { path = share, watch = true } }, KnowledgeHubServer.Json);
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            var id = (await created.Content.ReadFromJsonAsync<JsonElement>(KnowledgeHubServer.Json)).GetProperty("id").GetString()!;
+
+            // The watcher starts right after the connector is created; a file written before it watches is caught by
+            // writing again until a run appears.
+            var file = Path.Combine(share, "notes", "quokka.md");
+            var first = await WaitForRunAsync(server.Client, id, () => File.WriteAllText(file, "# Quokka\n\nThe quokka lives on Rottnest Island.\n"));
+            Assert.Equal(("completed", 1), (first.GetProperty("status").GetString(), first.GetProperty("added").GetInt32()));
+            var documents = (await server.Client.GetFromJsonAsync<JsonElement>("/api/documents?collection=watched", KnowledgeHubServer.Json)).GetProperty("documents");
+            Assert.Equal("notes › quokka.md", Assert.Single(documents.EnumerateArray()).GetProperty("fileName").GetString());
+
+            File.Delete(file);
+            var second = await WaitForRunAsync(server.Client, id, previousRun: first.GetProperty("id").GetString());
+            Assert.Equal(("completed", 1), (second.GetProperty("status").GetString(), second.GetProperty("deleted").GetInt32()));
+            var remaining = (await server.Client.GetFromJsonAsync<JsonElement>("/api/documents?collection=watched", KnowledgeHubServer.Json)).GetProperty("documents");
+            Assert.Equal(0, remaining.GetArrayLength());
+        }
+        finally
+        {
+            Directory.Delete(share, recursive: true);
+        }
+    }
+
+    /// <summary>The connector's last run once it has ended, skipping <paramref name="previousRun"/>; <paramref name="poke"/> runs at each poll that finds none.</summary>
+    private static async Task<JsonElement> WaitForRunAsync(HttpClient client, string id, Action? poke = null, string? previousRun = null)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
+        var polls = 0;
         while (true)
         {
             var connector = await client.GetFromJsonAsync<JsonElement>($"/api/connectors/{id}", KnowledgeHubServer.Json);
-            if (connector.TryGetProperty("lastRun", out var run) && run.GetProperty("status").GetString() != "running")
+            if (connector.TryGetProperty("lastRun", out var run) && run.ValueKind == JsonValueKind.Object
+                && run.GetProperty("id").GetString() != previousRun && run.GetProperty("status").GetString() != "running")
             {
                 return run;
+            }
+
+            if (poke is not null && polls++ % 20 == 0 && !(connector.TryGetProperty("lastRun", out var started) && started.ValueKind == JsonValueKind.Object))
+            {
+                poke();
             }
 
             Assert.True(DateTime.UtcNow < deadline, $"The run did not end: {connector}");

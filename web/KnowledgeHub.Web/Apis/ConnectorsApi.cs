@@ -38,6 +38,7 @@ public static class ConnectorsApi
         HttpContext context,
         IConnectorStore store,
         ConnectorScheduler scheduler,
+        FolderWatchers watchers,
         IOptions<ConnectorsOptions> options,
         IOptions<IngestionOptions> ingestion,
         TimeProvider timeProvider,
@@ -89,6 +90,7 @@ public static class ConnectorsApi
         };
         await store.AddAsync(connector, cancellationToken);
         scheduler.Schedule(connector);
+        watchers.Refresh();
         return TypedResults.Created($"/api/connectors/{connector.Id}", ConnectorDto.From(connector, null));
     }
 
@@ -154,7 +156,7 @@ public static class ConnectorsApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        HttpContext context, IConnectorStore store, DocumentService documents, ConnectorScheduler scheduler, string id, bool? keepDocuments, CancellationToken cancellationToken)
+        HttpContext context, IConnectorStore store, DocumentService documents, ConnectorScheduler scheduler, FolderWatchers watchers, string id, bool? keepDocuments, CancellationToken cancellationToken)
     {
         var tenant = Tenants.Current(context);
         if (await store.GetAsync(tenant, id, cancellationToken) is null)
@@ -176,6 +178,7 @@ public static class ConnectorsApi
         }
 
         await store.DeleteAsync(tenant, id, cancellationToken);
+        watchers.Refresh();
         return TypedResults.NoContent();
     }
 

@@ -67,6 +67,7 @@ public static class KnowledgeHubServiceCollectionExtensions
         services.AddConnectors(sp => sp.GetRequiredService<DataPaths>().GitClones);
         services.AddSingleton<ConnectorScheduler>();
         services.AddTransient<ConnectorSyncJob>();
+        services.AddSingleton<FolderWatchers>();
         return services;
     }
 
@@ -88,6 +89,7 @@ public static class KnowledgeHubServiceCollectionExtensions
         services.AddHostedService<UnfinishedDocumentsRequeuer>();
         services.AddHostedService<ConversationRetentionSchedule>();
         services.AddHostedService<ConnectorRunResumer>();
+        services.AddHostedService(sp => sp.GetRequiredService<FolderWatchers>());
         if (jobs.IsPostgres && !IndexOptions.From(configuration).IsQdrant)
         {
             services.AddHostedService<IndexSynchronizer>();
