@@ -13,7 +13,9 @@ internal static class SentencePieceModel
     private const int Control = 3;
     private const int UnigramModelType = 1;
 
-    public static byte[] Write(IReadOnlyList<(string Piece, float Score)> pieces, int unknownId, IReadOnlyCollection<int> controlIds, bool addDummyPrefix)
+    /// <param name="markers">Ids of the sentence start, end and padding pieces; Microsoft.ML.Tokenizers indexes the vocabulary
+    /// with all three, so a model without one names its unknown piece there (nothing emits them: the template places markers).</param>
+    public static byte[] Write(IReadOnlyList<(string Piece, float Score)> pieces, int unknownId, IReadOnlyCollection<int> controlIds, bool addDummyPrefix, (int Bos, int Eos, int Pad) markers)
     {
         using var buffer = new MemoryStream();
         var output = new CodedOutputStream(buffer);
@@ -37,13 +39,12 @@ internal static class SentencePieceModel
             trainer.WriteEnum(UnigramModelType);
             trainer.WriteTag(40, WireFormat.WireType.Varint);
             trainer.WriteInt32(unknownId);
-            // No sentence markers of SentencePiece's own: the post-processor template places any.
             trainer.WriteTag(41, WireFormat.WireType.Varint);
-            trainer.WriteInt32(-1);
+            trainer.WriteInt32(markers.Bos);
             trainer.WriteTag(42, WireFormat.WireType.Varint);
-            trainer.WriteInt32(-1);
+            trainer.WriteInt32(markers.Eos);
             trainer.WriteTag(43, WireFormat.WireType.Varint);
-            trainer.WriteInt32(-1);
+            trainer.WriteInt32(markers.Pad);
         });
         WriteMessage(output, 3, normalizer =>
         {

@@ -136,7 +136,9 @@ internal static partial class TokenizerJson
 
         // The Metaspace pre-tokenizer puts "▁" before the first word unless told not to.
         var addDummyPrefix = !Uses(root, "pre_tokenizer", "Metaspace") || MetaspacePrefix(root);
-        var proto = SentencePieceModel.Write(pieces, unknownId.Value, [.. added.Values], addDummyPrefix);
+        int Marker(params string[] names) => names.Select(n => pieces.FindIndex(p => p.Piece == n)).FirstOrDefault(i => i >= 0, unknownId.Value);
+        var markers = (Marker("<s>", "[CLS]"), Marker("</s>", "[SEP]"), Marker("<pad>", "[PAD]"));
+        var proto = SentencePieceModel.Write(pieces, unknownId.Value, [.. added.Values], addDummyPrefix, markers);
         using var stream = new MemoryStream(proto);
         var tokenizer = SentencePieceTokenizer.Create(stream, false, false);
         return SequenceTokenizer.For(tokenizer, Template(path, root, added) ?? TokenTemplate.None, PaddingId(root, added) ?? 0, "Unigram");
