@@ -55,8 +55,9 @@ public sealed class RescoringConfigurationTests
     }
 
     [Theory]
-    [InlineData("Model=bge-large", "KnowledgeHub:Retrieval:Rescoring:Model must be a known encoder model (all-MiniLM-L6-v2, snowflake-arctic-embed-xs)")]
+    [InlineData("Model=bge-large", "KnowledgeHub:Retrieval:Rescoring:Model must be a known encoder model (all-MiniLM-L6-v2, snowflake-arctic-embed-xs) or a model folder")]
     [InlineData("Precision=fp16", "KnowledgeHub:Retrieval:Rescoring:Precision must be 'float32' or 'int8'")]
+    [InlineData("Rescorer=cross-encoder", "KnowledgeHub:Retrieval:Rescoring:Model must name the cross-encoder's model folder")]
     public async Task An_unknown_second_encoder_setting_stops_the_server_at_start_naming_the_key(string setting, string message)
     {
         await using var app = KnowledgeHubApp.CreateServer(

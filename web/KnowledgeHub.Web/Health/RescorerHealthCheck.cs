@@ -5,8 +5,9 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace KnowledgeHub.Web.Health;
 
 /// <summary>
-/// Ready when the configured re-scorer can work: the second encoder of <see cref="EncoderRescorer"/> embeds a word (the
-/// first probe also loads it, so the first search does not pay for that); nothing to check without one.
+/// Ready when the configured re-scorer can work: the second encoder of <see cref="EncoderRescorer"/> embeds a word, the
+/// cross-encoder of <see cref="CrossEncoderRescorer"/> scores a pair (the first probe also loads the model, so the first
+/// search does not pay for that); nothing to check without one.
 /// </summary>
 public sealed class RescorerHealthCheck(IServiceProvider services, ILogger<RescorerHealthCheck> logger) : IHealthCheck
 {
@@ -20,6 +21,9 @@ public sealed class RescorerHealthCheck(IServiceProvider services, ILogger<Resco
                 EncoderRescorer encoder => await encoder.EmbedsAsync(cancellationToken)
                     ? HealthCheckResult.Healthy($"The re-scoring encoder {encoder.ModelId} embeds text.")
                     : HealthCheckResult.Unhealthy($"The re-scoring encoder {encoder.ModelId} returned a vector of the wrong size."),
+                CrossEncoderRescorer cross => await cross.ScoresAsync(cancellationToken)
+                    ? HealthCheckResult.Healthy($"The cross-encoder {cross.ModelId} scores pairs.")
+                    : HealthCheckResult.Unhealthy($"The cross-encoder {cross.ModelId} returned no finite score."),
                 var other => HealthCheckResult.Healthy($"Re-scoring with {other.GetType().Name} (the index's encoder).")
             };
         }
