@@ -62,13 +62,14 @@ public sealed class HybridRetriever(
             vector = vectors[0];
         }
 
-        var rescore = rescorer is not null && mode == SearchMode.Hybrid && vector is not null;
-        var fetch = rescore ? Math.Max(top, rescorer!.Depth) : top;
+        var depth = rescorer?.DepthFor(filter.Collection) ?? 0;
+        var rescore = depth > 0 && mode == SearchMode.Hybrid && vector is not null;
+        var fetch = rescore ? Math.Max(top, depth) : top;
         var request = new SearchRequest(query, vector, filter, fetch, mode) { Fusion = fusionSettings };
         var hits = await index.SearchAsync(request, cancellationToken);
         if (rescore)
         {
-            hits = [.. (await rescorer!.RescoreAsync(query, vector!, hits, cancellationToken)).Take(top)];
+            hits = [.. (await rescorer!.RescoreAsync(query, vector!, hits, filter.Collection, cancellationToken)).Take(top)];
             activity?.SetTag("knowledgehub.search.rescorer", rescorer.GetType().Name);
         }
 

@@ -53,6 +53,29 @@ public sealed class RescoringOptions
     [Range(0, 10_000_000)]
     public int CacheChunks { get; set; } = 20_000;
 
+    /// <summary>
+    /// Re-scoring per collection, e.g. a cross-encoder for one collection and none for another; an entry's unset members
+    /// follow this section (a different re-scorer takes its own default depth and weight).
+    /// </summary>
+    public Dictionary<string, CollectionRescoring> Collections { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The settings a search in <paramref name="collection"/> gets (null or unlisted: these).</summary>
+    public RescoringOptions For(string? collection)
+    {
+        if (collection is null || !Collections.TryGetValue(collection, out var own))
+        {
+            return this;
+        }
+
+        var sameKind = own.Rescorer is null || own.Rescorer == Rescorer;
+        var copy = (RescoringOptions)MemberwiseClone();
+        copy.Rescorer = own.Rescorer ?? Rescorer;
+        copy.Model = own.Model ?? (sameKind ? Model : null);
+        copy.Depth = own.Depth ?? (sameKind ? Depth : null);
+        copy.Weight = own.Weight ?? (sameKind ? Weight : null);
+        return copy;
+    }
+
     public int EffectiveDepth => Depth ?? (Rescorer == Encoder ? 10 : 30);
 
     public double EffectiveWeight => Weight ?? Rescorer switch
