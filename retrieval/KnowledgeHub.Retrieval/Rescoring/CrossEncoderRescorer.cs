@@ -23,7 +23,7 @@ public sealed class CrossEncoderRescorer(ICrossEncoder crossEncoder, IOptions<Re
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
         ArgumentNullException.ThrowIfNull(candidates);
         var head = candidates.Take(Depth).DistinctBy(h => h.Chunk.Id).ToList();
-        if (head.Count < 2 || !Languages.Cover(crossEncoder.Languages, query))
+        if (head.Count < 2 || !LanguageCoverage.Covers(crossEncoder.Languages, query))
         {
             return candidates;
         }
