@@ -12,5 +12,8 @@ public interface ICrossEncoder
     /// <summary>Languages the model understands (ISO 639-1).</summary>
     IReadOnlyList<string> Languages { get; }
 
+    /// <summary>Where inference runs ("CUDA", "CPU").</summary>
+    string ExecutionProvider { get; }
+
     Task<float[]> ScoreAsync(string query, IReadOnlyList<string> passages, CancellationToken cancellationToken = default);
 }

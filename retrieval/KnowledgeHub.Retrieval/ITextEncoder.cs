@@ -31,5 +31,8 @@ public interface ITextEncoder
     /// </summary>
     IReadOnlyList<string> Languages => [LanguageCoverage.English];
 
+    /// <summary>Where inference runs ("CUDA", "CPU"); null when the encoder does not say.</summary>
+    string? ExecutionProvider => null;
+
     Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, EmbeddingPurpose purpose, CancellationToken cancellationToken = default);
 }

@@ -18,6 +18,9 @@ public sealed class CrossEncoderRescorer(ICrossEncoder crossEncoder, IOptions<Re
     /// <summary>The cross-encoder's model id.</summary>
     public string ModelId => crossEncoder.ModelId;
 
+    /// <summary>Where the cross-encoder runs ("CUDA", "CPU").</summary>
+    public string ExecutionProvider => crossEncoder.ExecutionProvider;
+
     public async Task<IReadOnlyList<SearchHit>> RescoreAsync(string query, float[] queryVector, IReadOnlyList<SearchHit> candidates, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(query);

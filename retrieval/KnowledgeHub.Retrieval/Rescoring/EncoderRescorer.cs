@@ -23,6 +23,9 @@ public sealed class EncoderRescorer(ITextEncoder secondEncoder, IOptions<Rescori
     /// <summary>The second encoder's model id.</summary>
     public string ModelId => secondEncoder.ModelId;
 
+    /// <summary>Where the second encoder runs ("CUDA", "CPU"); null when it does not say.</summary>
+    public string? ExecutionProvider => secondEncoder.ExecutionProvider;
+
     public async Task<IReadOnlyList<SearchHit>> RescoreAsync(string query, float[] queryVector, IReadOnlyList<SearchHit> candidates, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
