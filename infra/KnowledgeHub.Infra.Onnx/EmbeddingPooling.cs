@@ -14,6 +14,11 @@ internal static class EmbeddingPooling
         {
             tokenStates[..dimensions].CopyTo(vector);
         }
+        else if (pooling == EncoderPooling.LastToken)
+        {
+            // Rows are padded on the right, so the last real token sits at tokenCount - 1.
+            tokenStates.Slice(Math.Max(0, tokenCount - 1) * dimensions, dimensions).CopyTo(vector);
+        }
         else
         {
             // Only real tokens are summed, so padding never leaks in. Dividing by the count is skipped:

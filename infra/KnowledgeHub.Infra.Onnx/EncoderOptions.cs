@@ -7,7 +7,10 @@ public sealed class EncoderOptions
 {
     public const string Section = "KnowledgeHub:Encoder";
 
-    /// <summary>Model id: "all-MiniLM-L6-v2" (default) or "snowflake-arctic-embed-xs".</summary>
+    /// <summary>
+    /// Model id, "all-MiniLM-L6-v2" (default) or "snowflake-arctic-embed-xs", or the path of a folder holding a Hugging
+    /// Face style ONNX export (docs/models.md).
+    /// </summary>
     [Required]
     [KnownEncoderModel]
     public string Model { get; set; } = EncoderModel.MiniLM.Id;

@@ -8,4 +8,7 @@ public enum EncoderPooling
 
     /// <summary>The state of the leading [CLS] token.</summary>
     Cls,
+
+    /// <summary>The state of the last real token (decoder-style embedding models such as Qwen3-Embedding).</summary>
+    LastToken,
 }

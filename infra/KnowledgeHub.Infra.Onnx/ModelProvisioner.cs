@@ -90,6 +90,33 @@ public sealed class ModelProvisioner
         return provisioned with { ModelPath = target };
     }
 
+    /// <summary>
+    /// A folder model's graph quantised to int8 into <c>&lt;modelCacheFolder&gt;/&lt;folder model id&gt;-int8/</c> (the model folder
+    /// may be read-only), quantising once; the id carries the files' hash, so a changed model gets a new copy.
+    /// </summary>
+    public string ProvisionInt8(Folders.ModelFolder folder)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        var target = Path.Combine(modelCacheFolder, folder.Id + "-int8", Int8ModelFileName);
+        if (!File.Exists(target))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            var tempPath = $"{target}.{Guid.NewGuid():N}.tmp";
+            try
+            {
+                var count = Quantization.DynamicInt8Quantizer.QuantizeFile(folder.ModelPath, tempPath);
+                File.Move(tempPath, target, overwrite: true);
+                OnnxEncoderLog.ModelQuantized(logger, folder.Id, count, target);
+            }
+            finally
+            {
+                File.Delete(tempPath);
+            }
+        }
+
+        return target;
+    }
+
     private static EmbeddedResource[] FindResources(FileStream source, string sourcePath, params string[] names)
     {
         using var pe = new PEReader(source, PEStreamOptions.LeaveOpen | PEStreamOptions.PrefetchMetadata);

@@ -22,6 +22,10 @@ internal static partial class OnnxEncoderLog
         Message = "Quantised encoder {ModelId} to int8 ({MatMuls} MatMuls) into {Path}")]
     public static partial void ModelQuantized(ILogger logger, string modelId, int matMuls, string path);
 
+    [LoggerMessage(EventId = 4108, Level = LogLevel.Information,
+        Message = "Cross-encoder {ModelId} loaded from {ModelPath}: {ExecutionProvider}, {IntraOpThreads} intra-op threads, batch size {BatchSize}")]
+    public static partial void CrossEncoderLoaded(ILogger logger, string modelId, string modelPath, string executionProvider, int intraOpThreads, int batchSize);
+
     [LoggerMessage(EventId = 4104, Level = LogLevel.Debug,
         Message = "Embedded {Count} texts as {Purpose} in {Batches} batches")]
     public static partial void Embedded(ILogger logger, int count, EmbeddingPurpose purpose, int batches);

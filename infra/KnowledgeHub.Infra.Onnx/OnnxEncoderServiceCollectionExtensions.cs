@@ -41,4 +41,12 @@ public static class OnnxEncoderServiceCollectionExtensions
         var options = primary.For(model ?? EncoderModel.All.First(m => m.Id != EncoderModel.Find(primary.Model)?.Id).Id, precision);
         return OnnxTextEncoder.Create(options, modelCacheFolder, services.GetService<ILoggerFactory>()?.CreateLogger<OnnxTextEncoder>());
     }
+
+    /// <summary>The cross-encoder in <paramref name="folder"/>, run with the registered encoder's settings (CUDA, threads, batch size).</summary>
+    public static ICrossEncoder CreateCrossEncoder(IServiceProvider services, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var runtime = services.GetRequiredService<IOptions<EncoderOptions>>().Value;
+        return OnnxCrossEncoder.Create(folder, runtime, services.GetService<ILoggerFactory>()?.CreateLogger<OnnxCrossEncoder>());
+    }
 }

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Numerics.Tensors;
+using KnowledgeHub.Infra.Onnx.Folders;
 using KnowledgeHub.Retrieval;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -8,85 +10,134 @@ using Microsoft.ML.Tokenizers;
 namespace KnowledgeHub.Infra.Onnx;
 
 /// <summary>
-/// A BERT-style sentence encoder run by ONNX Runtime. Safe for concurrent callers: the tokenizer is
-/// read-only after creation and <see cref="InferenceSession.Run(RunOptions, IReadOnlyCollection{string}, IReadOnlyCollection{OrtValue}, IReadOnlyCollection{string})"/> is thread-safe.
+/// A transformer sentence encoder run by ONNX Runtime: one of the built-in models, or any Hugging Face style export in a
+/// folder (<see cref="ModelFolder"/>). Safe for concurrent callers: the tokenizer is read-only after creation and
+/// <see cref="InferenceSession.Run(RunOptions, IReadOnlyCollection{string}, IReadOnlyCollection{OrtValue}, IReadOnlyCollection{string})"/> is thread-safe.
 /// </summary>
 public sealed class OnnxTextEncoder : ITextEncoder, IDisposable
 {
-    private const string InputIdsName = "input_ids";
-    private const string AttentionMaskName = "attention_mask";
-    private const string TokenTypeIdsName = "token_type_ids";
+    internal const string InputIdsName = "input_ids";
+    internal const string AttentionMaskName = "attention_mask";
+    internal const string TokenTypeIdsName = "token_type_ids";
+    internal const string PositionIdsName = "position_ids";
     private const string HiddenStateName = "last_hidden_state";
 
-    private static readonly string[] OutputNames = [HiddenStateName];
+    // Token states under the names exports use, then an already pooled sentence vector.
+    private static readonly string[] StateOutputs = [HiddenStateName, "token_embeddings", "sentence_embedding"];
 
-    private readonly EncoderModel model;
+    private readonly Spec spec;
     private readonly InferenceSession session;
-    private readonly BertTokenizer tokenizer;
+    private readonly SequenceTokenizer tokenizer;
     private readonly int batchSize;
-    private readonly bool takesTokenTypes;
+    private readonly GraphInputs graphInputs;
+    private readonly string[] outputNames;
+    private readonly bool pooledOutput;
     private readonly ILogger logger;
 
-    private OnnxTextEncoder(EncoderModel model, string modelId, InferenceSession session, BertTokenizer tokenizer, string executionProvider, int batchSize, ILogger logger)
+    private OnnxTextEncoder(Spec spec, InferenceSession session, SequenceTokenizer tokenizer, string executionProvider, int batchSize, GraphInputs graphInputs, string outputName, ILogger logger)
     {
-        this.model = model;
-        ModelId = modelId;
+        this.spec = spec;
         this.session = session;
         this.tokenizer = tokenizer;
         this.batchSize = batchSize;
+        this.graphInputs = graphInputs;
         this.logger = logger;
+        outputNames = [outputName];
+        pooledOutput = session.OutputMetadata[outputName].Dimensions.Length == 2;
         ExecutionProvider = executionProvider;
-        takesTokenTypes = session.InputMetadata.ContainsKey(TokenTypeIdsName);
     }
 
-    /// <summary>The model's id, with "-int8" for the quantised graph: its vectors must never mix with the float model's.</summary>
-    public string ModelId { get; }
+    /// <summary>
+    /// The model's id, with "-int8" for the quantised graph: its vectors must never mix with the float model's. A folder
+    /// model's id is the folder's name and a hash of its files (<see cref="ModelFolder.Id"/>).
+    /// </summary>
+    public string ModelId => spec.Id;
 
-    public int Dimensions => model.Dimensions;
+    public int Dimensions => spec.Dimensions;
 
-    public int MaxTokens => model.MaxTokens;
+    public int MaxTokens => spec.MaxTokens;
+
+    /// <summary>Languages the model understands (ISO 639-1); the built-in models are English.</summary>
+    public IReadOnlyList<string> Languages => spec.Languages;
 
     /// <summary>"CUDA" or "CPU": where inference actually runs after any fallback.</summary>
     public string ExecutionProvider { get; }
 
     /// <summary>
-    /// Validates <paramref name="options"/>, extracts the model into <paramref name="modelCacheFolder"/>/&lt;model id&gt;/
-    /// when needed, and loads it. For hosts without dependency injection (CLI, benchmarks).
+    /// Validates <paramref name="options"/>, extracts a built-in model into <paramref name="modelCacheFolder"/>/&lt;model id&gt;/
+    /// when needed (or reads the model folder <see cref="EncoderOptions.Model"/> names), and loads it. For hosts without
+    /// dependency injection (CLI, benchmarks).
     /// </summary>
     /// <param name="modelCacheFolder">Folder holding one subfolder per model, e.g. &lt;data path&gt;/models.</param>
     /// <exception cref="ValidationException">The options are invalid (e.g. an unknown model name).</exception>
+    /// <exception cref="FileNotFoundException">A model folder lacks a file it needs; the message names it.</exception>
+    /// <exception cref="InvalidDataException">A model folder's file is malformed or does not fit the graph; the message names it.</exception>
     public static OnnxTextEncoder Create(EncoderOptions options, string modelCacheFolder, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
         logger ??= NullLogger.Instance;
-
-        var model = EncoderModel.Find(options.Model)!;
-        var provisioner = new ModelProvisioner(modelCacheFolder, options.ModelSourceFolder, logger);
         var int8 = options.Precision == EncoderOptions.Quantized;
-        var files = int8 ? provisioner.ProvisionInt8(model) : provisioner.Provision(model);
-        var modelId = int8 ? model.Id + "-int8" : model.Id;
-        var tokenizer = BertTokenizer.Create(files.VocabPath, new BertOptions
+        var provisioner = new ModelProvisioner(modelCacheFolder, options.ModelSourceFolder, logger);
+
+        string modelPath;
+        SequenceTokenizer tokenizer;
+        Spec spec;
+        ModelFolder? folder = null;
+        if (EncoderModel.Find(options.Model) is { } model)
         {
-            LowerCaseBeforeTokenization = model.LowerCase,
-            // The uncased reference tokenizer strips accents ("café" -> "cafe") whenever it lower-cases.
-            RemoveNonSpacingMarks = model.LowerCase,
-        });
+            var files = int8 ? provisioner.ProvisionInt8(model) : provisioner.Provision(model);
+            modelPath = files.ModelPath;
+            var bert = BertTokenizer.Create(files.VocabPath, new BertOptions
+            {
+                LowerCaseBeforeTokenization = model.LowerCase,
+                // The uncased reference tokenizer strips accents ("café" -> "cafe") whenever it lower-cases.
+                RemoveNonSpacingMarks = model.LowerCase,
+            });
+            tokenizer = SequenceTokenizer.For(bert, TokenTemplate.Bert(bert.ClassificationTokenId, bert.SeparatorTokenId));
+            spec = new Spec(int8 ? model.Id + "-int8" : model.Id, model.Dimensions, model.MaxTokens, model.Pooling, model.QueryPrefix, string.Empty, ["en"]);
+        }
+        else
+        {
+            folder = ModelFolder.Open(options.Model);
+            modelPath = int8 ? provisioner.ProvisionInt8(folder) : folder.ModelPath;
+            tokenizer = folder.Tokenizer;
+            spec = new Spec(int8 ? folder.Id + "-int8" : folder.Id, 0, folder.MaxTokens ?? 512, folder.Pooling, folder.QueryPrefix, folder.PassagePrefix, folder.Languages);
+        }
 
         var threads = options.IntraOpThreads > 0 ? options.IntraOpThreads : Environment.ProcessorCount;
-        var (session, provider) = OnnxSessionFactory.Create(files.ModelPath, modelId, threads, options.UseCuda, logger);
+        var (session, provider) = OnnxSessionFactory.Create(modelPath, spec.Id, threads, options.UseCuda, logger);
         try
         {
-            CheckGraph(session, model, files.ModelPath);
+            var inputs = GraphInputs.Check(session, modelPath);
+            var output = StateOutputs.FirstOrDefault(session.OutputMetadata.ContainsKey)
+                ?? throw new InvalidDataException($"'{modelPath}' has none of the outputs {string.Join(", ", StateOutputs)} (it has {string.Join(", ", session.OutputMetadata.Keys)}).");
+            var width = session.OutputMetadata[output].Dimensions[^1];
+            if (folder is null && width != spec.Dimensions)
+            {
+                throw new InvalidDataException($"'{modelPath}' has no {output} output of width {spec.Dimensions}.");
+            }
+
+            if (width <= 0)
+            {
+                throw new InvalidDataException($"'{modelPath}': the width of output {output} is not fixed in the graph.");
+            }
+
+            if (folder?.DeclaredDimensions is { } declared && declared != width)
+            {
+                throw new InvalidDataException(
+                    $"'{Path.Combine(folder.Folder, "1_Pooling", "config.json")}' declares word_embedding_dimension {declared}, but '{modelPath}' puts out {width}.");
+            }
+
+            spec = spec with { Dimensions = width };
+            OnnxEncoderLog.EncoderLoaded(logger, spec.Id, modelPath, provider, threads, options.BatchSize);
+            return new OnnxTextEncoder(spec, session, tokenizer, provider, options.BatchSize, inputs, output, logger);
         }
         catch
         {
             session.Dispose();
             throw;
         }
-
-        OnnxEncoderLog.EncoderLoaded(logger, modelId, files.ModelPath, provider, threads, options.BatchSize);
-        return new OnnxTextEncoder(model, modelId, session, tokenizer, provider, options.BatchSize, logger);
     }
 
     public int CountTokens(string text)
@@ -111,12 +162,12 @@ public sealed class OnnxTextEncoder : ITextEncoder, IDisposable
 
     private float[][] Embed(IReadOnlyList<string> texts, EmbeddingPurpose purpose, CancellationToken cancellationToken)
     {
-        var prefix = purpose == EmbeddingPurpose.Query ? model.QueryPrefix : string.Empty;
+        var prefix = purpose == EmbeddingPurpose.Query ? spec.QueryPrefix : spec.PassagePrefix;
         var tokens = new IReadOnlyList<int>[texts.Count];
         for (var i = 0; i < texts.Count; i++)
         {
             var text = texts[i] ?? throw new ArgumentException($"Text {i} is null.", nameof(texts));
-            tokens[i] = tokenizer.EncodeToIds(prefix + text, model.MaxTokens, addSpecialTokens: true, out _, out _);
+            tokens[i] = tokenizer.Encode(prefix + text, spec.MaxTokens);
         }
 
         // Texts of similar length share a batch, so little compute is spent on padding.
@@ -129,7 +180,7 @@ public sealed class OnnxTextEncoder : ITextEncoder, IDisposable
         {
             cancellationToken.ThrowIfCancellationRequested();
             var members = order.AsSpan(start, Math.Min(batchSize, order.Length - start)).ToArray();
-            var batch = PaddedBatch.Create(Array.ConvertAll(members, i => tokens[i]), tokenizer.PaddingTokenId);
+            var batch = PaddedBatch.Create(Array.ConvertAll(members, i => tokens[i]), tokenizer.PaddingId);
             var pooled = Run(batch, runOptions, cancellationToken);
             for (var row = 0; row < members.Length; row++)
             {
@@ -145,46 +196,54 @@ public sealed class OnnxTextEncoder : ITextEncoder, IDisposable
 
     private float[][] Run(PaddedBatch batch, RunOptions runOptions, CancellationToken cancellationToken)
     {
-        using var inputIds = OrtValue.CreateTensorValueFromMemory(batch.InputIds, batch.Shape);
-        using var attentionMask = OrtValue.CreateTensorValueFromMemory(batch.AttentionMask, batch.Shape);
-        using var tokenTypeIds = OrtValue.CreateTensorValueFromMemory(batch.TokenTypeIds, batch.Shape);
-        string[] inputNames = takesTokenTypes ? [InputIdsName, AttentionMaskName, TokenTypeIdsName] : [InputIdsName, AttentionMaskName];
-        OrtValue[] inputs = takesTokenTypes ? [inputIds, attentionMask, tokenTypeIds] : [inputIds, attentionMask];
-
         IDisposableReadOnlyCollection<OrtValue> outputs;
+        var (names, values) = graphInputs.Bind(batch);
         try
         {
-            outputs = session.Run(runOptions, inputNames, inputs, OutputNames);
+            outputs = session.Run(runOptions, names, values, outputNames);
         }
         catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
         {
             throw new OperationCanceledException(cancellationToken);
         }
+        finally
+        {
+            foreach (var value in values)
+            {
+                value.Dispose();
+            }
+        }
 
         using (outputs)
         {
             var states = outputs[0].GetTensorDataAsSpan<float>();
-            var rowLength = batch.Sequence * model.Dimensions;
             var pooled = new float[batch.Rows][];
+            if (pooledOutput)
+            {
+                for (var row = 0; row < batch.Rows; row++)
+                {
+                    var vector = states.Slice(row * spec.Dimensions, spec.Dimensions).ToArray();
+                    var norm = TensorPrimitives.Norm<float>(vector);
+                    if (norm > 0f)
+                    {
+                        TensorPrimitives.Divide(vector, norm, vector);
+                    }
+
+                    pooled[row] = vector;
+                }
+
+                return pooled;
+            }
+
+            var rowLength = batch.Sequence * spec.Dimensions;
             for (var row = 0; row < batch.Rows; row++)
             {
-                pooled[row] = EmbeddingPooling.Pool(states.Slice(row * rowLength, rowLength), batch.TokenCounts[row], model.Dimensions, model.Pooling);
+                pooled[row] = EmbeddingPooling.Pool(states.Slice(row * rowLength, rowLength), batch.TokenCounts[row], spec.Dimensions, spec.Pooling);
             }
 
             return pooled;
         }
     }
 
-    private static void CheckGraph(InferenceSession session, EncoderModel model, string modelPath)
-    {
-        if (!session.InputMetadata.ContainsKey(InputIdsName) || !session.InputMetadata.ContainsKey(AttentionMaskName))
-        {
-            throw new InvalidDataException($"'{modelPath}' does not take {InputIdsName} and {AttentionMaskName}; it is not a BERT-style encoder.");
-        }
-
-        if (!session.OutputMetadata.TryGetValue(HiddenStateName, out var output) || output.Dimensions[^1] != model.Dimensions)
-        {
-            throw new InvalidDataException($"'{modelPath}' has no {HiddenStateName} output of width {model.Dimensions}.");
-        }
-    }
+    private sealed record Spec(string Id, int Dimensions, int MaxTokens, EncoderPooling Pooling, string QueryPrefix, string PassagePrefix, IReadOnlyList<string> Languages);
 }

@@ -24,14 +24,15 @@ internal sealed class PaddedBatch
 
     public long[] AttentionMask { get; }
 
-    // One segment only, so every type id stays 0.
+    // 0 for a single text; a pair (cross-encoder) marks its second text's segment.
     public long[] TokenTypeIds { get; }
 
     public int[] TokenCounts { get; }
 
     public long[] Shape => [Rows, Sequence];
 
-    public static PaddedBatch Create(IReadOnlyList<IReadOnlyList<int>> rows, int paddingId)
+    /// <param name="typeIds">Each row's token types (same lengths as <paramref name="rows"/>); null leaves them 0.</param>
+    public static PaddedBatch Create(IReadOnlyList<IReadOnlyList<int>> rows, int paddingId, IReadOnlyList<IReadOnlyList<int>>? typeIds = null)
     {
         var sequence = 0;
         foreach (var row in rows)
@@ -50,6 +51,7 @@ internal sealed class PaddedBatch
                 var real = t < row.Count;
                 batch.InputIds[start + t] = real ? row[t] : paddingId;
                 batch.AttentionMask[start + t] = real ? 1 : 0;
+                batch.TokenTypeIds[start + t] = real && typeIds is not null ? typeIds[r][t] : 0;
             }
         }
 

@@ -62,13 +62,21 @@ public sealed class HybridRetriever(
             vector = vectors[0];
         }
 
-        var rescore = rescorer is not null && mode == SearchMode.Hybrid && vector is not null;
-        var fetch = rescore ? Math.Max(top, rescorer!.Depth) : top;
-        var request = new SearchRequest(query, vector, filter, fetch, mode) { Fusion = fusionSettings };
+        var depth = rescorer?.DepthFor(filter.Collection) ?? 0;
+        var rescore = depth > 0 && mode == SearchMode.Hybrid && vector is not null;
+        var fetch = rescore ? Math.Max(top, depth) : top;
+
+        // An encoder rates any two texts in a script it was not trained on alike (English models read Chinese as
+        // single, mostly unknown characters), so its dense side would only add noise: a hybrid search for such a
+        // question ranks by keywords alone. The query vector still goes to the re-scorer, which checks its own model.
+        var indexMode = mode == SearchMode.Hybrid && !LanguageCoverage.Covers(encoder.Languages, query) ? SearchMode.Keyword : mode;
+        activity?.SetTag("knowledgehub.search.dense", indexMode == SearchMode.Keyword ? (mode == SearchMode.Keyword ? "off" : "skipped") : "used");
+        activity?.SetTag("knowledgehub.search.encoder", encoder.ModelId);
+        var request = new SearchRequest(query, indexMode == SearchMode.Keyword ? null : vector, filter, fetch, indexMode) { Fusion = fusionSettings };
         var hits = await index.SearchAsync(request, cancellationToken);
         if (rescore)
         {
-            hits = [.. (await rescorer!.RescoreAsync(query, vector!, hits, cancellationToken)).Take(top)];
+            hits = [.. (await rescorer!.RescoreAsync(query, vector!, hits, filter.Collection, cancellationToken)).Take(top)];
             activity?.SetTag("knowledgehub.search.rescorer", rescorer.GetType().Name);
         }
 

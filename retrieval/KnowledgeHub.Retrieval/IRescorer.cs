@@ -12,4 +12,11 @@ public interface IRescorer
 
     /// <returns>The same hits, re-ordered best first; scores are comparable within this list only.</returns>
     Task<IReadOnlyList<SearchHit>> RescoreAsync(string query, float[] queryVector, IReadOnlyList<SearchHit> candidates, CancellationToken cancellationToken);
+
+    /// <summary>How many candidates a search in <paramref name="collection"/> re-scores; 0: none (that collection keeps the fused order).</summary>
+    int DepthFor(string? collection) => Depth;
+
+    /// <summary><see cref="RescoreAsync(string, float[], IReadOnlyList{SearchHit}, CancellationToken)"/> for a search in <paramref name="collection"/>.</summary>
+    Task<IReadOnlyList<SearchHit>> RescoreAsync(string query, float[] queryVector, IReadOnlyList<SearchHit> candidates, string? collection, CancellationToken cancellationToken) =>
+        RescoreAsync(query, queryVector, candidates, cancellationToken);
 }

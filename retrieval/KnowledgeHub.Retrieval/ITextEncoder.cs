@@ -25,5 +25,14 @@ public interface ITextEncoder
     /// <summary>Counts tokens with the encoder's own tokenizer, without special tokens.</summary>
     int CountTokens(string text);
 
+    /// <summary>
+    /// Languages the model was trained for (ISO 639-1): a question in another script skips dense search and re-scoring
+    /// with it (<see cref="LanguageCoverage"/>). English unless the model declares more.
+    /// </summary>
+    IReadOnlyList<string> Languages => [LanguageCoverage.English];
+
+    /// <summary>Where inference runs ("CUDA", "CPU"); null when the encoder does not say.</summary>
+    string? ExecutionProvider => null;
+
     Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, EmbeddingPurpose purpose, CancellationToken cancellationToken = default);
 }

@@ -33,8 +33,9 @@ public sealed class HealthTests(BareServerFixture fixture) : IClassFixture<BareS
         Assert.Equal(["decoder", "encoder", "index", "ocr", "rescorer", "store"], checks.Keys.Order());
         Assert.All(checks.Values, c => Assert.Equal("Healthy", c.GetProperty("status").GetString()));
         Assert.Contains("all-MiniLM-L6-v2", checks["encoder"].GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith("on CPU.", checks["encoder"].GetProperty("description").GetString(), StringComparison.Ordinal);
         Assert.Contains("extractive", checks["decoder"].GetProperty("description").GetString(), StringComparison.Ordinal);
-        Assert.Contains("snowflake-arctic-embed-xs-int8 embeds text", checks["rescorer"].GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Contains("snowflake-arctic-embed-xs-int8 embeds text on CPU", checks["rescorer"].GetProperty("description").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -54,9 +54,35 @@ public sealed class RescoringConfigurationTests
         Assert.Null(app.Services.GetService<IRescorer>());
     }
 
+    [Fact]
+    public async Task Collection_entries_route_each_collections_searches_to_its_own_rescorer_and_depth()
+    {
+        var dataPath = KnowledgeHubServer.NewDataPath();
+        await using var app = KnowledgeHubApp.CreateTool(
+        [
+            $"--KnowledgeHub:DataPath={dataPath}",
+            "--KnowledgeHub:Retrieval:Rescoring:Collections:papers:Rescorer=sentence",
+            "--KnowledgeHub:Retrieval:Rescoring:Collections:chat:Rescorer=none",
+            "--KnowledgeHub:Retrieval:Rescoring:Collections:manuals:Depth=20",
+        ]);
+
+        var router = Assert.IsType<RescorerRouter>(app.Services.GetRequiredService<IRescorer>());
+
+        Assert.IsType<SentenceRescorer>(router.For("papers"));
+        Assert.Equal(30, router.DepthFor("papers"));
+        Assert.Null(router.For("chat"));
+        Assert.Equal(0, router.DepthFor("chat"));
+        Assert.Equal(20, router.DepthFor("manuals"));
+        Assert.Equal(10, router.DepthFor(null));
+        // One second encoder behind both: its id string is built once per loaded model.
+        Assert.Same(Assert.IsType<EncoderRescorer>(router.For("manuals")).ModelId, Assert.IsType<EncoderRescorer>(router.For(null)).ModelId);
+    }
+
     [Theory]
-    [InlineData("Model=bge-large", "KnowledgeHub:Retrieval:Rescoring:Model must be a known encoder model (all-MiniLM-L6-v2, snowflake-arctic-embed-xs)")]
+    [InlineData("Collections:papers:Rescorer=colbert", "KnowledgeHub:Retrieval:Rescoring:Collections:papers: The re-scorer must be")]
+    [InlineData("Model=bge-large", "KnowledgeHub:Retrieval:Rescoring:Model must be a known encoder model (all-MiniLM-L6-v2, snowflake-arctic-embed-xs) or a model folder")]
     [InlineData("Precision=fp16", "KnowledgeHub:Retrieval:Rescoring:Precision must be 'float32' or 'int8'")]
+    [InlineData("Rescorer=cross-encoder", "KnowledgeHub:Retrieval:Rescoring:Model must name the cross-encoder's model folder")]
     public async Task An_unknown_second_encoder_setting_stops_the_server_at_start_naming_the_key(string setting, string message)
     {
         await using var app = KnowledgeHubApp.CreateServer(

@@ -17,6 +17,7 @@ namespace KnowledgeHub.Bench;
 /// retrieval alone and the whole extractive answer for every query. Use the same --KnowledgeHub:DataPath for both.
 /// `bench pdf`, `bench encoder` and `bench decoder` time one stage alone (<see cref="BenchPdfCommand"/>,
 /// <see cref="BenchEncoderCommand"/>, <see cref="BenchDecoderCommand"/>);
+/// `bench cross-encoder` times a cross-encoder at re-scoring depths (<see cref="BenchCrossEncoderCommand"/>);
 /// `bench scale` times the embedded index at a million chunks (<see cref="BenchScaleCommand"/>);
 /// `bench load` runs concurrent clients against the HTTP API (<see cref="BenchLoadCommand"/>).
 /// </summary>
@@ -27,7 +28,9 @@ public static class BenchCommand
         + "       bench pdf <folder> [--rounds N] [--per-file]\n"
         + "       bench pdf-text <folder> (needs pdftotext from poppler-utils)\n"
         + "       bench ocr <folder> [--pages N] (needs tesseract and pdftoppm)\n"
-        + "       bench encoder <BEIR folder> [--limit N] [--batch N]\n"
+        + "       bench encoder <BEIR folder> [--limit N] [--batch N] [--KnowledgeHub:Encoder:Model=<model folder>]\n"
+        + "       bench cross-encoder <BEIR folder> --model <folder> [--queries N] [--depths 10,30,50] [--batch N]\n"
+        + "       bench model-folders <output folder> (MiniLM as a folder, and a MiniLM cross-encoder with an untrained head)\n"
         + "       bench decoder --KnowledgeHub:Model:Path=model.gguf [--tokens N] [--runs N]\n"
         + "       bench workers <BEIR folder> --workers N [--limit N] (PostgreSQL store and jobs; see docs/benchmarks.md)\n"
         + "       bench scale [--chunks N] [--dims N] [--queries N] [--text-chunks N] [--text-corpus <BEIR folder>] [--seed N]\n"
@@ -47,6 +50,10 @@ public static class BenchCommand
                 return await BenchOcrCommand.RunAsync(args[1..]);
             case "encoder":
                 return await BenchEncoderCommand.RunAsync(args[1..]);
+            case "cross-encoder":
+                return await BenchCrossEncoderCommand.RunAsync(args[1..]);
+            case "model-folders":
+                return await BenchCrossEncoderCommand.WriteFoldersAsync(args[1..]);
             case "decoder":
                 return await BenchDecoderCommand.RunAsync(args[1..]);
             case "scale":

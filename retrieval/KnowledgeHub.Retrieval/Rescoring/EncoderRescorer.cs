@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using KnowledgeHub.Retrieval.Analysis;
 using KnowledgeHub.Retrieval.Fusion;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +10,8 @@ namespace KnowledgeHub.Retrieval.Rescoring;
 /// re-scoring that gained on both SciFact and Cranfield. The index keeps one encoder's vectors, so the second model
 /// embeds candidates when they are first re-scored; vectors are cached per chunk id (<see cref="ChunkVectorCache{T}"/>). Both encoders shipped
 /// here are English models (Chinese comes out as single characters, mostly unknown), so a question with Chinese in it
-/// keeps the fused order, where BM25's word segmentation already did the work.
+/// keeps the fused order, where BM25's word segmentation already did the work, unless the second encoder declares
+/// Chinese (<see cref="ITextEncoder.Languages"/>).
 /// </summary>
 public sealed class EncoderRescorer(ITextEncoder secondEncoder, IOptions<RescoringOptions> options) : IRescorer
 {
@@ -23,12 +23,15 @@ public sealed class EncoderRescorer(ITextEncoder secondEncoder, IOptions<Rescori
     /// <summary>The second encoder's model id.</summary>
     public string ModelId => secondEncoder.ModelId;
 
+    /// <summary>Where the second encoder runs ("CUDA", "CPU"); null when it does not say.</summary>
+    public string? ExecutionProvider => secondEncoder.ExecutionProvider;
+
     public async Task<IReadOnlyList<SearchHit>> RescoreAsync(string query, float[] queryVector, IReadOnlyList<SearchHit> candidates, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
         ArgumentNullException.ThrowIfNull(candidates);
         var head = candidates.Take(Depth).DistinctBy(h => h.Chunk.Id).ToList();
-        if (head.Count < 2 || CjkText.ContainsIdeographs(query))
+        if (head.Count < 2 || !LanguageCoverage.Covers(secondEncoder.Languages, query))
         {
             return candidates;
         }

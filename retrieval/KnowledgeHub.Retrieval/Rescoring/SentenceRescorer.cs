@@ -8,6 +8,7 @@ namespace KnowledgeHub.Retrieval.Rescoring;
 /// Re-scores the best fused candidates by their best single sentence (max-sim of the query against each sentence's
 /// vector), fused with the original scores by weighted z-scores: the product form of eval's
 /// <c>rescore&lt;K&gt;:dense-sent*w:&lt;recipe&gt;</c> rows. Sentence vectors are cached per chunk id (<see cref="ChunkVectorCache{T}"/>).
+/// A question in a language the encoder does not declare keeps the fused order.
 /// </summary>
 public sealed class SentenceRescorer(ITextEncoder encoder, IOptions<RescoringOptions> options) : IRescorer
 {
@@ -21,7 +22,7 @@ public sealed class SentenceRescorer(ITextEncoder encoder, IOptions<RescoringOpt
         ArgumentNullException.ThrowIfNull(queryVector);
         ArgumentNullException.ThrowIfNull(candidates);
         var head = candidates.Take(Depth).DistinctBy(h => h.Chunk.Id).ToList();
-        if (head.Count < 2)
+        if (head.Count < 2 || !LanguageCoverage.Covers(encoder.Languages, query))
         {
             return candidates;
         }

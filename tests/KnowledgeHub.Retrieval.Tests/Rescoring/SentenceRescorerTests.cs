@@ -64,11 +64,11 @@ public sealed class SentenceRescorerTests
     [Fact]
     public void Unknown_rescorer_name_is_refused_with_the_allowed_values()
     {
-        var options = new RescoringOptions { Rescorer = "cross-encoder" };
+        var options = new RescoringOptions { Rescorer = "colbert" };
         var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
 
         Assert.False(System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), results, validateAllProperties: true));
-        Assert.Contains("'none', 'sentence' or 'encoder'", results.Single().ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("'none', 'sentence', 'encoder' or 'cross-encoder'", results.Single().ErrorMessage, StringComparison.Ordinal);
     }
 
     private static float[] Embed(HashingEncoder encoder, string text) => encoder.EmbedAsync([text], EmbeddingPurpose.Query).Result[0];

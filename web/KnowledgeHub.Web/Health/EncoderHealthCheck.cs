@@ -12,7 +12,7 @@ public sealed class EncoderHealthCheck(ITextEncoder encoder, ILogger<EncoderHeal
         {
             var vectors = await encoder.EmbedAsync(["health"], EmbeddingPurpose.Query, cancellationToken);
             return vectors.Length == 1 && vectors[0].Length == encoder.Dimensions
-                ? HealthCheckResult.Healthy($"The encoder {encoder.ModelId} embeds text ({encoder.Dimensions} dimensions).")
+                ? HealthCheckResult.Healthy($"The encoder {encoder.ModelId} embeds text ({encoder.Dimensions} dimensions) on {encoder.ExecutionProvider ?? "an unnamed provider"}.")
                 : HealthCheckResult.Unhealthy($"The encoder {encoder.ModelId} returned a vector of the wrong size.");
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -49,10 +49,16 @@ public static class KnowledgeHubServiceCollectionExtensions
         services.AddSearchIndex(configuration);
         services.AddRescoring(
             configuration[$"{RescoringOptions.Section}:{nameof(RescoringOptions.Rescorer)}"],
-            (sp, o) => OnnxEncoderServiceCollectionExtensions.CreateSecondEncoder(sp, o.Model, o.Precision, sp.GetRequiredService<DataPaths>().Models));
+            (sp, o) => OnnxEncoderServiceCollectionExtensions.CreateSecondEncoder(sp, o.Model, o.Precision, sp.GetRequiredService<DataPaths>().Models),
+            (sp, o) => OnnxEncoderServiceCollectionExtensions.CreateCrossEncoder(sp, o.Model!),
+            configuration.GetSection($"{RescoringOptions.Section}:{nameof(RescoringOptions.Collections)}").Exists());
         services.AddOptions<RescoringOptions>().Validate(
-            o => o.Rescorer != RescoringOptions.Encoder || o.Model is null || EncoderModel.Find(o.Model) is not null,
-            $"{RescoringOptions.Section}:{nameof(RescoringOptions.Model)} must be a known encoder model ({EncoderModel.AllIds}).");
+            o => o.Rescorer != RescoringOptions.Encoder || o.Model is null || EncoderModel.Find(o.Model) is not null || Directory.Exists(o.Model),
+            $"{RescoringOptions.Section}:{nameof(RescoringOptions.Model)} must be a known encoder model ({EncoderModel.AllIds}) or a model folder.");
+        services.AddOptions<RescoringOptions>().Validate(
+            o => (o.Rescorer != RescoringOptions.CrossEncoder || (o.Model is not null && Directory.Exists(o.Model)))
+                && o.Collections.Keys.Select(o.For).All(c => c.Rescorer != RescoringOptions.CrossEncoder || (c.Model is not null && Directory.Exists(c.Model))),
+            $"{RescoringOptions.Section}:{nameof(RescoringOptions.Model)} must name the cross-encoder's model folder when {nameof(RescoringOptions.Rescorer)} is '{RescoringOptions.CrossEncoder}' (for the section or a collection).");
         services.AddFusion();
         services.AddSingleton<HybridRetriever>();
         services.AddIngestion(sp => sp.GetRequiredService<DataPaths>().Originals);
