@@ -25,6 +25,9 @@ internal static class QdrantPayload
     /// <summary>The document's creation time as UTC ticks, as the embedded index keeps it (range filters).</summary>
     public const string Created = "created";
 
+    /// <summary>The document's access groups, a keyword array; absent (or empty) when every key of the tenant may read it.</summary>
+    public const string AccessGroups = "accessGroups";
+
     /// <summary>Why the chunk looks like a planted instruction; absent when clean.</summary>
     public const string Suspicious = "suspicious";
 
@@ -58,6 +61,11 @@ internal static class QdrantPayload
             payload[Tags] = tags.ToArray();
         }
 
+        if (chunk.AccessGroups is { Count: > 0 } groups)
+        {
+            payload[AccessGroups] = groups.ToArray();
+        }
+
         if (chunk.Created is { } created)
         {
             payload[Created] = created.UtcTicks;
@@ -84,7 +92,8 @@ internal static class QdrantPayload
         Box: PageBox.Parse(String(payload, Box)),
         Tags: Strings(payload, Tags),
         Created: Integer(payload, Created) is { } ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null,
-        Suspicious: String(payload, Suspicious));
+        Suspicious: String(payload, Suspicious),
+        AccessGroups: Strings(payload, AccessGroups));
 
     private static string[]? Strings(MapField<string, Value> payload, string key) =>
         payload.TryGetValue(key, out var value) && value.KindCase == Value.KindOneofCase.ListValue && value.ListValue.Values.Count > 0

@@ -20,7 +20,7 @@ internal static class QdrantRequests
     public const string HeadingVector = "bm25_heading";
 
     /// <summary>Payload fields with keyword indexes: every filter and delete goes through them.</summary>
-    public static readonly IReadOnlyList<string> KeywordFields = [QdrantPayload.Tenant, QdrantPayload.Collection, QdrantPayload.DocumentId, QdrantPayload.Tags];
+    public static readonly IReadOnlyList<string> KeywordFields = [QdrantPayload.Tenant, QdrantPayload.Collection, QdrantPayload.DocumentId, QdrantPayload.Tags, QdrantPayload.AccessGroups];
 
     /// <summary>Payload fields with integer indexes: version ranges (old versions out), ordinal windows (sections), creation time.</summary>
     public static readonly IReadOnlyList<string> IntegerFields = [QdrantPayload.Version, QdrantPayload.Ordinal, QdrantPayload.Created];
@@ -151,7 +151,8 @@ internal static class QdrantRequests
     }
 
     /// <summary>
-    /// Tenant AND collection AND any of the document ids AND any of the tags AND the creation range, each when set.
+    /// Tenant AND collection AND any of the document ids AND any of the tags AND the reader's access (no access groups, or
+    /// one of the reader's) AND the creation range, each when set.
     /// Range bounds travel as doubles: creation ticks compare exactly to within 12.8 µs.
     /// </summary>
     public static Filter Filter(SearchFilter filter)
@@ -173,6 +174,11 @@ internal static class QdrantRequests
             result.Must.Add(Conditions.Match(QdrantPayload.Tags, (IReadOnlyList<string>)[.. filter.Tags.Distinct(StringComparer.Ordinal)]));
         }
 
+        if (filter.AccessGroups is not null)
+        {
+            result.Must.Add(Readable(filter.AccessGroups));
+        }
+
         if (filter.CreatedFrom is not null || filter.CreatedBefore is not null)
         {
             var range = new Range();
@@ -190,6 +196,21 @@ internal static class QdrantRequests
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Points without access groups (absent or empty, which also covers points written before groups existed), or with
+    /// one of the reader's groups.
+    /// </summary>
+    private static Condition Readable(IReadOnlyList<string> groups)
+    {
+        var readable = new Filter { Should = { Conditions.IsEmpty(QdrantPayload.AccessGroups) } };
+        if (groups.Count > 0)
+        {
+            readable.Should.Add(Conditions.Match(QdrantPayload.AccessGroups, (IReadOnlyList<string>)[.. groups.Distinct(StringComparer.Ordinal)]));
+        }
+
+        return Conditions.Filter(readable);
     }
 
     /// <summary>
@@ -401,6 +422,28 @@ internal static class QdrantRequests
         Wait = true,
         Payload = { [QdrantPayload.Suspicious] = reason },
         PointsSelector = new PointsSelector { Filter = TenantChunk(tenant, chunkId) },
+    };
+
+    /// <summary>Gives every point of the tenant's document (all versions) these access groups.</summary>
+    public static SetPayloadPoints SetAccessGroups(string collection, string tenant, string documentId, IReadOnlyList<string> groups)
+    {
+        var request = new SetPayloadPoints
+        {
+            CollectionName = collection,
+            Wait = true,
+            PointsSelector = new PointsSelector { Filter = Document(tenant, documentId) },
+        };
+        request.Payload[QdrantPayload.AccessGroups] = groups.ToArray();
+        return request;
+    }
+
+    /// <summary>Makes every point of the tenant's document readable by every key of the tenant.</summary>
+    public static DeletePayloadPoints ClearAccessGroups(string collection, string tenant, string documentId) => new()
+    {
+        CollectionName = collection,
+        Wait = true,
+        Keys = { QdrantPayload.AccessGroups },
+        PointsSelector = new PointsSelector { Filter = Document(tenant, documentId) },
     };
 
     /// <summary>Removes the flag from the tenant's point of that chunk.</summary>

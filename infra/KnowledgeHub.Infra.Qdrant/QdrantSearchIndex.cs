@@ -154,6 +154,23 @@ public sealed class QdrantSearchIndex : ISearchIndex
         }
     }
 
+    public async Task SetAccessGroupsAsync(string tenant, string documentId, IReadOnlyList<string>? groups, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tenant);
+        ArgumentException.ThrowIfNullOrEmpty(documentId);
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        if (groups is not { Count: > 0 })
+        {
+            var clear = QdrantRequests.ClearAccessGroups(Collection, tenant, documentId);
+            await calls.RunAsync("clear access groups", (c, o) => c.Points.DeletePayloadAsync(clear, o), cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var set = QdrantRequests.SetAccessGroups(Collection, tenant, documentId, groups);
+            await calls.RunAsync("set access groups", (c, o) => c.Points.SetPayloadAsync(set, o), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

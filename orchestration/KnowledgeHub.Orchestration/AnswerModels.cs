@@ -2,7 +2,18 @@ using KnowledgeHub.Retrieval;
 
 namespace KnowledgeHub.Orchestration;
 
-public sealed record AskRequest(string Question, string Tenant, string? Collection = null, int? MaxTokens = null);
+public sealed record AskRequest(string Question, string Tenant, string? Collection = null, int? MaxTokens = null)
+{
+    /// <summary>
+    /// What retrieval may read beyond tenant and collection (the asking key's access groups, tags, metadata); its tenant
+    /// and collection are replaced by the request's. Null searches the whole collection.
+    /// </summary>
+    public SearchFilter? Filter { get; init; }
+
+    /// <summary>The search filter of this request: <see cref="Filter"/> narrowed to the request's tenant and collection.</summary>
+    public SearchFilter SearchFilter =>
+        Filter is { } filter ? filter with { Tenant = Tenant, Collection = Collection } : new SearchFilter(Tenant, Collection);
+}
 
 /// <param name="Number">The [n] marker used in the answer text.</param>
 /// <param name="Start">Start of the first quoted span in the chunk text (character offset).</param>

@@ -26,6 +26,17 @@ internal static class ChunkFields
     /// <summary>One exact term per tag (multi-valued), stored.</summary>
     public const string Tags = "tags";
 
+    /// <summary>One exact term per access group of the document (multi-valued), stored; absent when every key may read it.</summary>
+    public const string AccessGroups = "accessGroups";
+
+    /// <summary>
+    /// "1" on chunks whose document has access groups. A reader's filter is "not restricted, or one of my groups", so
+    /// chunks indexed before access groups existed (no field at all) stay readable by everyone, as they were.
+    /// </summary>
+    public const string Restricted = "restricted";
+
+    public const string RestrictedValue = "1";
+
     /// <summary>The document's creation time as UTC ticks (numeric, for range filters), stored.</summary>
     public const string Created = "created";
 
@@ -38,7 +49,7 @@ internal static class ChunkFields
     /// <summary>Every stored field except the vector, which search hits take from the in-memory store instead.</summary>
     public static readonly ISet<string> HitFields = new HashSet<string>(StringComparer.Ordinal)
     {
-        Id, Tenant, Collection, DocumentId, Version, FileName, Page, Ordinal, HeadingPath, Text, Box, Tags, Created, Suspicious,
+        Id, Tenant, Collection, DocumentId, Version, FileName, Page, Ordinal, HeadingPath, Text, Box, Tags, Created, Suspicious, AccessGroups,
     };
 
     /// <summary>What decides whether a chunk belongs to another chunk's section.</summary>
@@ -50,7 +61,7 @@ internal static class ChunkFields
     /// <summary>What the dense store needs at open: no text.</summary>
     public static readonly ISet<string> DenseFields = new HashSet<string>(StringComparer.Ordinal)
     {
-        Id, Tenant, Collection, DocumentId, Version, Vector, Tags, Created,
+        Id, Tenant, Collection, DocumentId, Version, Vector, Tags, Created, AccessGroups,
     };
 
     public static Document ToDocument(IndexedChunk chunk)
@@ -83,6 +94,16 @@ internal static class ChunkFields
         foreach (var tag in chunk.Tags ?? [])
         {
             doc.Add(new StringField(Tags, tag, Field.Store.YES));
+        }
+
+        foreach (var group in chunk.AccessGroups ?? [])
+        {
+            doc.Add(new StringField(AccessGroups, group, Field.Store.YES));
+        }
+
+        if (chunk.AccessGroups is { Count: > 0 })
+        {
+            doc.Add(new StringField(Restricted, RestrictedValue, Field.Store.NO));
         }
 
         if (chunk.Suspicious is { } suspicious)
@@ -119,7 +140,11 @@ internal static class ChunkFields
         Box: PageBox.Parse(doc.Get(Box, CultureInfo.InvariantCulture)),
         Tags: TagsOf(doc),
         Created: CreatedOf(doc),
-        Suspicious: doc.Get(Suspicious, CultureInfo.InvariantCulture));
+        Suspicious: doc.Get(Suspicious, CultureInfo.InvariantCulture),
+        AccessGroups: AccessGroupsOf(doc));
+
+    public static IReadOnlyList<string>? AccessGroupsOf(Document doc) =>
+        doc.GetValues(AccessGroups, CultureInfo.InvariantCulture) is { Length: > 0 } groups ? groups : null;
 
     public static IReadOnlyList<string>? TagsOf(Document doc) => doc.GetValues(Tags, CultureInfo.InvariantCulture) is { Length: > 0 } tags ? tags : null;
 

@@ -169,7 +169,8 @@ public sealed partial class EmbeddedIndex
                         stored.GetField(ChunkFields.Version).GetInt32Value() ?? 0,
                         vector,
                         ChunkFields.TagsOf(stored),
-                        ChunkFields.CreatedOf(stored));
+                        ChunkFields.CreatedOf(stored),
+                        ChunkFields.AccessGroupsOf(stored));
                 }
             }
         }

@@ -72,12 +72,34 @@ internal static class KeywordQuery
             query.Add(AnyOf(ChunkFields.Tags, filter.Tags), Occur.MUST);
         }
 
+        if (filter.AccessGroups is not null)
+        {
+            query.Add(Readable(filter.AccessGroups), Occur.MUST);
+        }
+
         if (filter.CreatedFrom is not null || filter.CreatedBefore is not null)
         {
             query.Add(NumericRangeQuery.NewInt64Range(ChunkFields.Created, filter.CreatedFrom?.UtcTicks, filter.CreatedBefore?.UtcTicks, true, false), Occur.MUST);
         }
 
         return query;
+    }
+
+    /// <summary>Chunks of unrestricted documents, or of documents sharing one of the reader's groups.</summary>
+    private static BooleanQuery Readable(IReadOnlyList<string> groups)
+    {
+        var unrestricted = new BooleanQuery
+        {
+            { new MatchAllDocsQuery(), Occur.MUST },
+            { new TermQuery(new Term(ChunkFields.Restricted, ChunkFields.RestrictedValue)), Occur.MUST_NOT },
+        };
+        var readable = new BooleanQuery { { unrestricted, Occur.SHOULD } };
+        if (groups.Count > 0)
+        {
+            readable.Add(AnyOf(ChunkFields.AccessGroups, groups), Occur.SHOULD);
+        }
+
+        return readable;
     }
 
     public static Query Document(string tenant, string documentId) => new BooleanQuery

@@ -99,7 +99,7 @@ public static class AskApi
         }
 
         var request = ToRequest(context, body!);
-        if (await KnownCollections.CheckAsync(store, ingestion, request.Tenant, request.Collection, cancellationToken) is { } unknown)
+        if (await KnownCollections.CheckAsync(store, ingestion, request.Tenant, request.Collection, cancellationToken, Readers.Groups(context)) is { } unknown)
         {
             return unknown;
         }
@@ -114,7 +114,10 @@ public static class AskApi
         body.Question!,
         Tenants.Current(context),
         string.IsNullOrWhiteSpace(body.ConversationId) ? null : body.ConversationId.Trim(),
-        string.IsNullOrWhiteSpace(body.Collection) ? null : body.Collection);
+        string.IsNullOrWhiteSpace(body.Collection) ? null : body.Collection)
+    {
+        Filter = Readers.Filter(context),
+    };
 
     private static async IAsyncEnumerable<SseItem<object>> Events(IAsyncEnumerable<ConversationUpdate> updates, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -152,7 +155,7 @@ public static class AskApi
         }
 
         var request = ToRequest(context, body!);
-        if (await KnownCollections.CheckAsync(store, ingestion, request.Tenant, request.Collection, cancellationToken) is { } unknown)
+        if (await KnownCollections.CheckAsync(store, ingestion, request.Tenant, request.Collection, cancellationToken, Readers.Groups(context)) is { } unknown)
         {
             return unknown;
         }

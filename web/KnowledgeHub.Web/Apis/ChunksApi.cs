@@ -31,7 +31,7 @@ public static class ChunksApi
     {
         // A chunk id starts with its document id (ChunkId.For), so the tenant check is the document's.
         var separator = chunkId.IndexOf(':', StringComparison.Ordinal);
-        var document = separator > 0 ? await store.GetAsync(Tenants.Current(context), chunkId[..separator], cancellationToken) : null;
+        var document = separator > 0 ? await Readers.GetDocumentAsync(store, context, chunkId[..separator], cancellationToken) : null;
         var chunk = document is null ? null : (await store.GetChunksAsync(document.Id, cancellationToken)).FirstOrDefault(c => c.Id == chunkId);
         return document is null || chunk is null
             ? ChunkNotFound(chunkId)

@@ -7,6 +7,7 @@ public sealed record ProgressDto(string? Step, int Done, int Total);
 
 /// <param name="SuspiciousChunks">Chunks of the current version flagged as planted instructions; absent when none.</param>
 /// <param name="OcrPages">Pages read by OCR (scans, images) with their mean word confidence; absent when none were.</param>
+/// <param name="AccessGroups">Who may read the document besides admin keys; absent when every key of the tenant may.</param>
 public sealed record DocumentDto(
     string Id,
     string FileName,
@@ -26,7 +27,8 @@ public sealed record DocumentDto(
     bool? NewVersion = null,
     IReadOnlyList<string>? Tags = null,
     int? SuspiciousChunks = null,
-    IReadOnlyList<OcrPageQuality>? OcrPages = null)
+    IReadOnlyList<OcrPageQuality>? OcrPages = null,
+    IReadOnlyList<string>? AccessGroups = null)
 {
     public static DocumentDto From(DocumentRecord d, bool? duplicate = null, bool? newVersion = null, int suspiciousChunks = 0) => new(
         d.Id,
@@ -47,7 +49,8 @@ public sealed record DocumentDto(
         newVersion,
         d.Tags.Count == 0 ? null : d.Tags,
         suspiciousChunks == 0 ? null : suspiciousChunks,
-        d.OcrPages.Count == 0 ? null : d.OcrPages);
+        d.OcrPages.Count == 0 ? null : d.OcrPages,
+        d.AccessGroups.Count == 0 ? null : d.AccessGroups);
 }
 
 /// <param name="Total">Documents matching the filters, on all pages together.</param>

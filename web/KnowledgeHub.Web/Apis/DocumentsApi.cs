@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 
 namespace KnowledgeHub.Web.Apis;
 
-public static class DocumentsApi
+public static partial class DocumentsApi
 {
     /// <summary>`file` parts one request may carry; together they stay within the upload's body limit.</summary>
     public const int MaxFilesPerRequest = 100;
@@ -29,6 +29,8 @@ public static class DocumentsApi
         api.MapGet("/{id}/chunks", ListChunksAsync).RequireAuthorization(AccessPolicies.Read);
         api.MapDelete("/{id}", DeleteAsync).RequireAuthorization(AccessPolicies.Ingest);
         api.MapPost("/{id}/retry", RetryAsync).RequireAuthorization(AccessPolicies.Ingest);
+        api.MapPatch("/{id}", PatchAsync).RequireAuthorization(AccessPolicies.Ingest)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -72,8 +74,10 @@ public static class DocumentsApi
             form["collection"].ToString(),
             form["externalId"].ToString(),
 
-            // Tags arrive as repeated `tags` fields, comma-separated lists, or both.
-            [.. form["tags"].Where(t => t is not null).Select(t => t!)]);
+            // Tags and access groups arrive as repeated fields, comma-separated lists, or both.
+            [.. form["tags"].Where(t => t is not null).Select(t => t!)],
+            form.ContainsKey("accessGroups") ? [.. form["accessGroups"].Where(t => t is not null).Select(t => t!)] : null,
+            Readers.Groups(context));
         if (files.Count == 1)
         {
             return await UploadOneAsync(context, documents, json, logger, upload, files[0], idempotencyKey, cancellationToken);
@@ -195,7 +199,8 @@ public static class DocumentsApi
         {
             await using var body = file.OpenReadStream();
             var result = await documents.UploadAsync(
-                upload.Tenant, upload.Collection, file.FileName, file.ContentType, body, externalId: upload.ExternalId, tags: upload.Tags.Count == 0 ? null : upload.Tags, cancellationToken: cancellationToken);
+                upload.Tenant, upload.Collection, file.FileName, file.ContentType, body, externalId: upload.ExternalId, tags: upload.Tags.Count == 0 ? null : upload.Tags, cancellationToken: cancellationToken,
+                accessGroups: upload.AccessGroups, readerGroups: upload.ReaderGroups);
             var document = result.Document;
             UploadLog.Accepted(logger, sentName, document.Id, document.Version, document.Collection, document.FileName, result.Duplicate);
             return (DocumentDto.From(document, result.Duplicate, result.NewVersion), null);
@@ -208,6 +213,10 @@ public static class DocumentsApi
         catch (ArgumentException ex)
         {
             problem = Problem(StatusCodes.Status400BadRequest, "Invalid upload", ex.Message);
+        }
+        catch (DocumentNotReadableException ex)
+        {
+            problem = Problem(StatusCodes.Status409Conflict, "Name taken", ex.Message);
         }
         catch (Exception ex) when (DiskFull.Is(ex))
         {
@@ -239,7 +248,10 @@ public static class DocumentsApi
             : Problems.Status(StatusCodes.Status400BadRequest, "Malformed upload", $"The multipart form could not be read: {ex.Message}");
 
     /// <summary>The form fields every `file` part of a request shares.</summary>
-    private sealed record Upload(string Tenant, string Collection, string ExternalId, IReadOnlyList<string> Tags);
+    /// <param name="AccessGroups">The groups sent (null: the field was absent, which keeps a document's groups on a new version).</param>
+    /// <param name="ReaderGroups">The uploading key's groups; null for an admin key.</param>
+    private sealed record Upload(
+        string Tenant, string Collection, string ExternalId, IReadOnlyList<string> Tags, IReadOnlyList<string>? AccessGroups, IReadOnlyList<string>? ReaderGroups);
 
     /// <summary>Newest first, <paramref name="limit"/> at a time: follow `next` (or pass `nextCursor` as `cursor`), or page by `offset`.</summary>
     private static async Task<Results<Ok<DocumentListDto>, ProblemHttpResult>> ListAsync(
@@ -300,6 +312,7 @@ public static class DocumentsApi
             Limit = limit ?? DocumentQuery.DefaultLimit,
             After = after,
             Offset = offset ?? 0,
+            AccessGroups = Readers.Groups(context),
         };
         var page = await store.ListPageAsync(Tenants.Current(context), query, cancellationToken);
         var suspicious = await store.CountSuspiciousChunksAsync([.. page.Documents.Select(d => d.Id)], cancellationToken);
@@ -325,7 +338,7 @@ public static class DocumentsApi
     private static async Task<Results<Ok<DocumentDto>, ProblemHttpResult>> GetAsync(
         HttpContext context, DocumentService documents, IDocumentStore store, string id, CancellationToken cancellationToken)
     {
-        var document = await documents.GetAsync(Tenants.Current(context), id, cancellationToken);
+        var document = await Readers.GetDocumentAsync(store, context, id, cancellationToken);
         if (document is null)
         {
             return Problems.DocumentNotFound(id);
@@ -339,7 +352,7 @@ public static class DocumentsApi
     private static async Task<Results<Ok<ChunkListDto>, ProblemHttpResult>> ListChunksAsync(
         HttpContext context, IDocumentStore store, string id, bool? suspicious, CancellationToken cancellationToken)
     {
-        var document = await store.GetAsync(Tenants.Current(context), id, cancellationToken);
+        var document = await Readers.GetDocumentAsync(store, context, id, cancellationToken);
         if (document is null)
         {
             return Problems.DocumentNotFound(id);
@@ -352,11 +365,20 @@ public static class DocumentsApi
         return TypedResults.Ok(new ChunkListDto(chunks));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(HttpContext context, DocumentService documents, string id, CancellationToken cancellationToken) =>
-        await documents.DeleteAsync(Tenants.Current(context), id, cancellationToken) ? TypedResults.NoContent() : Problems.DocumentNotFound(id);
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        HttpContext context, DocumentService documents, IDocumentStore store, string id, CancellationToken cancellationToken) =>
+        await Readers.GetDocumentAsync(store, context, id, cancellationToken) is not null && await documents.DeleteAsync(Tenants.Current(context), id, cancellationToken)
+            ? TypedResults.NoContent()
+            : Problems.DocumentNotFound(id);
 
-    private static async Task<Results<Ok<DocumentDto>, ProblemHttpResult>> RetryAsync(HttpContext context, DocumentService documents, string id, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DocumentDto>, ProblemHttpResult>> RetryAsync(
+        HttpContext context, DocumentService documents, IDocumentStore store, string id, CancellationToken cancellationToken)
     {
+        if (await Readers.GetDocumentAsync(store, context, id, cancellationToken) is null)
+        {
+            return Problems.DocumentNotFound(id);
+        }
+
         var document = await documents.RetryAsync(Tenants.Current(context), id, cancellationToken);
         return document is null ? Problems.DocumentNotFound(id) : TypedResults.Ok(DocumentDto.From(document));
     }

@@ -71,7 +71,7 @@ public static class SearchApi
 
         var tenant = Tenants.Current(context);
         var collection = string.IsNullOrWhiteSpace(body.Collection) ? null : body.Collection;
-        if (await KnownCollections.CheckAsync(store, ingestion, tenant, collection, cancellationToken) is { } unknown)
+        if (await KnownCollections.CheckAsync(store, ingestion, tenant, collection, cancellationToken, Readers.Groups(context)) is { } unknown)
         {
             return unknown;
         }
@@ -82,7 +82,8 @@ public static class SearchApi
             body.DocumentIds,
             body.Tags,
             body.CreatedFrom,
-            body.CreatedBefore);
+            body.CreatedBefore,
+            Readers.Groups(context));
         var hits = await retriever.SearchAsync(body.Query, filter, top, body.Mode ?? SearchMode.Hybrid, cancellationToken);
         return TypedResults.Ok(new SearchResponse(hits.Select(h => new SearchResultDto(
             h.Chunk.DocumentId, h.Chunk.FileName, h.Chunk.Page, h.Chunk.Text, h.Score, h.Chunk.Id, h.Chunk.HeadingPath, h.Chunk.Collection, h.Chunk.Version, h.Chunk.Box, h.Chunk.Tags, h.Chunk.Suspicious)).ToList()));

@@ -73,7 +73,7 @@ public static class OpenAIChatApi
         }
 
         var tenant = Tenants.Current(context);
-        var model = await ChatModels.FindAsync(store, tenant, body.Model!, cancellationToken);
+        var model = await ChatModels.FindAsync(store, tenant, Access.Readers.Groups(context), body.Model!, cancellationToken);
         if (model is null)
         {
             return OpenAIErrors.ModelNotFound(body.Model!);
@@ -82,7 +82,10 @@ public static class OpenAIChatApi
         // The client's messages are the history; the store keeps only this answer, as a conversation of its own.
         var started = await conversations.StartAsync(tenant, null, model.Collection, cancellationToken);
         var conversation = started! with { History = question!.History };
-        var request = new ConversationRequest(question.Question, tenant, Collection: model.Collection, MaxTokens: body.MaxCompletionTokens ?? body.MaxTokens);
+        var request = new ConversationRequest(question.Question, tenant, Collection: model.Collection, MaxTokens: body.MaxCompletionTokens ?? body.MaxTokens)
+        {
+            Filter = Access.Readers.Filter(context, model.Collection),
+        };
         var updates = conversations.AskStreamingAsync(conversation, request, cancellationToken);
         var reply = new Reply("chatcmpl-" + Guid.NewGuid().ToString("N"), time.GetUtcNow().ToUnixTimeSeconds(), model.Id, PromptTokens(body.Messages!));
         if (body.Stream == true)

@@ -1,0 +1,41 @@
+using KnowledgeHub.Ingestion.Documents;
+using KnowledgeHub.Web.Access;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace KnowledgeHub.Web.Apis;
+
+/// <param name="AccessGroups">The document's new access groups; an empty list makes it readable by every key of the tenant (admin keys only); absent keeps them.</param>
+public sealed record DocumentPatchBody(IReadOnlyList<string?>? AccessGroups = null);
+
+/// <summary>Changes to a document that need no new version: its access groups, effective for the next search.</summary>
+public static partial class DocumentsApi
+{
+    private static async Task<Results<Ok<DocumentDto>, ProblemHttpResult>> PatchAsync(
+        HttpContext context, DocumentService documents, IDocumentStore store, ILogger<DocumentService> logger, string id, DocumentPatchBody? body, CancellationToken cancellationToken)
+    {
+        if (body?.AccessGroups is null)
+        {
+            return Problems.Invalid("accessGroups", "The body must be a JSON object with 'accessGroups' (a list of group names).");
+        }
+
+        DocumentRecord? updated;
+        try
+        {
+            updated = await documents.SetAccessGroupsAsync(Tenants.Current(context), id, body.AccessGroups, Readers.Groups(context), cancellationToken);
+        }
+        catch (ArgumentException ex)
+        {
+            return Problems.Invalid("accessGroups", ex.Message);
+        }
+
+        if (updated is null)
+        {
+            return Problems.DocumentNotFound(id);
+        }
+
+        var changedBy = AccessClaims.KeyIdOf(context.User) ?? "?";
+        UploadLog.AccessGroupsChanged(logger, updated.Id, updated.AccessGroups.Count, changedBy);
+        var suspicious = await store.CountSuspiciousChunksAsync([updated.Id], cancellationToken);
+        return TypedResults.Ok(DocumentDto.From(updated, suspiciousChunks: suspicious.GetValueOrDefault(updated.Id)));
+    }
+}
