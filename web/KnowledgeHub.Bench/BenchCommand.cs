@@ -32,7 +32,8 @@ public static class BenchCommand
         + "       bench workers <BEIR folder> --workers N [--limit N] (PostgreSQL store and jobs; see docs/benchmarks.md)\n"
         + "       bench scale [--chunks N] [--dims N] [--queries N] [--text-chunks N] [--text-corpus <BEIR folder>] [--seed N]\n"
         + "       bench load <BEIR folder> [--clients 50] [--seconds 60] [--docs 200] [--stream] [--url U --key K]\n"
-        + "       bench html [--sizes 1,4,16,32] (single-line HTML pages: parse and chunk time by size)";
+        + "       bench html [--sizes 1,4,16,32] (single-line HTML pages: parse and chunk time by size)\n"
+        + "       bench sync [--files 5000] [--resyncs 3] (folder connector: first sync and unchanged re-syncs, items/s)";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -56,6 +57,8 @@ public static class BenchCommand
                 return await BenchLoadCommand.RunAsync(args[1..]);
             case "html":
                 return await BenchHtmlCommand.RunAsync(args[1..]);
+            case "sync":
+                return await BenchSyncCommand.RunAsync(args[1..]);
         }
 
         var parsed = CommandArgs.Parse(args, new HashSet<string> { "limit", "collection" }, new HashSet<string>());

@@ -28,6 +28,7 @@ public sealed record DocumentDto(
     IReadOnlyList<string>? Tags = null,
     int? SuspiciousChunks = null,
     IReadOnlyList<OcrPageQuality>? OcrPages = null,
+    DocumentSourceDto? Source = null,
     IReadOnlyList<string>? AccessGroups = null)
 {
     public static DocumentDto From(DocumentRecord d, bool? duplicate = null, bool? newVersion = null, int suspiciousChunks = 0) => new(
@@ -50,8 +51,11 @@ public sealed record DocumentDto(
         d.Tags.Count == 0 ? null : d.Tags,
         suspiciousChunks == 0 ? null : suspiciousChunks,
         d.OcrPages.Count == 0 ? null : d.OcrPages,
-        d.AccessGroups.Count == 0 ? null : d.AccessGroups);
+        AccessGroups: d.AccessGroups.Count == 0 ? null : d.AccessGroups);
 }
+
+/// <summary>Where a connector found the document: the connector, the item's uri and, for Git, the commit it was read at.</summary>
+public sealed record DocumentSourceDto(string ConnectorId, string Uri, string? Commit);
 
 /// <param name="Total">Documents matching the filters, on all pages together.</param>
 /// <param name="NextCursor">Pass as `cursor` to get the next page; absent on the last page.</param>

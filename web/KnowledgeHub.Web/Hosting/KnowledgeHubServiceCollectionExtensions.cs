@@ -1,3 +1,4 @@
+using KnowledgeHub.Connectors;
 using KnowledgeHub.Infra.Llama;
 using KnowledgeHub.Infra.Onnx;
 using KnowledgeHub.Infra.OpenAI;
@@ -63,6 +64,10 @@ public static class KnowledgeHubServiceCollectionExtensions
         services.AddAnswering();
         services.AddConversations();
         services.AddIngestionJobs(configuration);
+        services.AddConnectors(sp => sp.GetRequiredService<DataPaths>().GitClones);
+        services.AddSingleton<ConnectorScheduler>();
+        services.AddTransient<ConnectorSyncJob>();
+        services.AddSingleton<FolderWatchers>();
         return services;
     }
 
@@ -83,6 +88,8 @@ public static class KnowledgeHubServiceCollectionExtensions
 
         services.AddHostedService<UnfinishedDocumentsRequeuer>();
         services.AddHostedService<ConversationRetentionSchedule>();
+        services.AddHostedService<ConnectorRunResumer>();
+        services.AddHostedService(sp => sp.GetRequiredService<FolderWatchers>());
         if (jobs.IsPostgres && !IndexOptions.From(configuration).IsQdrant)
         {
             services.AddHostedService<IndexSynchronizer>();
