@@ -22,6 +22,9 @@ internal static class QdrantRequests
     /// <summary>Payload fields with keyword indexes: every filter and delete goes through them.</summary>
     public static readonly IReadOnlyList<string> KeywordFields = [QdrantPayload.Tenant, QdrantPayload.Collection, QdrantPayload.DocumentId, QdrantPayload.Tags, QdrantPayload.AccessGroups];
 
+    /// <summary>Keyword fields added after collections existed: opening an older collection creates their indexes in place.</summary>
+    public static readonly IReadOnlyList<string> AddedLaterFields = [QdrantPayload.AccessGroups];
+
     /// <summary>Payload fields with integer indexes: version ranges (old versions out), ordinal windows (sections), creation time.</summary>
     public static readonly IReadOnlyList<string> IntegerFields = [QdrantPayload.Version, QdrantPayload.Ordinal, QdrantPayload.Created];
 
