@@ -74,7 +74,7 @@ public sealed partial class PostgresDocumentStore(NpgsqlDataSource dataSource, T
                     UPDATE documents SET version = version + 1, file_name = @file_name, content_hash = @content_hash,
                         size_bytes = @size_bytes, content_type = @content_type, status = 'queued', step = NULL, error = NULL,
                         progress_done = 0, progress_total = 0, attempts = 0, updated_at = @updated_at, tags = COALESCE(@tags, tags),
-                        access_groups = COALESCE(@access_groups, access_groups)
+                        access_groups = COALESCE(@access_groups, access_groups), metadata = COALESCE(@metadata, metadata)
                     WHERE id = @id AND tenant = @tenant
                     RETURNING {DocumentRows.Columns};
                     """,
@@ -88,6 +88,7 @@ public sealed partial class PostgresDocumentStore(NpgsqlDataSource dataSource, T
                 command.Parameters.Add(DocumentRows.Timestamp("updated_at", timeProvider.GetUtcNow()));
                 command.Parameters.Add(DocumentRows.Text("tags", content.Tags is null ? null : DocumentColumns.TagsJson(content.Tags) ?? "[]"));
                 command.Parameters.Add(DocumentRows.Text("access_groups", content.AccessGroups is null ? null : DocumentColumns.TagsJson(content.AccessGroups) ?? "[]"));
+                command.Parameters.Add(DocumentRows.Text("metadata", DocumentColumns.MetadataChange(content.Metadata)));
                 var rows = await ReadAllAsync(command, token);
                 return rows.Count == 1 ? rows[0] : null;
             },
@@ -102,7 +103,7 @@ public sealed partial class PostgresDocumentStore(NpgsqlDataSource dataSource, T
             {
                 await using var command = new NpgsqlCommand(
                     $"""
-                    UPDATE documents SET access_groups = COALESCE(@access_groups, access_groups)
+                    UPDATE documents SET access_groups = COALESCE(@access_groups, access_groups), metadata = COALESCE(@metadata, metadata)
                     WHERE id = @id AND tenant = @tenant
                     RETURNING {DocumentRows.Columns};
                     """,
@@ -110,6 +111,7 @@ public sealed partial class PostgresDocumentStore(NpgsqlDataSource dataSource, T
                 command.Parameters.Add(DocumentRows.Text("id", id));
                 command.Parameters.Add(DocumentRows.Text("tenant", tenant));
                 command.Parameters.Add(DocumentRows.Text("access_groups", changes.AccessGroups is null ? null : DocumentColumns.TagsJson(changes.AccessGroups) ?? "[]"));
+                command.Parameters.Add(DocumentRows.Text("metadata", DocumentColumns.MetadataChange(changes.Metadata)));
                 var rows = await ReadAllAsync(command, token);
                 return rows.Count == 1 ? rows[0] : null;
             },

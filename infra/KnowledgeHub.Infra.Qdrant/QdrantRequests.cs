@@ -1,4 +1,5 @@
 using KnowledgeHub.Retrieval;
+using KnowledgeHub.Retrieval.Metadata;
 using Qdrant.Client.Grpc;
 using Range = Qdrant.Client.Grpc.Range;
 
@@ -182,6 +183,11 @@ internal static class QdrantRequests
             result.Must.Add(Readable(filter.AccessGroups));
         }
 
+        foreach (var condition in filter.Metadata ?? [])
+        {
+            result.Must.Add(MetadataCondition(condition));
+        }
+
         if (filter.CreatedFrom is not null || filter.CreatedBefore is not null)
         {
             var range = new Range();
@@ -200,6 +206,89 @@ internal static class QdrantRequests
 
         return result;
     }
+
+    /// <summary>One metadata condition on <c>metadata.&lt;key&gt;</c>: a keyword or boolean match, or a range (dates as UTC ticks).</summary>
+    private static Condition MetadataCondition(Retrieval.Metadata.MetadataCondition condition)
+    {
+        var key = QdrantPayload.MetadataKey(condition.Key);
+        if (condition.Operator == MetadataOperator.Any)
+        {
+            return Conditions.Match(key, (IReadOnlyList<string>)[.. (condition.Any ?? []).Distinct(StringComparer.Ordinal)]);
+        }
+
+        var value = condition.Value!;
+        if (condition.Type is MetadataType.Text or MetadataType.TextList)
+        {
+            return Conditions.MatchKeyword(key, value.Text!);
+        }
+
+        if (condition.Type == MetadataType.Boolean)
+        {
+            return Conditions.Match(key, value.Flag);
+        }
+
+        var bound = condition.Type == MetadataType.Date ? value.Date.UtcTicks : value.Number;
+        var range = new Range();
+        switch (condition.Operator)
+        {
+            case MetadataOperator.Equal:
+                range.Gte = bound;
+                range.Lte = bound;
+                break;
+            case MetadataOperator.GreaterOrEqual:
+                range.Gte = bound;
+                break;
+            case MetadataOperator.Greater:
+                range.Gt = bound;
+                break;
+            case MetadataOperator.LessOrEqual:
+                range.Lte = bound;
+                break;
+            default:
+                range.Lt = bound;
+                break;
+        }
+
+        return Conditions.Range(key, range);
+    }
+
+    /// <summary>The payload index a filtered metadata key needs: keyword for strings and arrays, float, bool, or integer (date ticks).</summary>
+    public static CreateFieldIndexCollection MetadataIndex(string collection, string key, MetadataType type) => new()
+    {
+        CollectionName = collection,
+        FieldName = QdrantPayload.MetadataKey(key),
+        FieldType = type switch
+        {
+            MetadataType.Text or MetadataType.TextList => FieldType.Keyword,
+            MetadataType.Number => FieldType.Float,
+            MetadataType.Boolean => FieldType.Bool,
+            _ => FieldType.Integer,
+        },
+        Wait = true,
+    };
+
+    /// <summary>Gives every point of the tenant's document this metadata (object and JSON).</summary>
+    public static SetPayloadPoints SetMetadata(string collection, string tenant, string documentId, (Value Object, Value Json) metadata)
+    {
+        var request = new SetPayloadPoints
+        {
+            CollectionName = collection,
+            Wait = true,
+            PointsSelector = new PointsSelector { Filter = Document(tenant, documentId) },
+        };
+        request.Payload[QdrantPayload.Metadata] = metadata.Object;
+        request.Payload[QdrantPayload.MetadataJson] = metadata.Json;
+        return request;
+    }
+
+    /// <summary>Removes the metadata of every point of the tenant's document.</summary>
+    public static DeletePayloadPoints ClearMetadata(string collection, string tenant, string documentId) => new()
+    {
+        CollectionName = collection,
+        Wait = true,
+        Keys = { QdrantPayload.Metadata, QdrantPayload.MetadataJson },
+        PointsSelector = new PointsSelector { Filter = Document(tenant, documentId) },
+    };
 
     /// <summary>
     /// Points without access groups (absent or empty, which also covers points written before groups existed), or with

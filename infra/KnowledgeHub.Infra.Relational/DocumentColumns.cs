@@ -4,6 +4,7 @@ using System.Text.Json;
 using KnowledgeHub.Ingestion.Documents;
 using KnowledgeHub.Ingestion.Parsing.Ocr;
 using KnowledgeHub.Retrieval;
+using KnowledgeHub.Retrieval.Metadata;
 
 namespace KnowledgeHub.Infra.Relational;
 
@@ -15,7 +16,7 @@ public static class DocumentColumns
 {
     public const string Documents =
         "id, tenant, collection, file_name, content_hash, size_bytes, content_type, version, status, step, " +
-        "progress_done, progress_total, error, chunk_count, page_count, attempts, created_at, updated_at, steps, tags, ocr_pages, access_groups";
+        "progress_done, progress_total, error, chunk_count, page_count, attempts, created_at, updated_at, steps, tags, ocr_pages, access_groups, metadata";
 
     private static readonly JsonSerializerOptions StepJson = new(JsonSerializerDefaults.Web);
 
@@ -61,7 +62,12 @@ public static class DocumentColumns
         SqlArgument.Text("tags", TagsJson(d.Tags)),
         SqlArgument.Text("ocr_pages", OcrPagesJson(d.OcrPages.Count == 0 ? null : d.OcrPages)),
         SqlArgument.Text("access_groups", TagsJson(d.AccessGroups)),
+        SqlArgument.Text("metadata", DocumentMetadata.ToJson(d.Metadata)),
     ];
+
+    /// <summary>The text a metadata change writes: the JSON object, "{}" to remove it, null to keep what is stored.</summary>
+    public static string? MetadataChange(IReadOnlyDictionary<string, MetadataValue>? metadata) =>
+        metadata is null ? null : DocumentMetadata.ToJson(metadata) ?? "{}";
 
     /// <summary>Escapes LIKE wildcards with a backslash (use with <c>ESCAPE '\'</c>).</summary>
     public static string EscapeLike(string text) =>
@@ -107,6 +113,7 @@ public static class DocumentColumns
         Tags = r.IsDBNull(19) ? [] : JsonSerializer.Deserialize<List<string>>(r.GetString(19), StepJson) ?? [],
         OcrPages = r.IsDBNull(20) ? [] : JsonSerializer.Deserialize<List<OcrPageQuality>>(r.GetString(20), StepJson) ?? [],
         AccessGroups = r.IsDBNull(21) ? [] : ParseStrings(r.GetString(21)),
+        Metadata = r.IsDBNull(22) ? DocumentMetadata.Empty : DocumentMetadata.Parse(r.GetString(22)),
     };
 
     /// <summary>A JSON array of strings as kept in the tags, access_groups and API key groups columns.</summary>

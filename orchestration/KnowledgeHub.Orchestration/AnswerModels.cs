@@ -26,6 +26,7 @@ public sealed record AskRequest(string Question, string Tenant, string? Collecti
 /// The quoted pieces of the chunk text in order: one for a sentence; the header row and each matching row for a table.
 /// Null on citations stored before spans existed; read those as the one span Start..End.
 /// </param>
+/// <param name="Metadata">The cited document's metadata as the API shows it; null when it has none.</param>
 public sealed record Citation(
     int Number,
     string ChunkId,
@@ -38,7 +39,8 @@ public sealed record Citation(
     int Version = 1,
     PageBox? Box = null,
     string? HeadingPath = null,
-    IReadOnlyList<QuoteSpan>? Spans = null)
+    IReadOnlyList<QuoteSpan>? Spans = null,
+    IReadOnlyDictionary<string, object>? Metadata = null)
 {
     // A record compares lists by reference; two citations quoting the same spans are the same citation.
     public bool Equals(Citation? other) =>

@@ -38,6 +38,9 @@ public interface ISearchIndex
     /// </summary>
     Task SetAccessGroupsAsync(string tenant, string documentId, IReadOnlyList<string>? groups, CancellationToken cancellationToken = default);
 
+    /// <summary>Replaces the metadata of every chunk of the tenant's document in place, like <see cref="SetAccessGroupsAsync"/>; null or empty removes it.</summary>
+    Task SetMetadataAsync(string tenant, string documentId, IReadOnlyDictionary<string, Metadata.MetadataValue>? metadata, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// The chunk's enclosing section, so an answer can show a small matched chunk with the text around it: the chunks of
     /// the same tenant, document, version and heading path (without a heading path: the same page for paged documents,

@@ -10,6 +10,7 @@ namespace KnowledgeHub.Retrieval;
 /// <param name="Created">When the document was created (first uploaded), for date-range filters; null when unknown.</param>
 /// <param name="Suspicious">Why the chunk looks like a planted instruction; null when clean or cleared by an admin.</param>
 /// <param name="AccessGroups">The document's access groups; null or empty when every key of the tenant may read it.</param>
+/// <param name="Metadata">The document's typed metadata, for filters and to show with results; null when it has none.</param>
 public sealed record IndexedChunk(
     string Id,
     string Tenant,
@@ -26,7 +27,8 @@ public sealed record IndexedChunk(
     IReadOnlyList<string>? Tags = null,
     DateTimeOffset? Created = null,
     string? Suspicious = null,
-    IReadOnlyList<string>? AccessGroups = null)
+    IReadOnlyList<string>? AccessGroups = null,
+    IReadOnlyDictionary<string, Metadata.MetadataValue>? Metadata = null)
 {
     /// <summary>What every index requires of a chunk it stores: ids, tenant, text, and a vector of the index's width.</summary>
     /// <exception cref="ArgumentException">A required field is missing or the vector has another width.</exception>

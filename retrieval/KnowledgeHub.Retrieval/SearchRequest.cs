@@ -16,6 +16,7 @@ public enum SearchMode
 /// The reader's access groups: chunks of documents without groups or sharing one of these (see <see cref="Retrieval.AccessGroups"/>);
 /// null reads every document of the tenant (an admin key). Enforced inside every index's query, never after it.
 /// </param>
+/// <param name="Metadata">Conditions on the documents' metadata, all of which must hold; null or empty: none.</param>
 public sealed record SearchFilter(
     string Tenant,
     string? Collection = null,
@@ -23,7 +24,8 @@ public sealed record SearchFilter(
     IReadOnlyList<string>? Tags = null,
     DateTimeOffset? CreatedFrom = null,
     DateTimeOffset? CreatedBefore = null,
-    IReadOnlyList<string>? AccessGroups = null)
+    IReadOnlyList<string>? AccessGroups = null,
+    IReadOnlyList<Metadata.MetadataCondition>? Metadata = null)
 {
     public static SearchFilter ForTenant(string tenant) => new(tenant);
 }

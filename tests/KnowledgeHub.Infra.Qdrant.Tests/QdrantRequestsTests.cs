@@ -1,4 +1,5 @@
 using KnowledgeHub.Retrieval;
+using KnowledgeHub.Retrieval.Metadata;
 using KnowledgeHub.TestSupport;
 using Qdrant.Client.Grpc;
 
@@ -99,6 +100,50 @@ public sealed class QdrantRequestsTests
         {
             Assert.Equal([("tenant", "acme"), ("documentId", "doc_a")], selector.Must.Select(c => (c.Field.Key, c.Field.Match.Keyword)));
         }
+    }
+
+    [Fact]
+    public void Metadata_conditions_become_keyword_bool_and_range_conditions_on_the_metadata_object()
+    {
+        var date = new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        var filter = QdrantRequests.Filter(new SearchFilter("acme", Metadata:
+        [
+            new("department", MetadataType.Text, MetadataOperator.Equal, MetadataValue.OfString("legal")),
+            new("year", MetadataType.Number, MetadataOperator.GreaterOrEqual, MetadataValue.OfNumber(2023)),
+            new("published", MetadataType.Date, MetadataOperator.Less, MetadataValue.OfDate(date)),
+            new("region", MetadataType.TextList, MetadataOperator.Any, Any: ["eu", "uk", "eu"]),
+            new("confidential", MetadataType.Boolean, MetadataOperator.Equal, MetadataValue.OfBoolean(false)),
+        ]));
+
+        Assert.Equal(["tenant", "metadata.department", "metadata.year", "metadata.published", "metadata.region", "metadata.confidential"], filter.Must.Select(c => c.Field.Key));
+        Assert.Equal("legal", filter.Must[1].Field.Match.Keyword);
+        Assert.Equal(2023, filter.Must[2].Field.Range.Gte);
+        Assert.Equal((double)date.UtcTicks, filter.Must[3].Field.Range.Lt);
+        Assert.Equal(["eu", "uk"], filter.Must[4].Field.Match.Keywords.Strings);
+        Assert.False(filter.Must[5].Field.Match.Boolean);
+        Assert.Equal(
+            [FieldType.Keyword, FieldType.Float, FieldType.Integer, FieldType.Bool],
+            new[] { MetadataType.TextList, MetadataType.Number, MetadataType.Date, MetadataType.Boolean }.Select(t => QdrantRequests.MetadataIndex("col", "k", t).FieldType));
+        Assert.Equal("metadata.k", QdrantRequests.MetadataIndex("col", "k", MetadataType.Text).FieldName);
+    }
+
+    [Fact]
+    public void Metadata_travels_in_the_payload_as_an_object_and_json_and_reads_back_with_its_types()
+    {
+        var metadata = new Dictionary<string, MetadataValue>
+        {
+            ["year"] = MetadataValue.OfNumber(2024),
+            ["published"] = MetadataValue.OfDate(new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero)),
+            ["region"] = MetadataValue.OfArray(["eu"]),
+        };
+        var chunk = TestChunks.Make("doc_a", 0, "text") with { Metadata = metadata };
+
+        var point = Assert.Single(QdrantRequests.Upsert("col", [chunk], TestTerms.Id).Points);
+        var read = QdrantPayload.Read(point.Payload, chunk.Vector).Metadata!;
+
+        Assert.Equal(2024, point.Payload["metadata"].StructValue.Fields["year"].DoubleValue);
+        Assert.Equal(metadata["published"].Date.UtcTicks, point.Payload["metadata"].StructValue.Fields["published"].IntegerValue);
+        Assert.Equal(metadata.OrderBy(p => p.Key), read.OrderBy(p => p.Key));
     }
 
     [Fact]

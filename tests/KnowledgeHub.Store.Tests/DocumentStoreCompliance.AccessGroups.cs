@@ -59,4 +59,21 @@ public abstract partial class DocumentStoreCompliance
         Assert.Equal(["cleared", "open1"], await IdsAsync([]));
         Assert.Equal(["board1", "both", "cleared", "hr1", "open1"], await IdsAsync(null));
     }
+
+    [StoreFact]
+    public async Task Metadata_is_stored_with_its_types_replaced_by_an_update_and_kept_by_a_new_version_without_it()
+    {
+        var metadata = KnowledgeHub.Retrieval.Metadata.DocumentMetadata.Parse("""{ "year": 2024, "published": "2025-03-01", "region": ["eu", "uk"], "final": true, "owner": "ann" }""");
+        await Store.AddIfAbsentAsync(NewDocument("doc_a") with { Metadata = metadata });
+
+        var stored = (await Store.GetAsync("acme", "doc_a"))!.Metadata;
+        var kept = await Store.AddVersionAsync("acme", "doc_a", new NewVersion("doc_a.pdf", "h2", 1, null));
+        var replaced = await Store.UpdateAttributesAsync("acme", "doc_a", new DocumentChanges(Metadata: KnowledgeHub.Retrieval.Metadata.DocumentMetadata.Parse("""{ "year": 2025 }""")));
+        var removed = await Store.UpdateAttributesAsync("acme", "doc_a", new DocumentChanges(Metadata: KnowledgeHub.Retrieval.Metadata.DocumentMetadata.Empty));
+
+        Assert.Equal(metadata.OrderBy(p => p.Key), stored.OrderBy(p => p.Key));
+        Assert.Equal(metadata.OrderBy(p => p.Key), kept!.Metadata.OrderBy(p => p.Key));
+        Assert.Equal(2025, Assert.Single(replaced!.Metadata).Value.Number);
+        Assert.Empty(removed!.Metadata);
+    }
 }

@@ -2,4 +2,6 @@
 -- and the access groups of API keys (a JSON array; null when none).
 ALTER TABLE documents ADD COLUMN access_groups TEXT NULL;
 ALTER TABLE api_keys ADD COLUMN groups TEXT NULL;
+-- Typed metadata of a document (a JSON object of up to 32 keys); null when none.
+ALTER TABLE documents ADD COLUMN metadata TEXT NULL;
 PRAGMA user_version = 10;

@@ -52,6 +52,9 @@ public sealed record DocumentRecord
     /// </summary>
     public IReadOnlyList<string> AccessGroups { get; init; } = [];
 
+    /// <summary>Typed metadata for filters (<see cref="Retrieval.Metadata.DocumentMetadata"/>); every chunk of the document carries it.</summary>
+    public IReadOnlyDictionary<string, Retrieval.Metadata.MetadataValue> Metadata { get; init; } = Retrieval.Metadata.DocumentMetadata.Empty;
+
     /// <summary>Pages of the current version read by OCR, with their mean word confidence; empty when none were.</summary>
     public IReadOnlyList<OcrPageQuality> OcrPages { get; init; } = [];
 

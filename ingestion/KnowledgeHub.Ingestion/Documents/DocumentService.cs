@@ -13,7 +13,8 @@ public sealed class DocumentService(
     IIngestionQueue queue,
     IngestionRuns runs,
     IOptions<IngestionOptions> options,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    MetadataKeys metadataKeys)
 {
     public const int MaxExternalIdLength = 256;
 
@@ -39,6 +40,7 @@ public sealed class DocumentService(
         IReadOnlyList<string>? tags = null,
         IReadOnlyList<string>? accessGroups = null,
         IReadOnlyList<string>? readerGroups = null,
+        IReadOnlyDictionary<string, Retrieval.Metadata.MetadataValue>? metadata = null,
         CancellationToken cancellationToken = default)
     {
         var safeName = FileNames.Clean(fileName);
@@ -52,10 +54,15 @@ public sealed class DocumentService(
         var normalizedTags = tags is null ? null : DocumentTags.Normalize(tags);
         var groups = accessGroups is null ? null : AccessGroups.Normalize(accessGroups);
         EnsureMayAssign(readerGroups, groups);
+        if (metadata is not null)
+        {
+            await metadataKeys.EnsureAgreesAsync(tenant, null, metadata, cancellationToken);
+        }
+
         var stored = await content.SaveAsync(body, options.Value.MaxUploadBytes, cancellationToken);
         try
         {
-            var attributes = new UploadAttributes(normalizedTags, groups, readerGroups);
+            var attributes = new UploadAttributes(normalizedTags, groups, readerGroups, metadata);
             return await RecordAsync(tenant, targetCollection, safeName, contentType, stored, enqueue, externalId, attributes, cancellationToken);
         }
         catch (Exception) when (stored.New)
@@ -162,6 +169,7 @@ public sealed class DocumentService(
                 ContentType = contentType,
                 Tags = normalizedTags ?? [],
                 AccessGroups = attributes.AccessGroups ?? [],
+                Metadata = attributes.Metadata ?? Retrieval.Metadata.DocumentMetadata.Empty,
                 CreatedAt = now,
                 UpdatedAt = now,
             },
@@ -178,7 +186,7 @@ public sealed class DocumentService(
 
             var before = document.AccessGroups;
             document = await store.AddVersionAsync(
-                tenant, id, new NewVersion(safeName, stored.Hash, stored.Size, contentType, normalizedTags, attributes.AccessGroups), cancellationToken)
+                tenant, id, new NewVersion(safeName, stored.Hash, stored.Size, contentType, normalizedTags, attributes.AccessGroups, attributes.Metadata), cancellationToken)
                 ?? throw new InvalidOperationException($"Document {id} was deleted while a new version was being uploaded.");
             if (!before.SequenceEqual(document.AccessGroups, StringComparer.Ordinal))
             {
@@ -191,6 +199,11 @@ public sealed class DocumentService(
         {
             // The run of the version this one replaces would only be thrown away; it stops now and this one starts.
             runs.Stop(document.Id, IngestionRunEnd.Superseded);
+        }
+
+        if (attributes.Metadata is not null)
+        {
+            metadataKeys.Forget(tenant);
         }
 
         if (enqueue)
@@ -211,9 +224,23 @@ public sealed class DocumentService(
     /// <param name="readerGroups">The groups of the key asking (null: an admin key, which may set any groups).</param>
     /// <exception cref="ArgumentException">An invalid group, or one a restricted key may not assign.</exception>
     public async Task<DocumentRecord?> SetAccessGroupsAsync(
-        string tenant, string id, IEnumerable<string?> groups, IReadOnlyList<string>? readerGroups, CancellationToken cancellationToken = default)
+        string tenant, string id, IEnumerable<string?> groups, IReadOnlyList<string>? readerGroups, CancellationToken cancellationToken = default) =>
+        await UpdateAsync(tenant, id, groups, null, readerGroups, cancellationToken);
+
+    /// <summary>
+    /// Changes the document's access groups and/or metadata (null: unchanged) in the store, then in the index in place
+    /// (no re-embedding), so the next search sees them. Null when the tenant has no such document or the key may not read it.
+    /// </summary>
+    /// <exception cref="ArgumentException">An invalid group, one a restricted key may not assign, or metadata of another type than the tenant's.</exception>
+    public async Task<DocumentRecord?> UpdateAsync(
+        string tenant,
+        string id,
+        IEnumerable<string?>? groups,
+        IReadOnlyDictionary<string, Retrieval.Metadata.MetadataValue>? metadata,
+        IReadOnlyList<string>? readerGroups,
+        CancellationToken cancellationToken = default)
     {
-        var normalized = AccessGroups.Normalize(groups);
+        var normalized = groups is null ? null : AccessGroups.Normalize(groups);
         var document = await store.GetAsync(tenant, id, cancellationToken);
         if (document is null || !AccessGroups.CanRead(readerGroups, document.AccessGroups))
         {
@@ -221,19 +248,34 @@ public sealed class DocumentService(
         }
 
         EnsureMayAssign(readerGroups, normalized);
-        if (readerGroups is not null && normalized.Count == 0 && document.AccessGroups.Count > 0)
+        if (readerGroups is not null && normalized is { Count: 0 } && document.AccessGroups.Count > 0)
         {
             throw new ArgumentException("Only an admin key may make a document with access groups readable by every key.", nameof(groups));
         }
 
+        if (metadata is not null)
+        {
+            await metadataKeys.EnsureAgreesAsync(tenant, id, metadata, cancellationToken);
+        }
+
         // The store first: it is the source of truth, and a reindex or the next index step re-applies what it holds.
-        var updated = await store.UpdateAttributesAsync(tenant, id, new DocumentChanges(AccessGroups: normalized), cancellationToken);
+        var updated = await store.UpdateAttributesAsync(tenant, id, new DocumentChanges(normalized, metadata), cancellationToken);
         if (updated is null)
         {
             return null;
         }
 
-        await index.SetAccessGroupsAsync(tenant, id, updated.AccessGroups, cancellationToken);
+        if (normalized is not null)
+        {
+            await index.SetAccessGroupsAsync(tenant, id, updated.AccessGroups, cancellationToken);
+        }
+
+        if (metadata is not null)
+        {
+            metadataKeys.Forget(tenant);
+            await index.SetMetadataAsync(tenant, id, updated.Metadata, cancellationToken);
+        }
+
         return updated;
     }
 
@@ -255,7 +297,9 @@ public sealed class DocumentService(
         }
     }
 
-    private sealed record UploadAttributes(IReadOnlyList<string>? Tags, IReadOnlyList<string>? AccessGroups, IReadOnlyList<string>? ReaderGroups);
+    private sealed record UploadAttributes(
+        IReadOnlyList<string>? Tags, IReadOnlyList<string>? AccessGroups, IReadOnlyList<string>? ReaderGroups,
+        IReadOnlyDictionary<string, Retrieval.Metadata.MetadataValue>? Metadata);
 
     /// <param name="status">Only documents in this state (e.g. failed ones, to retry them); null for all.</param>
     public async Task<IReadOnlyList<DocumentRecord>> ListAsync(string tenant, string? collection, DocumentStatus? status = null, CancellationToken cancellationToken = default)

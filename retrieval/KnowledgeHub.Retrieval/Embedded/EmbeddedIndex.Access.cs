@@ -23,6 +23,21 @@ public sealed partial class EmbeddedIndex
         }
     }
 
+    public Task SetMetadataAsync(
+        string tenant, string documentId, IReadOnlyDictionary<string, Metadata.MetadataValue>? metadata, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tenant);
+        ArgumentException.ThrowIfNullOrEmpty(documentId);
+        ObjectDisposedException.ThrowIf(disposed != 0, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        var wanted = metadata is { Count: > 0 } ? metadata : null;
+        lock (writeGate)
+        {
+            var changed = ChunksOf(tenant, documentId).Select(c => c with { Metadata = wanted }).ToList();
+            return changed.Count == 0 ? Task.CompletedTask : UpsertAsync(changed, cancellationToken);
+        }
+    }
+
     private static bool SameGroups(IReadOnlyList<string>? a, IReadOnlyList<string>? b) =>
         (a ?? []).Order(StringComparer.Ordinal).SequenceEqual((b ?? []).Order(StringComparer.Ordinal), StringComparer.Ordinal);
 

@@ -64,6 +64,8 @@ internal sealed class KeywordOverlapSearchIndex : ISearchIndex
         return Task.CompletedTask;
     }
 
+    public Task SetMetadataAsync(string tenant, string documentId, IReadOnlyDictionary<string, KnowledgeHub.Retrieval.Metadata.MetadataValue>? metadata, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
     public Task SetAccessGroupsAsync(string tenant, string documentId, IReadOnlyList<string>? groups, CancellationToken cancellationToken = default)
     {
         for (var i = 0; i < chunks.Count; i++)

@@ -27,6 +27,31 @@ internal static class Readers
     public static SearchFilter Filter(HttpContext context, string? collection = null) =>
         new(Tenants.Current(context), collection, AccessGroups: Groups(context));
 
+    /// <summary>
+    /// The key's search filter with the request's metadata filter parsed against the metadata keys of the documents it
+    /// may read; an unknown key or a wrong type is a 400 naming it.
+    /// </summary>
+    public static async Task<(SearchFilter? Filter, string? Problem)> FilterAsync(
+        HttpContext context, MetadataKeys keys, string? collection, System.Text.Json.JsonElement? metadataFilter, CancellationToken cancellationToken)
+    {
+        var filter = Filter(context, collection);
+        if (metadataFilter is not { ValueKind: not (System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Undefined) } given)
+        {
+            return (filter, null);
+        }
+
+        try
+        {
+            var schema = await keys.GetAsync(filter.Tenant, filter.AccessGroups, cancellationToken);
+            var conditions = Retrieval.Metadata.MetadataFilters.Parse(given, schema);
+            return (filter with { Metadata = conditions.Count == 0 ? null : conditions }, null);
+        }
+        catch (ArgumentException ex)
+        {
+            return (null, ex.Message);
+        }
+    }
+
     /// <summary>The collections the key can see, with the documents it may read counted; an admin's come from the store directly.</summary>
     public static async Task<IReadOnlyList<CollectionSummary>> CollectionsAsync(IDocumentStore store, string tenant, IReadOnlyList<string>? groups, CancellationToken cancellationToken)
     {

@@ -6,12 +6,15 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace KnowledgeHub.Web.Apis;
 
 /// <param name="Suspicious">Why the chunk looks like a planted instruction (kept out of answers); null when clean or cleared.</param>
+/// <param name="Ordinal">0-based position of the chunk in its document version.</param>
+/// <param name="TokenCount">The chunk's length in the encoder's tokens.</param>
 public sealed record ChunkDto(
     string ChunkId, string DocumentId, string FileName, string Collection, int Version, int? Page, string? HeadingPath, string Text, PageBox? Box,
-    string? Suspicious = null)
+    string? Suspicious = null, int Ordinal = 0, int TokenCount = 0)
 {
     public static ChunkDto From(DocumentRecord document, StoredChunk chunk) => new(
-        chunk.Id, document.Id, document.FileName, document.Collection, chunk.Version, chunk.Page, chunk.HeadingPath, chunk.Text, chunk.Box, chunk.Suspicious);
+        chunk.Id, document.Id, document.FileName, document.Collection, chunk.Version, chunk.Page, chunk.HeadingPath, chunk.Text, chunk.Box, chunk.Suspicious,
+        chunk.Ordinal, chunk.TokenCount);
 }
 
 /// <summary>

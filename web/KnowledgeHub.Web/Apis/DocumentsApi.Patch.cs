@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace KnowledgeHub.Web.Apis;
 
 /// <param name="AccessGroups">The document's new access groups; an empty list makes it readable by every key of the tenant (admin keys only); absent keeps them.</param>
-public sealed record DocumentPatchBody(IReadOnlyList<string?>? AccessGroups = null);
+/// <param name="Metadata">The document's new metadata, replacing the old as a whole (`{}` removes it); absent keeps it.</param>
+public sealed record DocumentPatchBody(IReadOnlyList<string?>? AccessGroups = null, System.Text.Json.JsonElement? Metadata = null);
 
 /// <summary>Changes to a document that need no new version: its access groups, effective for the next search.</summary>
 public static partial class DocumentsApi
@@ -13,19 +14,30 @@ public static partial class DocumentsApi
     private static async Task<Results<Ok<DocumentDto>, ProblemHttpResult>> PatchAsync(
         HttpContext context, DocumentService documents, IDocumentStore store, ILogger<DocumentService> logger, string id, DocumentPatchBody? body, CancellationToken cancellationToken)
     {
-        if (body?.AccessGroups is null)
+        var metadataGiven = body?.Metadata is { ValueKind: not (System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Undefined) };
+        if (body is null || (body.AccessGroups is null && !metadataGiven))
         {
-            return Problems.Invalid("accessGroups", "The body must be a JSON object with 'accessGroups' (a list of group names).");
+            return Problems.Invalid("accessGroups", "The body must be a JSON object with 'accessGroups' (a list of group names) and/or 'metadata' (an object).");
         }
 
         DocumentRecord? updated;
+        IReadOnlyDictionary<string, Retrieval.Metadata.MetadataValue>? metadata;
         try
         {
-            updated = await documents.SetAccessGroupsAsync(Tenants.Current(context), id, body.AccessGroups, Readers.Groups(context), cancellationToken);
+            metadata = metadataGiven ? Retrieval.Metadata.DocumentMetadata.Parse(body.Metadata!.Value) : null;
         }
         catch (ArgumentException ex)
         {
-            return Problems.Invalid("accessGroups", ex.Message);
+            return Problems.Invalid("metadata", ex.Message);
+        }
+
+        try
+        {
+            updated = await documents.UpdateAsync(Tenants.Current(context), id, body.AccessGroups, metadata, Readers.Groups(context), cancellationToken);
+        }
+        catch (ArgumentException ex)
+        {
+            return Problems.Invalid(ex.ParamName == "metadata" ? "metadata" : "accessGroups", ex.Message);
         }
 
         if (updated is null)

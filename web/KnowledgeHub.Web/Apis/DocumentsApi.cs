@@ -70,6 +70,19 @@ public static partial class DocumentsApi
             return Problems.Invalid("file", "The multipart form has no field named 'file'.", "No file");
         }
 
+        IReadOnlyDictionary<string, Retrieval.Metadata.MetadataValue>? metadata = null;
+        if (form.ContainsKey("metadata"))
+        {
+            try
+            {
+                metadata = Retrieval.Metadata.DocumentMetadata.Parse(form["metadata"].ToString());
+            }
+            catch (ArgumentException ex)
+            {
+                return Problems.Invalid("metadata", ex.Message);
+            }
+        }
+
         var upload = new Upload(
             Tenants.Current(context),
             form["collection"].ToString(),
@@ -78,7 +91,8 @@ public static partial class DocumentsApi
             // Tags and access groups arrive as repeated fields, comma-separated lists, or both.
             [.. form["tags"].Where(t => t is not null).Select(t => t!)],
             form.ContainsKey("accessGroups") ? [.. form["accessGroups"].Where(t => t is not null).Select(t => t!)] : null,
-            Readers.Groups(context));
+            Readers.Groups(context),
+            metadata);
         if (files.Count == 1)
         {
             return await UploadOneAsync(context, documents, json, logger, upload, files[0], idempotencyKey, cancellationToken);
@@ -201,7 +215,7 @@ public static partial class DocumentsApi
             await using var body = file.OpenReadStream();
             var result = await documents.UploadAsync(
                 upload.Tenant, upload.Collection, file.FileName, file.ContentType, body, externalId: upload.ExternalId, tags: upload.Tags.Count == 0 ? null : upload.Tags, cancellationToken: cancellationToken,
-                accessGroups: upload.AccessGroups, readerGroups: upload.ReaderGroups);
+                accessGroups: upload.AccessGroups, readerGroups: upload.ReaderGroups, metadata: upload.Metadata);
             var document = result.Document;
             UploadLog.Accepted(logger, sentName, document.Id, document.Version, document.Collection, document.FileName, result.Duplicate);
             return (DocumentDto.From(document, result.Duplicate, result.NewVersion), null);
@@ -252,7 +266,13 @@ public static partial class DocumentsApi
     /// <param name="AccessGroups">The groups sent (null: the field was absent, which keeps a document's groups on a new version).</param>
     /// <param name="ReaderGroups">The uploading key's groups; null for an admin key.</param>
     private sealed record Upload(
-        string Tenant, string Collection, string ExternalId, IReadOnlyList<string> Tags, IReadOnlyList<string>? AccessGroups, IReadOnlyList<string>? ReaderGroups);
+        string Tenant,
+        string Collection,
+        string ExternalId,
+        IReadOnlyList<string> Tags,
+        IReadOnlyList<string>? AccessGroups,
+        IReadOnlyList<string>? ReaderGroups,
+        IReadOnlyDictionary<string, Retrieval.Metadata.MetadataValue>? Metadata);
 
     /// <summary>Newest first, <paramref name="limit"/> at a time: follow `next` (or pass `nextCursor` as `cursor`), or page by `offset`.</summary>
     private static async Task<Results<Ok<DocumentListDto>, ProblemHttpResult>> ListAsync(
@@ -356,21 +376,36 @@ public static partial class DocumentsApi
         return TypedResults.Ok(dto);
     }
 
-    /// <summary>The chunks of the document's current version; with `suspicious=true` only those flagged as planted instructions.</summary>
+    /// <summary>
+    /// The chunks of the document's current version in ordinal order, <paramref name="limit"/> from <paramref name="offset"/>;
+    /// with `suspicious=true` only those flagged as planted instructions.
+    /// </summary>
     private static async Task<Results<Ok<ChunkListDto>, ProblemHttpResult>> ListChunksAsync(
-        HttpContext context, IDocumentStore store, string id, bool? suspicious, CancellationToken cancellationToken)
+        HttpContext context, IDocumentStore store, string id, bool? suspicious, int? offset, int? limit, CancellationToken cancellationToken)
     {
+        if (limit is < 1 or > ChunkListDto.MaxLimit)
+        {
+            return Problems.Invalid("limit", $"'limit' must be between 1 and {ChunkListDto.MaxLimit}.");
+        }
+
+        if (offset is < 0)
+        {
+            return Problems.Invalid("offset", "'offset' must not be negative.");
+        }
+
         var document = await Readers.GetDocumentAsync(store, context, id, cancellationToken);
         if (document is null)
         {
             return Problems.DocumentNotFound(id);
         }
 
-        var chunks = (await store.GetChunksAsync(document.Id, cancellationToken))
+        var matching = (await store.GetChunksAsync(document.Id, cancellationToken))
             .Where(c => c.Version == document.Version && (suspicious != true || c.Suspicious is not null))
-            .Select(c => ChunkDto.From(document, c))
+            .OrderBy(c => c.Ordinal)
             .ToList();
-        return TypedResults.Ok(new ChunkListDto(chunks));
+        var (skip, take) = (offset ?? 0, limit ?? ChunkListDto.DefaultLimit);
+        var page = matching.Skip(skip).Take(take).Select(c => ChunkDto.From(document, c)).ToList();
+        return TypedResults.Ok(new ChunkListDto(page, matching.Count, skip, take, skip + take < matching.Count ? skip + take : null));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
