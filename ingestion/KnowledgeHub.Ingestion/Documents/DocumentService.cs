@@ -79,6 +79,7 @@ public sealed class DocumentService(
     /// </summary>
     /// <param name="content">The upload's bytes, read to the end for the fingerprint.</param>
     /// <param name="tags">The tags as sent.</param>
+    /// <param name="attributes">Access groups and metadata as sent, when they were; part of what makes two uploads the same.</param>
     public async Task<UploadKeyDecision> CheckUploadKeyAsync(
         string tenant,
         string key,
@@ -87,9 +88,10 @@ public sealed class DocumentService(
         string collection,
         string externalId,
         IReadOnlyList<string> tags,
+        string? attributes = null,
         CancellationToken cancellationToken = default)
     {
-        var fingerprint = await UploadKeys.FingerprintAsync(content, fileName, collection, externalId, tags, cancellationToken);
+        var fingerprint = await UploadKeys.FingerprintAsync(content, fileName, collection, externalId, tags, attributes, cancellationToken);
         var earlier = await receipts.FindUploadReceiptAsync(tenant, key, timeProvider.GetUtcNow() - UploadKeys.Window, cancellationToken);
         return earlier is null
             ? new UploadKeyDecision(UploadKeyOutcome.Proceed, tenant, key, fingerprint, null)

@@ -135,7 +135,7 @@ public static partial class DocumentsApi
             await using (var content = file.OpenReadStream())
             {
                 key = await documents.CheckUploadKeyAsync(
-                    upload.Tenant, idempotencyKey, content, file.FileName, upload.Collection, upload.ExternalId, upload.Tags, cancellationToken);
+                    upload.Tenant, idempotencyKey, content, file.FileName, upload.Collection, upload.ExternalId, upload.Tags, upload.Attributes, cancellationToken);
             }
 
             if (key.Outcome != UploadKeyOutcome.Proceed)
@@ -272,7 +272,13 @@ public static partial class DocumentsApi
         IReadOnlyList<string> Tags,
         IReadOnlyList<string>? AccessGroups,
         IReadOnlyList<string>? ReaderGroups,
-        IReadOnlyDictionary<string, Retrieval.Metadata.MetadataValue>? Metadata);
+        IReadOnlyDictionary<string, Retrieval.Metadata.MetadataValue>? Metadata)
+    {
+        /// <summary>Access groups and metadata as the idempotency fingerprint includes them; null when neither was sent.</summary>
+        public string? Attributes => AccessGroups is null && Metadata is null
+            ? null
+            : "groups:" + string.Join(',', AccessGroups ?? []) + "\nmetadata:" + Retrieval.Metadata.DocumentMetadata.ToJson(Metadata);
+    }
 
     /// <summary>Newest first, <paramref name="limit"/> at a time: follow `next` (or pass `nextCursor` as `cursor`), or page by `offset`.</summary>
     private static async Task<Results<Ok<DocumentListDto>, ProblemHttpResult>> ListAsync(
