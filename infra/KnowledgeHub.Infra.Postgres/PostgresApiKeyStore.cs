@@ -1,3 +1,4 @@
+using KnowledgeHub.Infra.Relational;
 using KnowledgeHub.Ingestion.Tenancy;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -11,7 +12,7 @@ namespace KnowledgeHub.Infra.Postgres;
 /// </summary>
 public sealed class PostgresApiKeyStore(NpgsqlDataSource dataSource, TimeProvider timeProvider, ILogger<PostgresApiKeyStore> logger) : IApiKeyStore
 {
-    private const string Columns = "id, name, tenant, role, secret_hash, created_at, last_used_at, revoked_at";
+    private const string Columns = "id, name, tenant, role, secret_hash, created_at, last_used_at, revoked_at, groups";
 
     private readonly TransientRetry retry = new(logger, timeProvider);
 
@@ -22,7 +23,7 @@ public sealed class PostgresApiKeyStore(NpgsqlDataSource dataSource, TimeProvide
             async (connection, token) =>
             {
                 await using var command = new NpgsqlCommand(
-                    $"INSERT INTO api_keys ({Columns}) VALUES (@id, @name, @tenant, @role, @secret_hash, @created_at, @last_used_at, @revoked_at);",
+                    $"INSERT INTO api_keys ({Columns}) VALUES (@id, @name, @tenant, @role, @secret_hash, @created_at, @last_used_at, @revoked_at, @groups);",
                     connection);
                 AddValues(command, key);
                 return await command.ExecuteNonQueryAsync(token);
@@ -46,7 +47,7 @@ public sealed class PostgresApiKeyStore(NpgsqlDataSource dataSource, TimeProvide
                 await using var command = new NpgsqlCommand(
                     $"""
                     INSERT INTO api_keys ({Columns})
-                    SELECT @id, @name, @tenant, @role, @secret_hash, @created_at, @last_used_at, @revoked_at
+                    SELECT @id, @name, @tenant, @role, @secret_hash, @created_at, @last_used_at, @revoked_at, @groups
                     WHERE NOT EXISTS (SELECT 1 FROM api_keys WHERE tenant = @tenant AND role = 'admin');
                     """,
                     connection,
@@ -117,6 +118,7 @@ public sealed class PostgresApiKeyStore(NpgsqlDataSource dataSource, TimeProvide
         command.Parameters.Add(DocumentRows.Timestamp("created_at", key.CreatedAt));
         command.Parameters.Add(OptionalTime("last_used_at", key.LastUsedAt));
         command.Parameters.Add(OptionalTime("revoked_at", key.RevokedAt));
+        command.Parameters.Add(DocumentRows.Text("groups", DocumentColumns.TagsJson(key.Groups)));
     }
 
     private static NpgsqlParameter OptionalTime(string name, DateTimeOffset? value) =>
@@ -143,6 +145,7 @@ public sealed class PostgresApiKeyStore(NpgsqlDataSource dataSource, TimeProvide
                         CreatedAt = reader.GetFieldValue<DateTimeOffset>(5),
                         LastUsedAt = reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
                         RevokedAt = reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
+                        Groups = reader.IsDBNull(8) ? [] : DocumentColumns.ParseStrings(reader.GetString(8)),
                     });
                 }
 

@@ -73,7 +73,8 @@ public sealed partial class PostgresDocumentStore(NpgsqlDataSource dataSource, T
                     $"""
                     UPDATE documents SET version = version + 1, file_name = @file_name, content_hash = @content_hash,
                         size_bytes = @size_bytes, content_type = @content_type, status = 'queued', step = NULL, error = NULL,
-                        progress_done = 0, progress_total = 0, attempts = 0, updated_at = @updated_at, tags = COALESCE(@tags, tags)
+                        progress_done = 0, progress_total = 0, attempts = 0, updated_at = @updated_at, tags = COALESCE(@tags, tags),
+                        access_groups = COALESCE(@access_groups, access_groups), metadata = COALESCE(@metadata, metadata)
                     WHERE id = @id AND tenant = @tenant
                     RETURNING {DocumentRows.Columns};
                     """,
@@ -86,10 +87,36 @@ public sealed partial class PostgresDocumentStore(NpgsqlDataSource dataSource, T
                 command.Parameters.Add(DocumentRows.Text("content_type", content.ContentType));
                 command.Parameters.Add(DocumentRows.Timestamp("updated_at", timeProvider.GetUtcNow()));
                 command.Parameters.Add(DocumentRows.Text("tags", content.Tags is null ? null : DocumentColumns.TagsJson(content.Tags) ?? "[]"));
+                command.Parameters.Add(DocumentRows.Text("access_groups", content.AccessGroups is null ? null : DocumentColumns.TagsJson(content.AccessGroups) ?? "[]"));
+                command.Parameters.Add(DocumentRows.Text("metadata", DocumentColumns.MetadataChange(content.Metadata)));
                 var rows = await ReadAllAsync(command, token);
                 return rows.Count == 1 ? rows[0] : null;
             },
             cancellationToken);
+
+    public Task<DocumentRecord?> UpdateAttributesAsync(string tenant, string id, DocumentChanges changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        return RunAsync(
+            idempotent: true,
+            async (connection, token) =>
+            {
+                await using var command = new NpgsqlCommand(
+                    $"""
+                    UPDATE documents SET access_groups = COALESCE(@access_groups, access_groups), metadata = COALESCE(@metadata, metadata)
+                    WHERE id = @id AND tenant = @tenant
+                    RETURNING {DocumentRows.Columns};
+                    """,
+                    connection);
+                command.Parameters.Add(DocumentRows.Text("id", id));
+                command.Parameters.Add(DocumentRows.Text("tenant", tenant));
+                command.Parameters.Add(DocumentRows.Text("access_groups", changes.AccessGroups is null ? null : DocumentColumns.TagsJson(changes.AccessGroups) ?? "[]"));
+                command.Parameters.Add(DocumentRows.Text("metadata", DocumentColumns.MetadataChange(changes.Metadata)));
+                var rows = await ReadAllAsync(command, token);
+                return rows.Count == 1 ? rows[0] : null;
+            },
+            cancellationToken);
+    }
 
     public async Task<DocumentRecord?> GetByIdAsync(string id, CancellationToken cancellationToken = default) =>
         (await QueryAsync("WHERE id = @id", cancellationToken, DocumentRows.Text("id", id))).SingleOrDefault();

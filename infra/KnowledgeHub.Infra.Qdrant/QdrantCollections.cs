@@ -200,6 +200,22 @@ public sealed class QdrantCollections
     {
         var info = await calls.RunAsync(
             "get collection", (c, o) => c.Collections.GetAsync(new GetCollectionInfoRequest { CollectionName = collection }, o), cancellationToken).ConfigureAwait(false);
+        var added = QdrantRequests.PayloadIndexes(collection)
+            .Where(i => QdrantRequests.AddedLaterFields.Contains(i.FieldName) && info.Result?.PayloadSchema?.ContainsKey(i.FieldName) != true)
+            .ToList();
+        if (added.Count > 0)
+        {
+            // Payload fields newer than the collection (access groups) get their index in place: creating one is
+            // idempotent, and points written before it simply lack the field, which the filters read as unrestricted.
+            foreach (var index in added)
+            {
+                await calls.RunAsync("create payload index", (c, o) => c.Points.CreateFieldIndexAsync(index, o), cancellationToken).ConfigureAwait(false);
+            }
+
+            info = await calls.RunAsync(
+                "get collection", (c, o) => c.Collections.GetAsync(new GetCollectionInfoRequest { CollectionName = collection }, o), cancellationToken).ConfigureAwait(false);
+        }
+
         var problems = QdrantLayout.Problems(info.Result, dimensions);
         if (problems.Count > 0)
         {

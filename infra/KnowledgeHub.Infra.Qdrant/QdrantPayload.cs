@@ -1,5 +1,6 @@
 using Google.Protobuf.Collections;
 using KnowledgeHub.Retrieval;
+using KnowledgeHub.Retrieval.Metadata;
 using Qdrant.Client.Grpc;
 
 namespace KnowledgeHub.Infra.Qdrant;
@@ -24,6 +25,42 @@ internal static class QdrantPayload
 
     /// <summary>The document's creation time as UTC ticks, as the embedded index keeps it (range filters).</summary>
     public const string Created = "created";
+
+    /// <summary>The document's access groups, a keyword array; absent (or empty) when every key of the tenant may read it.</summary>
+    public const string AccessGroups = "accessGroups";
+
+    /// <summary>The document's metadata as an object whose keys are filtered as <c>metadata.&lt;key&gt;</c> (dates as UTC ticks); absent when none.</summary>
+    public const string Metadata = "metadata";
+
+    /// <summary>The document's metadata as JSON, read back with hits (the object above loses which numbers were dates).</summary>
+    public const string MetadataJson = "metadataJson";
+
+    /// <summary>The filter path of one metadata key.</summary>
+    public static string MetadataKey(string key) => Metadata + "." + key;
+
+    /// <summary>The metadata as payload values: the object and its JSON.</summary>
+    public static (Value Object, Value Json)? MetadataValues(IReadOnlyDictionary<string, MetadataValue>? metadata)
+    {
+        if (DocumentMetadata.ToJson(metadata) is not { } json)
+        {
+            return null;
+        }
+
+        var fields = new Struct();
+        foreach (var (key, value) in metadata!)
+        {
+            fields.Fields[key] = value.Type switch
+            {
+                MetadataType.Text => value.Text!,
+                MetadataType.Number => value.Number,
+                MetadataType.Boolean => value.Flag,
+                MetadataType.Date => value.Date.UtcTicks,
+                _ => value.Items.ToArray(),
+            };
+        }
+
+        return (new Value { StructValue = fields }, json);
+    }
 
     /// <summary>Why the chunk looks like a planted instruction; absent when clean.</summary>
     public const string Suspicious = "suspicious";
@@ -58,6 +95,17 @@ internal static class QdrantPayload
             payload[Tags] = tags.ToArray();
         }
 
+        if (chunk.AccessGroups is { Count: > 0 } groups)
+        {
+            payload[AccessGroups] = groups.ToArray();
+        }
+
+        if (MetadataValues(chunk.Metadata) is { } metadata)
+        {
+            payload[Metadata] = metadata.Object;
+            payload[MetadataJson] = metadata.Json;
+        }
+
         if (chunk.Created is { } created)
         {
             payload[Created] = created.UtcTicks;
@@ -84,7 +132,9 @@ internal static class QdrantPayload
         Box: PageBox.Parse(String(payload, Box)),
         Tags: Strings(payload, Tags),
         Created: Integer(payload, Created) is { } ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null,
-        Suspicious: String(payload, Suspicious));
+        Suspicious: String(payload, Suspicious),
+        AccessGroups: Strings(payload, AccessGroups),
+        Metadata: String(payload, MetadataJson) is { } json ? DocumentMetadata.Parse(json) : null);
 
     private static string[]? Strings(MapField<string, Value> payload, string key) =>
         payload.TryGetValue(key, out var value) && value.KindCase == Value.KindOneofCase.ListValue && value.ListValue.Values.Count > 0

@@ -1,4 +1,5 @@
 using KnowledgeHub.Retrieval;
+using KnowledgeHub.Retrieval.Metadata;
 using Qdrant.Client.Grpc;
 using Range = Qdrant.Client.Grpc.Range;
 
@@ -20,7 +21,10 @@ internal static class QdrantRequests
     public const string HeadingVector = "bm25_heading";
 
     /// <summary>Payload fields with keyword indexes: every filter and delete goes through them.</summary>
-    public static readonly IReadOnlyList<string> KeywordFields = [QdrantPayload.Tenant, QdrantPayload.Collection, QdrantPayload.DocumentId, QdrantPayload.Tags];
+    public static readonly IReadOnlyList<string> KeywordFields = [QdrantPayload.Tenant, QdrantPayload.Collection, QdrantPayload.DocumentId, QdrantPayload.Tags, QdrantPayload.AccessGroups];
+
+    /// <summary>Keyword fields added after collections existed: opening an older collection creates their indexes in place.</summary>
+    public static readonly IReadOnlyList<string> AddedLaterFields = [QdrantPayload.AccessGroups];
 
     /// <summary>Payload fields with integer indexes: version ranges (old versions out), ordinal windows (sections), creation time.</summary>
     public static readonly IReadOnlyList<string> IntegerFields = [QdrantPayload.Version, QdrantPayload.Ordinal, QdrantPayload.Created];
@@ -151,7 +155,8 @@ internal static class QdrantRequests
     }
 
     /// <summary>
-    /// Tenant AND collection AND any of the document ids AND any of the tags AND the creation range, each when set.
+    /// Tenant AND collection AND any of the document ids AND any of the tags AND the reader's access (no access groups, or
+    /// one of the reader's) AND the creation range, each when set.
     /// Range bounds travel as doubles: creation ticks compare exactly to within 12.8 µs.
     /// </summary>
     public static Filter Filter(SearchFilter filter)
@@ -173,6 +178,16 @@ internal static class QdrantRequests
             result.Must.Add(Conditions.Match(QdrantPayload.Tags, (IReadOnlyList<string>)[.. filter.Tags.Distinct(StringComparer.Ordinal)]));
         }
 
+        if (filter.AccessGroups is not null)
+        {
+            result.Must.Add(Readable(filter.AccessGroups));
+        }
+
+        foreach (var condition in filter.Metadata ?? [])
+        {
+            result.Must.Add(MetadataCondition(condition));
+        }
+
         if (filter.CreatedFrom is not null || filter.CreatedBefore is not null)
         {
             var range = new Range();
@@ -190,6 +205,104 @@ internal static class QdrantRequests
         }
 
         return result;
+    }
+
+    /// <summary>One metadata condition on <c>metadata.&lt;key&gt;</c>: a keyword or boolean match, or a range (dates as UTC ticks).</summary>
+    private static Condition MetadataCondition(Retrieval.Metadata.MetadataCondition condition)
+    {
+        var key = QdrantPayload.MetadataKey(condition.Key);
+        if (condition.Operator == MetadataOperator.Any)
+        {
+            return Conditions.Match(key, (IReadOnlyList<string>)[.. (condition.Any ?? []).Distinct(StringComparer.Ordinal)]);
+        }
+
+        var value = condition.Value!;
+        if (condition.Type is MetadataType.Text or MetadataType.TextList)
+        {
+            return Conditions.MatchKeyword(key, value.Text!);
+        }
+
+        if (condition.Type == MetadataType.Boolean)
+        {
+            return Conditions.Match(key, value.Flag);
+        }
+
+        var bound = condition.Type == MetadataType.Date ? value.Date.UtcTicks : value.Number;
+        var range = new Range();
+        switch (condition.Operator)
+        {
+            case MetadataOperator.Equal:
+                range.Gte = bound;
+                range.Lte = bound;
+                break;
+            case MetadataOperator.GreaterOrEqual:
+                range.Gte = bound;
+                break;
+            case MetadataOperator.Greater:
+                range.Gt = bound;
+                break;
+            case MetadataOperator.LessOrEqual:
+                range.Lte = bound;
+                break;
+            default:
+                range.Lt = bound;
+                break;
+        }
+
+        return Conditions.Range(key, range);
+    }
+
+    /// <summary>The payload index a filtered metadata key needs: keyword for strings and arrays, float, bool, or integer (date ticks).</summary>
+    public static CreateFieldIndexCollection MetadataIndex(string collection, string key, MetadataType type) => new()
+    {
+        CollectionName = collection,
+        FieldName = QdrantPayload.MetadataKey(key),
+        FieldType = type switch
+        {
+            MetadataType.Text or MetadataType.TextList => FieldType.Keyword,
+            MetadataType.Number => FieldType.Float,
+            MetadataType.Boolean => FieldType.Bool,
+            _ => FieldType.Integer,
+        },
+        Wait = true,
+    };
+
+    /// <summary>Gives every point of the tenant's document this metadata (object and JSON).</summary>
+    public static SetPayloadPoints SetMetadata(string collection, string tenant, string documentId, (Value Object, Value Json) metadata)
+    {
+        var request = new SetPayloadPoints
+        {
+            CollectionName = collection,
+            Wait = true,
+            PointsSelector = new PointsSelector { Filter = Document(tenant, documentId) },
+        };
+        request.Payload[QdrantPayload.Metadata] = metadata.Object;
+        request.Payload[QdrantPayload.MetadataJson] = metadata.Json;
+        return request;
+    }
+
+    /// <summary>Removes the metadata of every point of the tenant's document.</summary>
+    public static DeletePayloadPoints ClearMetadata(string collection, string tenant, string documentId) => new()
+    {
+        CollectionName = collection,
+        Wait = true,
+        Keys = { QdrantPayload.Metadata, QdrantPayload.MetadataJson },
+        PointsSelector = new PointsSelector { Filter = Document(tenant, documentId) },
+    };
+
+    /// <summary>
+    /// Points without access groups (absent or empty, which also covers points written before groups existed), or with
+    /// one of the reader's groups.
+    /// </summary>
+    private static Condition Readable(IReadOnlyList<string> groups)
+    {
+        var readable = new Filter { Should = { Conditions.IsEmpty(QdrantPayload.AccessGroups) } };
+        if (groups.Count > 0)
+        {
+            readable.Should.Add(Conditions.Match(QdrantPayload.AccessGroups, (IReadOnlyList<string>)[.. groups.Distinct(StringComparer.Ordinal)]));
+        }
+
+        return Conditions.Filter(readable);
     }
 
     /// <summary>
@@ -401,6 +514,28 @@ internal static class QdrantRequests
         Wait = true,
         Payload = { [QdrantPayload.Suspicious] = reason },
         PointsSelector = new PointsSelector { Filter = TenantChunk(tenant, chunkId) },
+    };
+
+    /// <summary>Gives every point of the tenant's document (all versions) these access groups.</summary>
+    public static SetPayloadPoints SetAccessGroups(string collection, string tenant, string documentId, IReadOnlyList<string> groups)
+    {
+        var request = new SetPayloadPoints
+        {
+            CollectionName = collection,
+            Wait = true,
+            PointsSelector = new PointsSelector { Filter = Document(tenant, documentId) },
+        };
+        request.Payload[QdrantPayload.AccessGroups] = groups.ToArray();
+        return request;
+    }
+
+    /// <summary>Makes every point of the tenant's document readable by every key of the tenant.</summary>
+    public static DeletePayloadPoints ClearAccessGroups(string collection, string tenant, string documentId) => new()
+    {
+        CollectionName = collection,
+        Wait = true,
+        Keys = { QdrantPayload.AccessGroups },
+        PointsSelector = new PointsSelector { Filter = Document(tenant, documentId) },
     };
 
     /// <summary>Removes the flag from the tenant's point of that chunk.</summary>

@@ -4,6 +4,7 @@ using System.Globalization;
 using KnowledgeHub.Retrieval.Embedded;
 using KnowledgeHub.Retrieval.Fusion;
 using KnowledgeHub.Retrieval;
+using KnowledgeHub.Retrieval.Metadata;
 using Microsoft.Extensions.Logging;
 using Qdrant.Client.Grpc;
 
@@ -23,6 +24,7 @@ public sealed class QdrantSearchIndex : ISearchIndex
     private readonly ILogger logger;
     private readonly Func<CancellationToken, Task>? ensureReady;
     private readonly Lock readyLock = new();
+    private readonly ConcurrentDictionary<(string Collection, string Key), byte> metadataIndexes = new();
 
     // Which physical collections each version's points were written to since this process upserted it, so the
     // version swap (drop older versions) never runs in a collection the new version never reached.
@@ -154,6 +156,62 @@ public sealed class QdrantSearchIndex : ISearchIndex
         }
     }
 
+    public async Task SetAccessGroupsAsync(string tenant, string documentId, IReadOnlyList<string>? groups, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tenant);
+        ArgumentException.ThrowIfNullOrEmpty(documentId);
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        if (groups is not { Count: > 0 })
+        {
+            var clear = QdrantRequests.ClearAccessGroups(Collection, tenant, documentId);
+            await calls.RunAsync("clear access groups", (c, o) => c.Points.DeletePayloadAsync(clear, o), cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var set = QdrantRequests.SetAccessGroups(Collection, tenant, documentId, groups);
+            await calls.RunAsync("set access groups", (c, o) => c.Points.SetPayloadAsync(set, o), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task SetMetadataAsync(
+        string tenant, string documentId, IReadOnlyDictionary<string, MetadataValue>? metadata, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tenant);
+        ArgumentException.ThrowIfNullOrEmpty(documentId);
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        if (QdrantPayload.MetadataValues(metadata) is { } values)
+        {
+            var set = QdrantRequests.SetMetadata(Collection, tenant, documentId, values);
+            await calls.RunAsync("set metadata", (c, o) => c.Points.SetPayloadAsync(set, o), cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var clear = QdrantRequests.ClearMetadata(Collection, tenant, documentId);
+            await calls.RunAsync("clear metadata", (c, o) => c.Points.DeletePayloadAsync(clear, o), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Creates the payload index of each metadata key a search filters on, once per process (creating one is idempotent).</summary>
+    private async Task EnsureMetadataIndexesAsync(SearchFilter filter, CancellationToken cancellationToken)
+    {
+        foreach (var condition in filter.Metadata ?? [])
+        {
+            if (metadataIndexes.TryAdd((Collection, condition.Key), 0))
+            {
+                var index = QdrantRequests.MetadataIndex(Collection, condition.Key, condition.Type);
+                try
+                {
+                    await calls.RunAsync("create metadata index", (c, o) => c.Points.CreateFieldIndexAsync(index, o), cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    metadataIndexes.TryRemove((Collection, condition.Key), out _);
+                    throw;
+                }
+            }
+        }
+    }
+
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -172,6 +230,7 @@ public sealed class QdrantSearchIndex : ISearchIndex
 
         QdrantLog.QueryText(logger, request.Text);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureMetadataIndexesAsync(request.Filter, cancellationToken).ConfigureAwait(false);
         var ids = weights.Count == 0 ? new Dictionary<string, uint>() : await collections.Terms.ResolveAsync(weights.Keys, assign: false, cancellationToken).ConfigureAwait(false);
         var terms = SparseTerms.From(weights, t => ids.TryGetValue(t, out var id) ? id : null);
         if (request.Mode == SearchMode.Keyword && terms.IsEmpty)

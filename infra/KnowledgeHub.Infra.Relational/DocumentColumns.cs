@@ -4,6 +4,7 @@ using System.Text.Json;
 using KnowledgeHub.Ingestion.Documents;
 using KnowledgeHub.Ingestion.Parsing.Ocr;
 using KnowledgeHub.Retrieval;
+using KnowledgeHub.Retrieval.Metadata;
 
 namespace KnowledgeHub.Infra.Relational;
 
@@ -15,7 +16,7 @@ public static class DocumentColumns
 {
     public const string Documents =
         "id, tenant, collection, file_name, content_hash, size_bytes, content_type, version, status, step, " +
-        "progress_done, progress_total, error, chunk_count, page_count, attempts, created_at, updated_at, steps, tags, ocr_pages";
+        "progress_done, progress_total, error, chunk_count, page_count, attempts, created_at, updated_at, steps, tags, ocr_pages, access_groups, metadata";
 
     private static readonly JsonSerializerOptions StepJson = new(JsonSerializerDefaults.Web);
 
@@ -60,7 +61,13 @@ public static class DocumentColumns
         SqlArgument.Text("steps", StepsJson(d.Steps.Count == 0 ? null : d.Steps)),
         SqlArgument.Text("tags", TagsJson(d.Tags)),
         SqlArgument.Text("ocr_pages", OcrPagesJson(d.OcrPages.Count == 0 ? null : d.OcrPages)),
+        SqlArgument.Text("access_groups", TagsJson(d.AccessGroups)),
+        SqlArgument.Text("metadata", DocumentMetadata.ToJson(d.Metadata)),
     ];
+
+    /// <summary>The text a metadata change writes: the JSON object, "{}" to remove it, null to keep what is stored.</summary>
+    public static string? MetadataChange(IReadOnlyDictionary<string, MetadataValue>? metadata) =>
+        metadata is null ? null : DocumentMetadata.ToJson(metadata) ?? "{}";
 
     /// <summary>Escapes LIKE wildcards with a backslash (use with <c>ESCAPE '\'</c>).</summary>
     public static string EscapeLike(string text) =>
@@ -105,13 +112,18 @@ public static class DocumentColumns
         Steps = r.IsDBNull(18) ? [] : ParseSteps(r.GetString(18)),
         Tags = r.IsDBNull(19) ? [] : JsonSerializer.Deserialize<List<string>>(r.GetString(19), StepJson) ?? [],
         OcrPages = r.IsDBNull(20) ? [] : JsonSerializer.Deserialize<List<OcrPageQuality>>(r.GetString(20), StepJson) ?? [],
+        AccessGroups = r.IsDBNull(21) ? [] : ParseStrings(r.GetString(21)),
+        Metadata = r.IsDBNull(22) ? DocumentMetadata.Empty : DocumentMetadata.Parse(r.GetString(22)),
     };
+
+    /// <summary>A JSON array of strings as kept in the tags, access_groups and API key groups columns.</summary>
+    public static IReadOnlyList<string> ParseStrings(string json) => JsonSerializer.Deserialize<List<string>>(json, StepJson) ?? [];
 
     /// <summary>OCR pages as the JSON text both stores keep in the ocr_pages column; null leaves the stored value.</summary>
     public static string? OcrPagesJson(IReadOnlyList<OcrPageQuality>? pages) =>
         pages is null ? null : JsonSerializer.Serialize(pages, StepJson);
 
-    /// <summary>Tags as the JSON array text both stores keep in the tags column; null when there are none.</summary>
+    /// <summary>Tags (or access groups) as the JSON array text both stores keep in their column; null when there are none.</summary>
     public static string? TagsJson(IReadOnlyList<string>? tags) =>
         tags is not { Count: > 0 } ? null : JsonSerializer.Serialize(tags, StepJson);
 

@@ -51,6 +51,20 @@ public sealed record DocumentPageSql(
             filters.Add(SqlArgument.Timestamp("to", to));
         }
 
+        if (query.AccessGroups is { } groups)
+        {
+            // Empty arrays are stored as "[]" by version updates; they restrict no more than NULL.
+            where.Append(" AND (access_groups IS NULL OR access_groups = '[]'");
+            var names = groups.Distinct(StringComparer.Ordinal).Select((g, i) => (Name: "group" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), Group: g)).ToList();
+            if (names.Count > 0)
+            {
+                where.Append(" OR ").Append(dialect.JsonArrayHasAny("access_groups", names.Select(n => n.Name)));
+                filters.AddRange(names.Select(n => SqlArgument.Text(n.Name, n.Group)));
+            }
+
+            where.Append(')');
+        }
+
         var countSql = $"SELECT {dialect.IntegerCount} FROM documents {where};";
         var page = new List<SqlArgument>(filters);
         if (query.After is { } after)

@@ -1,3 +1,4 @@
+using KnowledgeHub.Infra.Relational;
 using KnowledgeHub.Ingestion.Tenancy;
 using Microsoft.Data.Sqlite;
 
@@ -6,7 +7,7 @@ namespace KnowledgeHub.Infra.Sqlite;
 /// <summary>API keys in the same SQLite file as the documents (the table is created by <see cref="SqliteDocumentStore.InitializeAsync"/>).</summary>
 public sealed class SqliteApiKeyStore(string databasePath) : IApiKeyStore
 {
-    private const string Columns = "id, name, tenant, role, secret_hash, created_at, last_used_at, revoked_at";
+    private const string Columns = "id, name, tenant, role, secret_hash, created_at, last_used_at, revoked_at, groups";
 
     private readonly string connectionString = SqliteDatabase.ConnectionString(databasePath);
 
@@ -16,7 +17,7 @@ public sealed class SqliteApiKeyStore(string databasePath) : IApiKeyStore
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             INSERT INTO api_keys ({Columns})
-            VALUES ($id, $name, $tenant, $role, $secret_hash, $created_at, $last_used_at, $revoked_at);
+            VALUES ($id, $name, $tenant, $role, $secret_hash, $created_at, $last_used_at, $revoked_at, $groups);
             """;
         AddValues(command, key);
         await command.ExecuteNonQueryAsync(cancellationToken);
@@ -32,7 +33,7 @@ public sealed class SqliteApiKeyStore(string databasePath) : IApiKeyStore
         command.Transaction = transaction;
         command.CommandText = $"""
             INSERT INTO api_keys ({Columns})
-            SELECT $id, $name, $tenant, $role, $secret_hash, $created_at, $last_used_at, $revoked_at
+            SELECT $id, $name, $tenant, $role, $secret_hash, $created_at, $last_used_at, $revoked_at, $groups
             WHERE NOT EXISTS (SELECT 1 FROM api_keys WHERE tenant = $tenant AND role = 'admin');
             """;
         AddValues(command, key);
@@ -51,6 +52,7 @@ public sealed class SqliteApiKeyStore(string databasePath) : IApiKeyStore
         command.Parameters.AddWithValue("$created_at", SqliteDatabase.Time(key.CreatedAt));
         command.Parameters.AddWithValue("$last_used_at", key.LastUsedAt is { } used ? SqliteDatabase.Time(used) : DBNull.Value);
         command.Parameters.AddWithValue("$revoked_at", key.RevokedAt is { } revoked ? SqliteDatabase.Time(revoked) : DBNull.Value);
+        command.Parameters.AddWithValue("$groups", (object?)DocumentColumns.TagsJson(key.Groups) ?? DBNull.Value);
     }
 
     public async Task<ApiKeyRecord?> GetAsync(string id, CancellationToken cancellationToken = default) =>
@@ -124,5 +126,6 @@ public sealed class SqliteApiKeyStore(string databasePath) : IApiKeyStore
         CreatedAt = SqliteDatabase.ReadTime(reader, 5),
         LastUsedAt = reader.IsDBNull(6) ? null : SqliteDatabase.ReadTime(reader, 6),
         RevokedAt = reader.IsDBNull(7) ? null : SqliteDatabase.ReadTime(reader, 7),
+        Groups = reader.IsDBNull(8) ? [] : DocumentColumns.ParseStrings(reader.GetString(8)),
     };
 }

@@ -74,7 +74,8 @@ public sealed partial class SqliteDocumentStore(string databasePath, TimeProvide
         command.CommandText = """
             UPDATE documents SET version = version + 1, file_name = $file_name, content_hash = $content_hash,
                 size_bytes = $size_bytes, content_type = $content_type, status = 'queued', step = NULL, error = NULL,
-                progress_done = 0, progress_total = 0, attempts = 0, updated_at = $updated_at, tags = COALESCE($tags, tags)
+                progress_done = 0, progress_total = 0, attempts = 0, updated_at = $updated_at, tags = COALESCE($tags, tags),
+                access_groups = COALESCE($access_groups, access_groups), metadata = COALESCE($metadata, metadata)
             WHERE id = $id AND tenant = $tenant;
             """;
         command.Parameters.AddWithValue("$id", id);
@@ -85,6 +86,24 @@ public sealed partial class SqliteDocumentStore(string databasePath, TimeProvide
         command.Parameters.AddWithValue("$content_type", (object?)content.ContentType ?? DBNull.Value);
         command.Parameters.AddWithValue("$updated_at", Now());
         command.Parameters.AddWithValue("$tags", content.Tags is null ? DBNull.Value : (object?)DocumentColumns.TagsJson(content.Tags) ?? "[]");
+        command.Parameters.AddWithValue("$access_groups", content.AccessGroups is null ? DBNull.Value : (object?)DocumentColumns.TagsJson(content.AccessGroups) ?? "[]");
+        command.Parameters.AddWithValue("$metadata", (object?)DocumentColumns.MetadataChange(content.Metadata) ?? DBNull.Value);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 0 ? null : await GetAsync(tenant, id, cancellationToken);
+    }
+
+    public async Task<DocumentRecord?> UpdateAttributesAsync(string tenant, string id, DocumentChanges changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE documents SET access_groups = COALESCE($access_groups, access_groups), metadata = COALESCE($metadata, metadata)
+            WHERE id = $id AND tenant = $tenant;
+            """;
+        command.Parameters.AddWithValue("$metadata", (object?)DocumentColumns.MetadataChange(changes.Metadata) ?? DBNull.Value);
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$tenant", tenant);
+        command.Parameters.AddWithValue("$access_groups", changes.AccessGroups is null ? DBNull.Value : (object?)DocumentColumns.TagsJson(changes.AccessGroups) ?? "[]");
         return await command.ExecuteNonQueryAsync(cancellationToken) == 0 ? null : await GetAsync(tenant, id, cancellationToken);
     }
 

@@ -24,6 +24,8 @@ public static class ConnectorSettings
                 throw new ConnectorSettingsException("settings", "'settings' must be an object.");
             }
 
+            ConnectorAttributes.Read(document.RootElement);
+
             return kind switch
             {
                 ConnectorKind.Folder => Folder(document.RootElement, options),

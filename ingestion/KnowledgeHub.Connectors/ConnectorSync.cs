@@ -204,9 +204,11 @@ public sealed class ConnectorSync(
                 throw new InvalidOperationException($"The source listed {item.Uri} as changed without a way to read it.");
             }
 
+            var (accessGroups, metadata) = ConnectorAttributes.Read(connector.Settings);
             await using var body = await item.Open(cancellationToken);
             result = await documents.UploadAsync(
-                connector.Tenant, connector.Collection, item.FileName, item.ContentType, body, enqueue: hooks.Enqueue, externalId: ExternalId(item.Uri), cancellationToken: cancellationToken);
+                connector.Tenant, connector.Collection, item.FileName, item.ContentType, body, enqueue: hooks.Enqueue, externalId: ExternalId(item.Uri),
+                accessGroups: accessGroups, metadata: metadata, cancellationToken: cancellationToken);
         }
         catch (Exception ex) when (IsItemFailure(ex))
         {

@@ -23,6 +23,7 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<IngestionPipeline>();
         services.AddSingleton<IngestionRuns>();
         services.AddSingleton<DocumentService>();
+        services.AddSingleton<MetadataKeys>();
 
         // Writes the index in-process; a host whose process must not open the index registers VersionIndexer.HandingOff instead.
         services.AddSingleton<VersionIndexer>();

@@ -2,7 +2,18 @@ using KnowledgeHub.Retrieval;
 
 namespace KnowledgeHub.Orchestration;
 
-public sealed record AskRequest(string Question, string Tenant, string? Collection = null, int? MaxTokens = null);
+public sealed record AskRequest(string Question, string Tenant, string? Collection = null, int? MaxTokens = null)
+{
+    /// <summary>
+    /// What retrieval may read beyond tenant and collection (the asking key's access groups, tags, metadata); its tenant
+    /// and collection are replaced by the request's. Null searches the whole collection.
+    /// </summary>
+    public SearchFilter? Filter { get; init; }
+
+    /// <summary>The search filter of this request: <see cref="Filter"/> narrowed to the request's tenant and collection.</summary>
+    public SearchFilter SearchFilter =>
+        Filter is { } filter ? filter with { Tenant = Tenant, Collection = Collection } : new SearchFilter(Tenant, Collection);
+}
 
 /// <param name="Number">The [n] marker used in the answer text.</param>
 /// <param name="Start">Start of the first quoted span in the chunk text (character offset).</param>
@@ -15,6 +26,7 @@ public sealed record AskRequest(string Question, string Tenant, string? Collecti
 /// The quoted pieces of the chunk text in order: one for a sentence; the header row and each matching row for a table.
 /// Null on citations stored before spans existed; read those as the one span Start..End.
 /// </param>
+/// <param name="Metadata">The cited document's metadata as the API shows it; null when it has none.</param>
 public sealed record Citation(
     int Number,
     string ChunkId,
@@ -27,7 +39,8 @@ public sealed record Citation(
     int Version = 1,
     PageBox? Box = null,
     string? HeadingPath = null,
-    IReadOnlyList<QuoteSpan>? Spans = null)
+    IReadOnlyList<QuoteSpan>? Spans = null,
+    IReadOnlyDictionary<string, object>? Metadata = null)
 {
     // A record compares lists by reference; two citations quoting the same spans are the same citation.
     public bool Equals(Citation? other) =>

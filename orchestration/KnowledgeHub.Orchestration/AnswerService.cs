@@ -159,7 +159,7 @@ public sealed class AnswerService(
 
     private Task<AnswerabilityReport> JudgeAsync(AskRequest request, Evidence evidence, CancellationToken cancellationToken)
     {
-        var filter = new SearchFilter(request.Tenant, request.Collection);
+        var filter = request.SearchFilter;
         return AnswerabilityJudge.JudgeAsync(request.Question, evidence, settings, InCollectionAsync, cancellationToken);
 
         // One keyword hit anywhere in what the question searches is enough to say the collection mentions the word.
@@ -171,7 +171,7 @@ public sealed class AnswerService(
     {
         var passages = await retriever.SearchAsync(
             request.Question,
-            new SearchFilter(request.Tenant, request.Collection),
+            request.SearchFilter,
             SuspiciousPassages.ToRetrieve(settings),
             SearchMode.Hybrid,
             questionVector,

@@ -32,6 +32,16 @@ public interface ISearchIndex
     Task SetSuspiciousAsync(string tenant, string chunkId, string? reason, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Replaces the access groups of every chunk of the tenant's document (all versions) in place, keeping text and
+    /// vectors, so the next search sees the change without re-embedding; null or empty makes the document readable by
+    /// every key of the tenant.
+    /// </summary>
+    Task SetAccessGroupsAsync(string tenant, string documentId, IReadOnlyList<string>? groups, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces the metadata of every chunk of the tenant's document in place, like <see cref="SetAccessGroupsAsync"/>; null or empty removes it.</summary>
+    Task SetMetadataAsync(string tenant, string documentId, IReadOnlyDictionary<string, Metadata.MetadataValue>? metadata, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// The chunk's enclosing section, so an answer can show a small matched chunk with the text around it: the chunks of
     /// the same tenant, document, version and heading path (without a heading path: the same page for paged documents,
     /// else any chunk) whose ordinal is within <paramref name="maxNeighbours"/> of the chunk's, in ordinal order, the chunk

@@ -9,6 +9,8 @@ namespace KnowledgeHub.Retrieval;
 /// <param name="Tags">The document's tags, for filtering; null when it has none.</param>
 /// <param name="Created">When the document was created (first uploaded), for date-range filters; null when unknown.</param>
 /// <param name="Suspicious">Why the chunk looks like a planted instruction; null when clean or cleared by an admin.</param>
+/// <param name="AccessGroups">The document's access groups; null or empty when every key of the tenant may read it.</param>
+/// <param name="Metadata">The document's typed metadata, for filters and to show with results; null when it has none.</param>
 public sealed record IndexedChunk(
     string Id,
     string Tenant,
@@ -24,7 +26,9 @@ public sealed record IndexedChunk(
     PageBox? Box = null,
     IReadOnlyList<string>? Tags = null,
     DateTimeOffset? Created = null,
-    string? Suspicious = null)
+    string? Suspicious = null,
+    IReadOnlyList<string>? AccessGroups = null,
+    IReadOnlyDictionary<string, Metadata.MetadataValue>? Metadata = null)
 {
     /// <summary>What every index requires of a chunk it stores: ids, tenant, text, and a vector of the index's width.</summary>
     /// <exception cref="ArgumentException">A required field is missing or the vector has another width.</exception>

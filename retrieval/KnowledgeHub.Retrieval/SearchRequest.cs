@@ -12,13 +12,20 @@ public enum SearchMode
 /// <param name="Tags">Chunks of documents carrying at least one of these tags; an empty list matches nothing.</param>
 /// <param name="CreatedFrom">Documents created at or after this instant.</param>
 /// <param name="CreatedBefore">Documents created before this instant.</param>
+/// <param name="AccessGroups">
+/// The reader's access groups: chunks of documents without groups or sharing one of these (see <see cref="Retrieval.AccessGroups"/>);
+/// null reads every document of the tenant (an admin key). Enforced inside every index's query, never after it.
+/// </param>
+/// <param name="Metadata">Conditions on the documents' metadata, all of which must hold; null or empty: none.</param>
 public sealed record SearchFilter(
     string Tenant,
     string? Collection = null,
     IReadOnlyList<string>? DocumentIds = null,
     IReadOnlyList<string>? Tags = null,
     DateTimeOffset? CreatedFrom = null,
-    DateTimeOffset? CreatedBefore = null)
+    DateTimeOffset? CreatedBefore = null,
+    IReadOnlyList<string>? AccessGroups = null,
+    IReadOnlyList<Metadata.MetadataCondition>? Metadata = null)
 {
     public static SearchFilter ForTenant(string tenant) => new(tenant);
 }

@@ -76,6 +76,31 @@ public sealed class FolderConnectorTests
     }
 
     [Fact]
+    public async Task A_connectors_access_groups_and_metadata_are_given_to_every_document_it_brings_in()
+    {
+        using var temp = new TempFolder("kh-folder");
+        var root = Directory.CreateDirectory(temp.File("share")).FullName;
+        File.WriteAllText(Path.Combine(root, "pay.md"), "# Pay\n\nSalary bands are reviewed in March.\n");
+        File.WriteAllText(Path.Combine(root, "leave.md"), "# Leave\n\nParental leave lasts sixteen weeks.\n");
+        await using var harness = new ConnectorHarness(temp, ("KnowledgeHub:Connectors:Folder:AllowedRoots:0", root));
+        await harness.InitializeAsync();
+        var settings = JsonSerializer.Serialize(new { path = root, accessGroups = new[] { "hr" }, metadata = new { department = "hr", year = 2026 } });
+        var connector = await harness.AddAsync(ConnectorKind.Folder, settings);
+
+        var run = await harness.SyncAsync(connector);
+
+        Assert.Equal((ConnectorRunStatus.Completed, 2), (run.Status, run.Added));
+        Assert.All(await harness.DocumentsAsync(), d =>
+        {
+            Assert.Equal(["hr"], d.AccessGroups);
+            Assert.Equal(("hr", 2026.0), (d.Metadata["department"].Text, d.Metadata["year"].Number));
+        });
+        var refused = Assert.Throws<ConnectorSettingsException>(() => ConnectorSettings.Parse(
+            ConnectorKind.Folder, JsonSerializer.Serialize(new { path = root, accessGroups = new[] { "bad group" } }), new ConnectorsOptions()));
+        Assert.Equal("accessGroups", refused.Field);
+    }
+
+    [Fact]
     public async Task A_touched_file_with_the_same_bytes_is_unchanged_and_not_reingested()
     {
         using var temp = new TempFolder("kh-folder");

@@ -1,4 +1,5 @@
 using KnowledgeHub.Retrieval;
+using KnowledgeHub.Retrieval.Metadata;
 using KnowledgeHub.TestSupport;
 using Qdrant.Client.Grpc;
 
@@ -38,6 +39,111 @@ public sealed class QdrantRequestsTests
         Assert.Equal((double)before.UtcTicks, range.Lt);
         Assert.False(range.HasLte);
         Assert.False(range.HasGt);
+    }
+
+    [Fact]
+    public void Filter_of_a_reader_with_groups_requires_no_access_groups_or_one_of_the_readers()
+    {
+        var filter = QdrantRequests.Filter(new SearchFilter("acme", AccessGroups: ["hr", "board", "hr"]));
+
+        Assert.Equal(2, filter.Must.Count);
+        var readable = filter.Must[1].Filter;
+        Assert.Empty(readable.Must);
+        Assert.Equal(2, readable.Should.Count);
+        Assert.Equal("accessGroups", readable.Should[0].IsEmpty.Key);
+        Assert.Equal("accessGroups", readable.Should[1].Field.Key);
+        Assert.Equal(["hr", "board"], readable.Should[1].Field.Match.Keywords.Strings);
+    }
+
+    [Fact]
+    public void Filter_of_a_reader_without_groups_requires_no_access_groups_and_an_admins_filter_has_no_group_condition()
+    {
+        var readable = QdrantRequests.Filter(new SearchFilter("acme", AccessGroups: [])).Must[1].Filter;
+        var admin = QdrantRequests.Filter(new SearchFilter("acme"));
+
+        Assert.Equal("accessGroups", Assert.Single(readable.Should).IsEmpty.Key);
+        Assert.Single(admin.Must);
+    }
+
+    [Fact]
+    public void Every_search_request_carries_the_group_filter_on_every_side()
+    {
+        var search = new SearchRequest("pump seals", [1f, 0, 0, 0], new SearchFilter("acme", AccessGroups: ["hr"]), Top: 5);
+
+        var batch = QdrantRequests.Candidates("kh_model", search, Bm25SparseVectors.ForQuery(search, TestTerms.Id), 50, Options);
+        var server = QdrantRequests.Query("kh_model", search, Bm25SparseVectors.ForQuery(search, TestTerms.Id), ServerFusion);
+
+        var groupCondition = QdrantRequests.Filter(search.Filter).Must[1];
+        Assert.All(batch.QueryPoints, q => Assert.Contains(groupCondition, q.Filter.Must));
+        Assert.All(batch.QueryPoints.SelectMany(q => q.Prefetch), p => Assert.Contains(groupCondition, p.Filter.Must));
+        Assert.Contains(groupCondition, server.Filter.Must);
+        Assert.Contains(groupCondition, server.Prefetch[0].Filter.Must);
+    }
+
+    [Fact]
+    public void Access_groups_travel_in_the_payload_and_change_in_place_for_every_point_of_the_document()
+    {
+        var grouped = TestChunks.Make("doc_a", 0, "text") with { AccessGroups = ["hr", "board"] };
+        var open = TestChunks.Make("doc_a", 1, "text");
+
+        var points = QdrantRequests.Upsert("col", [grouped, open], TestTerms.Id).Points;
+        var set = QdrantRequests.SetAccessGroups("col", "acme", "doc_a", ["legal"]);
+        var clear = QdrantRequests.ClearAccessGroups("col", "acme", "doc_a");
+
+        Assert.Equal(["hr", "board"], points[0].Payload["accessGroups"].ListValue.Values.Select(v => v.StringValue));
+        Assert.False(points[1].Payload.ContainsKey("accessGroups"));
+        Assert.Equal(["hr", "board"], QdrantPayload.Read(points[0].Payload, grouped.Vector).AccessGroups);
+        Assert.Null(QdrantPayload.Read(points[1].Payload, open.Vector).AccessGroups);
+        Assert.Equal(["legal"], set.Payload["accessGroups"].ListValue.Values.Select(v => v.StringValue));
+        Assert.Equal(["accessGroups"], clear.Keys);
+        foreach (var selector in new[] { set.PointsSelector.Filter, clear.PointsSelector.Filter })
+        {
+            Assert.Equal([("tenant", "acme"), ("documentId", "doc_a")], selector.Must.Select(c => (c.Field.Key, c.Field.Match.Keyword)));
+        }
+    }
+
+    [Fact]
+    public void Metadata_conditions_become_keyword_bool_and_range_conditions_on_the_metadata_object()
+    {
+        var date = new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        var filter = QdrantRequests.Filter(new SearchFilter("acme", Metadata:
+        [
+            new("department", MetadataType.Text, MetadataOperator.Equal, MetadataValue.OfString("legal")),
+            new("year", MetadataType.Number, MetadataOperator.GreaterOrEqual, MetadataValue.OfNumber(2023)),
+            new("published", MetadataType.Date, MetadataOperator.Less, MetadataValue.OfDate(date)),
+            new("region", MetadataType.TextList, MetadataOperator.Any, Any: ["eu", "uk", "eu"]),
+            new("confidential", MetadataType.Boolean, MetadataOperator.Equal, MetadataValue.OfBoolean(false)),
+        ]));
+
+        Assert.Equal(["tenant", "metadata.department", "metadata.year", "metadata.published", "metadata.region", "metadata.confidential"], filter.Must.Select(c => c.Field.Key));
+        Assert.Equal("legal", filter.Must[1].Field.Match.Keyword);
+        Assert.Equal(2023, filter.Must[2].Field.Range.Gte);
+        Assert.Equal((double)date.UtcTicks, filter.Must[3].Field.Range.Lt);
+        Assert.Equal(["eu", "uk"], filter.Must[4].Field.Match.Keywords.Strings);
+        Assert.False(filter.Must[5].Field.Match.Boolean);
+        Assert.Equal(
+            [FieldType.Keyword, FieldType.Float, FieldType.Integer, FieldType.Bool],
+            new[] { MetadataType.TextList, MetadataType.Number, MetadataType.Date, MetadataType.Boolean }.Select(t => QdrantRequests.MetadataIndex("col", "k", t).FieldType));
+        Assert.Equal("metadata.k", QdrantRequests.MetadataIndex("col", "k", MetadataType.Text).FieldName);
+    }
+
+    [Fact]
+    public void Metadata_travels_in_the_payload_as_an_object_and_json_and_reads_back_with_its_types()
+    {
+        var metadata = new Dictionary<string, MetadataValue>
+        {
+            ["year"] = MetadataValue.OfNumber(2024),
+            ["published"] = MetadataValue.OfDate(new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero)),
+            ["region"] = MetadataValue.OfArray(["eu"]),
+        };
+        var chunk = TestChunks.Make("doc_a", 0, "text") with { Metadata = metadata };
+
+        var point = Assert.Single(QdrantRequests.Upsert("col", [chunk], TestTerms.Id).Points);
+        var read = QdrantPayload.Read(point.Payload, chunk.Vector).Metadata!;
+
+        Assert.Equal(2024, point.Payload["metadata"].StructValue.Fields["year"].DoubleValue);
+        Assert.Equal(metadata["published"].Date.UtcTicks, point.Payload["metadata"].StructValue.Fields["published"].IntegerValue);
+        Assert.Equal(metadata.OrderBy(p => p.Key), read.OrderBy(p => p.Key));
     }
 
     [Fact]
@@ -283,7 +389,7 @@ public sealed class QdrantRequestsTests
         Assert.Equal(
             [
                 ("tenant", FieldType.Keyword), ("collection", FieldType.Keyword), ("documentId", FieldType.Keyword), ("tags", FieldType.Keyword),
-                ("version", FieldType.Integer), ("ordinal", FieldType.Integer), ("created", FieldType.Integer),
+                ("accessGroups", FieldType.Keyword), ("version", FieldType.Integer), ("ordinal", FieldType.Integer), ("created", FieldType.Integer),
             ],
             indexes.Select(i => (i.FieldName, i.FieldType)));
         Assert.True(indexes.Single(i => i.FieldName == "tenant").FieldIndexParams.KeywordIndexParams.IsTenant);

@@ -46,7 +46,7 @@ public sealed class QdrantSearchIndexTests
             "/qdrant.Collections/ListAliases", "/qdrant.Collections/CollectionExists", "/qdrant.Collections/Create",
             "/qdrant.Points/CreateFieldIndex", "/qdrant.Points/CreateFieldIndex", "/qdrant.Points/CreateFieldIndex",
             "/qdrant.Points/CreateFieldIndex", "/qdrant.Points/CreateFieldIndex", "/qdrant.Points/CreateFieldIndex", "/qdrant.Points/CreateFieldIndex",
-            "/qdrant.Collections/ListAliases", "/qdrant.Collections/UpdateAliases", "/qdrant.Collections/ListAliases", "/qdrant.Collections/Get",
+            "/qdrant.Points/CreateFieldIndex", "/qdrant.Collections/ListAliases", "/qdrant.Collections/UpdateAliases", "/qdrant.Collections/ListAliases", "/qdrant.Collections/Get",
             "/qdrant.Collections/ListAliases", "/qdrant.Points/Upsert", "/qdrant.Collections/ListAliases", "/qdrant.Points/Upsert",
         ],
         IndexMethods);
@@ -73,6 +73,26 @@ public sealed class QdrantSearchIndexTests
         await NewIndex().CountAsync("t1");
 
         Assert.Equal(["/qdrant.Collections/ListAliases", "/qdrant.Collections/Get", "/qdrant.Points/Count"], IndexMethods);
+    }
+
+    [Fact]
+    public async Task A_collection_older_than_access_groups_gets_their_payload_index_when_opened()
+    {
+        var older = Layouts.Response(4);
+        older.Result.PayloadSchema.Remove("accessGroups");
+        var gets = 0;
+        Script((method, _) => method switch
+        {
+            "/qdrant.Collections/ListAliases" => Aliases("kh_test-model_v1"),
+            "/qdrant.Collections/Get" => gets++ == 0 ? older : Info(4),
+            _ => null,
+        });
+
+        await NewIndex().CountAsync("t1");
+
+        Assert.Equal(["/qdrant.Collections/ListAliases", "/qdrant.Collections/Get", "/qdrant.Points/CreateFieldIndex", "/qdrant.Collections/Get", "/qdrant.Points/Count"], IndexMethods);
+        var created = Assert.Single(IndexRequests<CreateFieldIndexCollection>());
+        Assert.Equal(("kh_test-model_v1", "accessGroups", FieldType.Keyword), (created.CollectionName, created.FieldName, created.FieldType));
     }
 
     [Fact]

@@ -47,6 +47,17 @@ public abstract class ApiKeyStoreCompliance : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task Access_groups_of_a_key_are_stored_in_order_and_empty_when_it_has_none()
+    {
+        await Store.AddAsync(NewKey("k1") with { Groups = ["hr", "board"] });
+        await Store.AddAsync(NewKey("k2", minutes: 1));
+
+        Assert.Equal(["hr", "board"], (await Store.GetAsync("k1"))!.Groups);
+        Assert.Empty((await Store.GetAsync("k2"))!.Groups);
+        Assert.Equal([["hr", "board"], []], (await Store.ListAsync("acme")).Select(k => k.Groups.ToArray()));
+    }
+
+    [StoreFact]
     public async Task Get_of_an_unknown_id_is_null()
     {
         await Store.AddAsync(NewKey("k1"));

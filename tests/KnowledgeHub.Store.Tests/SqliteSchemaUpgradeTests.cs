@@ -17,11 +17,13 @@ public sealed class SqliteSchemaUpgradeTests : IDisposable
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
 
-            // The chunks table as versions 2 to 6 left it: no suspicious column.
+            // The chunks table as versions 2 to 6 left it: no suspicious column; the API keys table as version 3 made it.
             command.CommandText = """
                 CREATE TABLE chunks (id TEXT PRIMARY KEY, document_id TEXT NOT NULL, version INTEGER NOT NULL, ordinal INTEGER NOT NULL,
                     page INTEGER NULL, heading_path TEXT NULL, text TEXT NOT NULL, token_count INTEGER NOT NULL, box TEXT NULL);
                 INSERT INTO chunks VALUES ('doc_a:1:0', 'doc_a', 1, 0, 1, NULL, 'kept text', 2, NULL);
+                CREATE TABLE api_keys (id TEXT PRIMARY KEY, name TEXT NOT NULL, tenant TEXT NOT NULL, role TEXT NOT NULL,
+                    secret_hash BLOB NOT NULL, created_at TEXT NOT NULL, last_used_at TEXT NULL, revoked_at TEXT NULL);
                 PRAGMA user_version = 6;
                 """;
             await command.ExecuteNonQueryAsync();

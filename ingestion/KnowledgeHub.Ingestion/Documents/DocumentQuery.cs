@@ -20,6 +20,12 @@ public sealed record DocumentQuery
     /// <summary>Exclusive upper bound on the creation time.</summary>
     public DateTimeOffset? CreatedTo { get; init; }
 
+    /// <summary>
+    /// The reader's access groups: only documents without groups or sharing one of these; null lists every document of
+    /// the tenant (an admin key).
+    /// </summary>
+    public IReadOnlyList<string>? AccessGroups { get; init; }
+
     public int Limit { get; init; } = DefaultLimit;
 
     /// <summary>Continue after this row (keyset pagination: stable while documents are added).</summary>

@@ -46,6 +46,15 @@ public sealed record DocumentRecord
     /// <summary>Labels for filtering searches (<see cref="DocumentTags"/>); every chunk of the document carries them.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
 
+    /// <summary>
+    /// Who may read the document inside its tenant (<see cref="Retrieval.AccessGroups"/>): keys sharing one of these
+    /// groups, and admin keys; empty when every key of the tenant may. Every chunk of the document carries them.
+    /// </summary>
+    public IReadOnlyList<string> AccessGroups { get; init; } = [];
+
+    /// <summary>Typed metadata for filters (<see cref="Retrieval.Metadata.DocumentMetadata"/>); every chunk of the document carries it.</summary>
+    public IReadOnlyDictionary<string, Retrieval.Metadata.MetadataValue> Metadata { get; init; } = Retrieval.Metadata.DocumentMetadata.Empty;
+
     /// <summary>Pages of the current version read by OCR, with their mean word confidence; empty when none were.</summary>
     public IReadOnlyList<OcrPageQuality> OcrPages { get; init; } = [];
 

@@ -13,7 +13,8 @@ public sealed class DocumentService(
     IIngestionQueue queue,
     IngestionRuns runs,
     IOptions<IngestionOptions> options,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    MetadataKeys metadataKeys)
 {
     public const int MaxExternalIdLength = 256;
 
@@ -26,6 +27,8 @@ public sealed class DocumentService(
 
     /// <param name="externalId">The caller's id for the document; uploads with the same id (or, without one, the same file name) are versions of one document.</param>
     /// <param name="enqueue">False when the caller runs the pipeline itself (the command line).</param>
+    /// <param name="accessGroups">Who may read the document (<see cref="AccessGroups"/>); null keeps a new version's groups (none for a new document).</param>
+    /// <param name="readerGroups">The uploading key's groups (null: an admin key): it may assign only those and may not replace a document it cannot read.</param>
     public async Task<UploadResult> UploadAsync(
         string tenant,
         string? collection,
@@ -35,6 +38,9 @@ public sealed class DocumentService(
         bool enqueue = true,
         string? externalId = null,
         IReadOnlyList<string>? tags = null,
+        IReadOnlyList<string>? accessGroups = null,
+        IReadOnlyList<string>? readerGroups = null,
+        IReadOnlyDictionary<string, Retrieval.Metadata.MetadataValue>? metadata = null,
         CancellationToken cancellationToken = default)
     {
         var safeName = FileNames.Clean(fileName);
@@ -46,10 +52,18 @@ public sealed class DocumentService(
         }
 
         var normalizedTags = tags is null ? null : DocumentTags.Normalize(tags);
+        var groups = accessGroups is null ? null : AccessGroups.Normalize(accessGroups);
+        EnsureMayAssign(readerGroups, groups);
+        if (metadata is not null)
+        {
+            await metadataKeys.EnsureAgreesAsync(tenant, null, metadata, cancellationToken);
+        }
+
         var stored = await content.SaveAsync(body, options.Value.MaxUploadBytes, cancellationToken);
         try
         {
-            return await RecordAsync(tenant, targetCollection, safeName, contentType, stored, enqueue, externalId, normalizedTags, cancellationToken);
+            var attributes = new UploadAttributes(normalizedTags, groups, readerGroups, metadata);
+            return await RecordAsync(tenant, targetCollection, safeName, contentType, stored, enqueue, externalId, attributes, cancellationToken);
         }
         catch (Exception) when (stored.New)
         {
@@ -65,6 +79,7 @@ public sealed class DocumentService(
     /// </summary>
     /// <param name="content">The upload's bytes, read to the end for the fingerprint.</param>
     /// <param name="tags">The tags as sent.</param>
+    /// <param name="attributes">Access groups and metadata as sent, when they were; part of what makes two uploads the same.</param>
     public async Task<UploadKeyDecision> CheckUploadKeyAsync(
         string tenant,
         string key,
@@ -73,9 +88,10 @@ public sealed class DocumentService(
         string collection,
         string externalId,
         IReadOnlyList<string> tags,
+        string? attributes = null,
         CancellationToken cancellationToken = default)
     {
-        var fingerprint = await UploadKeys.FingerprintAsync(content, fileName, collection, externalId, tags, cancellationToken);
+        var fingerprint = await UploadKeys.FingerprintAsync(content, fileName, collection, externalId, tags, attributes, cancellationToken);
         var earlier = await receipts.FindUploadReceiptAsync(tenant, key, timeProvider.GetUtcNow() - UploadKeys.Window, cancellationToken);
         return earlier is null
             ? new UploadKeyDecision(UploadKeyOutcome.Proceed, tenant, key, fingerprint, null)
@@ -131,11 +147,13 @@ public sealed class DocumentService(
         ContentStore.StoredContent stored,
         bool enqueue,
         string? externalId,
-        IReadOnlyList<string>? normalizedTags,
+        UploadAttributes attributes,
         CancellationToken cancellationToken)
     {
+        var normalizedTags = attributes.Tags;
         if (await store.FindByContentAsync(tenant, targetCollection, stored.Hash, cancellationToken) is { } same)
         {
+            EnsureReadable(attributes.ReaderGroups, same);
             return new UploadResult(same, Duplicate: true, NewVersion: false);
         }
 
@@ -152,26 +170,42 @@ public sealed class DocumentService(
                 SizeBytes = stored.Size,
                 ContentType = contentType,
                 Tags = normalizedTags ?? [],
+                AccessGroups = attributes.AccessGroups ?? [],
+                Metadata = attributes.Metadata ?? Retrieval.Metadata.DocumentMetadata.Empty,
                 CreatedAt = now,
                 UpdatedAt = now,
             },
             cancellationToken);
         if (!created)
         {
+            EnsureReadable(attributes.ReaderGroups, document);
+
             // A concurrent upload of the same bytes under the same key got there first.
             if (document.ContentHash == stored.Hash)
             {
                 return new UploadResult(document, Duplicate: true, NewVersion: false);
             }
 
-            document = await store.AddVersionAsync(tenant, id, new NewVersion(safeName, stored.Hash, stored.Size, contentType, normalizedTags), cancellationToken)
+            var before = document.AccessGroups;
+            document = await store.AddVersionAsync(
+                tenant, id, new NewVersion(safeName, stored.Hash, stored.Size, contentType, normalizedTags, attributes.AccessGroups, attributes.Metadata), cancellationToken)
                 ?? throw new InvalidOperationException($"Document {id} was deleted while a new version was being uploaded.");
+            if (!before.SequenceEqual(document.AccessGroups, StringComparer.Ordinal))
+            {
+                // The versions already indexed must not stay readable under the old groups until the new one replaces them.
+                await index.SetAccessGroupsAsync(tenant, id, document.AccessGroups, cancellationToken);
+            }
         }
 
         if (!created)
         {
             // The run of the version this one replaces would only be thrown away; it stops now and this one starts.
             runs.Stop(document.Id, IngestionRunEnd.Superseded);
+        }
+
+        if (attributes.Metadata is not null)
+        {
+            metadataKeys.Forget(tenant);
         }
 
         if (enqueue)
@@ -184,6 +218,90 @@ public sealed class DocumentService(
 
     public Task<DocumentRecord?> GetAsync(string tenant, string id, CancellationToken cancellationToken = default) =>
         store.GetAsync(tenant, id, cancellationToken);
+
+    /// <summary>
+    /// Gives the document new access groups in the store, then in the index in place (no re-embedding), so the next
+    /// search sees them. Null when the tenant has no such document or <paramref name="readerGroups"/> may not read it.
+    /// </summary>
+    /// <param name="readerGroups">The groups of the key asking (null: an admin key, which may set any groups).</param>
+    /// <exception cref="ArgumentException">An invalid group, or one a restricted key may not assign.</exception>
+    public async Task<DocumentRecord?> SetAccessGroupsAsync(
+        string tenant, string id, IEnumerable<string?> groups, IReadOnlyList<string>? readerGroups, CancellationToken cancellationToken = default) =>
+        await UpdateAsync(tenant, id, groups, null, readerGroups, cancellationToken);
+
+    /// <summary>
+    /// Changes the document's access groups and/or metadata (null: unchanged) in the store, then in the index in place
+    /// (no re-embedding), so the next search sees them. Null when the tenant has no such document or the key may not read it.
+    /// </summary>
+    /// <exception cref="ArgumentException">An invalid group, one a restricted key may not assign, or metadata of another type than the tenant's.</exception>
+    public async Task<DocumentRecord?> UpdateAsync(
+        string tenant,
+        string id,
+        IEnumerable<string?>? groups,
+        IReadOnlyDictionary<string, Retrieval.Metadata.MetadataValue>? metadata,
+        IReadOnlyList<string>? readerGroups,
+        CancellationToken cancellationToken = default)
+    {
+        var normalized = groups is null ? null : AccessGroups.Normalize(groups);
+        var document = await store.GetAsync(tenant, id, cancellationToken);
+        if (document is null || !AccessGroups.CanRead(readerGroups, document.AccessGroups))
+        {
+            return null;
+        }
+
+        EnsureMayAssign(readerGroups, normalized);
+        if (readerGroups is not null && normalized is { Count: 0 } && document.AccessGroups.Count > 0)
+        {
+            throw new ArgumentException("Only an admin key may make a document with access groups readable by every key.", nameof(groups));
+        }
+
+        if (metadata is not null)
+        {
+            await metadataKeys.EnsureAgreesAsync(tenant, id, metadata, cancellationToken);
+        }
+
+        // The store first: it is the source of truth, and a reindex or the next index step re-applies what it holds.
+        var updated = await store.UpdateAttributesAsync(tenant, id, new DocumentChanges(normalized, metadata), cancellationToken);
+        if (updated is null)
+        {
+            return null;
+        }
+
+        if (normalized is not null)
+        {
+            await index.SetAccessGroupsAsync(tenant, id, updated.AccessGroups, cancellationToken);
+        }
+
+        if (metadata is not null)
+        {
+            metadataKeys.Forget(tenant);
+            await index.SetMetadataAsync(tenant, id, updated.Metadata, cancellationToken);
+        }
+
+        return updated;
+    }
+
+    /// <summary>A key with groups (not an admin) may give documents only groups it holds itself.</summary>
+    private static void EnsureMayAssign(IReadOnlyList<string>? readerGroups, IReadOnlyList<string>? groups)
+    {
+        if (readerGroups is not null && groups?.FirstOrDefault(g => !readerGroups.Contains(g, StringComparer.Ordinal)) is { } foreign)
+        {
+            throw new ArgumentException($"This key may assign only access groups it holds itself; it does not hold '{foreign}'.", nameof(groups));
+        }
+    }
+
+    /// <summary>An upload that would land on a document the key may not read (same name or same bytes) is refused.</summary>
+    private static void EnsureReadable(IReadOnlyList<string>? readerGroups, DocumentRecord document)
+    {
+        if (!AccessGroups.CanRead(readerGroups, document.AccessGroups))
+        {
+            throw new DocumentNotReadableException();
+        }
+    }
+
+    private sealed record UploadAttributes(
+        IReadOnlyList<string>? Tags, IReadOnlyList<string>? AccessGroups, IReadOnlyList<string>? ReaderGroups,
+        IReadOnlyDictionary<string, Retrieval.Metadata.MetadataValue>? Metadata);
 
     /// <param name="status">Only documents in this state (e.g. failed ones, to retry them); null for all.</param>
     public async Task<IReadOnlyList<DocumentRecord>> ListAsync(string tenant, string? collection, DocumentStatus? status = null, CancellationToken cancellationToken = default)

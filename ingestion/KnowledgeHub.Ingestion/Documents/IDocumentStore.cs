@@ -20,6 +20,9 @@ public interface IDocumentStore
     /// </summary>
     Task<DocumentRecord?> AddVersionAsync(string tenant, string id, NewVersion content, CancellationToken cancellationToken = default);
 
+    /// <summary>Applies the changes that are set (access groups) to the tenant's document; null when it does not exist.</summary>
+    Task<DocumentRecord?> UpdateAttributesAsync(string tenant, string id, DocumentChanges changes, CancellationToken cancellationToken = default);
+
     /// <summary>The document by id in any tenant; for background jobs, which carry only the id.</summary>
     Task<DocumentRecord?> GetByIdAsync(string id, CancellationToken cancellationToken = default);
 

@@ -24,11 +24,15 @@ public static class UploadKeys
     /// <summary>What the request asks for: the bytes and every form field that changes the outcome.</summary>
     /// <param name="tags">The tags as sent, before normalising, so that a different spelling is a different request.</param>
     public static async Task<string> FingerprintAsync(
-        Stream content, string fileName, string collection, string externalId, IReadOnlyList<string> tags, CancellationToken cancellationToken = default)
+        Stream content, string fileName, string collection, string externalId, IReadOnlyList<string> tags, string? attributes = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tags);
         var bytes = await SHA256.HashDataAsync(content, cancellationToken);
-        var fields = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"\n{fileName}\n{collection}\n{externalId}\n{string.Join(',', tags)}"));
+
+        // Access groups and metadata join the fingerprint only when sent, so receipts kept before they existed still match.
+        var extra = string.IsNullOrEmpty(attributes) ? string.Empty : "\n" + attributes;
+        var fields = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"\n{fileName}\n{collection}\n{externalId}\n{string.Join(',', tags)}{extra}"));
         return Convert.ToHexStringLower(SHA256.HashData([.. bytes, .. fields]));
     }
 }

@@ -22,7 +22,8 @@ public sealed class VersionIndexer(IDocumentStore store, ISearchIndex? index)
     /// </summary>
     public static IndexedChunk ToIndexed(DocumentRecord document, StoredChunk chunk, float[] vector) => new(
         chunk.Id, document.Tenant, document.Collection, document.Id, document.Version, document.FileName, chunk.Page, chunk.Ordinal, chunk.Text,
-        chunk.HeadingPath, vector, chunk.Box, document.Tags.Count == 0 ? null : document.Tags, document.CreatedAt, chunk.Suspicious);
+        chunk.HeadingPath, vector, chunk.Box, document.Tags.Count == 0 ? null : document.Tags, document.CreatedAt, chunk.Suspicious,
+        document.AccessGroups.Count == 0 ? null : document.AccessGroups, document.Metadata.Count == 0 ? null : document.Metadata);
 
     /// <summary>An indexer for a process that must not open the index.</summary>
     public static VersionIndexer HandingOff(IDocumentStore store) => new(store, null);
@@ -57,6 +58,17 @@ public sealed class VersionIndexer(IDocumentStore store, ISearchIndex? index)
             await target.DeleteDocumentAsync(document.Tenant, document.Id, cancellationToken);
             await store.ReplaceChunksAsync(document.Id, document.Version, [], cancellationToken);
             return false;
+        }
+
+        if (!current.AccessGroups.SequenceEqual(document.AccessGroups, StringComparer.Ordinal))
+        {
+            // The groups changed while this version was being indexed: the store's are the ones that count.
+            await target.SetAccessGroupsAsync(document.Tenant, document.Id, current.AccessGroups, cancellationToken);
+        }
+
+        if (!current.Metadata.OrderBy(p => p.Key, StringComparer.Ordinal).SequenceEqual(document.Metadata.OrderBy(p => p.Key, StringComparer.Ordinal)))
+        {
+            await target.SetMetadataAsync(document.Tenant, document.Id, current.Metadata, cancellationToken);
         }
 
         // Older versions leave the index only now that this one is searchable: the document never disappears.

@@ -12,6 +12,12 @@ public sealed record ApiKeyRecord
 
     public required ApiKeyRole Role { get; init; }
 
+    /// <summary>
+    /// The access groups of a non-admin key: it reads documents without groups and those sharing one of these. Admin keys
+    /// read every document of their tenant whatever their groups.
+    /// </summary>
+    public IReadOnlyList<string> Groups { get; init; } = [];
+
     /// <summary>SHA-256 of the secret part. Keys carry 256 random bits, so a fast hash is enough: there is nothing to guess.</summary>
     public required byte[] SecretHash { get; init; }
 

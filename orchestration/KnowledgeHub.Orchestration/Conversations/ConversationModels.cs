@@ -1,8 +1,14 @@
+using KnowledgeHub.Retrieval;
+
 namespace KnowledgeHub.Orchestration.Conversations;
 
 /// <param name="ConversationId">The conversation to continue; null starts a new one.</param>
 /// <param name="Collection">The collection to search; null uses the conversation's (all collections for a new one without).</param>
-public sealed record ConversationRequest(string Question, string Tenant, string? ConversationId = null, string? Collection = null, int? MaxTokens = null);
+public sealed record ConversationRequest(string Question, string Tenant, string? ConversationId = null, string? Collection = null, int? MaxTokens = null)
+{
+    /// <summary>What retrieval may read beyond tenant and collection (see <see cref="AskRequest.Filter"/>).</summary>
+    public SearchFilter? Filter { get; init; }
+}
 
 /// <summary>A conversation's next question, ready to be answered (see <see cref="ConversationService.StartAsync"/>).</summary>
 /// <param name="IsNew">The conversation is created when its first answer is stored.</param>

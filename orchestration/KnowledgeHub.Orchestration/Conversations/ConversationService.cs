@@ -67,7 +67,7 @@ public sealed class ConversationService(
         var collection = request.Collection ?? conversation.Collection;
         var standalone = await rewriter.RewriteAsync(context.History, request.Question, cancellationToken);
 
-        await foreach (var update in answers.AskStreamingAsync(new AskRequest(standalone, conversation.Tenant, collection, request.MaxTokens), cancellationToken))
+        await foreach (var update in answers.AskStreamingAsync(new AskRequest(standalone, conversation.Tenant, collection, request.MaxTokens) { Filter = request.Filter }, cancellationToken))
         {
             if (update.Final is not { } answer)
             {

@@ -57,6 +57,7 @@ internal sealed class PassageQuotes
             chunk.Version,
             chunk.Box,
             chunk.HeadingPath,
-            [.. spans.Select(s => new QuoteSpan(s.Start, s.End))]);
+            [.. spans.Select(s => new QuoteSpan(s.Start, s.End))],
+            Retrieval.Metadata.DocumentMetadata.Shown(chunk.Metadata));
     }
 }

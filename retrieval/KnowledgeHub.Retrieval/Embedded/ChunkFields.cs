@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Lucene.Net.Documents;
+using KnowledgeHub.Retrieval.Metadata;
 using Lucene.Net.Util;
 
 namespace KnowledgeHub.Retrieval.Embedded;
@@ -26,6 +27,26 @@ internal static class ChunkFields
     /// <summary>One exact term per tag (multi-valued), stored.</summary>
     public const string Tags = "tags";
 
+    /// <summary>One exact term per access group of the document (multi-valued), stored; absent when every key may read it.</summary>
+    public const string AccessGroups = "accessGroups";
+
+    /// <summary>
+    /// "1" on chunks whose document has access groups. A reader's filter is "not restricted, or one of my groups", so
+    /// chunks indexed before access groups existed (no field at all) stay readable by everyone, as they were.
+    /// </summary>
+    public const string Restricted = "restricted";
+
+    public const string RestrictedValue = "1";
+
+    /// <summary>The document's metadata as JSON (stored, read back with hits); each key is also indexed as <see cref="MetadataPrefix"/> + key.</summary>
+    public const string Metadata = "metadata";
+
+    /// <summary>
+    /// Per metadata key: exact terms for strings, booleans ("true"/"false") and array items; a double for numbers; UTC
+    /// ticks for dates, so equality and ranges are exact term and numeric range queries.
+    /// </summary>
+    public const string MetadataPrefix = "m:";
+
     /// <summary>The document's creation time as UTC ticks (numeric, for range filters), stored.</summary>
     public const string Created = "created";
 
@@ -38,7 +59,7 @@ internal static class ChunkFields
     /// <summary>Every stored field except the vector, which search hits take from the in-memory store instead.</summary>
     public static readonly ISet<string> HitFields = new HashSet<string>(StringComparer.Ordinal)
     {
-        Id, Tenant, Collection, DocumentId, Version, FileName, Page, Ordinal, HeadingPath, Text, Box, Tags, Created, Suspicious,
+        Id, Tenant, Collection, DocumentId, Version, FileName, Page, Ordinal, HeadingPath, Text, Box, Tags, Created, Suspicious, AccessGroups, Metadata,
     };
 
     /// <summary>What decides whether a chunk belongs to another chunk's section.</summary>
@@ -50,7 +71,7 @@ internal static class ChunkFields
     /// <summary>What the dense store needs at open: no text.</summary>
     public static readonly ISet<string> DenseFields = new HashSet<string>(StringComparer.Ordinal)
     {
-        Id, Tenant, Collection, DocumentId, Version, Vector, Tags, Created,
+        Id, Tenant, Collection, DocumentId, Version, Vector, Tags, Created, AccessGroups, Metadata,
     };
 
     public static Document ToDocument(IndexedChunk chunk)
@@ -83,6 +104,25 @@ internal static class ChunkFields
         foreach (var tag in chunk.Tags ?? [])
         {
             doc.Add(new StringField(Tags, tag, Field.Store.YES));
+        }
+
+        foreach (var group in chunk.AccessGroups ?? [])
+        {
+            doc.Add(new StringField(AccessGroups, group, Field.Store.YES));
+        }
+
+        if (chunk.AccessGroups is { Count: > 0 })
+        {
+            doc.Add(new StringField(Restricted, RestrictedValue, Field.Store.NO));
+        }
+
+        if (KnowledgeHub.Retrieval.Metadata.DocumentMetadata.ToJson(chunk.Metadata) is { } metadata)
+        {
+            doc.Add(new StoredField(Metadata, metadata));
+            foreach (var (key, value) in chunk.Metadata!)
+            {
+                AddMetadataField(doc, MetadataPrefix + key, value);
+            }
         }
 
         if (chunk.Suspicious is { } suspicious)
@@ -119,7 +159,41 @@ internal static class ChunkFields
         Box: PageBox.Parse(doc.Get(Box, CultureInfo.InvariantCulture)),
         Tags: TagsOf(doc),
         Created: CreatedOf(doc),
-        Suspicious: doc.Get(Suspicious, CultureInfo.InvariantCulture));
+        Suspicious: doc.Get(Suspicious, CultureInfo.InvariantCulture),
+        AccessGroups: AccessGroupsOf(doc),
+        Metadata: MetadataOf(doc));
+
+    public static IReadOnlyDictionary<string, MetadataValue>? MetadataOf(Document doc) =>
+        doc.Get(Metadata, CultureInfo.InvariantCulture) is { } json ? DocumentMetadata.Parse(json) : null;
+
+    private static void AddMetadataField(Document doc, string field, MetadataValue value)
+    {
+        switch (value.Type)
+        {
+            case MetadataType.Text:
+                doc.Add(new StringField(field, value.Text, Field.Store.NO));
+                break;
+            case MetadataType.Boolean:
+                doc.Add(new StringField(field, value.Flag ? "true" : "false", Field.Store.NO));
+                break;
+            case MetadataType.Number:
+                doc.Add(new DoubleField(field, value.Number, Field.Store.NO));
+                break;
+            case MetadataType.Date:
+                doc.Add(new Int64Field(field, value.Date.UtcTicks, Field.Store.NO));
+                break;
+            default:
+                foreach (var item in value.Items)
+                {
+                    doc.Add(new StringField(field, item, Field.Store.NO));
+                }
+
+                break;
+        }
+    }
+
+    public static IReadOnlyList<string>? AccessGroupsOf(Document doc) =>
+        doc.GetValues(AccessGroups, CultureInfo.InvariantCulture) is { Length: > 0 } groups ? groups : null;
 
     public static IReadOnlyList<string>? TagsOf(Document doc) => doc.GetValues(Tags, CultureInfo.InvariantCulture) is { Length: > 0 } tags ? tags : null;
 

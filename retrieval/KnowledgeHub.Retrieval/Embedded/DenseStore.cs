@@ -35,6 +35,12 @@ internal sealed class DenseStore
 
     // Interned tag codes per slot (null: no tags) and creation time in UTC ticks (Unknown: not recorded).
     private int[]?[] tags;
+
+    // Interned access group codes per slot (null: every reader of the tenant).
+    private int[]?[] groups;
+
+    // The document's metadata per slot (null: none); chunks of one upsert share one dictionary.
+    private IReadOnlyDictionary<string, Metadata.MetadataValue>?[] metadata;
     private long[] created;
     private byte[] int8;
     private float[] int8Scales;
@@ -57,6 +63,8 @@ internal sealed class DenseStore
         documents = new int[InitialCapacity];
         versions = new int[InitialCapacity];
         tags = new int[]?[InitialCapacity];
+        groups = new int[]?[InitialCapacity];
+        metadata = new IReadOnlyDictionary<string, Metadata.MetadataValue>?[InitialCapacity];
         created = new long[InitialCapacity];
     }
 
@@ -71,7 +79,8 @@ internal sealed class DenseStore
 
     public void Upsert(
         string id, string tenant, string collection, string documentId, int version, ReadOnlySpan<float> vector,
-        IReadOnlyList<string>? tags = null, DateTimeOffset? created = null)
+        IReadOnlyList<string>? tags = null, DateTimeOffset? created = null, IReadOnlyList<string>? accessGroups = null,
+        IReadOnlyDictionary<string, Metadata.MetadataValue>? metadata = null)
     {
         if (!slotById.TryGetValue(id, out var slot))
         {
@@ -86,6 +95,8 @@ internal sealed class DenseStore
         documents[slot] = Intern(documentId);
         versions[slot] = version;
         this.tags[slot] = tags is { Count: > 0 } ? [.. tags.Distinct(StringComparer.Ordinal).Select(Intern)] : null;
+        groups[slot] = accessGroups is { Count: > 0 } ? [.. accessGroups.Distinct(StringComparer.Ordinal).Select(Intern)] : null;
+        this.metadata[slot] = metadata is { Count: > 0 } ? metadata : null;
         this.created[slot] = created?.UtcTicks ?? Unknown;
         vector.CopyTo(vectors.AsSpan(slot * dimensions, dimensions));
         if (KeepsInt8)
@@ -230,6 +241,8 @@ internal sealed class DenseStore
         && (filter.Collection < 0 || collections[slot] == filter.Collection)
         && (filter.Documents is null || filter.Documents.Contains(documents[slot]))
         && (filter.Tags is null || HasAnyTag(tags[slot], filter.Tags))
+        && (filter.Groups is null || groups[slot] is null || HasAnyTag(groups[slot], filter.Groups))
+        && (filter.Metadata is null || Metadata.MetadataCondition.All(filter.Metadata, metadata[slot]))
         && (!filter.HasDates || (created[slot] != Unknown && created[slot] >= filter.CreatedFrom && created[slot] < filter.CreatedBefore));
 
     private static bool HasAnyTag(int[]? tags, HashSet<int> wanted)
@@ -267,7 +280,7 @@ internal sealed class DenseStore
             return false;
         }
 
-        var old = (vectors, ids, tenants, collections, documents, versions, tags, created, used, codes);
+        var old = (vectors, ids, tenants, collections, documents, versions, tags, groups, metadata, created, used, codes);
         var names = old.codes.ToDictionary(p => p.Value, p => p.Key);
         var capacity = Math.Max(InitialCapacity, slotById.Count * 2);
         vectors = new float[capacity * dimensions];
@@ -277,6 +290,8 @@ internal sealed class DenseStore
         documents = new int[capacity];
         versions = new int[capacity];
         tags = new int[]?[capacity];
+        groups = new int[]?[capacity];
+        metadata = new IReadOnlyDictionary<string, Metadata.MetadataValue>?[capacity];
         created = new long[capacity];
         int8 = KeepsInt8 ? new byte[capacity * dimensions] : [];
         int8Scales = KeepsInt8 ? new float[capacity] : [];
@@ -290,7 +305,9 @@ internal sealed class DenseStore
                 Upsert(id, names[old.tenants[slot]], names[old.collections[slot]], names[old.documents[slot]],
                     old.versions[slot], old.vectors.AsSpan(slot * dimensions, dimensions),
                     old.tags[slot]?.Select(code => names[code]).ToList(),
-                    old.created[slot] == Unknown ? null : new DateTimeOffset(old.created[slot], TimeSpan.Zero));
+                    old.created[slot] == Unknown ? null : new DateTimeOffset(old.created[slot], TimeSpan.Zero),
+                    old.groups[slot]?.Select(code => names[code]).ToList(),
+                    old.metadata[slot]);
             }
         }
 
@@ -314,6 +331,10 @@ internal sealed class DenseStore
             collection,
             documents,
             tags,
+
+            // Groups the store has never seen drop out; an empty set still reads every unrestricted chunk.
+            filter.AccessGroups is null ? null : Known(filter.AccessGroups),
+            filter.Metadata is { Count: > 0 } conditions ? conditions : null,
             filter.CreatedFrom is not null || filter.CreatedBefore is not null,
             filter.CreatedFrom?.UtcTicks ?? long.MinValue + 1,
             filter.CreatedBefore?.UtcTicks ?? long.MaxValue);
@@ -362,6 +383,8 @@ internal sealed class DenseStore
         Array.Resize(ref documents, capacity);
         Array.Resize(ref versions, capacity);
         Array.Resize(ref tags, capacity);
+        Array.Resize(ref groups, capacity);
+        Array.Resize(ref metadata, capacity);
         Array.Resize(ref created, capacity);
         if (KeepsInt8)
         {
@@ -371,7 +394,7 @@ internal sealed class DenseStore
     }
 
     private readonly record struct CompiledFilter(
-        int Tenant, int Collection, HashSet<int>? Documents, HashSet<int>? Tags, bool HasDates, long CreatedFrom, long CreatedBefore);
+        int Tenant, int Collection, HashSet<int>? Documents, HashSet<int>? Tags, HashSet<int>? Groups, IReadOnlyList<Metadata.MetadataCondition>? Metadata, bool HasDates, long CreatedFrom, long CreatedBefore);
 
     /// <summary>Heap order: lower score first; on equal scores the larger id counts as worse.</summary>
     private sealed class WorseFirst : IComparer<(float Score, string Id)>

@@ -137,8 +137,27 @@ public sealed partial class EmbeddedIndex
         RAMBufferSizeMB = 64,
     };
 
+    // The chunks of one document carry the same metadata JSON: parsed once and shared while the index opens.
+    private static IReadOnlyDictionary<string, Metadata.MetadataValue>? MetadataOf(
+        Lucene.Net.Documents.Document stored, Dictionary<string, IReadOnlyDictionary<string, Metadata.MetadataValue>> byJson)
+    {
+        if (stored.Get(ChunkFields.Metadata, CultureInfo.InvariantCulture) is not { } json)
+        {
+            return null;
+        }
+
+        if (!byJson.TryGetValue(json, out var parsed))
+        {
+            parsed = Metadata.DocumentMetadata.Parse(json);
+            byJson[json] = parsed;
+        }
+
+        return parsed;
+    }
+
     private void LoadVectors()
     {
+        var metadataByJson = new Dictionary<string, IReadOnlyDictionary<string, Metadata.MetadataValue>>(StringComparer.Ordinal);
         var searcher = searchers.Acquire();
         try
         {
@@ -169,7 +188,9 @@ public sealed partial class EmbeddedIndex
                         stored.GetField(ChunkFields.Version).GetInt32Value() ?? 0,
                         vector,
                         ChunkFields.TagsOf(stored),
-                        ChunkFields.CreatedOf(stored));
+                        ChunkFields.CreatedOf(stored),
+                        ChunkFields.AccessGroupsOf(stored),
+                        MetadataOf(stored, metadataByJson));
                 }
             }
         }

@@ -97,7 +97,7 @@ public sealed partial class EmbeddedIndex : ISearchIndex, IDisposable
             {
                 foreach (var (chunk, _) in documents)
                 {
-                    dense.Upsert(chunk.Id, chunk.Tenant, chunk.Collection, chunk.DocumentId, chunk.Version, chunk.Vector, chunk.Tags, chunk.Created);
+                    dense.Upsert(chunk.Id, chunk.Tenant, chunk.Collection, chunk.DocumentId, chunk.Version, chunk.Vector, chunk.Tags, chunk.Created, chunk.AccessGroups, chunk.Metadata);
                 }
 
                 searchers.MaybeRefreshBlocking();

@@ -1,4 +1,5 @@
 using KnowledgeHub.Retrieval.Analysis;
+using KnowledgeHub.Retrieval.Metadata;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 
@@ -72,12 +73,78 @@ internal static class KeywordQuery
             query.Add(AnyOf(ChunkFields.Tags, filter.Tags), Occur.MUST);
         }
 
+        if (filter.AccessGroups is not null)
+        {
+            query.Add(Readable(filter.AccessGroups), Occur.MUST);
+        }
+
+        foreach (var condition in filter.Metadata ?? [])
+        {
+            query.Add(MetadataQuery(condition), Occur.MUST);
+        }
+
         if (filter.CreatedFrom is not null || filter.CreatedBefore is not null)
         {
             query.Add(NumericRangeQuery.NewInt64Range(ChunkFields.Created, filter.CreatedFrom?.UtcTicks, filter.CreatedBefore?.UtcTicks, true, false), Occur.MUST);
         }
 
         return query;
+    }
+
+    /// <summary>One metadata condition as an exact term, terms or numeric range query on the key's field.</summary>
+    private static Query MetadataQuery(MetadataCondition condition)
+    {
+        var field = ChunkFields.MetadataPrefix + condition.Key;
+        if (condition.Operator == MetadataOperator.Any)
+        {
+            return condition.Any is { Count: > 0 } any ? AnyOf(field, any) : new BooleanQuery { { new MatchAllDocsQuery(), Occur.MUST_NOT } };
+        }
+
+        var value = condition.Value!;
+        switch (condition.Type)
+        {
+            case MetadataType.Text or MetadataType.TextList:
+                return new TermQuery(new Term(field, value.Text));
+            case MetadataType.Boolean:
+                return new TermQuery(new Term(field, value.Flag ? "true" : "false"));
+            case MetadataType.Number:
+                var number = value.Number;
+                return condition.Operator switch
+                {
+                    MetadataOperator.Equal => NumericRangeQuery.NewDoubleRange(field, number, number, true, true),
+                    MetadataOperator.GreaterOrEqual => NumericRangeQuery.NewDoubleRange(field, number, null, true, false),
+                    MetadataOperator.Greater => NumericRangeQuery.NewDoubleRange(field, number, null, false, false),
+                    MetadataOperator.LessOrEqual => NumericRangeQuery.NewDoubleRange(field, null, number, false, true),
+                    _ => NumericRangeQuery.NewDoubleRange(field, null, number, false, false),
+                };
+            default:
+                var ticks = value.Date.UtcTicks;
+                return condition.Operator switch
+                {
+                    MetadataOperator.Equal => NumericRangeQuery.NewInt64Range(field, ticks, ticks, true, true),
+                    MetadataOperator.GreaterOrEqual => NumericRangeQuery.NewInt64Range(field, ticks, null, true, false),
+                    MetadataOperator.Greater => NumericRangeQuery.NewInt64Range(field, ticks, null, false, false),
+                    MetadataOperator.LessOrEqual => NumericRangeQuery.NewInt64Range(field, null, ticks, false, true),
+                    _ => NumericRangeQuery.NewInt64Range(field, null, ticks, false, false),
+                };
+        }
+    }
+
+    /// <summary>Chunks of unrestricted documents, or of documents sharing one of the reader's groups.</summary>
+    private static BooleanQuery Readable(IReadOnlyList<string> groups)
+    {
+        var unrestricted = new BooleanQuery
+        {
+            { new MatchAllDocsQuery(), Occur.MUST },
+            { new TermQuery(new Term(ChunkFields.Restricted, ChunkFields.RestrictedValue)), Occur.MUST_NOT },
+        };
+        var readable = new BooleanQuery { { unrestricted, Occur.SHOULD } };
+        if (groups.Count > 0)
+        {
+            readable.Add(AnyOf(ChunkFields.AccessGroups, groups), Occur.SHOULD);
+        }
+
+        return readable;
     }
 
     public static Query Document(string tenant, string documentId) => new BooleanQuery

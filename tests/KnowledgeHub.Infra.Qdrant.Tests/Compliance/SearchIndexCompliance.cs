@@ -10,7 +10,7 @@ namespace KnowledgeHub.Infra.Qdrant.Tests.Compliance;
 /// same code (<see cref="HybridFusion"/>), and the fusion-equality cases hold each index to it: its hybrid ranking
 /// must be the embedded index's fusion of that index's own keyword and dense lists.
 /// </summary>
-public abstract class SearchIndexCompliance : IAsyncLifetime
+public abstract partial class SearchIndexCompliance : IAsyncLifetime
 {
     protected const string ModelId = "compliance-4d";
     protected const int Dimensions = 4;

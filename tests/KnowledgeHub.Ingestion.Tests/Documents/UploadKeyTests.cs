@@ -135,6 +135,27 @@ public sealed class UploadKeyTests : IAsyncLifetime
         Assert.Equal(valid, UploadKeys.IsValid(key));
 
     [Fact]
+    public async Task The_same_key_with_other_access_groups_or_metadata_is_a_conflict_and_without_them_matches_as_before()
+    {
+        await using (var body = Body("The pump is serviced every spring."))
+        {
+            var first = await Documents.CheckUploadKeyAsync(Tenant, "key-g", body, "memo.txt", "default", "", [], "groups:hr\nmetadata:");
+            await Documents.KeepUploadAnswerAsync(first, "doc_1", 202, "{}");
+        }
+
+        await using var same = Body("The pump is serviced every spring.");
+        await using var other = Body("The pump is serviced every spring.");
+        await using var none = Body("The pump is serviced every spring.");
+        var replay = await Documents.CheckUploadKeyAsync(Tenant, "key-g", same, "memo.txt", "default", "", [], "groups:hr\nmetadata:");
+        var conflict = await Documents.CheckUploadKeyAsync(Tenant, "key-g", other, "memo.txt", "default", "", [], "groups:board\nmetadata:");
+        var plain = await Documents.CheckUploadKeyAsync(Tenant, "key-g", none, "memo.txt", "default", "", []);
+
+        Assert.Equal(
+            (UploadKeyOutcome.Replay, UploadKeyOutcome.Conflict, UploadKeyOutcome.Conflict),
+            (replay.Outcome, conflict.Outcome, plain.Outcome));
+    }
+
+    [Fact]
     public void A_key_longer_than_255_characters_is_invalid() =>
         Assert.Equal((true, false), (UploadKeys.IsValid(new string('k', 255)), UploadKeys.IsValid(new string('k', 256))));
 

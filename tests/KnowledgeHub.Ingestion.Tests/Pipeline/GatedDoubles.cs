@@ -92,4 +92,11 @@ internal sealed class GatedIndex(ISearchIndex inner, StepGate gate) : ISearchInd
 
     public Task SetSuspiciousAsync(string tenant, string chunkId, string? reason, CancellationToken cancellationToken = default) =>
         inner.SetSuspiciousAsync(tenant, chunkId, reason, cancellationToken);
+
+    public Task SetMetadataAsync(
+        string tenant, string documentId, IReadOnlyDictionary<string, KnowledgeHub.Retrieval.Metadata.MetadataValue>? metadata, CancellationToken cancellationToken = default) =>
+        inner.SetMetadataAsync(tenant, documentId, metadata, cancellationToken);
+
+    public Task SetAccessGroupsAsync(string tenant, string documentId, IReadOnlyList<string>? groups, CancellationToken cancellationToken = default) =>
+        inner.SetAccessGroupsAsync(tenant, documentId, groups, cancellationToken);
 }

@@ -51,6 +51,10 @@ internal sealed class DenseSearchIndex(string modelId) : ISearchIndex
 
     public Task SetSuspiciousAsync(string tenant, string chunkId, string? reason, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
+    public Task SetMetadataAsync(string tenant, string documentId, IReadOnlyDictionary<string, KnowledgeHub.Retrieval.Metadata.MetadataValue>? metadata, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    public Task SetAccessGroupsAsync(string tenant, string documentId, IReadOnlyList<string>? groups, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
     public Task<int> CountAsync(string tenant, string? documentId = null, CancellationToken cancellationToken = default) =>
         Task.FromResult(chunks.Count(c => c.Tenant == tenant));
 }

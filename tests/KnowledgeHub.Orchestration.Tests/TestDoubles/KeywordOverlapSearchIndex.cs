@@ -64,6 +64,21 @@ internal sealed class KeywordOverlapSearchIndex : ISearchIndex
         return Task.CompletedTask;
     }
 
+    public Task SetMetadataAsync(string tenant, string documentId, IReadOnlyDictionary<string, KnowledgeHub.Retrieval.Metadata.MetadataValue>? metadata, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    public Task SetAccessGroupsAsync(string tenant, string documentId, IReadOnlyList<string>? groups, CancellationToken cancellationToken = default)
+    {
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            if (chunks[i].Tenant == tenant && chunks[i].DocumentId == documentId)
+            {
+                chunks[i] = chunks[i] with { AccessGroups = groups };
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<int> CountAsync(string tenant, string? documentId = null, CancellationToken cancellationToken = default) =>
         Task.FromResult(chunks.Count(c => c.Tenant == tenant && (documentId is null || c.DocumentId == documentId)));
 

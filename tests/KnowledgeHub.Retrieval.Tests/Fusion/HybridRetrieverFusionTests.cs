@@ -52,6 +52,10 @@ public sealed class HybridRetrieverFusionTests
 
         public Task SetSuspiciousAsync(string tenant, string chunkId, string? reason, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
+        public Task SetMetadataAsync(string tenant, string documentId, IReadOnlyDictionary<string, KnowledgeHub.Retrieval.Metadata.MetadataValue>? metadata, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public Task SetAccessGroupsAsync(string tenant, string documentId, IReadOnlyList<string>? groups, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
         public Task<int> CountAsync(string tenant, string? documentId = null, CancellationToken cancellationToken = default) => Task.FromResult(0);
     }
 }

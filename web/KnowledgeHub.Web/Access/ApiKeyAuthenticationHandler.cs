@@ -54,6 +54,7 @@ public sealed class ApiKeyAuthenticationHandler(
             new(ClaimTypes.Role, ApiKeyRoles.Text(key.Role)),
             new(AccessClaims.Tenant, key.Tenant),
             new(AccessClaims.KeyId, key.Id),
+            .. (key.Groups ?? []).Select(g => new Claim(AccessClaims.Group, g)),
         ];
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName, ClaimTypes.Name, ClaimTypes.Role));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));

@@ -45,7 +45,7 @@ public sealed class ApiKeyValidator(IApiKeyStore store, IOptions<AuthOptions> au
             await store.TouchAsync(key.Id, timeProvider.GetUtcNow(), cancellationToken);
         }
 
-        return new AuthenticatedKey(key.Id, key.Name, key.Tenant, key.Role);
+        return new AuthenticatedKey(key.Id, key.Name, key.Tenant, key.Role, key.Groups);
     }
 
     /// <summary>Drops the cached row, so that a revocation made through this process holds from the next request.</summary>

@@ -6,15 +6,19 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KnowledgeHub.Web.Access;
 
-public sealed record CreateKeyBody(string? Name, string? Role, string? Tenant);
+/// <param name="Groups">The access groups of an ingest or ask key: it reads documents without groups and those sharing one of these.</param>
+public sealed record CreateKeyBody(string? Name, string? Role, string? Tenant, IReadOnlyList<string?>? Groups = null);
 
-public sealed record KeyDto(string Id, string Name, string Tenant, string Role, DateTimeOffset? CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt)
+/// <param name="Groups">The key's access groups; absent when it has none (an admin key reads everything of its tenant regardless).</param>
+public sealed record KeyDto(
+    string Id, string Name, string Tenant, string Role, DateTimeOffset? CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt, IReadOnlyList<string>? Groups = null)
 {
-    public static KeyDto From(ApiKeyRecord k) => new(k.Id, k.Name, k.Tenant, ApiKeyRoles.Text(k.Role), k.CreatedAt, k.LastUsedAt, k.RevokedAt);
+    public static KeyDto From(ApiKeyRecord k) =>
+        new(k.Id, k.Name, k.Tenant, ApiKeyRoles.Text(k.Role), k.CreatedAt, k.LastUsedAt, k.RevokedAt, k.Groups.Count == 0 ? null : k.Groups);
 }
 
 /// <param name="Key">The whole key; this response is the only time it is shown.</param>
-public sealed record CreatedKeyDto(string Id, string Name, string Tenant, string Role, DateTimeOffset CreatedAt, string Key);
+public sealed record CreatedKeyDto(string Id, string Name, string Tenant, string Role, DateTimeOffset CreatedAt, string Key, IReadOnlyList<string>? Groups = null);
 
 public sealed record KeyListDto(IReadOnlyList<KeyDto> Keys);
 
@@ -56,6 +60,21 @@ public static partial class KeysApi
             return Problems.Invalid("role", "'role' must be 'admin', 'ingest' or 'ask'.");
         }
 
+        IReadOnlyList<string> groups;
+        try
+        {
+            groups = Retrieval.AccessGroups.Normalize(body.Groups);
+        }
+        catch (ArgumentException ex)
+        {
+            return Problems.Invalid("groups", ex.Message);
+        }
+
+        if (role == ApiKeyRole.Admin && groups.Count > 0)
+        {
+            return Problems.Invalid("groups", "An admin key reads every document of its tenant; 'groups' applies to ingest and ask keys only.");
+        }
+
         var own = Tenants.Current(context);
         var tenant = string.IsNullOrWhiteSpace(body.Tenant) ? own : body.Tenant.Trim();
         if (!TenantName().IsMatch(tenant))
@@ -72,9 +91,9 @@ public static partial class KeysApi
         }
 
         var (id, token, hash) = ApiKeyTokens.Create();
-        var record = new ApiKeyRecord { Id = id, Name = body.Name.Trim(), Tenant = tenant, Role = role, SecretHash = hash, CreatedAt = timeProvider.GetUtcNow() };
+        var record = new ApiKeyRecord { Id = id, Name = body.Name.Trim(), Tenant = tenant, Role = role, SecretHash = hash, CreatedAt = timeProvider.GetUtcNow(), Groups = groups };
         await keys.AddAsync(record, cancellationToken);
-        var created = new CreatedKeyDto(id, record.Name, tenant, ApiKeyRoles.Text(role), record.CreatedAt, token);
+        var created = new CreatedKeyDto(id, record.Name, tenant, ApiKeyRoles.Text(role), record.CreatedAt, token, groups.Count == 0 ? null : groups);
         var createdBy = AccessClaims.KeyIdOf(context.User) ?? "?";
         AccessLog.KeyCreated(logger, id, created.Role, tenant, createdBy);
         return TypedResults.Created($"/api/keys/{id}", created);
@@ -115,5 +134,6 @@ public static partial class KeysApi
         AccessClaims.RoleOf(context.User)!,
         null,
         null,
-        null));
+        null,
+        context.User.FindAll(AccessClaims.Group).Select(c => c.Value).ToList() is { Count: > 0 } groups ? groups : null));
 }

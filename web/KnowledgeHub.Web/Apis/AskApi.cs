@@ -12,7 +12,8 @@ using Microsoft.Extensions.Options;
 namespace KnowledgeHub.Web.Apis;
 
 /// <param name="ConversationId">The conversation to continue; absent starts a new one, whose id the answer returns.</param>
-public sealed record AskBody(string? Question, string? Collection, string? ConversationId = null);
+/// <param name="Filter">Metadata conditions (see /api/search), AND-combined with the collection.</param>
+public sealed record AskBody(string? Question, string? Collection, string? ConversationId = null, System.Text.Json.JsonElement? Filter = null);
 
 /// <param name="Spans">The quoted pieces of the chunk text: one for a sentence, the header row and the matching rows for a table.</param>
 public sealed record CitationDto(
@@ -27,11 +28,12 @@ public sealed record CitationDto(
     int Version,
     PageBox? Box,
     string? HeadingPath,
-    IReadOnlyList<QuoteSpan> Spans)
+    IReadOnlyList<QuoteSpan> Spans,
+    IReadOnlyDictionary<string, object>? Metadata = null)
 {
     // Citations stored before spans existed quoted one sentence: the one span Start..End.
     public static CitationDto From(Citation c) =>
-        new(c.Number, c.DocumentId, c.FileName, c.Page, c.Start, c.End, c.Quote, c.ChunkId, c.Version, c.Box, c.HeadingPath, c.Spans ?? [new QuoteSpan(c.Start, c.End)]);
+        new(c.Number, c.DocumentId, c.FileName, c.Page, c.Start, c.End, c.Quote, c.ChunkId, c.Version, c.Box, c.HeadingPath, c.Spans ?? [new QuoteSpan(c.Start, c.End)], c.Metadata);
 }
 
 public sealed record AskResponse(
@@ -90,6 +92,7 @@ public static class AskApi
         ConversationService conversations,
         IDocumentStore store,
         IOptions<IngestionOptions> ingestion,
+        MetadataKeys metadataKeys,
         AskBody? body,
         CancellationToken cancellationToken)
     {
@@ -98,8 +101,14 @@ public static class AskApi
             return problem;
         }
 
-        var request = ToRequest(context, body!);
-        if (await KnownCollections.CheckAsync(store, ingestion, request.Tenant, request.Collection, cancellationToken) is { } unknown)
+        var (filter, invalid) = await Readers.FilterAsync(context, metadataKeys, null, body!.Filter, cancellationToken);
+        if (invalid is not null)
+        {
+            return Problems.Invalid("filter", invalid);
+        }
+
+        var request = ToRequest(context, body, filter!);
+        if (await KnownCollections.CheckAsync(store, ingestion, request.Tenant, request.Collection, cancellationToken, Readers.Groups(context)) is { } unknown)
         {
             return unknown;
         }
@@ -110,11 +119,14 @@ public static class AskApi
             : TypedResults.ServerSentEvents(Events(conversations.AskStreamingAsync(started, request, cancellationToken), cancellationToken));
     }
 
-    private static ConversationRequest ToRequest(HttpContext context, AskBody body) => new(
+    private static ConversationRequest ToRequest(HttpContext context, AskBody body, SearchFilter filter) => new(
         body.Question!,
         Tenants.Current(context),
         string.IsNullOrWhiteSpace(body.ConversationId) ? null : body.ConversationId.Trim(),
-        string.IsNullOrWhiteSpace(body.Collection) ? null : body.Collection);
+        string.IsNullOrWhiteSpace(body.Collection) ? null : body.Collection)
+    {
+        Filter = filter,
+    };
 
     private static async IAsyncEnumerable<SseItem<object>> Events(IAsyncEnumerable<ConversationUpdate> updates, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -144,15 +156,27 @@ public static class AskApi
     }
 
     private static async Task<Results<Ok<AskResponse>, ProblemHttpResult>> AskAsync(
-        HttpContext context, ConversationService conversations, IDocumentStore store, IOptions<IngestionOptions> ingestion, AskBody? body, CancellationToken cancellationToken)
+        HttpContext context,
+        ConversationService conversations,
+        IDocumentStore store,
+        IOptions<IngestionOptions> ingestion,
+        MetadataKeys metadataKeys,
+        AskBody? body,
+        CancellationToken cancellationToken)
     {
         if (Validate(body) is { } problem)
         {
             return problem;
         }
 
-        var request = ToRequest(context, body!);
-        if (await KnownCollections.CheckAsync(store, ingestion, request.Tenant, request.Collection, cancellationToken) is { } unknown)
+        var (filter, invalid) = await Readers.FilterAsync(context, metadataKeys, null, body!.Filter, cancellationToken);
+        if (invalid is not null)
+        {
+            return Problems.Invalid("filter", invalid);
+        }
+
+        var request = ToRequest(context, body, filter!);
+        if (await KnownCollections.CheckAsync(store, ingestion, request.Tenant, request.Collection, cancellationToken, Readers.Groups(context)) is { } unknown)
         {
             return unknown;
         }

@@ -6,12 +6,15 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace KnowledgeHub.Web.Apis;
 
 /// <param name="Suspicious">Why the chunk looks like a planted instruction (kept out of answers); null when clean or cleared.</param>
+/// <param name="Ordinal">0-based position of the chunk in its document version.</param>
+/// <param name="TokenCount">The chunk's length in the encoder's tokens.</param>
 public sealed record ChunkDto(
     string ChunkId, string DocumentId, string FileName, string Collection, int Version, int? Page, string? HeadingPath, string Text, PageBox? Box,
-    string? Suspicious = null)
+    string? Suspicious = null, int Ordinal = 0, int TokenCount = 0)
 {
     public static ChunkDto From(DocumentRecord document, StoredChunk chunk) => new(
-        chunk.Id, document.Id, document.FileName, document.Collection, chunk.Version, chunk.Page, chunk.HeadingPath, chunk.Text, chunk.Box, chunk.Suspicious);
+        chunk.Id, document.Id, document.FileName, document.Collection, chunk.Version, chunk.Page, chunk.HeadingPath, chunk.Text, chunk.Box, chunk.Suspicious,
+        chunk.Ordinal, chunk.TokenCount);
 }
 
 /// <summary>
@@ -31,7 +34,7 @@ public static class ChunksApi
     {
         // A chunk id starts with its document id (ChunkId.For), so the tenant check is the document's.
         var separator = chunkId.IndexOf(':', StringComparison.Ordinal);
-        var document = separator > 0 ? await store.GetAsync(Tenants.Current(context), chunkId[..separator], cancellationToken) : null;
+        var document = separator > 0 ? await Readers.GetDocumentAsync(store, context, chunkId[..separator], cancellationToken) : null;
         var chunk = document is null ? null : (await store.GetChunksAsync(document.Id, cancellationToken)).FirstOrDefault(c => c.Id == chunkId);
         return document is null || chunk is null
             ? ChunkNotFound(chunkId)

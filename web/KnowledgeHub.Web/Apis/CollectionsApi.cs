@@ -16,5 +16,5 @@ public static class CollectionsApi
     }
 
     private static async Task<Ok<CollectionListDto>> ListAsync(HttpContext context, IDocumentStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new CollectionListDto(await store.ListCollectionsAsync(Tenants.Current(context), cancellationToken)));
+        TypedResults.Ok(new CollectionListDto(await Readers.CollectionsAsync(store, Tenants.Current(context), Readers.Groups(context), cancellationToken)));
 }

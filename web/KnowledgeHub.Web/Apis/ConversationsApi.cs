@@ -1,3 +1,4 @@
+using KnowledgeHub.Ingestion.Documents;
 using KnowledgeHub.Orchestration;
 using KnowledgeHub.Orchestration.Conversations;
 using KnowledgeHub.Web.Access;
@@ -89,7 +90,8 @@ public static class ConversationsApi
         return TypedResults.Ok(new ConversationListDto([.. page.Items.Select(ConversationDto.From)], page.Total, skip, take));
     }
 
-    private static async Task<Results<Ok<ConversationDetailDto>, ProblemHttpResult>> GetAsync(HttpContext context, IConversationStore store, string id, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ConversationDetailDto>, ProblemHttpResult>> GetAsync(
+        HttpContext context, IConversationStore store, IDocumentStore documents, string id, CancellationToken cancellationToken)
     {
         var tenant = Tenants.Current(context);
         var conversation = await store.GetAsync(tenant, id, cancellationToken);
@@ -100,14 +102,52 @@ public static class ConversationsApi
 
         var turns = await store.GetTurnsAsync(tenant, id, cancellationToken);
         var dtos = new List<TurnDto>(turns.Count);
+        var readable = new Dictionary<string, bool>(StringComparer.Ordinal);
         foreach (var turn in turns)
         {
+            // Conversations belong to the tenant; a turn that cites a document this key may not read is not shown to it.
+            if (!await CitesOnlyReadableAsync(context, documents, turn, readable, cancellationToken))
+            {
+                continue;
+            }
+
             // A conversation holds a handful of turns; one lookup each keeps the store seam small.
             var feedback = await store.GetFeedbackAsync(tenant, turn.Id, cancellationToken);
             dtos.Add(TurnDto.From(turn) with { Feedback = feedback is null ? null : FeedbackDto.From(feedback) });
         }
 
+        if (dtos.Count == 0 && turns.Count > 0)
+        {
+            return NotFound(id);
+        }
+
         return TypedResults.Ok(new ConversationDetailDto(conversation.Id, conversation.Collection, conversation.CreatedAt, conversation.UpdatedAt, dtos));
+    }
+
+    private static async Task<bool> CitesOnlyReadableAsync(
+        HttpContext context, IDocumentStore documents, RecordedTurn turn, Dictionary<string, bool> readable, CancellationToken cancellationToken)
+    {
+        if (Readers.Groups(context) is null)
+        {
+            return true;
+        }
+
+        foreach (var documentId in CitationsJson.Read(turn.CitationsJson).Select(c => c.DocumentId).Distinct(StringComparer.Ordinal))
+        {
+            if (!readable.TryGetValue(documentId, out var canRead))
+            {
+                // A cited document deleted since stays hidden too: its groups are unknown.
+                canRead = await Readers.GetDocumentAsync(documents, context, documentId, cancellationToken) is not null;
+                readable[documentId] = canRead;
+            }
+
+            if (!canRead)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(HttpContext context, IConversationStore store, string id, CancellationToken cancellationToken) =>

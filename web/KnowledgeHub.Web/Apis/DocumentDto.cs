@@ -7,6 +7,8 @@ public sealed record ProgressDto(string? Step, int Done, int Total);
 
 /// <param name="SuspiciousChunks">Chunks of the current version flagged as planted instructions; absent when none.</param>
 /// <param name="OcrPages">Pages read by OCR (scans, images) with their mean word confidence; absent when none were.</param>
+/// <param name="AccessGroups">Who may read the document besides admin keys; absent when every key of the tenant may.</param>
+/// <param name="Metadata">The document's typed metadata; absent when none.</param>
 public sealed record DocumentDto(
     string Id,
     string FileName,
@@ -27,7 +29,9 @@ public sealed record DocumentDto(
     IReadOnlyList<string>? Tags = null,
     int? SuspiciousChunks = null,
     IReadOnlyList<OcrPageQuality>? OcrPages = null,
-    DocumentSourceDto? Source = null)
+    DocumentSourceDto? Source = null,
+    IReadOnlyList<string>? AccessGroups = null,
+    IReadOnlyDictionary<string, object>? Metadata = null)
 {
     public static DocumentDto From(DocumentRecord d, bool? duplicate = null, bool? newVersion = null, int suspiciousChunks = 0) => new(
         d.Id,
@@ -48,7 +52,9 @@ public sealed record DocumentDto(
         newVersion,
         d.Tags.Count == 0 ? null : d.Tags,
         suspiciousChunks == 0 ? null : suspiciousChunks,
-        d.OcrPages.Count == 0 ? null : d.OcrPages);
+        d.OcrPages.Count == 0 ? null : d.OcrPages,
+        AccessGroups: d.AccessGroups.Count == 0 ? null : d.AccessGroups,
+        Metadata: Retrieval.Metadata.DocumentMetadata.Shown(d.Metadata));
 }
 
 /// <summary>Where a connector found the document: the connector, the item's uri and, for Git, the commit it was read at.</summary>
@@ -57,7 +63,13 @@ public sealed record DocumentSourceDto(string ConnectorId, string Uri, string? C
 /// <param name="Total">Documents matching the filters, on all pages together.</param>
 /// <param name="NextCursor">Pass as `cursor` to get the next page; absent on the last page.</param>
 /// <param name="Next">The next page's URL (same filters and limit); absent on the last page.</param>
-/// <summary>The chunks of a document's current version (only the flagged ones with `suspicious=true`).</summary>
-public sealed record ChunkListDto(IReadOnlyList<ChunkDto> Chunks);
+/// <summary>One page of the chunks of a document's current version (only the flagged ones with `suspicious=true`).</summary>
+/// <param name="Total">Chunks on all pages together.</param>
+/// <param name="NextOffset">The `offset` of the next page; absent on the last page.</param>
+public sealed record ChunkListDto(IReadOnlyList<ChunkDto> Chunks, int Total = 0, int Offset = 0, int Limit = ChunkListDto.DefaultLimit, int? NextOffset = null)
+{
+    public const int DefaultLimit = 500;
+    public const int MaxLimit = 1000;
+}
 
 public sealed record DocumentListDto(IReadOnlyList<DocumentDto> Documents, int Total, string? NextCursor, string? Next);

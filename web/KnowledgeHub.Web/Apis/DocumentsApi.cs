@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 
 namespace KnowledgeHub.Web.Apis;
 
-public static class DocumentsApi
+public static partial class DocumentsApi
 {
     /// <summary>`file` parts one request may carry; together they stay within the upload's body limit.</summary>
     public const int MaxFilesPerRequest = 100;
@@ -30,6 +30,8 @@ public static class DocumentsApi
         api.MapGet("/{id}/chunks", ListChunksAsync).RequireAuthorization(AccessPolicies.Read);
         api.MapDelete("/{id}", DeleteAsync).RequireAuthorization(AccessPolicies.Ingest);
         api.MapPost("/{id}/retry", RetryAsync).RequireAuthorization(AccessPolicies.Ingest);
+        api.MapPatch("/{id}", PatchAsync).RequireAuthorization(AccessPolicies.Ingest)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -68,13 +70,29 @@ public static class DocumentsApi
             return Problems.Invalid("file", "The multipart form has no field named 'file'.", "No file");
         }
 
+        IReadOnlyDictionary<string, Retrieval.Metadata.MetadataValue>? metadata = null;
+        if (form.ContainsKey("metadata"))
+        {
+            try
+            {
+                metadata = Retrieval.Metadata.DocumentMetadata.Parse(form["metadata"].ToString());
+            }
+            catch (ArgumentException ex)
+            {
+                return Problems.Invalid("metadata", ex.Message);
+            }
+        }
+
         var upload = new Upload(
             Tenants.Current(context),
             form["collection"].ToString(),
             form["externalId"].ToString(),
 
-            // Tags arrive as repeated `tags` fields, comma-separated lists, or both.
-            [.. form["tags"].Where(t => t is not null).Select(t => t!)]);
+            // Tags and access groups arrive as repeated fields, comma-separated lists, or both.
+            [.. form["tags"].Where(t => t is not null).Select(t => t!)],
+            form.ContainsKey("accessGroups") ? [.. form["accessGroups"].Where(t => t is not null).Select(t => t!)] : null,
+            Readers.Groups(context),
+            metadata);
         if (files.Count == 1)
         {
             return await UploadOneAsync(context, documents, json, logger, upload, files[0], idempotencyKey, cancellationToken);
@@ -117,7 +135,7 @@ public static class DocumentsApi
             await using (var content = file.OpenReadStream())
             {
                 key = await documents.CheckUploadKeyAsync(
-                    upload.Tenant, idempotencyKey, content, file.FileName, upload.Collection, upload.ExternalId, upload.Tags, cancellationToken);
+                    upload.Tenant, idempotencyKey, content, file.FileName, upload.Collection, upload.ExternalId, upload.Tags, upload.Attributes, cancellationToken);
             }
 
             if (key.Outcome != UploadKeyOutcome.Proceed)
@@ -196,7 +214,8 @@ public static class DocumentsApi
         {
             await using var body = file.OpenReadStream();
             var result = await documents.UploadAsync(
-                upload.Tenant, upload.Collection, file.FileName, file.ContentType, body, externalId: upload.ExternalId, tags: upload.Tags.Count == 0 ? null : upload.Tags, cancellationToken: cancellationToken);
+                upload.Tenant, upload.Collection, file.FileName, file.ContentType, body, externalId: upload.ExternalId, tags: upload.Tags.Count == 0 ? null : upload.Tags, cancellationToken: cancellationToken,
+                accessGroups: upload.AccessGroups, readerGroups: upload.ReaderGroups, metadata: upload.Metadata);
             var document = result.Document;
             UploadLog.Accepted(logger, sentName, document.Id, document.Version, document.Collection, document.FileName, result.Duplicate);
             return (DocumentDto.From(document, result.Duplicate, result.NewVersion), null);
@@ -209,6 +228,10 @@ public static class DocumentsApi
         catch (ArgumentException ex)
         {
             problem = Problem(StatusCodes.Status400BadRequest, "Invalid upload", ex.Message);
+        }
+        catch (DocumentNotReadableException ex)
+        {
+            problem = Problem(StatusCodes.Status409Conflict, "Name taken", ex.Message);
         }
         catch (Exception ex) when (DiskFull.Is(ex))
         {
@@ -240,7 +263,22 @@ public static class DocumentsApi
             : Problems.Status(StatusCodes.Status400BadRequest, "Malformed upload", $"The multipart form could not be read: {ex.Message}");
 
     /// <summary>The form fields every `file` part of a request shares.</summary>
-    private sealed record Upload(string Tenant, string Collection, string ExternalId, IReadOnlyList<string> Tags);
+    /// <param name="AccessGroups">The groups sent (null: the field was absent, which keeps a document's groups on a new version).</param>
+    /// <param name="ReaderGroups">The uploading key's groups; null for an admin key.</param>
+    private sealed record Upload(
+        string Tenant,
+        string Collection,
+        string ExternalId,
+        IReadOnlyList<string> Tags,
+        IReadOnlyList<string>? AccessGroups,
+        IReadOnlyList<string>? ReaderGroups,
+        IReadOnlyDictionary<string, Retrieval.Metadata.MetadataValue>? Metadata)
+    {
+        /// <summary>Access groups and metadata as the idempotency fingerprint includes them; null when neither was sent.</summary>
+        public string? Attributes => AccessGroups is null && Metadata is null
+            ? null
+            : "groups:" + string.Join(',', AccessGroups ?? []) + "\nmetadata:" + Retrieval.Metadata.DocumentMetadata.ToJson(Metadata);
+    }
 
     /// <summary>Newest first, <paramref name="limit"/> at a time: follow `next` (or pass `nextCursor` as `cursor`), or page by `offset`.</summary>
     private static async Task<Results<Ok<DocumentListDto>, ProblemHttpResult>> ListAsync(
@@ -301,6 +339,7 @@ public static class DocumentsApi
             Limit = limit ?? DocumentQuery.DefaultLimit,
             After = after,
             Offset = offset ?? 0,
+            AccessGroups = Readers.Groups(context),
         };
         var page = await store.ListPageAsync(Tenants.Current(context), query, cancellationToken);
         var suspicious = await store.CountSuspiciousChunksAsync([.. page.Documents.Select(d => d.Id)], cancellationToken);
@@ -326,7 +365,7 @@ public static class DocumentsApi
     private static async Task<Results<Ok<DocumentDto>, ProblemHttpResult>> GetAsync(
         HttpContext context, DocumentService documents, IDocumentStore store, IConnectorStore connectors, string id, CancellationToken cancellationToken)
     {
-        var document = await documents.GetAsync(Tenants.Current(context), id, cancellationToken);
+        var document = await Readers.GetDocumentAsync(store, context, id, cancellationToken);
         if (document is null)
         {
             return Problems.DocumentNotFound(id);
@@ -343,28 +382,52 @@ public static class DocumentsApi
         return TypedResults.Ok(dto);
     }
 
-    /// <summary>The chunks of the document's current version; with `suspicious=true` only those flagged as planted instructions.</summary>
+    /// <summary>
+    /// The chunks of the document's current version in ordinal order, <paramref name="limit"/> from <paramref name="offset"/>;
+    /// with `suspicious=true` only those flagged as planted instructions.
+    /// </summary>
     private static async Task<Results<Ok<ChunkListDto>, ProblemHttpResult>> ListChunksAsync(
-        HttpContext context, IDocumentStore store, string id, bool? suspicious, CancellationToken cancellationToken)
+        HttpContext context, IDocumentStore store, string id, bool? suspicious, int? offset, int? limit, CancellationToken cancellationToken)
     {
-        var document = await store.GetAsync(Tenants.Current(context), id, cancellationToken);
+        if (limit is < 1 or > ChunkListDto.MaxLimit)
+        {
+            return Problems.Invalid("limit", $"'limit' must be between 1 and {ChunkListDto.MaxLimit}.");
+        }
+
+        if (offset is < 0)
+        {
+            return Problems.Invalid("offset", "'offset' must not be negative.");
+        }
+
+        var document = await Readers.GetDocumentAsync(store, context, id, cancellationToken);
         if (document is null)
         {
             return Problems.DocumentNotFound(id);
         }
 
-        var chunks = (await store.GetChunksAsync(document.Id, cancellationToken))
+        var matching = (await store.GetChunksAsync(document.Id, cancellationToken))
             .Where(c => c.Version == document.Version && (suspicious != true || c.Suspicious is not null))
-            .Select(c => ChunkDto.From(document, c))
+            .OrderBy(c => c.Ordinal)
             .ToList();
-        return TypedResults.Ok(new ChunkListDto(chunks));
+        var (skip, take) = (offset ?? 0, limit ?? ChunkListDto.DefaultLimit);
+        var page = matching.Skip(skip).Take(take).Select(c => ChunkDto.From(document, c)).ToList();
+        return TypedResults.Ok(new ChunkListDto(page, matching.Count, skip, take, skip + take < matching.Count ? skip + take : null));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(HttpContext context, DocumentService documents, string id, CancellationToken cancellationToken) =>
-        await documents.DeleteAsync(Tenants.Current(context), id, cancellationToken) ? TypedResults.NoContent() : Problems.DocumentNotFound(id);
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        HttpContext context, DocumentService documents, IDocumentStore store, string id, CancellationToken cancellationToken) =>
+        await Readers.GetDocumentAsync(store, context, id, cancellationToken) is not null && await documents.DeleteAsync(Tenants.Current(context), id, cancellationToken)
+            ? TypedResults.NoContent()
+            : Problems.DocumentNotFound(id);
 
-    private static async Task<Results<Ok<DocumentDto>, ProblemHttpResult>> RetryAsync(HttpContext context, DocumentService documents, string id, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DocumentDto>, ProblemHttpResult>> RetryAsync(
+        HttpContext context, DocumentService documents, IDocumentStore store, string id, CancellationToken cancellationToken)
     {
+        if (await Readers.GetDocumentAsync(store, context, id, cancellationToken) is null)
+        {
+            return Problems.DocumentNotFound(id);
+        }
+
         var document = await documents.RetryAsync(Tenants.Current(context), id, cancellationToken);
         return document is null ? Problems.DocumentNotFound(id) : TypedResults.Ok(DocumentDto.From(document));
     }

@@ -15,14 +15,16 @@ internal static class KnownCollections
 {
     /// <returns>The 404 for an unknown collection; null when <paramref name="collection"/> is known or not given.</returns>
     public static async Task<ProblemHttpResult?> CheckAsync(
-        IDocumentStore store, IOptions<IngestionOptions> ingestion, string tenant, string? collection, CancellationToken cancellationToken)
+        IDocumentStore store, IOptions<IngestionOptions> ingestion, string tenant, string? collection, CancellationToken cancellationToken,
+        IReadOnlyList<string>? readerGroups = null)
     {
         if (collection is null || collection == ingestion.Value.DefaultCollection)
         {
             return null;
         }
 
-        var collections = await store.ListCollectionsAsync(tenant, cancellationToken);
+        // A collection holding only documents the key may not read is as unknown to it as one holding none.
+        var collections = await Access.Readers.CollectionsAsync(store, tenant, readerGroups, cancellationToken);
         return collections.Any(c => string.Equals(c.Name, collection, StringComparison.Ordinal)) ? null : Problems.CollectionNotFound(collection);
     }
 }

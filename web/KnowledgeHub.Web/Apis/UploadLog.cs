@@ -11,4 +11,7 @@ internal static partial class UploadLog
 
     [LoggerMessage(EventId = 6403, Level = LogLevel.Error, Message = "Upload {FileName} refused with 507: the disk is full")]
     public static partial void DiskFull(ILogger logger, Exception exception, string fileName);
+
+    [LoggerMessage(EventId = 6404, Level = LogLevel.Information, Message = "Access groups of document {DocumentId} set ({GroupCount} groups) by key {ChangedBy}")]
+    public static partial void AccessGroupsChanged(ILogger logger, string documentId, int groupCount, string changedBy);
 }

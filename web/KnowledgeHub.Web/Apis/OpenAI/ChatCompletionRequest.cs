@@ -30,6 +30,10 @@ public sealed record ChatCompletionRequest
     [JsonPropertyName("n")]
     public int? N { get; init; }
 
+    /// <summary>KnowledgeHub's extension: metadata conditions on the documents answers may use (the grammar of /api/search's `filter`).</summary>
+    [JsonPropertyName("filter")]
+    public JsonElement? Filter { get; init; }
+
     /// <summary>Checked (OpenAI's range, 0 to 2) and otherwise not used: answers come from the documents, not from sampling.</summary>
     [JsonPropertyName("temperature")]
     public double? Temperature { get; init; }

@@ -12,9 +12,10 @@ public static class ChatModels
 
     private const string CollectionPrefix = AllCollections + "/";
 
-    public static async Task<IReadOnlyList<ModelCard>> ListAsync(IDocumentStore store, string tenant, CancellationToken cancellationToken)
+    /// <param name="readerGroups">The key's access groups (null: an admin key); collections and counts cover only what it may read.</param>
+    public static async Task<IReadOnlyList<ModelCard>> ListAsync(IDocumentStore store, string tenant, IReadOnlyList<string>? readerGroups, CancellationToken cancellationToken)
     {
-        var collections = await store.ListCollectionsAsync(tenant, cancellationToken);
+        var collections = await Access.Readers.CollectionsAsync(store, tenant, readerGroups, cancellationToken);
         var oldest = collections.Count == 0 ? 0 : collections.Min(c => c.CreatedAt).ToUnixTimeSeconds();
         return
         [
@@ -24,7 +25,7 @@ public static class ChatModels
     }
 
     /// <summary>The model with this name, or null when the tenant has no such model.</summary>
-    public static async Task<ModelCard?> FindAsync(IDocumentStore store, string tenant, string model, CancellationToken cancellationToken)
+    public static async Task<ModelCard?> FindAsync(IDocumentStore store, string tenant, IReadOnlyList<string>? readerGroups, string model, CancellationToken cancellationToken)
     {
         // Names that cannot be a model are answered without a store query.
         if (model != AllCollections && !model.StartsWith(CollectionPrefix, StringComparison.Ordinal))
@@ -32,7 +33,7 @@ public static class ChatModels
             return null;
         }
 
-        return (await ListAsync(store, tenant, cancellationToken)).FirstOrDefault(m => m.Id == model);
+        return (await ListAsync(store, tenant, readerGroups, cancellationToken)).FirstOrDefault(m => m.Id == model);
     }
 
     public static string NotFoundDetail(string model) =>

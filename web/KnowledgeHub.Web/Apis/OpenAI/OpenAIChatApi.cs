@@ -73,16 +73,26 @@ public static class OpenAIChatApi
         }
 
         var tenant = Tenants.Current(context);
-        var model = await ChatModels.FindAsync(store, tenant, body.Model!, cancellationToken);
+        var model = await ChatModels.FindAsync(store, tenant, Access.Readers.Groups(context), body.Model!, cancellationToken);
         if (model is null)
         {
             return OpenAIErrors.ModelNotFound(body.Model!);
         }
 
+        var (filter, invalidFilter) = await Access.Readers.FilterAsync(
+            context, context.RequestServices.GetRequiredService<MetadataKeys>(), model.Collection, body.Filter, cancellationToken);
+        if (invalidFilter is not null)
+        {
+            return OpenAIErrors.Invalid(invalidFilter, "filter");
+        }
+
         // The client's messages are the history; the store keeps only this answer, as a conversation of its own.
         var started = await conversations.StartAsync(tenant, null, model.Collection, cancellationToken);
         var conversation = started! with { History = question!.History };
-        var request = new ConversationRequest(question.Question, tenant, Collection: model.Collection, MaxTokens: body.MaxCompletionTokens ?? body.MaxTokens);
+        var request = new ConversationRequest(question.Question, tenant, Collection: model.Collection, MaxTokens: body.MaxCompletionTokens ?? body.MaxTokens)
+        {
+            Filter = filter,
+        };
         var updates = conversations.AskStreamingAsync(conversation, request, cancellationToken);
         var reply = new Reply("chatcmpl-" + Guid.NewGuid().ToString("N"), time.GetUtcNow().ToUnixTimeSeconds(), model.Id, PromptTokens(body.Messages!));
         if (body.Stream == true)

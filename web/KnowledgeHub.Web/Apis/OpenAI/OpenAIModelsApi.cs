@@ -16,12 +16,12 @@ public static class OpenAIModelsApi
     }
 
     private static async Task<Ok<ModelList>> ListAsync(HttpContext context, IDocumentStore store) =>
-        TypedResults.Ok(new ModelList(await ChatModels.ListAsync(store, Tenants.Current(context), context.RequestAborted)));
+        TypedResults.Ok(new ModelList(await ChatModels.ListAsync(store, Tenants.Current(context), Access.Readers.Groups(context), context.RequestAborted)));
 
     private static async Task<Results<Ok<ModelCard>, ProblemHttpResult>> GetAsync(HttpContext context, IDocumentStore store, string id)
     {
         var name = Uri.UnescapeDataString(id);
-        var model = await ChatModels.FindAsync(store, Tenants.Current(context), name, context.RequestAborted);
+        var model = await ChatModels.FindAsync(store, Tenants.Current(context), Access.Readers.Groups(context), name, context.RequestAborted);
         return model is null ? OpenAIErrors.ModelNotFound(name) : TypedResults.Ok(model);
     }
 }
