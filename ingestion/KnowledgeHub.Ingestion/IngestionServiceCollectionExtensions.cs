@@ -22,6 +22,7 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<IngestionMetrics>();
         services.AddSingleton<IngestionPipeline>();
         services.AddSingleton<IngestionRuns>();
+        services.AddSingleton<IngestionBacklog>();
         services.AddSingleton<DocumentService>();
 
         // Writes the index in-process; a host whose process must not open the index registers VersionIndexer.HandingOff instead.

@@ -101,6 +101,14 @@ public sealed class IngestionOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan RequeueInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// A processing document whose status has not changed for this long is reported stalled (GET /api/ingestion,
+    /// /health/ready as degraded, the knowledgehub.ingestion.stalled metric) and may be retried. Longer than every
+    /// step's own limit between two progress writes, so a slow but live document is not reported.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan StallAfter { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Collection used when an upload names none.</summary>
     [Required]
     [RegularExpression("^[A-Za-z0-9_.-]{1,64}$")]
