@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 
 namespace KnowledgeHub.Web.Apis;
 
-public static class DocumentsApi
+public static partial class DocumentsApi
 {
     /// <summary>`file` parts one request may carry; together they stay within the upload's body limit.</summary>
     public const int MaxFilesPerRequest = 100;
@@ -74,6 +74,11 @@ public static class DocumentsApi
 
             // Tags arrive as repeated `tags` fields, comma-separated lists, or both.
             [.. form["tags"].Where(t => t is not null).Select(t => t!)]);
+        if (Expand(form))
+        {
+            return await UploadArchiveAsync(context, documents, logger, upload, files, idempotencyKey, cancellationToken);
+        }
+
         if (files.Count == 1)
         {
             return await UploadOneAsync(context, documents, json, logger, upload, files[0], idempotencyKey, cancellationToken);
@@ -186,16 +191,21 @@ public static class DocumentsApi
     }
 
     /// <summary>Stores one part; the document, or the problem a single-file upload of it would answer.</summary>
+    private static Task<(DocumentDto? Document, ProblemDetails? Problem)> StoreAsync(
+        DocumentService documents, ILogger logger, Upload upload, IFormFile file, CancellationToken cancellationToken) =>
+        StoreAsync(documents, logger, upload, file.FileName, file.ContentType, file.OpenReadStream, upload.ExternalId, cancellationToken);
+
+    /// <summary>Stores one file (a part, or an entry of an archive) under <paramref name="externalId"/>.</summary>
     private static async Task<(DocumentDto? Document, ProblemDetails? Problem)> StoreAsync(
-        DocumentService documents, ILogger logger, Upload upload, IFormFile file, CancellationToken cancellationToken)
+        DocumentService documents, ILogger logger, Upload upload, string fileName, string? contentType, Func<Stream> open, string externalId, CancellationToken cancellationToken)
     {
-        var sentName = LogText.Escape(file.FileName);
+        var sentName = LogText.Escape(fileName);
         ProblemDetails problem;
         try
         {
-            await using var body = file.OpenReadStream();
+            await using var body = open();
             var result = await documents.UploadAsync(
-                upload.Tenant, upload.Collection, file.FileName, file.ContentType, body, externalId: upload.ExternalId, tags: upload.Tags.Count == 0 ? null : upload.Tags, cancellationToken: cancellationToken);
+                upload.Tenant, upload.Collection, fileName, contentType, body, externalId: externalId, tags: upload.Tags.Count == 0 ? null : upload.Tags, cancellationToken: cancellationToken);
             var document = result.Document;
             UploadLog.Accepted(logger, sentName, document.Id, document.Version, document.Collection, document.FileName, result.Duplicate);
             return (DocumentDto.From(document, result.Duplicate, result.NewVersion), null);
