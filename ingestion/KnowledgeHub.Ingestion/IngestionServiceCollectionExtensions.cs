@@ -18,6 +18,7 @@ public static class IngestionServiceCollectionExtensions
         services.AddDocumentParsers();
         services.AddSingleton(sp => new ContentStore(originalsFolder(sp)));
         services.AddSingleton(sp => new TextChunker(sp.GetRequiredService<ITextEncoder>().CountTokens, sp.GetRequiredService<IOptions<ChunkingOptions>>().Value));
+        services.AddSingleton<EmbeddingBatcher>();
         services.AddSingleton<ChunkEmbedder>();
         services.AddSingleton<IngestionMetrics>();
         services.AddSingleton<IngestionPipeline>();
