@@ -27,6 +27,7 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<DocumentService>();
 
         // Writes the index in-process; a host whose process must not open the index registers VersionIndexer.HandingOff instead.
+        services.AddSingleton<IndexWriteGroup>();
         services.AddSingleton<VersionIndexer>();
         return services;
     }

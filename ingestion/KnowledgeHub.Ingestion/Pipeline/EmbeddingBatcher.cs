@@ -12,7 +12,7 @@ namespace KnowledgeHub.Ingestion.Pipeline;
 /// Waiting texts are grouped by length, so that short texts are not padded to the length of long ones. When a call of
 /// several texts fails, each text is embedded alone: a text that makes the encoder throw fails only its own document.
 /// </summary>
-public sealed class EmbeddingBatcher : IAsyncDisposable
+public sealed class EmbeddingBatcher : IAsyncDisposable, IDisposable
 {
     /// <summary>Waiting texts looked at together when grouping by length: a few calls' worth.</summary>
     private const int LookaheadCalls = 4;
@@ -66,6 +66,16 @@ public sealed class EmbeddingBatcher : IAsyncDisposable
         return await Task.WhenAll(items.Select(i => i.Result.Task));
     }
 
+    /// <summary>For a container disposed synchronously: stops the loop without waiting for it.</summary>
+    public void Dispose()
+    {
+        waiting.Writer.TryComplete();
+        if (!stopping.IsCancellationRequested)
+        {
+            stopping.Cancel();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         waiting.Writer.TryComplete();
@@ -74,8 +84,6 @@ public sealed class EmbeddingBatcher : IAsyncDisposable
         {
             await loop.Value;
         }
-
-        stopping.Dispose();
     }
 
     private async Task RunAsync()

@@ -32,6 +32,20 @@ public sealed class IngestionOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
     public TimeSpan EmbedBatchWait { get; set; } = TimeSpan.FromMilliseconds(5);
 
+    /// <summary>
+    /// Documents whose index writes are grouped into one upsert and commit (<see cref="IndexWriteGroup"/>); 1 writes each
+    /// document alone. A document reads completed only once its group is committed.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int IndexCommitDocuments { get; set; } = 64;
+
+    /// <summary>
+    /// How long a grouped index write that finds the index idle waits for other documents' writes before it commits
+    /// (writes arriving during a commit join the next group anyway); 0 waits for nothing more.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan IndexCommitWindow { get; set; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>Documents with more pages are refused (a 5,000-page scan is more likely a mistake than a manual).</summary>
     [Range(1, 1_000_000)]
     public int MaxPages { get; set; } = 5000;
