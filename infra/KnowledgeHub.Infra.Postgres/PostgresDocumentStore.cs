@@ -128,6 +128,7 @@ public sealed partial class PostgresDocumentStore(NpgsqlDataSource dataSource, T
                 page_count = COALESCE(@page_count, page_count),
                 attempts = attempts + @attempts_increment,
                 steps = COALESCE(@steps, steps),
+                ocr_pages = COALESCE(@ocr_pages, ocr_pages),
                 updated_at = @updated_at
             WHERE id = @id AND (@version::integer IS NULL OR version = @version);
             """,
@@ -143,6 +144,7 @@ public sealed partial class PostgresDocumentStore(NpgsqlDataSource dataSource, T
             DocumentRows.Integer("attempts_increment", progress.IncrementAttempts ? 1 : 0),
             DocumentRows.Integer("version", progress.Version),
             DocumentRows.Text("steps", DocumentColumns.StepsJson(progress.Steps)),
+            DocumentRows.Text("ocr_pages", DocumentColumns.OcrPagesJson(progress.OcrPages)),
             DocumentRows.Timestamp("updated_at", timeProvider.GetUtcNow()));
 
     public Task RequeueAsync(string id, CancellationToken cancellationToken = default) =>

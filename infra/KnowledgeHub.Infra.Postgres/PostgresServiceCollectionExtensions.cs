@@ -1,3 +1,4 @@
+using KnowledgeHub.Connectors;
 using KnowledgeHub.Ingestion.Documents;
 using KnowledgeHub.Ingestion.Tenancy;
 using KnowledgeHub.Orchestration.Conversations;
@@ -39,6 +40,10 @@ public static class PostgresServiceCollectionExtensions
             sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey),
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetService<ILogger<PostgresConversationStore>>() ?? NullLogger<PostgresConversationStore>.Instance));
+        services.AddSingleton<IConnectorStore>(sp => new PostgresConnectorStore(
+            sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            sp.GetService<ILogger<PostgresConnectorStore>>() ?? NullLogger<PostgresConnectorStore>.Instance));
         return services;
     }
 }

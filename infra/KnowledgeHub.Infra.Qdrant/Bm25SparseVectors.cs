@@ -8,7 +8,8 @@ namespace KnowledgeHub.Infra.Qdrant;
 /// frequency tf·(k1+1) / (tf + k1·(1 − b + b·len/avgLen)); the collection's IDF modifier lets Qdrant multiply in the
 /// inverse document frequency it keeps itself, so a query vector of term counts scores a chunk by BM25. Terms come
 /// from the same analyzers as the embedded index (English stemming, Chinese segmentation), so both indexes match
-/// the same words.
+/// the same words. Body and heading are two vectors, as the embedded index keeps two fields: heading terms have
+/// their own frequencies and lengths and never inflate the body's document frequencies.
 /// </summary>
 public static class Bm25SparseVectors
 {
@@ -23,41 +24,43 @@ public static class Bm25SparseVectors
     /// </summary>
     public const float AverageLength = 150f;
 
-    /// <summary>Heading terms count, but less than body terms (as in the embedded index).</summary>
+    /// <summary>The fixed average heading path length in analysed terms (a section title or two).</summary>
+    public const float AverageHeadingLength = 6f;
+
+    /// <summary>A heading match counts this much of a body match (the embedded index's heading boost).</summary>
     public const float HeadingWeight = 0.5f;
 
-    public static SparseTerms ForChunk(IndexedChunk chunk)
+    /// <summary>The body vector and the heading vector (empty without a heading path), keyed by <paramref name="termId"/>.</summary>
+    public static (SparseTerms Body, SparseTerms Heading) ForChunk(IndexedChunk chunk, Func<string, uint?> termId)
+    {
+        var (body, heading) = WeightsForChunk(chunk);
+        return (SparseTerms.From(body, termId), SparseTerms.From(heading, termId));
+    }
+
+    /// <summary>The body and heading term weights of a chunk, before terms become ids.</summary>
+    public static (Dictionary<string, float> Body, Dictionary<string, float> Heading) WeightsForChunk(IndexedChunk chunk)
     {
         ArgumentNullException.ThrowIfNull(chunk);
         var analyzer = CjkText.ContainsIdeographs(chunk.Text) || CjkText.ContainsIdeographs(chunk.HeadingPath)
             ? TextAnalyzers.Chinese
             : TextAnalyzers.English;
-        var frequencies = new Dictionary<string, float>(StringComparer.Ordinal);
-        var body = TextAnalyzers.Analyze(chunk.Text, analyzer);
-        foreach (var term in body)
-        {
-            frequencies[term] = frequencies.GetValueOrDefault(term) + 1;
-        }
-
-        if (!string.IsNullOrEmpty(chunk.HeadingPath))
-        {
-            foreach (var term in TextAnalyzers.Analyze(chunk.HeadingPath, analyzer))
-            {
-                frequencies[term] = frequencies.GetValueOrDefault(term) + HeadingWeight;
-            }
-        }
-
-        var norm = K1 * (1 - B + (B * body.Count / AverageLength));
-        return SparseTerms.From(frequencies.Select(p => KeyValuePair.Create(p.Key, p.Value * (K1 + 1) / (p.Value + norm))));
+        var body = Saturated(TextAnalyzers.Analyze(chunk.Text, analyzer), AverageLength);
+        var heading = string.IsNullOrEmpty(chunk.HeadingPath)
+            ? new Dictionary<string, float>(StringComparer.Ordinal)
+            : Saturated(TextAnalyzers.Analyze(chunk.HeadingPath, analyzer), AverageHeadingLength);
+        return (body, heading);
     }
 
-    /// <summary>The query side: each distinct term weighted by its count, or the caller's weighted terms (query expansion).</summary>
-    public static SparseTerms ForQuery(SearchRequest request)
+    /// <summary>The query side, keyed by <paramref name="termId"/>.</summary>
+    public static SparseTerms ForQuery(SearchRequest request, Func<string, uint?> termId) => SparseTerms.From(WeightsForQuery(request), termId);
+
+    /// <summary>The query's terms: each distinct term weighted by its count, or the caller's weighted terms (query expansion).</summary>
+    public static Dictionary<string, float> WeightsForQuery(SearchRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.KeywordTerms is { Count: > 0 } weighted)
         {
-            return SparseTerms.From(weighted.Where(p => p.Value > 0));
+            return weighted.Where(p => p.Value > 0).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         }
 
         var counts = new Dictionary<string, float>(StringComparer.Ordinal);
@@ -66,6 +69,18 @@ public static class Bm25SparseVectors
             counts[term] = counts.GetValueOrDefault(term) + 1;
         }
 
-        return SparseTerms.From(counts);
+        return counts;
+    }
+
+    private static Dictionary<string, float> Saturated(IReadOnlyList<string> terms, float averageLength)
+    {
+        var frequencies = new Dictionary<string, float>(StringComparer.Ordinal);
+        foreach (var term in terms)
+        {
+            frequencies[term] = frequencies.GetValueOrDefault(term) + 1;
+        }
+
+        var norm = K1 * (1 - B + (B * terms.Count / averageLength));
+        return frequencies.ToDictionary(p => p.Key, p => p.Value * (K1 + 1) / (p.Value + norm), StringComparer.Ordinal);
     }
 }

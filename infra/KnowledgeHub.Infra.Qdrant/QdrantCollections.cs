@@ -25,7 +25,11 @@ public sealed class QdrantCollections
         this.options = options;
         this.timeProvider = timeProvider;
         this.logger = logger;
+        Terms = new QdrantTermDictionary(calls, options);
     }
+
+    /// <summary>The sparse vectors' term ids, shared by every model's collection.</summary>
+    internal QdrantTermDictionary Terms { get; }
 
     /// <summary>The alias for an encoder model: the prefix and the model id with anything but [A-Za-z0-9_-] replaced.</summary>
     public string AliasFor(string modelId)
@@ -83,10 +87,14 @@ public sealed class QdrantCollections
         QdrantLog.CollectionCreated(logger, collection, modelId, dimensions);
     }
 
+    /// <summary>The physical collection a first use creates: one fixed name, so processes starting together create the same one.</summary>
+    public static string FirstCollectionName(string alias) => alias + "_v0";
+
     /// <summary>
     /// The name the index for this model is addressed by, created on first use: the model's alias (pointing at a
     /// new physical collection when there was none), or a plain collection of that name made by hand. Refuses a
-    /// collection whose dense vector has another size (built by another encoder).
+    /// collection that lacks anything the adapter needs (another vector size, a missing sparse vector, modifier or
+    /// payload index), naming each.
     /// </summary>
     public async Task<string> EnsureServingAsync(string modelId, int dimensions, CancellationToken cancellationToken = default)
     {
@@ -97,17 +105,39 @@ public sealed class QdrantCollections
             target = alias;
         }
 
+        target ??= await CreateFirstAsync(alias, modelId, dimensions, cancellationToken).ConfigureAwait(false);
+        await EnsureLayoutAsync(target, modelId, dimensions, cancellationToken).ConfigureAwait(false);
+        return alias;
+    }
+
+    /// <summary>
+    /// First use. Processes that get here together all create the same collection (a fixed name, creation tolerates
+    /// "exists") and add the alias only while there is none (an alias change that only creates, never deletes), so
+    /// they converge on one collection and no process's upserts land in an orphan; whichever target the alias has
+    /// afterwards is used.
+    /// </summary>
+    private async Task<string> CreateFirstAsync(string alias, string modelId, int dimensions, CancellationToken cancellationToken)
+    {
+        var first = FirstCollectionName(alias);
+        await CreateAsync(first, modelId, dimensions, cancellationToken).ConfigureAwait(false);
+        var target = await ResolveAliasAsync(alias, cancellationToken).ConfigureAwait(false);
         if (target is null)
         {
-            // Two processes starting at once may both get here; the later alias change wins and the other's
-            // collection stays empty, because every read and write goes through the alias.
-            target = NewCollectionName(alias);
-            await CreateAsync(target, modelId, dimensions, cancellationToken).ConfigureAwait(false);
-            await SwapAliasAsync(alias, target, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await calls.RunAsync("create alias", (c, o) => c.Collections.UpdateAliasesAsync(QdrantRequests.CreateAlias(alias, first), o), cancellationToken).ConfigureAwait(false);
+            }
+            catch (RpcException ex) when (ex.StatusCode is StatusCode.AlreadyExists or StatusCode.InvalidArgument)
+            {
+                // Another process made the alias between our look and our change: its target is read below.
+            }
+
+            target = await ResolveAliasAsync(alias, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"The Qdrant alias '{alias}' could not be created.");
+            QdrantLog.AliasSwapped(logger, alias, target, null);
         }
 
-        await EnsureDimensionsAsync(target, modelId, dimensions, cancellationToken).ConfigureAwait(false);
-        return alias;
+        return target;
     }
 
     /// <summary>Points the alias at <paramref name="collection"/> atomically; returns the collection it pointed at before.</summary>
@@ -129,30 +159,54 @@ public sealed class QdrantCollections
     /// <summary>Points in the collection (or alias), optionally of one tenant only.</summary>
     public async Task<long> CountAsync(string collection, string? tenant = null, CancellationToken cancellationToken = default)
     {
-        var request = QdrantRequests.Count(collection, tenant, null);
+        var request = QdrantRequests.Count(collection, tenant, null, options);
         var response = await calls.RunAsync("count", (c, o) => c.Points.CountAsync(request, o), cancellationToken).ConfigureAwait(false);
         return (long)(response.Result?.Count ?? 0);
     }
 
+    /// <summary>
+    /// Copies a document's points as they are from one collection to another: the reindex carries over documents
+    /// still being ingested, so the new collection serves their live version, as the old one does, until their job
+    /// puts the new version in. Returns the points copied.
+    /// </summary>
+    public async Task<int> CopyDocumentAsync(string from, string to, string tenant, string documentId, CancellationToken cancellationToken = default)
+    {
+        var copied = 0;
+        PointId? offset = null;
+        do
+        {
+            var page = QdrantRequests.DocumentPoints(from, tenant, documentId, offset, options);
+            var response = await calls.RunAsync("scroll document", (c, o) => c.Points.ScrollAsync(page, o), cancellationToken).ConfigureAwait(false);
+            if (response.Result.Count > 0)
+            {
+                var copy = QdrantRequests.Copy(to, response.Result);
+                await calls.RunAsync("copy points", (c, o) => c.Points.UpsertAsync(copy, o), cancellationToken).ConfigureAwait(false);
+                copied += response.Result.Count;
+            }
+
+            offset = response.NextPageOffset;
+        }
+        while (offset is not null);
+
+        return copied;
+    }
+
     /// <summary>An index over one named collection or alias; the reindex verb fills a new physical collection through it.</summary>
     public QdrantSearchIndex Open(string collection, string modelId, int dimensions) =>
-        new(calls, collection, modelId, dimensions, options.UpsertBatchSize, logger, ensureReady: null);
+        new(calls, this, collection, modelId, dimensions, options, logger, ensureReady: null);
 
-    private async Task EnsureDimensionsAsync(string collection, string modelId, int dimensions, CancellationToken cancellationToken)
+    /// <summary>Refuses a collection that lacks what searches and writes need, naming everything missing.</summary>
+    public async Task EnsureLayoutAsync(string collection, string modelId, int dimensions, CancellationToken cancellationToken = default)
     {
         var info = await calls.RunAsync(
             "get collection", (c, o) => c.Collections.GetAsync(new GetCollectionInfoRequest { CollectionName = collection }, o), cancellationToken).ConfigureAwait(false);
-        var vectors = info.Result?.Config?.Params?.VectorsConfig;
-        if (vectors?.ParamsMap?.Map.TryGetValue(QdrantRequests.DenseVector, out var dense) != true || dense is null)
+        var problems = QdrantLayout.Problems(info.Result, dimensions);
+        if (problems.Count > 0)
         {
-            throw new InvalidOperationException(
-                $"The Qdrant collection '{collection}' has no dense vector named '{QdrantRequests.DenseVector}'; it was not built by KnowledgeHub. Delete it or choose another KnowledgeHub:Index:Qdrant:CollectionPrefix.");
-        }
-
-        if (dense.Size != (ulong)dimensions)
-        {
-            throw new InvalidOperationException(
-                $"The Qdrant collection '{collection}' holds {dense.Size}-dimensional vectors; the encoder {modelId} makes {dimensions}. Run the reindex verb or choose another KnowledgeHub:Index:Qdrant:CollectionPrefix.");
+            throw new InvalidOperationException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The Qdrant collection '{collection}' cannot serve the encoder {modelId} ({dimensions} dimensions): {string.Join("; ", problems)}. ") +
+                "Run the reindex verb (it builds a complete collection and moves the alias), add what is missing by hand, or choose another KnowledgeHub:Index:Qdrant:CollectionPrefix.");
         }
     }
 }

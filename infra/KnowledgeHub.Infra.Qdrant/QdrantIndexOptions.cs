@@ -42,6 +42,35 @@ public sealed class QdrantIndexOptions : IValidatableObject
     [Range(1, 16)]
     public int? ReplicationFactor { get; set; }
 
+    /// <summary>
+    /// Where hybrid results are fused. "client" (default): Qdrant returns the keyword and dense candidate lists and
+    /// KnowledgeHub fuses them with the embedded index's own code (method, weights, RRF k, dense feedback and tie
+    /// order per collection, <c>KnowledgeHub:Retrieval:Fusion</c>), so both indexes rank the same lists the same.
+    /// "server": one Query API call fused by Qdrant's DBSF (or RRF when the collection's method is rrf), which ignores
+    /// weights, RRF k and dense feedback and counts a missing candidate differently (docs/operations.md).
+    /// </summary>
+    [RegularExpression("^(client|server)$", ErrorMessage = "KnowledgeHub:Index:Qdrant:Fusion must be 'client' or 'server'.")]
+    public string Fusion { get; set; } = "client";
+
+    /// <summary>
+    /// Which points the keyword side's inverse document frequencies are counted over. "collection" (default): every
+    /// point of the Qdrant collection, as the embedded index counts over its whole index. "tenant": only the
+    /// searching tenant's points (Qdrant's <c>SearchParams.idf.corpus</c>, servers from 1.20), so one tenant's
+    /// documents never shift another's keyword scores.
+    /// </summary>
+    [RegularExpression("^(collection|tenant)$", ErrorMessage = "KnowledgeHub:Index:Qdrant:IdfScope must be 'collection' or 'tenant'.")]
+    public string IdfScope { get; set; } = "collection";
+
+    public bool FusesOnServer => Fusion == "server";
+
+    public bool TenantIdf => IdfScope == "tenant";
+
+    /// <summary>
+    /// Qdrant's server-side <c>timeout</c> for reads, in whole seconds: the client deadline rounded down (at least 1 s,
+    /// the least Qdrant takes), so a query the client has given up on, and will retry, stops on the server too.
+    /// </summary>
+    public ulong ServerTimeoutSeconds => (ulong)Math.Max(1, (long)Math.Floor(Deadline.TotalSeconds));
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!string.IsNullOrWhiteSpace(Url)

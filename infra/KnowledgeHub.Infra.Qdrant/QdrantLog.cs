@@ -28,4 +28,7 @@ internal static partial class QdrantLog
 
     [LoggerMessage(EventId = 7107, Level = LogLevel.Trace, Message = "Qdrant query text: {Text}")]
     public static partial void QueryText(ILogger logger, string text);
+
+    [LoggerMessage(EventId = 7108, Level = LogLevel.Warning, Message = "Qdrant version {Version} of {Tenant}/{DocumentId} was written to {WrittenTo} but the index now points at {Target}; older versions kept, the index step must run again")]
+    public static partial void IndexMoved(ILogger logger, string tenant, string documentId, int version, string writtenTo, string target);
 }

@@ -41,10 +41,11 @@ public static class QdrantServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<QdrantIndexOptions>>().Value;
             return new QdrantSearchIndex(
                 sp.GetRequiredService<QdrantCalls>(),
+                collections,
                 collections.AliasFor(encoder.ModelId),
                 encoder.ModelId,
                 encoder.Dimensions,
-                options.UpsertBatchSize,
+                options,
                 Logger(sp),
                 ct => collections.EnsureServingAsync(encoder.ModelId, encoder.Dimensions, ct));
         });

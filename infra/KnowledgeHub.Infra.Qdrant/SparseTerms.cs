@@ -1,11 +1,8 @@
-using System.Text;
-
 namespace KnowledgeHub.Infra.Qdrant;
 
 /// <summary>
-/// A sparse vector keyed by term ids: the FNV-1a 32-bit hash of the term's UTF-8 bytes. The id of a term never
-/// changes between processes, versions or machines (no vocabulary to keep in step); two terms that collide share
-/// one dimension, and their weights add, since Qdrant wants each index once.
+/// A sparse vector keyed by term ids (<see cref="QdrantTermDictionary"/>): ascending ids, one weight each. A term
+/// without an id is left out (a query term no chunk ever had matches nothing anyway).
 /// </summary>
 public sealed class SparseTerms
 {
@@ -15,6 +12,8 @@ public sealed class SparseTerms
         Values = values;
     }
 
+    public static SparseTerms Empty { get; } = new([], []);
+
     /// <summary>Ascending term ids.</summary>
     public uint[] Indices { get; }
 
@@ -22,31 +21,20 @@ public sealed class SparseTerms
 
     public bool IsEmpty => Indices.Length == 0;
 
-    public static SparseTerms From(IEnumerable<KeyValuePair<string, float>> weights)
+    public static SparseTerms From(IEnumerable<KeyValuePair<string, float>> weights, Func<string, uint?> idOf)
     {
         ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(idOf);
         var byId = new SortedDictionary<uint, float>();
         foreach (var (term, weight) in weights)
         {
-            if (weight > 0 && term.Length > 0)
+            if (weight > 0 && term.Length > 0 && idOf(term) is { } id)
             {
-                var id = TermId(term);
+                // Ids are unique per term, so this only adds up a term given twice.
                 byId[id] = byId.GetValueOrDefault(id) + weight;
             }
         }
 
         return new SparseTerms([.. byId.Keys], [.. byId.Values]);
-    }
-
-    public static uint TermId(string term)
-    {
-        ArgumentNullException.ThrowIfNull(term);
-        var hash = 2166136261u;
-        foreach (var b in Encoding.UTF8.GetBytes(term))
-        {
-            hash = unchecked((hash ^ b) * 16777619u);
-        }
-
-        return hash;
     }
 }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using KnowledgeHub.Ingestion.Documents;
+using KnowledgeHub.Ingestion.Parsing.Ocr;
 using KnowledgeHub.Retrieval;
 
 namespace KnowledgeHub.Infra.Relational;
@@ -14,7 +15,7 @@ public static class DocumentColumns
 {
     public const string Documents =
         "id, tenant, collection, file_name, content_hash, size_bytes, content_type, version, status, step, " +
-        "progress_done, progress_total, error, chunk_count, page_count, attempts, created_at, updated_at, steps, tags";
+        "progress_done, progress_total, error, chunk_count, page_count, attempts, created_at, updated_at, steps, tags, ocr_pages";
 
     private static readonly JsonSerializerOptions StepJson = new(JsonSerializerDefaults.Web);
 
@@ -58,6 +59,7 @@ public static class DocumentColumns
         SqlArgument.Timestamp("updated_at", d.UpdatedAt),
         SqlArgument.Text("steps", StepsJson(d.Steps.Count == 0 ? null : d.Steps)),
         SqlArgument.Text("tags", TagsJson(d.Tags)),
+        SqlArgument.Text("ocr_pages", OcrPagesJson(d.OcrPages.Count == 0 ? null : d.OcrPages)),
     ];
 
     /// <summary>Escapes LIKE wildcards with a backslash (use with <c>ESCAPE '\'</c>).</summary>
@@ -102,7 +104,12 @@ public static class DocumentColumns
         UpdatedAt = readTime(r, 17),
         Steps = r.IsDBNull(18) ? [] : ParseSteps(r.GetString(18)),
         Tags = r.IsDBNull(19) ? [] : JsonSerializer.Deserialize<List<string>>(r.GetString(19), StepJson) ?? [],
+        OcrPages = r.IsDBNull(20) ? [] : JsonSerializer.Deserialize<List<OcrPageQuality>>(r.GetString(20), StepJson) ?? [],
     };
+
+    /// <summary>OCR pages as the JSON text both stores keep in the ocr_pages column; null leaves the stored value.</summary>
+    public static string? OcrPagesJson(IReadOnlyList<OcrPageQuality>? pages) =>
+        pages is null ? null : JsonSerializer.Serialize(pages, StepJson);
 
     /// <summary>Tags as the JSON array text both stores keep in the tags column; null when there are none.</summary>
     public static string? TagsJson(IReadOnlyList<string>? tags) =>

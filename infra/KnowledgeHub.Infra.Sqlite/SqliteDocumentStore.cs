@@ -178,6 +178,7 @@ public sealed partial class SqliteDocumentStore(string databasePath, TimeProvide
                 page_count = COALESCE($page_count, page_count),
                 attempts = attempts + $attempts_increment,
                 steps = COALESCE($steps, steps),
+                ocr_pages = COALESCE($ocr_pages, ocr_pages),
                 updated_at = $updated_at
             WHERE id = $id AND ($version IS NULL OR version = $version);
             """;
@@ -192,6 +193,7 @@ public sealed partial class SqliteDocumentStore(string databasePath, TimeProvide
         command.Parameters.AddWithValue("$attempts_increment", progress.IncrementAttempts ? 1 : 0);
         command.Parameters.AddWithValue("$version", (object?)progress.Version ?? DBNull.Value);
         command.Parameters.AddWithValue("$steps", (object?)DocumentColumns.StepsJson(progress.Steps) ?? DBNull.Value);
+        command.Parameters.AddWithValue("$ocr_pages", (object?)DocumentColumns.OcrPagesJson(progress.OcrPages) ?? DBNull.Value);
         command.Parameters.AddWithValue("$updated_at", Now());
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -1,3 +1,4 @@
+using KnowledgeHub.Connectors;
 using KnowledgeHub.Ingestion.Documents;
 using KnowledgeHub.Ingestion.Tenancy;
 using KnowledgeHub.Orchestration.Conversations;
@@ -16,6 +17,7 @@ public static class SqliteServiceCollectionExtensions
         services.AddSingleton<IUploadReceiptStore>(sp => sp.GetRequiredService<SqliteDocumentStore>());
         services.AddSingleton<IApiKeyStore>(sp => new SqliteApiKeyStore(databasePath(sp)));
         services.AddSingleton<IConversationStore>(sp => new SqliteConversationStore(databasePath(sp)));
+        services.AddSingleton<IConnectorStore>(sp => new SqliteConnectorStore(databasePath(sp)));
         return services;
     }
 }

@@ -31,6 +31,27 @@ public sealed class QdrantConfigurationTests
         Assert.Contains(errors, e => e.Contains(message, StringComparison.Ordinal) && e.Contains("KnowledgeHub:Index:Qdrant:Url", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("Fusion", "dbsf", "KnowledgeHub:Index:Qdrant:Fusion must be 'client' or 'server'")]
+    [InlineData("IdfScope", "shard", "KnowledgeHub:Index:Qdrant:IdfScope must be 'collection' or 'tenant'")]
+    public void An_unknown_fusion_place_or_idf_scope_is_refused_naming_the_key(string key, string value, string message)
+    {
+        var options = new QdrantIndexOptions { Url = "http://q:6334" };
+        typeof(QdrantIndexOptions).GetProperty(key)!.SetValue(options, value);
+
+        Assert.Contains(Validate(options), e => e.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void By_default_hybrid_results_are_fused_by_knowledgehub_and_idf_counts_the_whole_collection()
+    {
+        var options = new QdrantIndexOptions { Url = "http://q:6334" };
+
+        Assert.Empty(Validate(options));
+        Assert.False(options.FusesOnServer);
+        Assert.False(options.TenantIdf);
+    }
+
     [Fact]
     public void A_deadline_of_zero_is_refused()
     {

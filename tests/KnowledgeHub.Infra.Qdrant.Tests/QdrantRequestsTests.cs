@@ -1,10 +1,14 @@
 using KnowledgeHub.Retrieval;
+using KnowledgeHub.TestSupport;
 using Qdrant.Client.Grpc;
 
 namespace KnowledgeHub.Infra.Qdrant.Tests;
 
 public sealed class QdrantRequestsTests
 {
+    private static readonly QdrantIndexOptions Options = new() { Url = "http://q:6334", Deadline = TimeSpan.FromSeconds(7.9) };
+    private static readonly QdrantIndexOptions ServerFusion = new() { Url = "http://q:6334", Fusion = "server" };
+
     [Fact]
     public void Filter_requires_the_tenant_and_the_collection_and_any_of_the_document_ids()
     {
@@ -53,7 +57,7 @@ public sealed class QdrantRequestsTests
         var flagged = TestChunks.Make("doc_a", 0, "text") with { Suspicious = "asks to ignore previous instructions" };
         var clean = TestChunks.Make("doc_a", 1, "text");
 
-        var points = QdrantRequests.Upsert("col", [flagged, clean]).Points;
+        var points = QdrantRequests.Upsert("col", [flagged, clean], TestTerms.Id).Points;
 
         Assert.Equal("asks to ignore previous instructions", QdrantPayload.Read(points[0].Payload, flagged.Vector).Suspicious);
         Assert.False(points[1].Payload.ContainsKey("suspicious"));
@@ -83,7 +87,7 @@ public sealed class QdrantRequestsTests
         var created = new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.Zero).AddTicks(1234);
         var chunk = TestChunks.Make("doc_a", 0, "text") with { Tags = ["safety", "pumps"], Created = created };
 
-        var point = QdrantRequests.Upsert("col", [chunk]).Points[0];
+        var point = QdrantRequests.Upsert("col", [chunk], TestTerms.Id).Points[0];
         var read = QdrantPayload.Read(point.Payload, chunk.Vector);
 
         Assert.Equal(["safety", "pumps"], point.Payload["tags"].ListValue.Values.Select(v => v.StringValue));
@@ -106,9 +110,9 @@ public sealed class QdrantRequestsTests
     {
         var chunk = TestChunks.Make("doc_a", 3, "text");
 
-        var first = QdrantRequests.Upsert("col", [chunk]).Points[0].Id;
-        var again = QdrantRequests.Upsert("col", [chunk]).Points[0].Id;
-        var other = QdrantRequests.Upsert("col", [TestChunks.Make("doc_a", 4, "text")]).Points[0].Id;
+        var first = QdrantRequests.Upsert("col", [chunk], TestTerms.Id).Points[0].Id;
+        var again = QdrantRequests.Upsert("col", [chunk], TestTerms.Id).Points[0].Id;
+        var other = QdrantRequests.Upsert("col", [TestChunks.Make("doc_a", 4, "text")], TestTerms.Id).Points[0].Id;
 
         Assert.Equal(PointId.PointIdOptionsOneofCase.Uuid, first.PointIdOptionsCase);
         Assert.True(Guid.TryParse(first.Uuid, out var uuid));
@@ -118,21 +122,23 @@ public sealed class QdrantRequestsTests
     }
 
     [Fact]
-    public void Points_carry_the_named_dense_vector_the_bm25_sparse_vector_and_the_payload()
+    public void Points_carry_the_named_dense_vector_the_body_and_heading_sparse_vectors_and_the_payload()
     {
         var chunk = TestChunks.Make("doc_a", 2, "Pump pump seals", version: 3, headingPath: "2 Pumps", page: 5) with { Box = new PageBox(1, 2, 3, 4) };
 
-        var request = QdrantRequests.Upsert("kh_model", [chunk]);
+        var request = QdrantRequests.Upsert("kh_model", [chunk], TestTerms.Id);
 
         Assert.Equal("kh_model", request.CollectionName);
         Assert.True(request.Wait);
         var point = Assert.Single(request.Points);
         var vectors = point.Vectors.Vectors_.Vectors;
-        Assert.Equal(["bm25", "dense"], vectors.Keys.Order());
+        Assert.Equal(["bm25", "bm25_heading", "dense"], vectors.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(chunk.Vector, vectors["dense"].Dense.Data);
         var sparse = vectors["bm25"].Sparse;
-        Assert.Equal(Bm25SparseVectors.ForChunk(chunk).Indices, sparse.Indices);
-        Assert.Contains(SparseTerms.TermId("pump"), sparse.Indices);
+        Assert.Equal(Bm25SparseVectors.ForChunk(chunk, TestTerms.Id).Body.Indices, sparse.Indices);
+        Assert.Contains(TestTerms.Of("pump"), sparse.Indices);
+        Assert.Equal(Bm25SparseVectors.ForChunk(chunk, TestTerms.Id).Heading.Indices, vectors["bm25_heading"].Sparse.Indices);
+        Assert.Contains(TestTerms.Of("pump"), vectors["bm25_heading"].Sparse.Indices);
         Assert.Equal(chunk.Id, point.Payload["chunkId"].StringValue);
         Assert.Equal("t1", point.Payload["tenant"].StringValue);
         Assert.Equal("c1", point.Payload["collection"].StringValue);
@@ -141,7 +147,7 @@ public sealed class QdrantRequestsTests
         Assert.Equal(2, point.Payload["ordinal"].IntegerValue);
         Assert.Equal(5, point.Payload["page"].IntegerValue);
         Assert.Equal("2 Pumps", point.Payload["headingPath"].StringValue);
-        Assert.Equal("doc_a.pdf", point.Payload["fileName"].StringValue);
+        Assert.Equal("doc_a.txt", point.Payload["fileName"].StringValue);
         Assert.Equal("Pump pump seals", point.Payload["text"].StringValue);
         Assert.Equal("1,2,3,4", point.Payload["box"].StringValue);
     }
@@ -149,11 +155,11 @@ public sealed class QdrantRequestsTests
     [Theory]
     [InlineData("rrf", "Rrf")]
     [InlineData("zscore", "Dbsf")]
-    public void Hybrid_query_fusion_follows_the_requested_method(string method, string expected)
+    public void Server_side_hybrid_fusion_follows_the_requested_method(string method, string expected)
     {
         var search = new SearchRequest("pump seals", [1f, 0, 0, 0], new SearchFilter("acme"), Top: 3) { Fusion = new KnowledgeHub.Retrieval.Fusion.FusionSettings { Method = method } };
 
-        var query = QdrantRequests.Query("kh_model", search, Bm25SparseVectors.ForQuery(search));
+        var query = QdrantRequests.Query("kh_model", search, Bm25SparseVectors.ForQuery(search, TestTerms.Id), ServerFusion);
 
         Assert.Equal(Enum.Parse<Fusion>(expected), query.Query.Fusion);
     }
@@ -162,7 +168,7 @@ public sealed class QdrantRequestsTests
     public void A_chunk_read_back_from_its_payload_equals_the_chunk()
     {
         var chunk = TestChunks.Make("doc_a", 2, "text", headingPath: "H", page: 9) with { Box = new PageBox(1, 2, 3, 4) };
-        var point = QdrantRequests.Upsert("col", [chunk]).Points[0];
+        var point = QdrantRequests.Upsert("col", [chunk], TestTerms.Id).Points[0];
 
         var read = QdrantPayload.Read(point.Payload, chunk.Vector);
 
@@ -170,20 +176,21 @@ public sealed class QdrantRequestsTests
     }
 
     [Fact]
-    public void Hybrid_query_fuses_a_filtered_dense_and_sparse_prefetch_by_dbsf_on_the_server()
+    public void Server_side_hybrid_query_fuses_a_filtered_dense_and_keyword_prefetch_by_dbsf()
     {
         var search = new SearchRequest("pump seals", [1f, 0, 0, 0], new SearchFilter("acme", "manuals"), Top: 7);
 
-        var query = QdrantRequests.Query("kh_model", search, Bm25SparseVectors.ForQuery(search));
+        var query = QdrantRequests.Query("kh_model", search, Bm25SparseVectors.ForQuery(search, TestTerms.Id), ServerFusion);
 
         Assert.Equal("kh_model", query.CollectionName);
         Assert.Equal(Fusion.Dbsf, query.Query.Fusion);
         Assert.Equal(7ul, query.Limit);
         Assert.Equal(2, query.Prefetch.Count);
         var dense = query.Prefetch.Single(p => p.Using == "dense");
-        var sparse = query.Prefetch.Single(p => p.Using == "bm25");
+        var keyword = query.Prefetch.Single(p => p.Using != "dense");
         Assert.Equal(search.Vector, dense.Query.Nearest.Dense.Data);
-        Assert.Equal(new[] { SparseTerms.TermId("pump"), SparseTerms.TermId("seal") }.Order(), sparse.Query.Nearest.Sparse.Indices.Order());
+        Assert.Equal(["bm25", "bm25_heading"], keyword.Prefetch.Select(p => p.Using));
+        Assert.All(keyword.Prefetch, p => Assert.Equal(new[] { TestTerms.Of("pump"), TestTerms.Of("seal") }.Order(), p.Query.Nearest.Sparse.Indices.Order()));
         var expectedFilter = QdrantRequests.Filter(search.Filter);
         Assert.All(query.Prefetch, p =>
         {
@@ -196,21 +203,21 @@ public sealed class QdrantRequestsTests
     }
 
     [Fact]
-    public void Dense_and_keyword_queries_search_one_named_vector_without_fusion()
+    public void Dense_queries_search_the_dense_vector_and_keyword_queries_sum_body_and_heading()
     {
         var filter = SearchFilter.ForTenant("acme");
         var dense = new SearchRequest("pump", [0, 1f, 0, 0], filter, 5, SearchMode.Dense);
         var keyword = new SearchRequest("pump", null, filter, 5, SearchMode.Keyword);
 
-        var denseQuery = QdrantRequests.Query("col", dense, SparseTerms.From([]));
-        var keywordQuery = QdrantRequests.Query("col", keyword, Bm25SparseVectors.ForQuery(keyword));
+        var denseQuery = QdrantRequests.Query("col", dense, SparseTerms.Empty, Options);
+        var keywordQuery = QdrantRequests.Query("col", keyword, Bm25SparseVectors.ForQuery(keyword, TestTerms.Id), Options);
 
         Assert.Empty(denseQuery.Prefetch);
         Assert.Equal("dense", denseQuery.Using);
         Assert.Equal(dense.Vector, denseQuery.Query.Nearest.Dense.Data);
-        Assert.Empty(keywordQuery.Prefetch);
-        Assert.Equal("bm25", keywordQuery.Using);
-        Assert.Equal([SparseTerms.TermId("pump")], keywordQuery.Query.Nearest.Sparse.Indices);
+        Assert.Equal(["bm25", "bm25_heading"], keywordQuery.Prefetch.Select(p => p.Using));
+        Assert.All(keywordQuery.Prefetch, p => Assert.Equal([TestTerms.Of("pump")], p.Query.Nearest.Sparse.Indices));
+        Assert.Equal(Query.VariantOneofCase.Formula, keywordQuery.Query.VariantCase);
         Assert.Equal(5ul, keywordQuery.Limit);
     }
 
@@ -219,7 +226,7 @@ public sealed class QdrantRequestsTests
     {
         var search = new SearchRequest("the of and", [1f, 0, 0, 0], SearchFilter.ForTenant("acme"));
 
-        var query = QdrantRequests.Query("col", search, Bm25SparseVectors.ForQuery(search));
+        var query = QdrantRequests.Query("col", search, Bm25SparseVectors.ForQuery(search, TestTerms.Id), ServerFusion);
 
         Assert.Empty(query.Prefetch);
         Assert.Equal("dense", query.Using);
@@ -228,20 +235,20 @@ public sealed class QdrantRequestsTests
     [Fact]
     public void Query_weights_repeated_and_expanded_terms()
     {
-        var repeated = Bm25SparseVectors.ForQuery(new SearchRequest("pump pump valve", null, SearchFilter.ForTenant("t"), Mode: SearchMode.Keyword));
+        var repeated = Bm25SparseVectors.ForQuery(new SearchRequest("pump pump valve", null, SearchFilter.ForTenant("t"), Mode: SearchMode.Keyword), TestTerms.Id);
         var expanded = Bm25SparseVectors.ForQuery(new SearchRequest("ignored", null, SearchFilter.ForTenant("t"), Mode: SearchMode.Keyword)
         {
             KeywordTerms = new Dictionary<string, float> { ["impel"] = 0.25f, ["pump"] = 1.5f },
-        });
+        }, TestTerms.Id);
 
-        Assert.Equal(2f, repeated.Values[Array.IndexOf(repeated.Indices, SparseTerms.TermId("pump"))]);
-        Assert.Equal(1f, repeated.Values[Array.IndexOf(repeated.Indices, SparseTerms.TermId("valv"))]);
-        Assert.Equal(1.5f, expanded.Values[Array.IndexOf(expanded.Indices, SparseTerms.TermId("pump"))]);
-        Assert.DoesNotContain(SparseTerms.TermId("ignor"), expanded.Indices);
+        Assert.Equal(2f, repeated.Values[Array.IndexOf(repeated.Indices, TestTerms.Of("pump"))]);
+        Assert.Equal(1f, repeated.Values[Array.IndexOf(repeated.Indices, TestTerms.Of("valv"))]);
+        Assert.Equal(1.5f, expanded.Values[Array.IndexOf(expanded.Indices, TestTerms.Of("pump"))]);
+        Assert.DoesNotContain(TestTerms.Of("ignor"), expanded.Indices);
     }
 
     [Fact]
-    public void A_new_collection_has_a_cosine_dense_vector_of_the_encoder_size_and_an_idf_sparse_vector()
+    public void A_new_collection_has_a_cosine_dense_vector_of_the_encoder_size_and_idf_sparse_vectors_for_body_and_heading()
     {
         var options = new QdrantIndexOptions { Url = "http://q:6334", ShardNumber = 4, ReplicationFactor = 2 };
 
@@ -252,9 +259,8 @@ public sealed class QdrantRequestsTests
         Assert.Equal("dense", dense.Key);
         Assert.Equal(384ul, dense.Value.Size);
         Assert.Equal(Distance.Cosine, dense.Value.Distance);
-        var sparse = Assert.Single(create.SparseVectorsConfig.Map);
-        Assert.Equal("bm25", sparse.Key);
-        Assert.Equal(Modifier.Idf, sparse.Value.Modifier);
+        Assert.Equal(["bm25", "bm25_heading"], create.SparseVectorsConfig.Map.Keys.Order(StringComparer.Ordinal));
+        Assert.All(create.SparseVectorsConfig.Map.Values, v => Assert.Equal(Modifier.Idf, v.Modifier));
         Assert.Equal((4u, 2u), (create.ShardNumber, create.ReplicationFactor));
         Assert.Equal("all-MiniLM-L6-v2", create.Metadata["modelId"].StringValue);
     }
@@ -309,7 +315,7 @@ public sealed class QdrantRequestsTests
     [Fact]
     public void A_section_is_looked_up_in_the_ordinal_window_of_the_same_document_version()
     {
-        var scroll = QdrantRequests.SectionCandidates("col", TestChunks.Make("doc_a", 10, "x", version: 2), maxNeighbours: 3);
+        var scroll = QdrantRequests.SectionCandidates("col", TestChunks.Make("doc_a", 10, "x", version: 2), maxNeighbours: 3, Options);
 
         var must = scroll.Filter.Must;
         Assert.Equal(["tenant", "documentId", "version", "ordinal"], must.Select(c => c.Field.Key));
@@ -328,5 +334,133 @@ public sealed class QdrantRequestsTests
         Assert.Equal("kh_model", swap.Actions[0].DeleteAlias.AliasName);
         Assert.Equal(("kh_model_v2", "kh_model"), (swap.Actions[1].CreateAlias.CollectionName, swap.Actions[1].CreateAlias.AliasName));
         Assert.Equal(AliasOperations.ActionOneofCase.CreateAlias, Assert.Single(first.Actions).ActionCase);
+    }
+
+    [Fact]
+    public void Hybrid_candidates_are_one_batch_of_a_keyword_and_a_dense_query_carrying_the_same_filter_and_only_chunk_ids()
+    {
+        var search = new SearchRequest("pump seals", [1f, 0, 0, 0], new SearchFilter("acme", "manuals", DocumentIds: ["doc_a", "doc_b"], Tags: ["x"]), Top: 7);
+
+        var batch = QdrantRequests.Candidates("kh_model", search, Bm25SparseVectors.ForQuery(search, TestTerms.Id), 120, Options);
+
+        Assert.Equal("kh_model", batch.CollectionName);
+        Assert.Equal(2, batch.QueryPoints.Count);
+        var (keyword, dense) = (batch.QueryPoints[0], batch.QueryPoints[1]);
+        var expectedFilter = QdrantRequests.Filter(search.Filter);
+        Assert.All(batch.QueryPoints, q =>
+        {
+            Assert.Equal("kh_model", q.CollectionName);
+            Assert.Equal(expectedFilter, q.Filter);
+            Assert.Equal(120ul, q.Limit);
+            Assert.Equal(["chunkId"], q.WithPayload.Include.Fields);
+            Assert.False(q.WithVectors.Enable);
+        });
+        Assert.Equal(["bm25", "bm25_heading"], keyword.Prefetch.Select(p => p.Using));
+        Assert.All(keyword.Prefetch, p =>
+        {
+            Assert.Equal(expectedFilter, p.Filter);
+            Assert.Equal(120ul, p.Limit);
+            Assert.Null(p.Params);
+        });
+        var formula = keyword.Query.Formula;
+        Assert.Equal(["$score[0]", "$score[1]"], formula.Defaults.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("$score[0]", formula.Expression.Sum.Sum[0].Variable);
+        Assert.Equal(Bm25SparseVectors.HeadingWeight, formula.Expression.Sum.Sum[1].Mult.Mult[0].Constant);
+        Assert.Equal("$score[1]", formula.Expression.Sum.Sum[1].Mult.Mult[1].Variable);
+        Assert.Equal("dense", dense.Using);
+        Assert.Equal(search.Vector, dense.Query.Nearest.Dense.Data);
+    }
+
+    [Fact]
+    public void Hybrid_candidates_without_keyword_terms_are_the_dense_query_alone()
+    {
+        var search = new SearchRequest("the of and", [1f, 0, 0, 0], SearchFilter.ForTenant("acme"));
+
+        var batch = QdrantRequests.Candidates("col", search, Bm25SparseVectors.ForQuery(search, TestTerms.Id), 100, Options);
+
+        Assert.Equal("dense", Assert.Single(batch.QueryPoints).Using);
+    }
+
+    [Fact]
+    public void Tenant_scoped_idf_counts_document_frequencies_over_the_searching_tenant_only()
+    {
+        var tenantIdf = new QdrantIndexOptions { Url = "http://q:6334", IdfScope = "tenant" };
+        var search = new SearchRequest("pump", [1f, 0, 0, 0], new SearchFilter("acme", "manuals"), Top: 5);
+        var terms = Bm25SparseVectors.ForQuery(search, TestTerms.Id);
+
+        var candidates = QdrantRequests.Candidates("col", search, terms, 100, tenantIdf).QueryPoints[0];
+        var keywordOnly = QdrantRequests.Query("col", search with { Mode = SearchMode.Keyword }, terms, tenantIdf);
+        var serverFused = QdrantRequests.Query("col", search, terms, new QdrantIndexOptions { Url = "http://q:6334", IdfScope = "tenant", Fusion = "server" });
+
+        var sparsePrefetches = candidates.Prefetch.Concat(keywordOnly.Prefetch).Concat(serverFused.Prefetch.Single(p => p.Using != "dense").Prefetch).ToList();
+        Assert.Equal(6, sparsePrefetches.Count);
+        var tenantOnly = new Filter { Must = { Conditions.MatchKeyword("tenant", "acme") } };
+        Assert.All(sparsePrefetches, p => Assert.Equal(tenantOnly, p.Params.Idf.Corpus));
+        Assert.Null(serverFused.Prefetch.Single(p => p.Using == "dense").Params);
+    }
+
+    [Fact]
+    public void Every_read_carries_the_server_timeout_of_the_client_deadline_in_whole_seconds()
+    {
+        var search = new SearchRequest("pump", [1f, 0, 0, 0], SearchFilter.ForTenant("acme"), Top: 5);
+        var terms = Bm25SparseVectors.ForQuery(search, TestTerms.Id);
+        var batch = QdrantRequests.Candidates("col", search, terms, 100, Options);
+
+        var timeouts = new[]
+        {
+            batch.Timeout,
+            batch.QueryPoints[0].Timeout,
+            batch.QueryPoints[1].Timeout,
+            QdrantRequests.DenseAgain("col", search, [0, 1f, 0, 0], 100, Options).Timeout,
+            QdrantRequests.Points("col", ["a:v1:0"], withPayload: true, Options).Timeout,
+            QdrantRequests.Query("col", search with { Mode = SearchMode.Keyword }, terms, Options).Timeout,
+            QdrantRequests.Query("col", search with { Mode = SearchMode.Dense }, terms, Options).Timeout,
+            QdrantRequests.Count("col", "acme", "doc_a", Options).Timeout,
+            QdrantRequests.SectionCandidates("col", TestChunks.Make("doc_a", 1, "x"), 2, Options).Timeout,
+        };
+
+        Assert.All(timeouts, t => Assert.Equal(7ul, t));
+        Assert.Equal(1ul, new QdrantIndexOptions { Deadline = TimeSpan.FromMilliseconds(200) }.ServerTimeoutSeconds);
+        Assert.Equal(600ul, new QdrantIndexOptions { Deadline = TimeSpan.FromMinutes(10) }.ServerTimeoutSeconds);
+    }
+
+    [Fact]
+    public void Points_are_fetched_by_the_point_ids_of_their_chunk_ids_with_the_dense_vector()
+    {
+        var hits = QdrantRequests.Points("col", ["a:v1:0", "b:v2:3", "a:v1:0"], withPayload: true, Options);
+        var feedback = QdrantRequests.Points("col", ["a:v1:0"], withPayload: false, Options);
+
+        Assert.Equal([ChunkId.ToUuid("a:v1:0"), ChunkId.ToUuid("b:v2:3")], hits.Ids.Select(i => (PointId)i).Select(i => Guid.Parse(i.Uuid)));
+        Assert.True(hits.WithPayload.Enable);
+        Assert.Equal(["chunkId"], feedback.WithPayload.Include.Fields);
+        Assert.Equal(["dense"], feedback.WithVectors.Include.Names);
+    }
+
+    [Fact]
+    public void A_collection_built_by_the_adapter_passes_the_layout_check()
+    {
+        Assert.Empty(QdrantLayout.Problems(Layouts.Complete(4), 4));
+    }
+
+    [Fact]
+    public void A_hand_made_collection_is_refused_naming_every_missing_vector_modifier_and_payload_index()
+    {
+        var info = Layouts.Complete(4);
+        info.Config.Params.SparseVectorsConfig.Map.Remove("bm25_heading");
+        info.Config.Params.SparseVectorsConfig.Map["bm25"] = new SparseVectorParams();
+        info.PayloadSchema.Remove("tags");
+        info.PayloadSchema["version"] = new PayloadSchemaInfo { DataType = PayloadSchemaType.Keyword };
+
+        var problems = QdrantLayout.Problems(info, 384);
+
+        Assert.Equal(
+            [
+                "dense vector 'dense' holds 4 dimensions, the encoder makes 384",
+                "sparse vector 'bm25' lacks the IDF modifier",
+                "no sparse vector named 'bm25_heading'",
+                "no keyword payload index on 'tags'",
+                "payload index on 'version' is Keyword, not Integer",
+            ],
+            problems);
     }
 }

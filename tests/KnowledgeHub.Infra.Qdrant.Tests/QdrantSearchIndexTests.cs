@@ -1,8 +1,9 @@
 using Google.Protobuf.Collections;
 using KnowledgeHub.Retrieval;
+using KnowledgeHub.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
-using Qdrant.Client.Grpc;
 using Microsoft.Extensions.Time.Testing;
+using Qdrant.Client.Grpc;
 
 namespace KnowledgeHub.Infra.Qdrant.Tests;
 
@@ -10,19 +11,31 @@ namespace KnowledgeHub.Infra.Qdrant.Tests;
 public sealed class QdrantSearchIndexTests
 {
     private readonly RecordingCallInvoker invoker = new();
+    private readonly Func<string, object, object?> termTable;
     private readonly QdrantIndexOptions options = new() { Url = "http://q:6334", CollectionPrefix = "kh_", UpsertBatchSize = 2 };
+
+    public QdrantSearchIndexTests()
+    {
+        // The term table answers like a server; each test scripts the index collection's answers.
+        _ = new FakeQdrant(invoker, 4);
+        termTable = invoker.Respond;
+        Script((_, _) => null);
+    }
+
+    /// <summary>The calls that address the index, not the term table.</summary>
+    private IEnumerable<string> IndexMethods => invoker.Calls.Where(c => !ForTermTable(c.Request)).Select(c => c.Method);
 
     [Fact]
     public async Task First_use_creates_the_collection_with_its_payload_indexes_and_points_the_alias_at_it()
     {
         var aliasTarget = (string?)null;
-        invoker.Respond = (method, request) => method switch
+        Script((method, request) => method switch
         {
             "/qdrant.Collections/ListAliases" => Aliases(aliasTarget),
             "/qdrant.Collections/UpdateAliases" => Remember(((ChangeAliases)request).Actions[^1].CreateAlias.CollectionName, out aliasTarget),
             "/qdrant.Collections/Get" => Info(4),
             _ => null,
-        };
+        });
         var index = NewIndex();
 
         await index.UpsertAsync([TestChunks.Make("doc_a", 0, "pump")]);
@@ -33,46 +46,68 @@ public sealed class QdrantSearchIndexTests
             "/qdrant.Collections/ListAliases", "/qdrant.Collections/CollectionExists", "/qdrant.Collections/Create",
             "/qdrant.Points/CreateFieldIndex", "/qdrant.Points/CreateFieldIndex", "/qdrant.Points/CreateFieldIndex",
             "/qdrant.Points/CreateFieldIndex", "/qdrant.Points/CreateFieldIndex", "/qdrant.Points/CreateFieldIndex", "/qdrant.Points/CreateFieldIndex",
-            "/qdrant.Collections/ListAliases", "/qdrant.Collections/UpdateAliases", "/qdrant.Collections/Get",
-            "/qdrant.Points/Upsert", "/qdrant.Points/Upsert",
+            "/qdrant.Collections/ListAliases", "/qdrant.Collections/UpdateAliases", "/qdrant.Collections/ListAliases", "/qdrant.Collections/Get",
+            "/qdrant.Collections/ListAliases", "/qdrant.Points/Upsert", "/qdrant.Collections/ListAliases", "/qdrant.Points/Upsert",
         ],
-        invoker.Methods);
-        var created = Assert.Single(invoker.Requests<CreateCollection>());
-        Assert.Equal("kh_test-model_v20261127120000", created.CollectionName);
+        IndexMethods);
+        var created = Assert.Single(IndexRequests<CreateCollection>());
+        Assert.Equal("kh_test-model_v0", created.CollectionName);
         Assert.Equal(created.CollectionName, aliasTarget);
-        Assert.All(invoker.Requests<UpsertPoints>(), u => Assert.Equal("kh_test-model", u.CollectionName));
+        var aliasChange = Assert.Single(IndexRequests<ChangeAliases>());
+        Assert.Equal(AliasOperations.ActionOneofCase.CreateAlias, Assert.Single(aliasChange.Actions).ActionCase);
+
+        // Writes name the physical collection the alias points at when they are sent.
+        Assert.All(IndexRequests<UpsertPoints>(), u => Assert.Equal("kh_test-model_v0", u.CollectionName));
     }
 
     [Fact]
     public async Task An_existing_alias_is_used_as_it_is()
     {
-        invoker.Respond = (method, _) => method switch
+        Script((method, _) => method switch
         {
             "/qdrant.Collections/ListAliases" => Aliases("kh_test-model_v1"),
             "/qdrant.Collections/Get" => Info(4),
             _ => null,
-        };
+        });
 
         await NewIndex().CountAsync("t1");
 
-        Assert.Equal(["/qdrant.Collections/ListAliases", "/qdrant.Collections/Get", "/qdrant.Points/Count"], invoker.Methods);
+        Assert.Equal(["/qdrant.Collections/ListAliases", "/qdrant.Collections/Get", "/qdrant.Points/Count"], IndexMethods);
     }
 
     [Fact]
-    public async Task A_collection_built_for_another_vector_size_is_refused()
+    public async Task A_collection_built_for_another_vector_size_is_refused_before_any_point_is_touched()
     {
-        invoker.Respond = (method, _) => method switch
+        Script((method, _) => method switch
         {
             "/qdrant.Collections/ListAliases" => Aliases("kh_test-model_v1"),
             "/qdrant.Collections/Get" => Info(384),
             _ => null,
-        };
+        });
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => NewIndex().CountAsync("t1"));
 
-        Assert.Contains("384", error.Message, StringComparison.Ordinal);
+        Assert.Contains("holds 384 dimensions, the encoder makes 4", error.Message, StringComparison.Ordinal);
         Assert.Contains("reindex", error.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("/qdrant.Points/Count", invoker.Methods);
+        Assert.DoesNotContain("/qdrant.Points/Count", IndexMethods);
+    }
+
+    [Fact]
+    public async Task A_hand_made_collection_without_the_heading_vector_is_refused_at_start_up_naming_it()
+    {
+        var info = Layouts.Response(4);
+        info.Result.Config.Params.SparseVectorsConfig.Map.Remove("bm25_heading");
+        Script((method, _) => method switch
+        {
+            "/qdrant.Collections/CollectionExists" => new CollectionExistsResponse { Result = new CollectionExists { Exists = true } },
+            "/qdrant.Collections/Get" => info,
+            _ => null,
+        });
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => NewIndex().CountAsync("t1"));
+
+        Assert.Contains("'kh_test-model'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("no sparse vector named 'bm25_heading'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -85,7 +120,7 @@ public sealed class QdrantSearchIndexTests
             TestChunks.Make("doc_a", 0, "first"), TestChunks.Make("doc_a", 1, "b"), TestChunks.Make("doc_a", 2, "c"), TestChunks.Make("doc_a", 0, "last"),
         ]);
 
-        var batches = invoker.Requests<UpsertPoints>().ToList();
+        var batches = IndexRequests<UpsertPoints>().ToList();
         Assert.Equal([2, 1], batches.Select(b => b.Points.Count));
         var all = batches.SelectMany(b => b.Points).ToList();
         Assert.Equal(3, all.Select(p => p.Id).Distinct().Count());
@@ -97,8 +132,8 @@ public sealed class QdrantSearchIndexTests
     public async Task Search_hits_are_read_back_from_the_payload_with_their_dense_vector_and_score()
     {
         var chunk = TestChunks.Make("doc_a", 4, "pump seals", headingPath: "2 Pumps", page: 3);
-        var stored = QdrantRequests.Upsert("col", [chunk]).Points[0];
-        invoker.Respond = (method, _) => method == "/qdrant.Points/Query"
+        var stored = QdrantRequests.Upsert("col", [chunk], TestTerms.Id).Points[0];
+        Script((method, _) => method == "/qdrant.Points/Query"
             ? new QueryResponse
             {
                 Result =
@@ -112,9 +147,9 @@ public sealed class QdrantSearchIndexTests
                     },
                 },
             }
-            : null;
+            : null);
 
-        var hits = await Bound().SearchAsync(new SearchRequest("pump", [1f, 0, 0, 0], SearchFilter.ForTenant("t1")));
+        var hits = await Bound().SearchAsync(new SearchRequest("pump", [1f, 0, 0, 0], SearchFilter.ForTenant("t1"), Mode: SearchMode.Dense));
 
         var hit = Assert.Single(hits);
         Assert.Equal(0.75, hit.Score, 1e-6);
@@ -149,9 +184,9 @@ public sealed class QdrantSearchIndexTests
             TestChunks.Make("doc_a", 3, "c", headingPath: "A"),
             TestChunks.Make("doc_a", 4, "d", headingPath: "A"),
         };
-        invoker.Respond = (method, _) => method == "/qdrant.Points/Scroll"
-            ? new ScrollResponse { Result = { QdrantRequests.Upsert("col", chunks).Points.Select(p => new RetrievedPoint { Id = p.Id, Payload = { p.Payload } }) } }
-            : null;
+        Script((method, _) => method == "/qdrant.Points/Scroll"
+            ? new ScrollResponse { Result = { QdrantRequests.Upsert("col", chunks, TestTerms.Id).Points.Select(p => new RetrievedPoint { Id = p.Id, Payload = { p.Payload } }) } }
+            : null);
 
         var section = await Bound().GetSectionAsync(chunks[2], maxNeighbours: 1);
 
@@ -168,22 +203,18 @@ public sealed class QdrantSearchIndexTests
         Assert.Equal("kh_m_v20261127120000", collections.NewCollectionName("kh_m"));
     }
 
+    private IEnumerable<T> IndexRequests<T>() => invoker.Requests<T>().Where(r => !ForTermTable(r!));
+
+    private static bool ForTermTable(object request) =>
+        request.GetType().GetProperty("CollectionName")?.GetValue(request) is "kh_terms";
+
+    private void Script(Func<string, object, object?> index) =>
+        invoker.Respond = (method, request) => ForTermTable(request) ? termTable(method, request) : index(method, request);
+
     private static ListAliasesResponse Aliases(string? target) =>
         target is null ? new ListAliasesResponse() : new ListAliasesResponse { Aliases = { new AliasDescription { AliasName = "kh_test-model", CollectionName = target } } };
 
-    private static GetCollectionInfoResponse Info(int size) => new()
-    {
-        Result = new CollectionInfo
-        {
-            Config = new CollectionConfig
-            {
-                Params = new CollectionParams
-                {
-                    VectorsConfig = new VectorsConfig { ParamsMap = new VectorParamsMap { Map = { ["dense"] = new VectorParams { Size = (ulong)size, Distance = Distance.Cosine } } } },
-                },
-            },
-        },
-    };
+    private static GetCollectionInfoResponse Info(int size) => Layouts.Response(size);
 
     private static object? Remember(string value, out string? into)
     {
@@ -202,7 +233,7 @@ public sealed class QdrantSearchIndexTests
     {
         var collections = Collections();
         var calls = new QdrantCalls(new QdrantGrpcClient(invoker), options, TimeProvider.System, NullLogger.Instance);
-        return new QdrantSearchIndex(calls, collections.AliasFor("test-model"), "test-model", 4, options.UpsertBatchSize, NullLogger.Instance, ct => collections.EnsureServingAsync("test-model", 4, ct));
+        return new QdrantSearchIndex(calls, collections, collections.AliasFor("test-model"), "test-model", 4, options, NullLogger.Instance, ct => collections.EnsureServingAsync("test-model", 4, ct));
     }
 
     /// <summary>An index over a named collection that exists already (as the reindex verb opens one).</summary>

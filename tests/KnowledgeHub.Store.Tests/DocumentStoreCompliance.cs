@@ -1,4 +1,5 @@
 using KnowledgeHub.Ingestion.Documents;
+using KnowledgeHub.Ingestion.Parsing.Ocr;
 using Microsoft.Extensions.Time.Testing;
 
 namespace KnowledgeHub.Store.Tests;
@@ -80,6 +81,7 @@ public abstract partial class DocumentStoreCompliance : IAsyncLifetime
             PageCount = 7,
             Attempts = 2,
             Tags = ["eu", "manuals"],
+            OcrPages = [new OcrPageQuality(1, 91.5, false), new OcrPageQuality(2, null, true)],
             UpdatedAt = Start.AddMinutes(5),
         };
 
@@ -253,6 +255,7 @@ public abstract partial class DocumentStoreCompliance : IAsyncLifetime
         Assert.Equal(expected.CreatedAt.UtcDateTime, actual.CreatedAt.UtcDateTime);
         Assert.Equal(expected.UpdatedAt.UtcDateTime, actual.UpdatedAt.UtcDateTime);
         Assert.Equal(expected.Tags, actual.Tags);
-        Assert.Equal(expected with { Tags = [] }, actual with { CreatedAt = expected.CreatedAt, UpdatedAt = expected.UpdatedAt, Tags = [] });
+        Assert.Equal(expected.OcrPages, actual.OcrPages);
+        Assert.Equal(expected with { Tags = [], OcrPages = [] }, actual with { CreatedAt = expected.CreatedAt, UpdatedAt = expected.UpdatedAt, Tags = [], OcrPages = [] });
     }
 }

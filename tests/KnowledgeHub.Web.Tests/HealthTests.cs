@@ -30,7 +30,7 @@ public sealed class HealthTests(BareServerFixture fixture) : IClassFixture<BareS
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToString());
         var checks = body.GetProperty("checks").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!, c => c);
-        Assert.Equal(["decoder", "encoder", "index", "ingestion", "rescorer", "store"], checks.Keys.Order());
+        Assert.Equal(["decoder", "encoder", "index", "ingestion", "ocr", "rescorer", "store"], checks.Keys.Order());
         Assert.All(checks.Values, c => Assert.Equal("Healthy", c.GetProperty("status").GetString()));
         Assert.Contains("all-MiniLM-L6-v2", checks["encoder"].GetProperty("description").GetString(), StringComparison.Ordinal);
         Assert.Contains("extractive", checks["decoder"].GetProperty("description").GetString(), StringComparison.Ordinal);

@@ -26,12 +26,14 @@ public static class BenchCommand
         "Usage: bench ingest|ask <BEIR folder> [--limit N] [--collection name] [--concurrency N] [--KnowledgeHub:DataPath=folder]\n"
         + "       bench pdf <folder> [--rounds N] [--per-file]\n"
         + "       bench pdf-text <folder> (needs pdftotext from poppler-utils)\n"
+        + "       bench ocr <folder> [--pages N] (needs tesseract and pdftoppm)\n"
         + "       bench encoder <BEIR folder> [--limit N] [--batch N]\n"
         + "       bench decoder --KnowledgeHub:Model:Path=model.gguf [--tokens N] [--runs N]\n"
         + "       bench workers <BEIR folder> --workers N [--limit N] (PostgreSQL store and jobs; see docs/benchmarks.md)\n"
         + "       bench scale [--chunks N] [--dims N] [--queries N] [--text-chunks N] [--text-corpus <BEIR folder>] [--seed N]\n"
         + "       bench load <BEIR folder> [--clients 50] [--seconds 60] [--docs 200] [--stream] [--url U --key K]\n"
-        + "       bench html [--sizes 1,4,16,32] (single-line HTML pages: parse and chunk time by size)";
+        + "       bench html [--sizes 1,4,16,32] (single-line HTML pages: parse and chunk time by size)\n"
+        + "       bench sync [--files 5000] [--resyncs 3] (folder connector: first sync and unchanged re-syncs, items/s)";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -41,6 +43,8 @@ public static class BenchCommand
                 return await BenchPdfCommand.RunAsync(args[1..]);
             case "pdf-text":
                 return await BenchPdfTextCommand.RunAsync(args[1..]);
+            case "ocr":
+                return await BenchOcrCommand.RunAsync(args[1..]);
             case "encoder":
                 return await BenchEncoderCommand.RunAsync(args[1..]);
             case "decoder":
@@ -53,6 +57,8 @@ public static class BenchCommand
                 return await BenchLoadCommand.RunAsync(args[1..]);
             case "html":
                 return await BenchHtmlCommand.RunAsync(args[1..]);
+            case "sync":
+                return await BenchSyncCommand.RunAsync(args[1..]);
         }
 
         var parsed = CommandArgs.Parse(args, new HashSet<string> { "limit", "collection", "concurrency" }, new HashSet<string>());

@@ -40,6 +40,7 @@ public static class BenchCommandLine
               [bold]bench[/] ingest|ask <folder>  ingestion throughput / ask latency on a BEIR corpus
               [bold]bench pdf[/] <folder>         PDF parsing pages/s
               [bold]bench pdf-text[/] <folder>    PDF text fidelity against pdftotext: symbol recall, ASCII stand-ins, char similarity
+              [bold]bench ocr[/] <folder>         OCR of scans made from the folder's PDFs: render / recognise pages/s, CER, against direct tesseract
               [bold]bench html[/]                 single-line HTML pages of 1-32 MB: parse and chunk time by size
               [bold]bench encoder[/] <folder>     encoder texts/s and tokens/s on a BEIR corpus
               [bold]bench scale[/]                embedded index at 1M chunks: build time, memory, search p50/p95

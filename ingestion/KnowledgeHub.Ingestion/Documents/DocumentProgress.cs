@@ -1,3 +1,5 @@
+using KnowledgeHub.Ingestion.Parsing.Ocr;
+
 namespace KnowledgeHub.Ingestion.Documents;
 
 /// <summary>
@@ -15,4 +17,5 @@ public sealed record DocumentProgress(
     int? PageCount = null,
     bool IncrementAttempts = false,
     int? Version = null,
-    IReadOnlyList<StepTiming>? Steps = null);
+    IReadOnlyList<StepTiming>? Steps = null,
+    IReadOnlyList<OcrPageQuality>? OcrPages = null);

@@ -1,3 +1,5 @@
+using KnowledgeHub.Ingestion.Parsing.Ocr;
+
 namespace KnowledgeHub.Ingestion.Documents;
 
 /// <summary>A stored document and where its ingestion stands. The store is the source of truth; the index is derived.</summary>
@@ -43,6 +45,9 @@ public sealed record DocumentRecord
 
     /// <summary>Labels for filtering searches (<see cref="DocumentTags"/>); every chunk of the document carries them.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>Pages of the current version read by OCR, with their mean word confidence; empty when none were.</summary>
+    public IReadOnlyList<OcrPageQuality> OcrPages { get; init; } = [];
 
     public required DateTimeOffset CreatedAt { get; init; }
 

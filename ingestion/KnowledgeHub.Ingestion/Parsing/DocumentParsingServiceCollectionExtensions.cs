@@ -1,5 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using KnowledgeHub.Ingestion.Parsing.Ocr;
 
 namespace KnowledgeHub.Ingestion.Parsing;
 
@@ -8,7 +11,8 @@ public static class DocumentParsingServiceCollectionExtensions
     /// <summary>
     /// The parsers (PDF, Markdown, plain text, Word, HTML, CSV/TSV, Excel), their <see cref="ParsingOptions"/> bound
     /// to <see cref="ParsingOptions.Section"/> and validated at start-up, and the <see cref="ParserRegistry"/> that
-    /// picks among them.
+    /// picks among them. Images and scanned pages are read by <see cref="OcrReader"/> through the <see cref="IOcrEngine"/>
+    /// and <see cref="IPageRenderer"/> an adapter registers (Tesseract and pdftoppm); without them OCR is off.
     /// </summary>
     public static IServiceCollection AddDocumentParsers(this IServiceCollection services)
     {
@@ -21,6 +25,13 @@ public static class DocumentParsingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDocumentParser, HtmlParser>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDocumentParser, CsvParser>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDocumentParser, XlsxParser>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDocumentParser, ImageParser>());
+        services.AddOptions<OcrOptions>().BindConfiguration(OcrOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(sp => new OcrReader(
+            sp.GetRequiredService<IOptions<OcrOptions>>(),
+            sp.GetRequiredService<ILogger<OcrReader>>(),
+            sp.GetService<IOcrEngine>(),
+            sp.GetService<IPageRenderer>()));
         services.TryAddSingleton<ParserRegistry>();
         return services;
     }

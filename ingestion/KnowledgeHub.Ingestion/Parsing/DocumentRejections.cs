@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace KnowledgeHub.Ingestion.Parsing;
 
 /// <summary>
@@ -12,7 +14,29 @@ public static class DocumentRejections
 
     public const string PdfPasswordProtected = "The PDF is password-protected; remove the password and upload it again.";
 
-    public const string PdfNoText = "The PDF contains no extractable text (it may be scanned images; OCR is not supported).";
+    public const string PdfNoText = "The PDF has no text layer; OCR is not available (install tesseract-ocr).";
+
+    public const string PdfNoTextOcrOff = "The PDF has no text layer; OCR is turned off (KnowledgeHub:Ocr:Enabled).";
+
+    public const string PdfNoTextAfterOcr = "The PDF has no text layer, and OCR found no text on its pages.";
+
+    public const string ImageOcrUnavailable = "Images are read by OCR, which is not available (install tesseract-ocr).";
+
+    public const string ImageOcrOff = "Images are read by OCR, which is turned off (KnowledgeHub:Ocr:Enabled).";
+
+    public const string ImageNoText = "OCR found no text in the image.";
+
+    public const string ImageTruncated = "The image is incomplete (probably truncated during upload or download); upload the whole file again.";
+
+    public const string ImageUnknownFormat = "The file is not an image in a supported format (PNG, JPEG, TIFF, BMP, WebP); it may have been renamed from another format.";
+
+    public static string ImageDamaged(string reason) => $"The image is damaged and could not be read: {reason}.";
+
+    public static string PageTooLarge(string what, long width, long height, long maxPixels) =>
+        string.Create(CultureInfo.InvariantCulture, $"{what} is {width} × {height} pixels ({width * height:N0}), more than the limit of {maxPixels:N0} pixels per page (KnowledgeHub:Ocr:MaxPixelsPerPage); it may be a decompression bomb.");
+
+    public static string OcrPageTimeout(int page, TimeSpan limit) =>
+        string.Create(CultureInfo.InvariantCulture, $"Reading page {page} by OCR took longer than the limit of {limit.TotalSeconds:F0} seconds (KnowledgeHub:Ocr:PageTimeout).");
 
     public const string MarkdownNoText = "The Markdown file contains no text.";
 

@@ -11,4 +11,11 @@ public interface IDocumentParser
     /// parsed (corrupt, encrypted, empty); any other exception is treated as transient and retried.
     /// </summary>
     Task<ParsedDocument> ParseAsync(Stream content, string fileName, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The same, reporting the pages read so far by a long step inside parsing (OCR) to <paramref name="progress"/>
+    /// as (done, total). Parsers without such a step ignore it.
+    /// </summary>
+    Task<ParsedDocument> ParseAsync(Stream content, string fileName, Func<int, int, Task>? progress, CancellationToken cancellationToken = default) =>
+        ParseAsync(content, fileName, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using KnowledgeHub.Ingestion.Parsing.Ocr;
 using KnowledgeHub.Retrieval;
 namespace KnowledgeHub.Ingestion.Parsing;
 
@@ -18,4 +19,5 @@ public enum BlockKind
 public sealed record ParsedBlock(string Text, BlockKind Kind = BlockKind.Paragraph, int? Page = null, string? HeadingPath = null, PageBox? Box = null);
 
 /// <param name="PageCount">Pages in the source for paged formats; null otherwise.</param>
-public sealed record ParsedDocument(IReadOnlyList<ParsedBlock> Blocks, int? PageCount = null, string? Title = null);
+/// <param name="OcrPages">The pages read by OCR (scans, images), in page order; null when none were.</param>
+public sealed record ParsedDocument(IReadOnlyList<ParsedBlock> Blocks, int? PageCount = null, string? Title = null, IReadOnlyList<OcrPageQuality>? OcrPages = null);

@@ -38,4 +38,10 @@ internal static partial class ParsingLog
 
     [LoggerMessage(EventId = 2211, Level = LogLevel.Debug, Message = "Parsed {FileName} as {Format}: {BlockCount} blocks")]
     public static partial void Parsed(ILogger logger, string fileName, string format, int blockCount);
+
+    [LoggerMessage(EventId = 2230, Level = LogLevel.Information, Message = "Read {Pages} pages of {FileName} by OCR")]
+    public static partial void OcrPagesRead(ILogger logger, string fileName, int pages);
+
+    [LoggerMessage(EventId = 2231, Level = LogLevel.Warning, Message = "{FileName}: {Pages} pages have no text layer and OCR is not available; they are left out")]
+    public static partial void OcrPagesSkipped(ILogger logger, string fileName, int pages);
 }

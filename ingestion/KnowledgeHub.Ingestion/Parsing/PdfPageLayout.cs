@@ -22,11 +22,21 @@ internal static partial class PdfPageLayout
 
     public static List<PdfRegion> Read(Page page, PdfSymbolText symbols)
     {
-        var regions = new List<PdfRegion>();
         var letters = symbols.Letters(page);
         var onPage = letters.Count == 0
             ? []
             : PdfWord.OnPage(NearestNeighbourWordExtractor.Instance.GetWords(letters), new PageBox(0, 0, page.Width, page.Height));
+        return Read(onPage, page.Number, () => Graphics(page));
+    }
+
+    /// <summary>
+    /// The same for words that did not come from the page's text layer (OCR), so that scanned and born-digital pages
+    /// go through one layout analysis.
+    /// </summary>
+    /// <param name="graphics">The boxes of drawn figures, asked for only when the page has words.</param>
+    public static List<PdfRegion> Read(List<PdfWord> onPage, int pageNumber, Func<List<PageBox>> graphics)
+    {
+        var regions = new List<PdfRegion>();
         var words = onPage.Where(w => w.HasText).ToList();
         if (words.Count == 0)
         {
@@ -44,7 +54,7 @@ internal static partial class PdfPageLayout
 
         // Tick labels are dropped, not kept as a block of their own: "0 0.2 0.4" tells a reader of the text nothing,
         // and the chunker would join such a block to the caption or paragraph next to it.
-        var tickLabels = PdfPlotAxes.TickLabels([.. words.Where(w => !tableWords.Contains(w.Source))], Graphics(page));
+        var tickLabels = PdfPlotAxes.TickLabels([.. words.Where(w => !tableWords.Contains(w.Source))], graphics());
 
         // Words without text stay in: symbols that map to no character (common in formulas) still hold a place on
         // the line, and without them XY-cut cuts through the gaps they leave.
@@ -62,7 +72,7 @@ internal static partial class PdfPageLayout
 
         foreach (var block in UnsupervisedReadingOrderDetector.Instance.Get(blocks))
         {
-            var region = tableBlocks.TryGetValue(block, out var table) ? TableRegion(table, page.Number) : TextRegion(block, boxes, page.Number);
+            var region = tableBlocks.TryGetValue(block, out var table) ? TableRegion(table, pageNumber) : TextRegion(block, boxes, pageNumber);
             if (region is not null)
             {
                 regions.Add(region);
@@ -73,7 +83,7 @@ internal static partial class PdfPageLayout
         {
             words = [.. words.Where(w => !tickLabels.Contains(w.Source))];
             var text = PdfTextCleanup.Clean(string.Join(' ', words.Select(w => w.Text)));
-            regions.Add(new PdfRegion(text, page.Number, MedianPointSize(words.SelectMany(w => w.Source.Letters)), Union(words.Select(w => w.Box)), 1));
+            regions.Add(new PdfRegion(text, pageNumber, MedianPointSize(words.SelectMany(w => w.Source.Letters)), Union(words.Select(w => w.Box)), 1));
         }
 
         DropPageNumber(regions);

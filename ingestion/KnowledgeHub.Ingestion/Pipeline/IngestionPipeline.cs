@@ -27,6 +27,9 @@ public sealed class IngestionPipeline(
     ILogger<IngestionPipeline> logger,
     IngestionMetrics metrics)
 {
+    /// <summary>The progress step shown while scanned pages or images are read by OCR (within extract).</summary>
+    public const string OcrStep = "ocr";
+
     private readonly IngestionOptions settings = options.Value;
     private readonly ConcurrentDictionary<string, byte> running = new(StringComparer.Ordinal);
 
@@ -90,7 +93,11 @@ public sealed class IngestionPipeline(
 
             steps.Next("chunk");
             run.Enter("chunk", timeProvider.GetUtcNow());
-            await Progress(document, "chunk", 0, parsed.PageCount ?? 0, parsed.PageCount, token);
+            // The OCR pages of this version replace those of the one before (an empty list clears them).
+            await store.UpdateProgressAsync(
+                document.Id,
+                new DocumentProgress(DocumentStatus.Processing, "chunk", 0, parsed.PageCount ?? 0, PageCount: parsed.PageCount, Version: document.Version, OcrPages: parsed.OcrPages ?? []),
+                token);
             var chunks = await WithinAsync(
                 settings.ChunkTimeout,
                 async stepToken =>
@@ -267,7 +274,12 @@ public sealed class IngestionPipeline(
         {
             await using var stream = content.OpenRead(document.ContentHash);
             // Parsers use the name for their log lines only (the parser was chosen by the real name above).
-            var parsed = await parser.ParseAsync(stream, LogText.Escape(document.FileName), timeout.Token);
+            // OCR reports each page read: the document shows step "ocr", page n of m, while it runs.
+            var parsed = await parser.ParseAsync(
+                stream,
+                LogText.Escape(document.FileName),
+                (done, total) => Progress(document, OcrStep, done, total, null, timeout.Token),
+                timeout.Token);
             if (parsed.PageCount > settings.MaxPages)
             {
                 throw new DocumentRejectedException(

@@ -34,17 +34,16 @@ public sealed partial class EmbeddedIndex
             var docIds = new Dictionary<string, int>(StringComparer.Ordinal);
             var keyword = request.Mode == SearchMode.Dense ? [] : SearchKeywords(searcher, request, depth, docIds);
             var dense = request.Mode == SearchMode.Keyword ? [] : this.dense.Search(request.Vector, request.Filter, depth);
-            var feedbackChunks = request.Fusion?.DenseFeedbackChunks ?? Feedback.Chunks;
+            var feedbackChunks = HybridFusion.FeedbackChunks(request, Feedback);
             if (request.Mode == SearchMode.Hybrid && feedbackChunks > 0 && dense.Count > 0)
             {
-                var feedback = dense.Take(feedbackChunks).Select(c => this.dense.VectorOf(c.Id)).OfType<float[]>().ToList();
-                dense = this.dense.Search(DenseFeedback.Rocchio(request.Vector!, feedback), request.Filter, depth);
+                dense = this.dense.Search(HybridFusion.FeedbackVector(request.Vector!, dense, feedbackChunks, this.dense.VectorOf), request.Filter, depth);
             }
             var ranked = request.Mode switch
             {
                 SearchMode.Keyword => keyword,
                 SearchMode.Dense => dense,
-                _ => (request.Fusion?.ToRankFusion() ?? Fusion).Fuse([keyword, dense], request.Top),
+                _ => HybridFusion.Fuse(request, keyword, dense, Fusion),
             };
             var hits = Materialise(searcher, ranked.Take(request.Top), docIds);
             EmbeddedIndexLog.Searched(logger, request.Mode, keyword.Count, dense.Count, hits.Count);

@@ -1,11 +1,14 @@
 using KnowledgeHub.Retrieval;
+using KnowledgeHub.Retrieval.Embedded;
+using KnowledgeHub.Retrieval.Fusion;
 
 namespace KnowledgeHub.Infra.Qdrant.Tests.Compliance;
 
 /// <summary>
 /// The contract of <see cref="ISearchIndex"/>, run against every implementation: each concrete class supplies an
-/// empty index of <see cref="Dimensions"/>-dimensional vectors per test. Assertions hold for any sound fusion
-/// (the embedded index fuses by z-score, Qdrant by reciprocal rank), so hybrid tests check membership, not order.
+/// empty index of <see cref="Dimensions"/>-dimensional vectors per test. Both indexes fuse hybrid results with the
+/// same code (<see cref="HybridFusion"/>), and the fusion-equality cases hold each index to it: its hybrid ranking
+/// must be the embedded index's fusion of that index's own keyword and dense lists.
 /// </summary>
 public abstract class SearchIndexCompliance : IAsyncLifetime
 {
@@ -358,6 +361,69 @@ public abstract class SearchIndexCompliance : IAsyncLifetime
         await Index.SetSuspiciousAsync("t1", ChunkId.For("doc_missing", 1, 0), null);
 
         Assert.Equal("asks to ignore previous instructions", Assert.Single(await Index.SearchAsync(Keyword("pump"))).Chunk.Suspicious);
+    }
+
+    [IndexFact]
+    public Task Hybrid_ranking_is_the_embedded_z_score_fusion_of_the_index_own_lists() =>
+        AssertHybridIsEmbeddedFusionAsync(new FusionSettings { DenseFeedbackChunks = 0 });
+
+    [IndexFact]
+    public Task Hybrid_ranking_is_the_embedded_weighted_rrf_of_the_index_own_lists() =>
+        AssertHybridIsEmbeddedFusionAsync(new FusionSettings { Method = "rrf", RrfK = 10, KeywordWeight = 2, DenseWeight = 0.5, DenseFeedbackChunks = 0 });
+
+    [IndexFact]
+    public Task Hybrid_ranking_with_dense_feedback_is_the_embedded_fusion_of_the_index_own_lists() =>
+        AssertHybridIsEmbeddedFusionAsync(new FusionSettings { KeywordWeight = 0.7, DenseWeight = 1.3, DenseFeedbackChunks = 2 });
+
+    [IndexFact]
+    public async Task Heading_terms_find_a_chunk_whose_body_lacks_them()
+    {
+        await Index.UpsertAsync([Chunk("doc_a", 0, "open the drain cock slowly", headingPath: "Boiler blowdown"), Chunk("doc_b", 0, "boiler feed pump seals")]);
+
+        var hits = await Index.SearchAsync(Keyword("blowdown"));
+
+        Assert.Equal(ChunkId.For("doc_a", 1, 0), Assert.Single(hits).Chunk.Id);
+    }
+
+    /// <summary>
+    /// The small corpus: keyword scores spread by term frequency and length, vectors spread around the query, some
+    /// chunks found by one side only. The index's own keyword-only and dense-only searches (as deep as a hybrid
+    /// search's candidate lists), refined by dense feedback when asked for and fused by <see cref="HybridFusion"/>
+    /// with the embedded index's defaults, must give the index's hybrid ranking and scores.
+    /// </summary>
+    private async Task AssertHybridIsEmbeddedFusionAsync(FusionSettings settings)
+    {
+        await Index.UpsertAsync(
+        [
+            Chunk("doc_a", 0, "centrifugal pump seal replacement and pump seal inspection", Unit(0.9f, 0.3f, 0.1f, 0)),
+            Chunk("doc_b", 0, "the pump casing holds the impeller", Unit(0.2f, 0.9f, 0.1f, 0.1f)),
+            Chunk("doc_c", 0, "seal kits for valves, gaskets and flanges in the boiler room", Unit(0.7f, 0.1f, 0.6f, 0.2f)),
+            Chunk("doc_d", 0, "boiler feed water chemistry", Unit(0.95f, 0.05f, 0, 0.1f)),
+            Chunk("doc_e", 0, "pump", Unit(0, 0, 1, 0)),
+            Chunk("doc_f", 0, "cooling tower fan bearings", Unit(0.5f, 0.5f, 0.5f, 0.5f)),
+            Chunk("doc_g", 0, "replacing a mechanical seal on a split case pump takes two fitters half a day", Unit(0.6f, 0.2f, 0.1f, 0.7f)),
+        ]);
+        var query = Unit(1f, 0.2f, 0, 0);
+        var filter = SearchFilter.ForTenant("t1");
+        var hybrid = new SearchRequest("pump seal", query, filter, Top: 5) { Fusion = settings };
+        var depth = hybrid.EffectiveDepth;
+
+        var keyword = (await Index.SearchAsync(new SearchRequest("pump seal", null, filter, depth, SearchMode.Keyword))).Select(h => new ScoredId(h.Chunk.Id, h.Score)).ToList();
+        var denseHits = await Index.SearchAsync(new SearchRequest("pump seal", query, filter, depth, SearchMode.Dense));
+        var dense = denseHits.Select(h => new ScoredId(h.Chunk.Id, h.Score)).ToList();
+        if (settings.DenseFeedbackChunks > 0)
+        {
+            var vectors = denseHits.ToDictionary(h => h.Chunk.Id, h => h.Chunk.Vector);
+            var refined = HybridFusion.FeedbackVector(query, dense, settings.DenseFeedbackChunks, id => vectors.GetValueOrDefault(id));
+            dense = (await Index.SearchAsync(new SearchRequest("pump seal", refined, filter, depth, SearchMode.Dense))).Select(h => new ScoredId(h.Chunk.Id, h.Score)).ToList();
+        }
+
+        var expected = HybridFusion.Fuse(hybrid, keyword, dense, EmbeddedIndex.DefaultFusion());
+        var actual = await Index.SearchAsync(hybrid);
+
+        Assert.True(keyword.Count >= 4 && dense.Count == 7, "the corpus must give both sides candidates");
+        Assert.Equal(expected.Select(c => c.Id), actual.Select(h => h.Chunk.Id));
+        Assert.All(expected.Zip(actual), p => Assert.Equal(p.First.Score, p.Second.Score, 1e-9));
     }
 
     protected static IndexedChunk Chunk(

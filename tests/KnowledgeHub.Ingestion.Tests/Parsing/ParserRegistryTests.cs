@@ -47,7 +47,7 @@ public class ParserRegistryTests
         services.AddDocumentParsers();
 
         Assert.Equal(
-            [typeof(PdfParser), typeof(MarkdownParser), typeof(PlainTextParser), typeof(DocxParser), typeof(HtmlParser), typeof(CsvParser), typeof(XlsxParser)],
+            [typeof(PdfParser), typeof(MarkdownParser), typeof(PlainTextParser), typeof(DocxParser), typeof(HtmlParser), typeof(CsvParser), typeof(XlsxParser), typeof(ImageParser)],
             services.Where(d => d.ServiceType == typeof(IDocumentParser)).Select(d => d.ImplementationType));
         var registryDescriptor = Assert.Single(services, d => d.ServiceType == typeof(ParserRegistry));
         Assert.Equal(ServiceLifetime.Singleton, registryDescriptor.Lifetime);

@@ -5,7 +5,8 @@ namespace KnowledgeHub.Ingestion.Tests.Parsing;
 
 public class PdfSampleCorpusTests
 {
-    private const string NoText = "The PDF contains no extractable text";
+    // The parser here has no OCR engine (tests/KnowledgeHub.Infra.Tesseract.Tests read scans with one).
+    private const string NoText = "The PDF has no text layer";
 
     /// <summary>
     /// The intact samples the parser refuses, and the start of the reason each one gets. Every other intact sample must
@@ -15,7 +16,7 @@ public class PdfSampleCorpusTests
     {
         ["005-libreoffice-writer-password_libreoffice-writer-password.pdf"] = "The PDF is password-protected",
 
-        // Images only, without a text layer (pdftotext finds no text either); OCR would read them.
+        // Images only, without a text layer (pdftotext finds no text either); OCR reads them where it runs.
         ["007-imagemagick-images_imagemagick-ASCII85Decode.pdf"] = NoText,
         ["007-imagemagick-images_imagemagick-CCITTFaxDecode.pdf"] = NoText,
         ["007-imagemagick-images_imagemagick-images.pdf"] = NoText,

@@ -1,6 +1,6 @@
 using KnowledgeHub.TestSupport;
 using KnowledgeHub.Retrieval.Embedded;
-using static KnowledgeHub.Retrieval.Tests.Embedded.TestChunks;
+using static KnowledgeHub.TestSupport.TestChunks;
 
 namespace KnowledgeHub.Retrieval.Tests.Embedded;
 

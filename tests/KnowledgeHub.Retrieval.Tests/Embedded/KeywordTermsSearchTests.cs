@@ -1,5 +1,5 @@
 using KnowledgeHub.Retrieval.Embedded;
-using static KnowledgeHub.Retrieval.Tests.Embedded.TestChunks;
+using static KnowledgeHub.TestSupport.TestChunks;
 
 namespace KnowledgeHub.Retrieval.Tests.Embedded;
 

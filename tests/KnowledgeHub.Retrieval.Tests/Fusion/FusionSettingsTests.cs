@@ -1,7 +1,7 @@
 using KnowledgeHub.Retrieval.Embedded;
 using KnowledgeHub.Retrieval.Fusion;
 using Microsoft.Extensions.Options;
-using static KnowledgeHub.Retrieval.Tests.Embedded.TestChunks;
+using static KnowledgeHub.TestSupport.TestChunks;
 
 namespace KnowledgeHub.Retrieval.Tests.Fusion;
 

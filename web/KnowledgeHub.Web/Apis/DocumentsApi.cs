@@ -1,4 +1,5 @@
 using System.Text.Json;
+using KnowledgeHub.Connectors;
 using KnowledgeHub.Ingestion.Documents;
 using KnowledgeHub.Ingestion.Pipeline;
 using KnowledgeHub.Web.Access;
@@ -333,7 +334,7 @@ public static partial class DocumentsApi
     }
 
     private static async Task<Results<Ok<DocumentDto>, ProblemHttpResult>> GetAsync(
-        HttpContext context, DocumentService documents, IDocumentStore store, string id, CancellationToken cancellationToken)
+        HttpContext context, DocumentService documents, IDocumentStore store, IConnectorStore connectors, string id, CancellationToken cancellationToken)
     {
         var document = await documents.GetAsync(Tenants.Current(context), id, cancellationToken);
         if (document is null)
@@ -342,7 +343,14 @@ public static partial class DocumentsApi
         }
 
         var suspicious = await store.CountSuspiciousChunksAsync([document.Id], cancellationToken);
-        return TypedResults.Ok(DocumentDto.From(document, suspiciousChunks: suspicious.GetValueOrDefault(document.Id)));
+        var dto = DocumentDto.From(document, suspiciousChunks: suspicious.GetValueOrDefault(document.Id));
+        if (await connectors.FindItemByDocumentAsync(document.Id, cancellationToken) is { } item)
+        {
+            var connector = await connectors.GetAsync(document.Tenant, item.ConnectorId, cancellationToken);
+            dto = dto with { Source = new DocumentSourceDto(item.ConnectorId, item.Uri, connector?.Kind == ConnectorKind.Git ? item.State : null) };
+        }
+
+        return TypedResults.Ok(dto);
     }
 
     /// <summary>The chunks of the document's current version; with `suspicious=true` only those flagged as planted instructions.</summary>

@@ -37,7 +37,7 @@ public static class ReindexCommand
         await store.InitializeAsync();
         var encoder = services.GetRequiredService<ITextEncoder>();
         var tenants = await TenantsAsync(services, parsed.Value("tenant"));
-        var rebuilder = new IndexRebuilder(store, services.GetRequiredService<ChunkEmbedder>());
+        var rebuilder = new IndexRebuilder(store, services.GetRequiredService<ChunkEmbedder>(), services.GetRequiredService<TimeProvider>());
         Console.WriteLine($"reindex: {encoder.ModelId} ({encoder.Dimensions} dimensions), tenants {string.Join(", ", tenants)}");
 
         if (qdrant is null)
@@ -67,10 +67,28 @@ public static class ReindexCommand
         await collections.CreateAsync(fresh, encoder.ModelId, encoder.Dimensions);
         var clock = Stopwatch.StartNew();
         var copies = await rebuilder.FillAsync(collections.Open(fresh, encoder.ModelId, encoder.Dimensions), tenants, Report);
+        var live = previous ?? (plainCollection ? alias : null);
+        if (live is not null)
+        {
+            // Documents being ingested keep their live version in the new collection until their job replaces it.
+            var carried = 0;
+            foreach (var tenant in tenants)
+            {
+                foreach (var document in (await services.GetRequiredService<IDocumentStore>().ListAsync(tenant)).Where(d => d.Status is DocumentStatus.Queued or DocumentStatus.Processing))
+                {
+                    carried += await collections.CopyDocumentAsync(live, fresh, tenant, document.Id) > 0 ? 1 : 0;
+                }
+            }
+
+            if (carried > 0)
+            {
+                Console.WriteLine($"carried over the live version of {carried} documents still being ingested");
+            }
+        }
+
         var chunks = await collections.CountAsync(fresh);
         Console.WriteLine($"built {fresh}: {copies.Count} documents, {chunks} chunks in {clock.Elapsed.TotalSeconds:F1} s");
 
-        var live = previous ?? (plainCollection ? alias : null);
         if (live is not null && !force)
         {
             // Points of tenants this run did not copy would vanish with the swap.

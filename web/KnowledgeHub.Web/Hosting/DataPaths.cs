@@ -15,5 +15,8 @@ public sealed class DataPaths(string root, string? modelCache = null)
     /// <summary>ASP.NET Core's data-protection key ring.</summary>
     public string Keys => Path.Combine(Root, "keys");
 
+    /// <summary>Bare clones of the Git connectors' remote repositories.</summary>
+    public string GitClones => Path.Combine(Root, "connectors", "git");
+
     public string IndexFor(string modelId) => Path.Combine(Root, "index", modelId);
 }

@@ -65,6 +65,7 @@ public static class KnowledgeHubApp
         app.MapChunksApi();
         app.MapCollectionsApi();
         app.MapIngestionApi();
+        app.MapConnectorsApi();
         return app;
     }
 

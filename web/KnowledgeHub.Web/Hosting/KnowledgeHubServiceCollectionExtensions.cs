@@ -1,8 +1,10 @@
+using KnowledgeHub.Connectors;
 using KnowledgeHub.Infra.Llama;
 using KnowledgeHub.Infra.Onnx;
 using KnowledgeHub.Infra.OpenAI;
 using KnowledgeHub.Infra.Postgres;
 using KnowledgeHub.Infra.Sqlite;
+using KnowledgeHub.Infra.Tesseract;
 using KnowledgeHub.Ingestion;
 using KnowledgeHub.Ingestion.Documents;
 using KnowledgeHub.Ingestion.Pipeline;
@@ -54,12 +56,18 @@ public static class KnowledgeHubServiceCollectionExtensions
         services.AddFusion();
         services.AddSingleton<HybridRetriever>();
         services.AddIngestion(sp => sp.GetRequiredService<DataPaths>().Originals);
+        services.AddTesseractOcr();
+        services.AddOptions<KnowledgeHub.Ingestion.Parsing.Ocr.OcrOptions>().Configure<DataPaths>((o, paths) => o.CachePath ??= Path.Combine(paths.Root, "ocr"));
         services.AddLlamaDecoder(configuration);
         services.AddOpenAICompatibleDecoder(configuration);
         services.AddDecoderWindow();
         services.AddAnswering();
         services.AddConversations();
         services.AddIngestionJobs(configuration);
+        services.AddConnectors(sp => sp.GetRequiredService<DataPaths>().GitClones);
+        services.AddSingleton<ConnectorScheduler>();
+        services.AddTransient<ConnectorSyncJob>();
+        services.AddSingleton<FolderWatchers>();
         return services;
     }
 
@@ -72,6 +80,7 @@ public static class KnowledgeHubServiceCollectionExtensions
     {
         var jobs = JobsOptions.From(configuration);
         services.AddHostedService<StoreInitializer>();
+        services.AddHostedService<KnowledgeHub.Web.Health.OcrStartupReport>();
         if (jobs.ServeRunsJobs)
         {
             services.AddIngestionJobServer();
@@ -79,6 +88,8 @@ public static class KnowledgeHubServiceCollectionExtensions
 
         services.AddHostedService<UnfinishedDocumentsRequeuer>();
         services.AddHostedService<ConversationRetentionSchedule>();
+        services.AddHostedService<ConnectorRunResumer>();
+        services.AddHostedService(sp => sp.GetRequiredService<FolderWatchers>());
         if (jobs.IsPostgres && !IndexOptions.From(configuration).IsQdrant)
         {
             services.AddHostedService<IndexSynchronizer>();
@@ -94,6 +105,7 @@ public static class KnowledgeHubServiceCollectionExtensions
     public static IServiceCollection AddIngestionWorkerProcess(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHostedService<StoreInitializer>();
+        services.AddHostedService<KnowledgeHub.Web.Health.OcrStartupReport>();
         services.AddIngestionJobServer();
         if (!IndexOptions.From(configuration).IsQdrant)
         {

@@ -3,9 +3,11 @@ import { describe, getJson, onUnauthorized, session } from './api.js';
 import { newConversation, refreshConversations, wireChat } from './chat.js';
 import { refreshDocuments, stopRefreshing, wireDocuments } from './documents.js';
 import { $, announce } from './dom.js';
+import { refreshSources, stopRefreshingSources, wireSources } from './sources.js';
 
 function showSignIn(message = '') {
   stopRefreshing();
+  stopRefreshingSources();
   $('#app').hidden = true;
   $('#session').hidden = true;
   $('#sign-in').hidden = false;
@@ -22,6 +24,7 @@ function showApp() {
   $('#session-key').textContent = `Key …${key.slice(-4)}`;
   refreshDocuments();
   refreshConversations();
+  refreshSources();
   $('#question').focus();
 }
 
@@ -69,5 +72,6 @@ $('#sign-in-form').addEventListener('submit', signIn);
 $('#sign-out').addEventListener('click', signOut);
 wireDocuments();
 wireChat();
+wireSources();
 if (session.key) showApp();
 else showSignIn();

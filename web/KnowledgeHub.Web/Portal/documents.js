@@ -102,6 +102,20 @@ async function toggleFlags(doc, details) {
   details.append(flaggedList(doc));
 }
 
+/** Pages read by OCR, with the engine's mean confidence; pages below the floor are named, since their text may be wrong. */
+function ocrMarker(doc) {
+  const pages = doc.ocrPages;
+  if (!pages?.length) return null;
+  const percent = (p) => (p.confidence == null ? 'no words' : `${Math.round(p.confidence)}%`);
+  const low = pages.filter((p) => p.lowConfidence);
+  const title = pages.map((p) => `page ${p.page}: ${percent(p)}${p.lowConfidence ? ' (low)' : ''}`).join('\n');
+  const known = pages.filter((p) => p.confidence != null);
+  const mean = known.length ? Math.round(known.reduce((sum, p) => sum + p.confidence, 0) / known.length) : null;
+  return el('div', { class: `ocr${low.length ? ' ocr-low' : ''}`, title },
+    `OCR: ${pages.length === 1 ? `page ${pages[0].page}` : `${pages.length} pages`}${mean == null ? '' : `, confidence ${mean}%`}`,
+    low.length ? ` · ⚠ low on ${low.length === 1 ? `page ${low[0].page}` : `${low.length} pages`}` : '');
+}
+
 function row(doc) {
   const status = el('td', { class: 'status-cell' },
     el('span', { class: `status status-${doc.status}` }, doc.status === 'completed' ? 'completed' : statusText(doc)),
@@ -116,7 +130,7 @@ function row(doc) {
     el('span', { class: 'file-name', title: doc.fileName }, doc.fileName),
     doc.version > 1 ? el('small', {}, ` v${doc.version}`) : null);
   return el('tr', { 'data-id': doc.id, 'data-status': doc.status },
-    el('td', { class: 'file' }, name, flagMarker(doc)),
+    el('td', { class: 'file' }, name, flagMarker(doc), ocrMarker(doc)),
     el('td', { class: 'collection', title: doc.collection }, doc.collection),
     status,
     el('td', { class: 'count', 'data-label': 'Chunks' }, doc.chunkCount ?? ''),

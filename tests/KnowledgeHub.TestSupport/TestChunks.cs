@@ -1,6 +1,9 @@
-namespace KnowledgeHub.Retrieval.Tests.Embedded;
+using KnowledgeHub.Retrieval;
 
-internal static class TestChunks
+namespace KnowledgeHub.TestSupport;
+
+/// <summary>Index chunks and requests for index tests (embedded and Qdrant alike), in a 4-dimensional stand-in vector space.</summary>
+public static class TestChunks
 {
     public const string ModelId = "test-4d";
     public const int Dimensions = 4;
@@ -9,13 +12,13 @@ internal static class TestChunks
         string documentId,
         int ordinal,
         string text,
-        float[] vector,
+        float[]? vector = null,
         string tenant = "t1",
         string collection = "c1",
         int version = 1,
         int? page = null,
         string? headingPath = null) =>
-        new(ChunkId.For(documentId, version, ordinal), tenant, collection, documentId, version, documentId + ".txt", page, ordinal, text, headingPath, vector);
+        new(ChunkId.For(documentId, version, ordinal), tenant, collection, documentId, version, documentId + ".txt", page, ordinal, text, headingPath, vector ?? [0.5f, 0.5f, 0.5f, 0.5f]);
 
     public static float[] Unit(params float[] values)
     {

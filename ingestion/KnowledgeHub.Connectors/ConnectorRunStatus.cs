@@ -1,0 +1,8 @@
+namespace KnowledgeHub.Connectors;
+
+public enum ConnectorRunStatus
+{
+    Running,
+    Completed,
+    Failed,
+}

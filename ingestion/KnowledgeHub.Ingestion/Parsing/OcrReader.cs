@@ -1,0 +1,243 @@
+using KnowledgeHub.Ingestion.Parsing.Ocr;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace KnowledgeHub.Ingestion.Parsing;
+
+/// <summary>
+/// Reads scanned PDF pages and images through the <see cref="IPageRenderer"/> and <see cref="IOcrEngine"/> seams:
+/// pages in parallel up to <see cref="OcrOptions.MaxParallelPages"/>, each under <see cref="OcrOptions.PageTimeout"/>,
+/// in a scratch folder removed afterwards. What OCR reads becomes the same regions as a born-digital page
+/// (<see cref="OcrPageLayout"/>).
+/// </summary>
+public sealed class OcrReader
+{
+    private readonly IOcrEngine? engine;
+    private readonly IPageRenderer? renderer;
+    private readonly OcrOptions options;
+    private readonly ILogger<OcrReader> logger;
+
+    public OcrReader(IOptions<OcrOptions> options, ILogger<OcrReader> logger, IOcrEngine? engine = null, IPageRenderer? renderer = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.options = options.Value;
+        this.logger = logger;
+        this.engine = engine;
+        this.renderer = renderer;
+    }
+
+    public OcrOptions Options => options;
+
+    /// <summary>Whether images can be read here (the OCR engine runs).</summary>
+    public bool CanReadImages => options.Enabled && engine is { Availability.IsAvailable: true };
+
+    /// <summary>Whether scanned PDF pages can be read here (the engine and the renderer run).</summary>
+    public bool CanReadPdfPages => CanReadImages && renderer is { Availability.IsAvailable: true };
+
+    /// <summary>Why OCR does not run here, for the person whose upload needed it; null when it does.</summary>
+    public string? WhyOff(bool pdf) => !options.Enabled
+        ? (pdf ? DocumentRejections.PdfNoTextOcrOff : DocumentRejections.ImageOcrOff)
+        : (pdf ? CanReadPdfPages : CanReadImages) ? null
+        : pdf ? DocumentRejections.PdfNoText : DocumentRejections.ImageOcrUnavailable;
+
+    /// <summary>What /health/ready and the start-up log say about OCR.</summary>
+    public OcrAvailability Availability
+    {
+        get
+        {
+            if (!options.Enabled)
+            {
+                return OcrAvailability.Off("OCR is turned off (KnowledgeHub:Ocr:Enabled=false): scanned PDFs and images are refused.");
+            }
+
+            if (engine is null || !engine.Availability.IsAvailable)
+            {
+                return OcrAvailability.Off($"OCR is off: {engine?.Availability.Description ?? "no OCR engine is configured"}. Scanned PDFs and images are refused (install tesseract-ocr).");
+            }
+
+            if (renderer is null || !renderer.Availability.IsAvailable)
+            {
+                return new OcrAvailability(true, $"OCR reads images ({engine.Availability.Description}), but not scanned PDF pages: {renderer?.Availability.Description ?? "no page renderer is configured"} (install poppler-utils).", engine.Availability.Languages);
+            }
+
+            return new OcrAvailability(true, $"OCR is on: {engine.Availability.Description}; {renderer.Availability.Description}.", engine.Availability.Languages);
+        }
+    }
+
+    /// <summary>A PDF page to read by OCR, with its size in points.</summary>
+    internal sealed record PdfPageRequest(int Page, double Width, double Height);
+
+    internal sealed record PageResult(int Page, List<PdfRegion> Regions, OcrPageQuality Quality);
+
+    internal async Task<List<PageResult>> ReadPdfPagesAsync(
+        byte[] pdf, IReadOnlyList<PdfPageRequest> pages, string fileName, Func<int, int, Task>? progress, CancellationToken cancellationToken)
+    {
+        if (!CanReadPdfPages)
+        {
+            throw new InvalidOperationException("OCR is not available; ask CanReadPdfPages first.");
+        }
+
+        using var scratch = new ScratchFolder();
+        var pdfPath = Path.Combine(scratch.Path, "document.pdf");
+        await File.WriteAllBytesAsync(pdfPath, pdf, cancellationToken);
+        var cache = PageCache.For(options.CachePath, pdf, options.Dpi, engine!.Availability.Languages);
+        var results = new PageResult[pages.Count];
+        var done = 0;
+        using var progressGate = new SemaphoreSlim(1, 1);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.ParallelPages, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, pages.Count), parallel, async (i, token) =>
+        {
+            var request = pages[i];
+            results[i] = await WithinPageLimitAsync(request.Page, 1, async pageToken =>
+            {
+                if (await PageCache.ReadAsync(cache, request.Page, pageToken) is { } kept)
+                {
+                    return ToResult(kept, request.Page, request.Width, request.Height);
+                }
+
+                var dpi = DpiFor(request);
+                var image = await renderer!.RenderAsync(pdfPath, request.Page, dpi, Path.Combine(scratch.Path, $"page-{request.Page}"), pageToken);
+                try
+                {
+                    var read = await engine!.RecognizeAsync(image, dpi, pageToken);
+                    var page = read.Count > 0 ? read[0] : new OcrPage(0, 0, []);
+                    await PageCache.WriteAsync(cache, request.Page, page, pageToken);
+                    return ToResult(page, request.Page, request.Width, request.Height);
+                }
+                finally
+                {
+                    File.Delete(image);
+                }
+            }, token);
+
+            await progressGate.WaitAsync(token);
+            try
+            {
+                done++;
+                if (progress is not null)
+                {
+                    await progress(done, pages.Count);
+                }
+            }
+            finally
+            {
+                progressGate.Release();
+            }
+        });
+
+        ParsingLog.OcrPagesRead(logger, fileName, pages.Count);
+        PageCache.Remove(cache);
+        return [.. results];
+    }
+
+    /// <summary>Every frame of an image, one page each, in PDF points at 72 DPI (one point per pixel).</summary>
+    internal async Task<List<PageResult>> ReadImageAsync(byte[] image, string extension, string fileName, Func<int, int, Task>? progress, CancellationToken cancellationToken)
+    {
+        if (!CanReadImages)
+        {
+            throw new InvalidOperationException("OCR is not available; ask CanReadImages first.");
+        }
+
+        var frames = ImageFrames.Read(image);
+        for (var i = 0; i < frames.Count; i++)
+        {
+            var (width, height, _) = frames[i];
+            if ((long)width * height > options.MaxPixelsPerPage)
+            {
+                var what = frames.Count == 1 ? "The image" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Frame {i + 1} of the image");
+                throw new DocumentRejectedException(DocumentRejections.PageTooLarge(what, width, height, options.MaxPixelsPerPage));
+            }
+        }
+
+        using var scratch = new ScratchFolder();
+        var path = Path.Combine(scratch.Path, "image" + extension);
+        await File.WriteAllBytesAsync(path, image, cancellationToken);
+        if (progress is not null)
+        {
+            await progress(0, frames.Count);
+        }
+
+        // Tesseract reads all frames of a multi-page TIFF in one run, so the run gets the page limit once per frame.
+        var read = await WithinPageLimitAsync(1, frames.Count, token => engine!.RecognizeAsync(path, frames[0].Dpi, token), cancellationToken);
+        if (progress is not null)
+        {
+            await progress(frames.Count, frames.Count);
+        }
+
+        var results = new List<PageResult>();
+        for (var i = 0; i < read.Count; i++)
+        {
+            results.Add(ToResult(read[i], i + 1, read[i].Width, read[i].Height));
+        }
+
+        ParsingLog.OcrPagesRead(logger, fileName, results.Count);
+        return results;
+    }
+
+    private PageResult ToResult(OcrPage page, int number, double width, double height)
+    {
+        var confidence = OcrPageLayout.MeanConfidence(page);
+        var regions = OcrPageLayout.Read(page, number, width, height);
+        return new PageResult(number, regions, new OcrPageQuality(number, confidence, confidence is null || confidence < options.LowConfidence));
+    }
+
+    /// <summary>The configured resolution, lowered for a page so large that it would exceed the pixel limit.</summary>
+    private int DpiFor(PdfPageRequest page)
+    {
+        var dpi = options.Dpi;
+        var pixelsAtDpi = page.Width / 72 * dpi * (page.Height / 72 * dpi);
+        if (pixelsAtDpi > options.MaxPixelsPerPage)
+        {
+            dpi = (int)Math.Floor(dpi * Math.Sqrt(options.MaxPixelsPerPage / pixelsAtDpi));
+        }
+
+        if (dpi < 72)
+        {
+            var w = (long)(page.Width / 72 * options.Dpi);
+            var h = (long)(page.Height / 72 * options.Dpi);
+            throw new DocumentRejectedException(DocumentRejections.PageTooLarge(
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Page {page.Page}"), w, h, options.MaxPixelsPerPage));
+        }
+
+        return dpi;
+    }
+
+    private async Task<T> WithinPageLimitAsync<T>(int page, int pages, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var timeout = options.PageTimeout * pages;
+        limit.CancelAfter(timeout);
+        try
+        {
+            return await work(limit.Token);
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new DocumentRejectedException(DocumentRejections.OcrPageTimeout(page, timeout));
+        }
+    }
+
+    /// <summary>A private folder under the system's temporary folder, removed with everything in it.</summary>
+    private sealed class ScratchFolder : IDisposable
+    {
+        public ScratchFolder()
+        {
+            Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "knowledgehub-ocr-" + Guid.NewGuid().ToString("N", System.Globalization.CultureInfo.InvariantCulture));
+            Directory.CreateDirectory(Path);
+        }
+
+        public string Path { get; }
+
+        public void Dispose()
+        {
+            try
+            {
+                Directory.Delete(Path, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A killed child may still hold a file for a moment; the system's temporary folder is cleaned anyway.
+            }
+        }
+    }
+}
