@@ -26,8 +26,9 @@ public sealed class IngestionQueueTests
                 services.AddSingleton<ITextEncoder>(sp => encoder = new HoldingEncoder((ITextEncoder)real(sp)));
                 services.AddSingleton<TimeProvider>(clock);
             },
-            // The shared embedding batcher would wait for the fake clock before each call.
-            "--KnowledgeHub:Ingestion:EmbedBatchWait=00:00:00");
+            // The shared embedding batcher and the grouped index writes would wait for the fake clock before each call.
+            "--KnowledgeHub:Ingestion:EmbedBatchWait=00:00:00",
+            "--KnowledgeHub:Ingestion:IndexCommitWindow=00:00:00");
         var held = await server.UploadAsync("held.txt", Encoding.UTF8.GetBytes($"Pumps need oil every week. {HoldMarker}"));
         var id = held.GetProperty("id").GetString()!;
         await encoder!.Entered.Task.WaitAsync(TimeSpan.FromMinutes(2));
