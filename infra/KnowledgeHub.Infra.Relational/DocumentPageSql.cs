@@ -65,6 +65,12 @@ public sealed record DocumentPageSql(
             where.Append(')');
         }
 
+        if (query.UpdatedFrom is { } updatedFrom)
+        {
+            where.Append(" AND updated_at >= ").Append(p("updated_from"));
+            filters.Add(SqlArgument.Timestamp("updated_from", updatedFrom));
+        }
+
         var countSql = $"SELECT {dialect.IntegerCount} FROM documents {where};";
         var page = new List<SqlArgument>(filters);
         if (query.After is { } after)

@@ -18,14 +18,17 @@ public static class IngestionServiceCollectionExtensions
         services.AddDocumentParsers();
         services.AddSingleton(sp => new ContentStore(originalsFolder(sp)));
         services.AddSingleton(sp => new TextChunker(sp.GetRequiredService<ITextEncoder>().CountTokens, sp.GetRequiredService<IOptions<ChunkingOptions>>().Value));
+        services.AddSingleton<EmbeddingBatcher>();
         services.AddSingleton<ChunkEmbedder>();
         services.AddSingleton<IngestionMetrics>();
         services.AddSingleton<IngestionPipeline>();
         services.AddSingleton<IngestionRuns>();
+        services.AddSingleton<IngestionBacklog>();
         services.AddSingleton<DocumentService>();
         services.AddSingleton<MetadataKeys>();
 
         // Writes the index in-process; a host whose process must not open the index registers VersionIndexer.HandingOff instead.
+        services.AddSingleton<IndexWriteGroup>();
         services.AddSingleton<VersionIndexer>();
         return services;
     }

@@ -143,4 +143,21 @@ public abstract partial class DocumentStoreCompliance
         Assert.Equal(first, whileInUse);
         Assert.Equal(later, afterExpiry);
     }
+
+    [StoreFact]
+    public async Task ListPage_with_UpdatedFrom_counts_only_documents_whose_status_changed_since_then()
+    {
+        await AddInOrderAsync(NewDocument("doc_early"), NewDocument("doc_late"), NewDocument("doc_untouched"));
+        await Store.UpdateProgressAsync("doc_early", new DocumentProgress(DocumentStatus.Completed, ChunkCount: 2));
+        Time.Advance(TimeSpan.FromMinutes(30));
+        var since = Time.GetUtcNow();
+        await Store.UpdateProgressAsync("doc_late", new DocumentProgress(DocumentStatus.Completed, ChunkCount: 3));
+
+        var recent = await Store.ListPageAsync("acme", new DocumentQuery { Status = DocumentStatus.Completed, UpdatedFrom = since });
+        var all = await Store.ListPageAsync("acme", new DocumentQuery { Status = DocumentStatus.Completed });
+
+        Assert.Equal(["doc_late"], recent.Documents.Select(d => d.Id));
+        Assert.Equal(1, recent.Total);
+        Assert.Equal(2, all.Total);
+    }
 }

@@ -21,7 +21,7 @@ public sealed class HealthTests(BareServerFixture fixture) : IClassFixture<BareS
     }
 
     [Fact]
-    public async Task Ready_answers_200_without_a_key_and_describes_store_index_encoder_decoder_and_rescorer()
+    public async Task Ready_answers_200_without_a_key_and_describes_store_index_encoder_decoder_rescorer_and_ingestion()
     {
         using var anonymous = new HttpClient { BaseAddress = fixture.Server.Client.BaseAddress };
 
@@ -30,7 +30,7 @@ public sealed class HealthTests(BareServerFixture fixture) : IClassFixture<BareS
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToString());
         var checks = body.GetProperty("checks").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!, c => c);
-        Assert.Equal(["decoder", "encoder", "index", "ocr", "rescorer", "store"], checks.Keys.Order());
+        Assert.Equal(["decoder", "encoder", "index", "ingestion", "ocr", "rescorer", "store"], checks.Keys.Order());
         Assert.All(checks.Values, c => Assert.Equal("Healthy", c.GetProperty("status").GetString()));
         Assert.Contains("all-MiniLM-L6-v2", checks["encoder"].GetProperty("description").GetString(), StringComparison.Ordinal);
         Assert.EndsWith("on CPU.", checks["encoder"].GetProperty("description").GetString(), StringComparison.Ordinal);

@@ -7,13 +7,13 @@ using Xunit.Abstractions;
 namespace KnowledgeHub.Web.Tests;
 
 /// <summary>
-/// The host is a separate OS process killed with SIGKILL in the middle of ingesting 200 documents, then started
-/// again on the same data folder. What it ends with is compared with a clean run of the same 200 texts: the
+/// The host is a separate OS process killed with SIGKILL in the middle of ingesting 300 documents, then started
+/// again on the same data folder. What it ends with is compared with a clean run of the same 300 texts: the
 /// documents' chunk counts, the chunk rows in SQLite and the entries of the embedded index.
 /// </summary>
 public sealed class KillAndResumeTests(ITestOutputHelper output) : IDisposable
 {
-    private const int DocumentCount = 200;
+    private const int DocumentCount = 300;
     private const int CompletedBeforeKill = 20;
     private const int MaxKills = 5;
     private const string Tenant = "default";

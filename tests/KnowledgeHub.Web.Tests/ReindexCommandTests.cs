@@ -7,6 +7,7 @@ using KnowledgeHub.Web.Hosting;
 namespace KnowledgeHub.Web.Tests;
 
 /// <summary>`reindex` on the embedded index, with the real encoder and SQLite store.</summary>
+[Collection(ConsoleVerbs.Name)]
 public sealed class ReindexCommandTests : IDisposable
 {
     private const string Model = "all-MiniLM-L6-v2";

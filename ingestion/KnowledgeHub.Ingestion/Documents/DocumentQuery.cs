@@ -26,6 +26,9 @@ public sealed record DocumentQuery
     /// </summary>
     public IReadOnlyList<string>? AccessGroups { get; init; }
 
+    /// <summary>Inclusive lower bound on the time of the last status change (what ended within the last hour).</summary>
+    public DateTimeOffset? UpdatedFrom { get; init; }
+
     public int Limit { get; init; } = DefaultLimit;
 
     /// <summary>Continue after this row (keyset pagination: stable while documents are added).</summary>

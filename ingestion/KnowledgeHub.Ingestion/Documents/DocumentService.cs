@@ -310,7 +310,10 @@ public sealed class DocumentService(
         return status is null ? documents : documents.Where(d => d.Status == status).ToList();
     }
 
-    /// <summary>Puts a failed document back on the queue; returns null when it does not exist.</summary>
+    /// <summary>
+    /// Puts a failed document, or a processing one that stalled (<see cref="IngestionOptions.StallAfter"/>), back on the
+    /// queue; other documents are returned unchanged, and null when it does not exist.
+    /// </summary>
     public async Task<DocumentRecord?> RetryAsync(string tenant, string id, CancellationToken cancellationToken = default)
     {
         var document = await store.GetAsync(tenant, id, cancellationToken);
@@ -319,8 +322,12 @@ public sealed class DocumentService(
             return null;
         }
 
-        if (document.Status == DocumentStatus.Failed)
+        var stalled = document.Status == DocumentStatus.Processing && timeProvider.GetUtcNow() - document.UpdatedAt > options.Value.StallAfter;
+        if (document.Status == DocumentStatus.Failed || stalled)
         {
+            // A stalled run in this process is stopped and starts over. One hung in another process may still write its
+            // status later; the new job's run of the same version writes after it and wins.
+            runs.Stop(id, IngestionRunEnd.Retried);
             await store.RequeueAsync(id, cancellationToken);
             queue.Enqueue(document);
         }

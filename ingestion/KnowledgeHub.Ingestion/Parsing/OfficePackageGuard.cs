@@ -48,7 +48,7 @@ internal static class OfficePackageGuard
         }
     }
 
-    private static void CheckDeclaredSizes(ZipArchive archive, ParsingOptions options, ILogger logger, string fileName)
+    internal static void CheckDeclaredSizes(ZipArchive archive, ParsingOptions options, ILogger logger, string fileName)
     {
         long total = 0;
         foreach (var entry in archive.Entries)
@@ -73,7 +73,7 @@ internal static class OfficePackageGuard
         }
     }
 
-    private static void CheckInflatedSizes(ZipArchive archive, ParsingOptions options, ILogger logger, string fileName, CancellationToken cancellationToken)
+    internal static void CheckInflatedSizes(ZipArchive archive, ParsingOptions options, ILogger logger, string fileName, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(ReadBufferBytes);
         try

@@ -9,9 +9,10 @@ namespace KnowledgeHub.Ingestion.Pipeline;
 /// <summary>
 /// Embeds chunks in batches through the encoder, and embeds identical text only once: vectors are cached in the
 /// document store by the hash of the embedded text and the encoder model (a new version that changes one paragraph
-/// re-embeds only that paragraph's chunks).
+/// re-embeds only that paragraph's chunks). The encoder calls are shared with the other documents being ingested
+/// (<see cref="EmbeddingBatcher"/>).
 /// </summary>
-public sealed class ChunkEmbedder(ITextEncoder encoder, IEmbeddingCache cache, IOptions<IngestionOptions> options)
+public sealed class ChunkEmbedder(ITextEncoder encoder, EmbeddingBatcher batcher, IEmbeddingCache cache, IOptions<IngestionOptions> options)
 {
     /// <param name="progress">Called with (done, total) after the cache lookup and after each encoder batch.</param>
     public async Task<float[][]> EmbedAsync(IReadOnlyList<StoredChunk> chunks, Func<int, int, Task> progress, CancellationToken cancellationToken)
@@ -40,7 +41,7 @@ public sealed class ChunkEmbedder(ITextEncoder encoder, IEmbeddingCache cache, I
         for (var offset = 0; offset < missing.Count; offset += batchSize)
         {
             var batch = missing.GetRange(offset, Math.Min(batchSize, missing.Count - offset));
-            var embedded = await encoder.EmbedAsync(batch.ConvertAll(i => texts[i]), EmbeddingPurpose.Passage, cancellationToken);
+            var embedded = await batcher.EmbedAsync(batch.ConvertAll(i => texts[i]), cancellationToken);
             var entries = new List<KeyValuePair<string, float[]>>(batch.Count);
             for (var j = 0; j < batch.Count; j++)
             {

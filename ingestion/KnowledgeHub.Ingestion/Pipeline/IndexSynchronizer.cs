@@ -27,18 +27,23 @@ public sealed class IndexSynchronizer(
     {
         var waiting = await store.ListProcessingAtStepAsync(VersionIndexer.Step, BatchSize, cancellationToken);
         var completed = 0;
-        foreach (var document in waiting)
+        // Several at once, so that their index writes share commits (IndexWriteGroup).
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.IndexCommitDocuments, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(waiting, parallel, async (document, token) =>
         {
             try
             {
-                completed += await IndexAsync(document, cancellationToken) ? 1 : 0;
+                if (await IndexAsync(document, token))
+                {
+                    Interlocked.Increment(ref completed);
+                }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
             {
                 // The version stays waiting in the store and is tried again at the next poll.
                 IngestionLog.SynchronizeFailed(logger, ex, document.Id);
             }
-        }
+        });
 
         return completed;
     }

@@ -51,4 +51,16 @@ internal static partial class IngestionLog
 
     [LoggerMessage(EventId = 2016, Level = LogLevel.Warning, Message = "The periodic re-queue of unfinished documents failed; it tries again at its next tick")]
     public static partial void RequeueFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2017, Level = LogLevel.Warning, Message = "An encoder call of {Count} texts from several documents failed ({ExceptionType}); each text is embedded alone so that only the documents of failing texts fail")]
+    public static partial void SharedBatchFailed(ILogger logger, int count, Type exceptionType);
+
+    [LoggerMessage(EventId = 2018, Level = LogLevel.Error, Message = "The shared embedding batcher stopped unexpectedly; waiting embeddings fail and are retried")]
+    public static partial void BatcherStopped(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2019, Level = LogLevel.Warning, Message = "A grouped index write of {Count} documents failed ({ExceptionType}); each document is written alone so that only failing documents fail")]
+    public static partial void IndexGroupFailed(ILogger logger, int count, Type exceptionType);
+
+    [LoggerMessage(EventId = 2020, Level = LogLevel.Error, Message = "The grouped index writer stopped unexpectedly; waiting index writes fail and are retried")]
+    public static partial void IndexGroupStopped(ILogger logger, Exception exception);
 }

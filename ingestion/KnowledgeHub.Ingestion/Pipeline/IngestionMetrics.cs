@@ -9,16 +9,28 @@ public sealed class IngestionMetrics
 {
     public const string StepDurationName = "knowledgehub.ingestion.step.duration";
     public const string DocumentsName = "knowledgehub.ingestion.documents";
+    public const string StalledName = "knowledgehub.ingestion.stalled";
 
     private readonly Histogram<double> stepDuration;
     private readonly Counter<long> documents;
+    private int stalled;
 
     public IngestionMetrics(IMeterFactory? meterFactory = null)
     {
         var meter = KnowledgeHubTelemetry.CreateMeter(meterFactory);
         stepDuration = KnowledgeHubTelemetry.SecondsHistogram(meter, StepDurationName, "Duration of one ingestion step (extract, chunk, embed, index) of one attempt.");
         documents = meter.CreateCounter<long>(DocumentsName, "{document}", "Document ingestion attempts that ended, by outcome (completed, failed, retry, handed_off).");
+        meter.CreateObservableGauge(
+            StalledName,
+            () => Volatile.Read(ref stalled),
+            "{document}",
+            "Processing documents without progress for longer than KnowledgeHub:Ingestion:StallAfter, as of the last stall check (/health/ready, GET /api/ingestion).");
     }
+
+    /// <summary>Stalled documents found by the latest check (every tenant's).</summary>
+    public int Stalled => Volatile.Read(ref stalled);
+
+    public void ReportStalled(int count) => Volatile.Write(ref stalled, count);
 
     /// <param name="outcome">
     /// completed, failed (for good), retry (a transient failure that Hangfire retries) or handed_off (a worker that

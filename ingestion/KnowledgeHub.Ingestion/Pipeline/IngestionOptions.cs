@@ -17,9 +17,34 @@ public sealed class IngestionOptions
     [Range(1, MaxAttemptsLimit)]
     public int MaxAttempts { get; set; } = 3;
 
-    /// <summary>Chunks embedded per encoder call; progress is reported after each batch.</summary>
+    /// <summary>
+    /// Texts per encoder call: the shared embedding batcher fills calls up to this many with the chunks of every
+    /// document being ingested; each document reports progress after each of its batches of this size.
+    /// </summary>
     [Range(1, 1024)]
     public int EmbedBatchSize { get; set; } = 64;
+
+    /// <summary>
+    /// How long the shared embedding batcher waits for texts of other documents before an encoder call that is not
+    /// full yet (<see cref="EmbeddingBatcher"/>). Texts that arrive while a call runs join the next call anyway; 0 waits
+    /// for nothing more.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
+    public TimeSpan EmbedBatchWait { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>
+    /// Documents whose index writes are grouped into one upsert and commit (<see cref="IndexWriteGroup"/>); 1 writes each
+    /// document alone. A document reads completed only once its group is committed.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int IndexCommitDocuments { get; set; } = 64;
+
+    /// <summary>
+    /// How long a grouped index write that finds the index idle waits for other documents' writes before it commits
+    /// (writes arriving during a commit join the next group anyway); 0 waits for nothing more.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan IndexCommitWindow { get; set; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Documents with more pages are refused (a 5,000-page scan is more likely a mistake than a manual).</summary>
     [Range(1, 1_000_000)]
@@ -51,9 +76,16 @@ public sealed class IngestionOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan IndexTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Documents processed at the same time by one process (Hangfire workers). 0 = number of cores.</summary>
+    /// <summary>
+    /// Documents processed at the same time by one process (Hangfire workers). 0 = <see cref="DefaultWorkers"/> or the
+    /// number of cores, whichever is more: a job spends most of its time waiting for the shared encoder, and it takes
+    /// many jobs at once to fill its calls (<see cref="EmbedBatchSize"/>) and to parse the next documents meanwhile.
+    /// </summary>
     [Range(0, 64)]
     public int Workers { get; set; }
+
+    /// <summary>Workers when <see cref="Workers"/> is 0 on a machine with fewer cores: enough documents of 1 to 4 chunks to fill an encoder call.</summary>
+    public const int DefaultWorkers = 16;
 
     /// <summary>
     /// Uploads of at least this many bytes wait in a queue of their own, which only some workers take
@@ -65,8 +97,9 @@ public sealed class IngestionOptions
 
     /// <summary>
     /// Workers that take large documents (and small ones when no large one waits); the rest take only small ones.
-    /// 0 = half of <see cref="Workers"/>. There is always at least one of each kind, so one process runs two workers
-    /// even when <see cref="Workers"/> is 1.
+    /// 0 = half of <see cref="Workers"/>, or half of the cores when <see cref="Workers"/> is 0 too (large documents
+    /// are parsed, not waited for: more of them at once would only share the cores and multiply memory). There is
+    /// always at least one of each kind, so one process runs two workers even when <see cref="Workers"/> is 1.
     /// </summary>
     [Range(0, 64)]
     public int LargeDocumentWorkers { get; set; }
@@ -89,8 +122,9 @@ public sealed class IngestionOptions
     /// <summary>The workers of one process: (small lane, large lane), each at least 1.</summary>
     public (int Small, int Large) WorkerLanes(int processorCount)
     {
-        var total = Workers > 0 ? Workers : Math.Max(1, processorCount);
-        var large = Math.Clamp(LargeDocumentWorkers > 0 ? LargeDocumentWorkers : total / 2, 1, Math.Max(1, total - 1));
+        var total = Workers > 0 ? Workers : Math.Max(DefaultWorkers, processorCount);
+        var largeDefault = Workers > 0 ? total / 2 : processorCount / 2;
+        var large = Math.Clamp(LargeDocumentWorkers > 0 ? LargeDocumentWorkers : largeDefault, 1, Math.Max(1, total - 1));
         return (Math.Max(1, total - large), large);
     }
 
@@ -100,6 +134,14 @@ public sealed class IngestionOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan RequeueInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// A processing document whose status has not changed for this long is reported stalled (GET /api/ingestion,
+    /// /health/ready as degraded, the knowledgehub.ingestion.stalled metric) and may be retried. Longer than every
+    /// step's own limit between two progress writes, so a slow but live document is not reported.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan StallAfter { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Collection used when an upload names none.</summary>
     [Required]

@@ -87,10 +87,12 @@ public sealed class IngestionPipeline(
         var token = run.Token;
         try
         {
+            run.Enter("extract", timeProvider.GetUtcNow());
             await Progress(document, "extract", 0, 0, null, token, incrementAttempts: true);
             var parsed = await ExtractAsync(document, token);
 
             steps.Next("chunk");
+            run.Enter("chunk", timeProvider.GetUtcNow());
             // The OCR pages of this version replace those of the one before (an empty list clears them).
             await store.UpdateProgressAsync(
                 document.Id,
@@ -109,6 +111,7 @@ public sealed class IngestionPipeline(
                 token);
 
             steps.Next("embed");
+            run.Enter("embed", timeProvider.GetUtcNow());
             var vectors = await WithinAsync(
                 settings.EmbedTimeout,
                 stepToken => embedder.EmbedAsync(chunks, (done, total) => Progress(document, "embed", done, total, null, stepToken), stepToken),
@@ -126,6 +129,7 @@ public sealed class IngestionPipeline(
             }
 
             steps.Next(VersionIndexer.Step);
+            run.Enter(VersionIndexer.Step, timeProvider.GetUtcNow());
             await Progress(document, VersionIndexer.Step, 0, chunks.Count, null, token);
             var indexed = await WithinAsync(
                 settings.IndexTimeout,
@@ -149,12 +153,25 @@ public sealed class IngestionPipeline(
         }
         catch (OperationCanceledException) when (run.End is { } end && !cancellationToken.IsCancellationRequested)
         {
-            metrics.Ended(steps.Stop(end.ToString()), end == IngestionRunEnd.Deleted ? "deleted" : "superseded");
-            IngestionLog.RunStopped(logger, documentId, document.Version, steps.Current, end == IngestionRunEnd.Deleted ? "its document was deleted" : "a newer version was uploaded");
+            var (outcome, why) = end switch
+            {
+                IngestionRunEnd.Deleted => ("deleted", "its document was deleted"),
+                IngestionRunEnd.Retried => ("retried", "it stalled and was retried"),
+                _ => ("superseded", "a newer version was uploaded"),
+            };
+            metrics.Ended(steps.Stop(end.ToString()), outcome);
+            IngestionLog.RunStopped(logger, documentId, document.Version, steps.Current, why);
             if (end == IngestionRunEnd.Deleted)
             {
                 await RemoveLeftoversAsync(document);
                 return false;
+            }
+
+            // The retry queued the version again; this run takes it at once, so a retry job that found it still
+            // running and skipped leaves nothing behind.
+            if (end == IngestionRunEnd.Retried)
+            {
+                return true;
             }
 
             return await HasNewerVersionAsync(document, cancellationToken);

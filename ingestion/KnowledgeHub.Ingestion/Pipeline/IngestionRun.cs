@@ -23,6 +23,11 @@ public sealed class IngestionRun : IDisposable
 
     public CancellationToken Token => stopped.Token;
 
+    /// <summary>The step this run is in and when it entered it; null before the first step.</summary>
+    public (string Step, DateTimeOffset Since)? CurrentStep { get; private set; }
+
+    internal void Enter(string step, DateTimeOffset at) => CurrentStep = (step, at);
+
     /// <summary>Why the run was stopped; null while it runs, and when only shutdown cancelled it.</summary>
     public IngestionRunEnd? End => Volatile.Read(ref end) is var value and >= 0 ? (IngestionRunEnd)value : null;
 

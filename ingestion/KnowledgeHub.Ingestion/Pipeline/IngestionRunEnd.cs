@@ -5,4 +5,7 @@ public enum IngestionRunEnd
 {
     Deleted,
     Superseded,
+
+    /// <summary>Retried while stalled: the run starts over on the same version.</summary>
+    Retried,
 }

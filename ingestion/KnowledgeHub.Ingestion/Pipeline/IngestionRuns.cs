@@ -32,5 +32,9 @@ public sealed class IngestionRuns(IDocumentStore store, IOptions<IngestionOption
         }
     }
 
+    /// <summary>The step this process's run of the document is in, and since when; null when no run of it is here.</summary>
+    public (string Step, DateTimeOffset Since)? StepOf(string documentId) =>
+        runs.TryGetValue(documentId, out var run) ? run.CurrentStep : null;
+
     internal void Remove(IngestionRun run) => runs.TryRemove(new KeyValuePair<string, IngestionRun>(run.DocumentId, run));
 }

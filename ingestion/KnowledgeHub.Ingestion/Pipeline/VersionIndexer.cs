@@ -9,7 +9,7 @@ namespace KnowledgeHub.Ingestion.Pipeline;
 /// without one: it records the version as waiting for the index, and the index owner's <see cref="IndexSynchronizer"/>
 /// runs this same step from the store.
 /// </summary>
-public sealed class VersionIndexer(IDocumentStore store, ISearchIndex? index)
+public sealed class VersionIndexer(IDocumentStore store, ISearchIndex? index, IndexWriteGroup? writes = null)
 {
     public const string Step = "index";
 
@@ -50,7 +50,8 @@ public sealed class VersionIndexer(IDocumentStore store, ISearchIndex? index)
     {
         var target = index ?? throw new InvalidOperationException("This process does not write the search index; it hands versions to the index owner.");
         var indexed = chunks.Select((c, i) => ToIndexed(document, c, vectors[i])).ToList();
-        await target.UpsertAsync(indexed, cancellationToken);
+        // Grouped with other documents' writes into one commit where the host provides the group.
+        await (writes is null ? target.UpsertAsync(indexed, cancellationToken) : writes.UpsertAsync(indexed, cancellationToken));
 
         var current = await store.GetByIdAsync(document.Id, cancellationToken);
         if (current is null)

@@ -182,12 +182,20 @@ public sealed partial class EmbeddedIndex : ISearchIndex, IDisposable
         ObjectDisposedException.ThrowIf(disposed != 0, this);
         lock (writeGate)
         {
+            // Lucene and the vector store hold the same chunks, and only this gate changes them: nothing to remove here
+            // means nothing in Lucene either, so the commit (an fsync) is skipped. Every new document's first version
+            // takes this path after its upsert.
+            var ids = dense.ChunksOf(tenant, documentId, belowVersion);
+            if (ids.Count == 0)
+            {
+                return 0;
+            }
+
             writer.DeleteDocuments(query);
             writer.Commit();
             readWriteLock.EnterWriteLock();
             try
             {
-                var ids = dense.ChunksOf(tenant, documentId, belowVersion);
                 foreach (var id in ids)
                 {
                     dense.Remove(id);

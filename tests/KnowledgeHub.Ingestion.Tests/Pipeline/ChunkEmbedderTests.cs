@@ -4,6 +4,7 @@ using KnowledgeHub.Ingestion.Documents;
 using KnowledgeHub.Ingestion.Pipeline;
 using KnowledgeHub.TestSupport;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace KnowledgeHub.Ingestion.Tests.Pipeline;
@@ -14,6 +15,7 @@ public sealed class ChunkEmbedderTests : IDisposable
     private readonly OnnxTextEncoder onnx;
     private readonly CountingEncoder encoder;
     private readonly SqliteDocumentStore store;
+    private readonly EmbeddingBatcher batcher;
     private readonly ChunkEmbedder embedder;
 
     public ChunkEmbedderTests()
@@ -22,7 +24,9 @@ public sealed class ChunkEmbedderTests : IDisposable
         encoder = new CountingEncoder(onnx);
         store = new SqliteDocumentStore(folder.File("kh.db"), TimeProvider.System);
         store.InitializeAsync().GetAwaiter().GetResult();
-        embedder = new ChunkEmbedder(encoder, store, Options.Create(new IngestionOptions { EmbedBatchSize = 2 }));
+        var options = Options.Create(new IngestionOptions { EmbedBatchSize = 2 });
+        batcher = new EmbeddingBatcher(encoder, options, TimeProvider.System, NullLogger<EmbeddingBatcher>.Instance);
+        embedder = new ChunkEmbedder(encoder, batcher, store, options);
     }
 
     [Fact]
@@ -58,6 +62,7 @@ public sealed class ChunkEmbedderTests : IDisposable
 
     public void Dispose()
     {
+        batcher.DisposeAsync().AsTask().GetAwaiter().GetResult();
         onnx.Dispose();
         SqliteConnection.ClearAllPools();
         folder.Dispose();

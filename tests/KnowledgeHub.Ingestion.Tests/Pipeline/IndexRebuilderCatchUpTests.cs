@@ -6,6 +6,7 @@ using KnowledgeHub.Retrieval;
 using KnowledgeHub.Retrieval.Embedded;
 using KnowledgeHub.TestSupport;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace KnowledgeHub.Ingestion.Tests.Pipeline;
@@ -19,6 +20,7 @@ public sealed class IndexRebuilderCatchUpTests : IDisposable
     private readonly TempFolder folder = new("kh-rebuilder");
     private readonly OnnxTextEncoder onnx;
     private readonly SqliteDocumentStore store;
+    private readonly EmbeddingBatcher batcher;
     private readonly ChunkEmbedder embedder;
 
     public IndexRebuilderCatchUpTests()
@@ -26,7 +28,9 @@ public sealed class IndexRebuilderCatchUpTests : IDisposable
         onnx = OnnxTextEncoder.Create(new EncoderOptions(), folder.File("models"));
         store = new SqliteDocumentStore(folder.File("kh.db"), TimeProvider.System);
         store.InitializeAsync().GetAwaiter().GetResult();
-        embedder = new ChunkEmbedder(onnx, store, Options.Create(new IngestionOptions()));
+        var options = Options.Create(new IngestionOptions());
+        batcher = new EmbeddingBatcher(onnx, options, TimeProvider.System, NullLogger<EmbeddingBatcher>.Instance);
+        embedder = new ChunkEmbedder(onnx, batcher, store, options);
     }
 
     [Fact]
@@ -65,6 +69,7 @@ public sealed class IndexRebuilderCatchUpTests : IDisposable
 
     public void Dispose()
     {
+        batcher.Dispose();
         onnx.Dispose();
         SqliteConnection.ClearAllPools();
         folder.Dispose();

@@ -93,6 +93,11 @@ public static partial class DocumentsApi
             form.ContainsKey("accessGroups") ? [.. form["accessGroups"].Where(t => t is not null).Select(t => t!)] : null,
             Readers.Groups(context),
             metadata);
+        if (Expand(form))
+        {
+            return await UploadArchiveAsync(context, documents, logger, upload, files, idempotencyKey, cancellationToken);
+        }
+
         if (files.Count == 1)
         {
             return await UploadOneAsync(context, documents, json, logger, upload, files[0], idempotencyKey, cancellationToken);
@@ -205,16 +210,21 @@ public static partial class DocumentsApi
     }
 
     /// <summary>Stores one part; the document, or the problem a single-file upload of it would answer.</summary>
+    private static Task<(DocumentDto? Document, ProblemDetails? Problem)> StoreAsync(
+        DocumentService documents, ILogger logger, Upload upload, IFormFile file, CancellationToken cancellationToken) =>
+        StoreAsync(documents, logger, upload, file.FileName, file.ContentType, file.OpenReadStream, upload.ExternalId, cancellationToken);
+
+    /// <summary>Stores one file (a part, or an entry of an archive) under <paramref name="externalId"/>.</summary>
     private static async Task<(DocumentDto? Document, ProblemDetails? Problem)> StoreAsync(
-        DocumentService documents, ILogger logger, Upload upload, IFormFile file, CancellationToken cancellationToken)
+        DocumentService documents, ILogger logger, Upload upload, string fileName, string? contentType, Func<Stream> open, string externalId, CancellationToken cancellationToken)
     {
-        var sentName = LogText.Escape(file.FileName);
+        var sentName = LogText.Escape(fileName);
         ProblemDetails problem;
         try
         {
-            await using var body = file.OpenReadStream();
+            await using var body = open();
             var result = await documents.UploadAsync(
-                upload.Tenant, upload.Collection, file.FileName, file.ContentType, body, externalId: upload.ExternalId, tags: upload.Tags.Count == 0 ? null : upload.Tags, cancellationToken: cancellationToken,
+                upload.Tenant, upload.Collection, fileName, contentType, body, externalId: externalId, tags: upload.Tags.Count == 0 ? null : upload.Tags, cancellationToken: cancellationToken,
                 accessGroups: upload.AccessGroups, readerGroups: upload.ReaderGroups, metadata: upload.Metadata);
             var document = result.Document;
             UploadLog.Accepted(logger, sentName, document.Id, document.Version, document.Collection, document.FileName, result.Duplicate);

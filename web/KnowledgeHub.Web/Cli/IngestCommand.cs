@@ -7,7 +7,11 @@ using Spectre.Console;
 
 namespace KnowledgeHub.Web.Cli;
 
-/// <summary>`ingest <files or folders>`: stores each file and runs the same pipeline the server's jobs run, in this process.</summary>
+/// <summary>
+/// `ingest <files or folders>`: stores each file and runs the same pipeline the server's jobs run, in this process. A
+/// `.zip` expands into its files as an upload with `expand=true` does (<see cref="UploadArchive"/>: the same limits and
+/// refusals, paths as external ids).
+/// </summary>
 public static class IngestCommand
 {
     public static async Task<int> RunAsync(string[] args)
@@ -25,6 +29,8 @@ public static class IngestCommand
         var documents = services.GetRequiredService<DocumentService>();
         var pipeline = services.GetRequiredService<IngestionPipeline>();
         var registry = services.GetRequiredService<ParserRegistry>();
+        var parsing = services.Settings<ParsingOptions>();
+        var logger = services.GetRequiredService<ILogger<UploadArchive>>();
 
         var files = ExpandFiles(parsed.Positionals, registry);
         if (files.Count == 0)
@@ -33,7 +39,7 @@ public static class IngestCommand
             return ExitCodes.Failed;
         }
 
-        var results = new List<DocumentRecord>();
+        var results = new List<(string Name, DocumentRecord? Document, string? Refusal)>();
         await AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .StartAsync(async context =>
@@ -44,9 +50,17 @@ public static class IngestCommand
                     overall.Description = $"[grey]{Markup.Escape(Path.GetFileName(file))}[/]";
                     await using (var stream = File.OpenRead(file))
                     {
-                        var upload = await documents.UploadAsync(tenant, parsed.Value("collection"), Path.GetFileName(file), null, stream, enqueue: false);
-                        await pipeline.RunAsync(upload.Document.Id);
-                        results.Add((await documents.GetAsync(tenant, upload.Document.Id))!);
+                        if (!UploadArchive.IsArchive(file))
+                        {
+                            var upload = await documents.UploadAsync(tenant, parsed.Value("collection"), Path.GetFileName(file), null, stream, enqueue: false);
+                            await pipeline.RunAsync(upload.Document.Id);
+                            var document = (await documents.GetAsync(tenant, upload.Document.Id))!;
+                            results.Add((document.FileName, document, null));
+                        }
+                        else
+                        {
+                            await IngestArchiveAsync(stream, file);
+                        }
                     }
 
                     overall.Increment(1);
@@ -55,16 +69,53 @@ public static class IngestCommand
                 overall.Description = $"Ingested {files.Count} files";
             });
 
-        var table = new Table().AddColumns("File", "Status", "Chunks", "Reason");
-        foreach (var d in results)
+        async Task IngestArchiveAsync(Stream stream, string file)
         {
+            UploadArchive archive;
+            try
+            {
+                archive = UploadArchive.Open(stream, parsing, logger, LogText.Escape(Path.GetFileName(file)), CancellationToken.None);
+            }
+            catch (DocumentRejectedException rejected)
+            {
+                results.Add((Path.GetFileName(file), null, rejected.Message));
+                return;
+            }
+
+            using (archive)
+            {
+                foreach (var entry in archive.Entries)
+                {
+                    if (entry.Refusal is not null)
+                    {
+                        results.Add((entry.Path, null, entry.Refusal));
+                        continue;
+                    }
+
+                    await using var content = entry.Open();
+                    var upload = await documents.UploadAsync(tenant, parsed.Value("collection"), entry.FileName, null, content, enqueue: false, externalId: entry.Path);
+                    await pipeline.RunAsync(upload.Document.Id);
+                    results.Add((entry.Path, (await documents.GetAsync(tenant, upload.Document.Id))!, null));
+                }
+            }
+        }
+
+        var table = new Table().AddColumns("File", "Status", "Chunks", "Reason");
+        foreach (var (name, d, refusal) in results)
+        {
+            if (d is null)
+            {
+                table.AddRow(Markup.Escape(name), "[red]refused[/]", "", Markup.Escape(refusal ?? ""));
+                continue;
+            }
+
             var status = d.Status == DocumentStatus.Completed ? "[green]completed[/]" : $"[red]{d.Status.ToString().ToLowerInvariant()}[/]";
             // The table is read by the person at the terminal, like the rest of the CLI output.
-            table.AddRow(Markup.Escape(d.FileName), status, d.ChunkCount?.ToString(CultureInfo.CurrentCulture) ?? "", Markup.Escape(d.Error ?? ""));
+            table.AddRow(Markup.Escape(name), status, d.ChunkCount?.ToString(CultureInfo.CurrentCulture) ?? "", Markup.Escape(d.Error ?? ""));
         }
 
         AnsiConsole.Write(table);
-        return results.All(d => d.Status == DocumentStatus.Completed) ? 0 : 1;
+        return results.All(r => r.Document?.Status == DocumentStatus.Completed) ? 0 : 1;
     }
 
     private static List<string> ExpandFiles(IEnumerable<string> paths, ParserRegistry registry)
@@ -75,7 +126,7 @@ public static class IngestCommand
             if (Directory.Exists(path))
             {
                 files.AddRange(Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                    .Where(f => registry.IsSupported(f))
+                    .Where(f => registry.IsSupported(f) || UploadArchive.IsArchive(f))
                     .Order(StringComparer.Ordinal));
             }
             else if (File.Exists(path))

@@ -6,8 +6,9 @@ namespace KnowledgeHub.Web.Health;
 
 /// <summary>
 /// /health/live answers 200 while the process serves HTTP (no checks: a restart cannot fix a dependency);
-/// /health/ready runs the store, index, encoder, decoder and re-scorer checks and answers 503 when one fails; its
-/// ocr entry says whether OCR runs (never failing: the server serves without it).
+/// /health/ready runs the store, index, encoder, decoder and re-scorer checks and answers 503 when one fails; the
+/// ingestion check reports stalled documents as degraded, which still answers 200; the ocr entry says whether OCR runs
+/// (never failing: the server serves without it).
 /// Both are anonymous, so that orchestrators can probe without a key; they reveal no data and no exception text.
 /// </summary>
 public static class HealthChecks
@@ -33,6 +34,7 @@ public static class HealthChecks
             .AddCheck<EncoderHealthCheck>("encoder", failureStatus: null, tags: [ReadyTag], timeout: CheckTimeout)
             .AddCheck<DecoderHealthCheck>("decoder", failureStatus: null, tags: [ReadyTag], timeout: CheckTimeout)
             .AddCheck<RescorerHealthCheck>("rescorer", failureStatus: null, tags: [ReadyTag], timeout: CheckTimeout)
+            .AddCheck<IngestionHealthCheck>("ingestion", failureStatus: HealthStatus.Degraded, tags: [ReadyTag], timeout: CheckTimeout)
             .AddCheck<OcrHealthCheck>("ocr", failureStatus: null, tags: [ReadyTag], timeout: CheckTimeout);
         return services;
     }

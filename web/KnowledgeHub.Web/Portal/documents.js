@@ -1,6 +1,7 @@
 // Collections, uploads with per-file progress, and the live document table.
 import { describe, getJson, send, upload } from './api.js';
 import { $, announce, el } from './dom.js';
+import { refreshQueue, resetQueue, stalledIds } from './queue.js';
 
 const AllCollections = '';
 const PageSize = 200;
@@ -122,7 +123,7 @@ function row(doc) {
     // A long reason is clamped to a few lines so that one failure does not make its row a page tall; all of it is on hover.
     doc.error ? el('div', { class: 'error reason', title: doc.error }, doc.error) : null);
   const actions = el('td', { class: 'actions' },
-    doc.status === 'failed' ? el('button', { type: 'button', class: 'secondary', 'data-retry': doc.id, 'aria-label': `Retry ${doc.fileName}` }, 'Retry') : null,
+    doc.status === 'failed' || stalledIds.has(doc.id) ? el('button', { type: 'button', class: 'secondary', 'data-retry': doc.id, 'aria-label': `Retry ${doc.fileName}` }, 'Retry') : null,
     el('button', { type: 'button', class: 'secondary danger', 'data-delete': doc.id, 'aria-label': `Delete ${doc.fileName}` }, 'Delete'));
   // Names are cut with an ellipsis to keep the actions on screen; the title gives the whole name on hover.
   const name = el('div', { class: 'file-line' },
@@ -175,11 +176,12 @@ export async function refreshDocuments() {
     const collection = selectedCollection();
     const page = await getJson(`/api/documents?limit=${PageSize}${collection ? `&collection=${encodeURIComponent(collection)}` : ''}`);
     documents = page.documents ?? [];
+    await refreshQueue();
     if (role === null) role = (await getJson('/api/keys/current').catch(() => null))?.role ?? '';
     await renderCollections();
     $('#documents tbody').replaceChildren(...documents.map(row));
     // The actions column is as wide as two buttons only while some row has Retry; otherwise the name gets that room.
-    $('#documents').classList.toggle('with-retry', documents.some((d) => d.status === 'failed'));
+    $('#documents').classList.toggle('with-retry', documents.some((d) => d.status === 'failed' || stalledIds.has(d.id)));
     $('#documents-total').textContent = page.total > documents.length ? `The ${documents.length} newest of ${page.total} documents.` : '';
     $('#documents-message').textContent = '';
     await followUploads();
@@ -194,6 +196,7 @@ export async function refreshDocuments() {
 
 export function stopRefreshing() {
   clearTimeout(timer);
+  resetQueue();
   role = null;
   openFlags.clear();
   flaggedChunks.clear();

@@ -1,0 +1,220 @@
+using System.Threading.Channels;
+using KnowledgeHub.Retrieval;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace KnowledgeHub.Ingestion.Pipeline;
+
+/// <summary>
+/// One queue of passage texts for every document being ingested in this process, so that encoder calls are full
+/// (<see cref="IngestionOptions.EmbedBatchSize"/> texts) even when each document has only a few chunks. A call that is
+/// not full waits <see cref="IngestionOptions.EmbedBatchWait"/> for more; texts arriving while a call runs join the next.
+/// Waiting texts are grouped by length, so that short texts are not padded to the length of long ones. When a call of
+/// several texts fails, each text is embedded alone: a text that makes the encoder throw fails only its own document.
+/// </summary>
+public sealed class EmbeddingBatcher : IAsyncDisposable, IDisposable
+{
+    /// <summary>Waiting texts looked at together when grouping by length: a few calls' worth.</summary>
+    private const int LookaheadCalls = 4;
+
+    private readonly ITextEncoder encoder;
+    private readonly IngestionOptions settings;
+    private readonly TimeProvider timeProvider;
+    private readonly ILogger<EmbeddingBatcher> logger;
+    private readonly Channel<Pending> waiting = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource stopping = new();
+    private readonly Lazy<Task> loop;
+
+    public EmbeddingBatcher(ITextEncoder encoder, IOptions<IngestionOptions> options, TimeProvider timeProvider, ILogger<EmbeddingBatcher> logger)
+    {
+        this.encoder = encoder;
+        settings = options.Value;
+        this.timeProvider = timeProvider;
+        this.logger = logger;
+        loop = new Lazy<Task>(() => Task.Run(RunAsync), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>The passage vectors of <paramref name="texts"/>, in order; fails when any of them cannot be embedded.</summary>
+    public async Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        if (texts.Count == 0)
+        {
+            return [];
+        }
+
+        ObjectDisposedException.ThrowIf(stopping.IsCancellationRequested, this);
+        _ = loop.Value;
+        var items = new Pending[texts.Count];
+        for (var i = 0; i < texts.Count; i++)
+        {
+            items[i] = new Pending(texts[i], cancellationToken);
+            if (!waiting.Writer.TryWrite(items[i]))
+            {
+                // Shut down, or the loop died (logged): a transient failure, so the document is retried.
+                throw new InvalidOperationException("The shared embedding batcher is not running.");
+            }
+        }
+
+        // A stopped run leaves its texts behind: the loop skips them instead of embedding them for no one.
+        await using var cancelled = cancellationToken.Register(() =>
+        {
+            foreach (var item in items)
+            {
+                item.Result.TrySetCanceled(cancellationToken);
+            }
+        });
+        return await Task.WhenAll(items.Select(i => i.Result.Task));
+    }
+
+    /// <summary>For a container disposed synchronously: stops the loop without waiting for it.</summary>
+    public void Dispose()
+    {
+        waiting.Writer.TryComplete();
+        if (!stopping.IsCancellationRequested)
+        {
+            stopping.Cancel();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        waiting.Writer.TryComplete();
+        await stopping.CancelAsync();
+        if (loop.IsValueCreated)
+        {
+            await loop.Value;
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var token = stopping.Token;
+        var reader = waiting.Reader;
+        var window = new List<Pending>();
+        Exception? fault = null;
+        try
+        {
+            while (await reader.WaitToReadAsync(token))
+            {
+                Take(reader, window);
+                if (window.Count < settings.EmbedBatchSize && settings.EmbedBatchWait > TimeSpan.Zero)
+                {
+                    await Task.Delay(settings.EmbedBatchWait, timeProvider, token);
+                    Take(reader, window);
+                }
+
+                window.RemoveAll(p => p.Result.Task.IsCompleted);
+                foreach (var call in window.OrderBy(p => p.Text.Length).Chunk(settings.EmbedBatchSize))
+                {
+                    await EmbedCallAsync(call, token);
+                }
+
+                window.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // Shut down: the runs waiting here are being stopped too.
+        }
+        catch (Exception ex)
+        {
+            // A bug, not a text: later documents must fail (and be retried) rather than wait for a loop that is gone.
+            IngestionLog.BatcherStopped(logger, ex);
+            fault = ex;
+            waiting.Writer.TryComplete(ex);
+        }
+        finally
+        {
+            while (reader.TryRead(out var left))
+            {
+                window.Add(left);
+            }
+
+            foreach (var item in window)
+            {
+                if (fault is null)
+                {
+                    item.Result.TrySetCanceled(token);
+                }
+                else
+                {
+                    item.Result.TrySetException(fault);
+                }
+            }
+        }
+    }
+
+    private void Take(ChannelReader<Pending> reader, List<Pending> window)
+    {
+        var limit = settings.EmbedBatchSize * LookaheadCalls;
+        while (window.Count < limit && reader.TryRead(out var item))
+        {
+            window.Add(item);
+        }
+    }
+
+    private async Task EmbedCallAsync(Pending[] call, CancellationToken cancellationToken)
+    {
+        // A call whose documents were all stopped is cancelled, so that a stuck call cannot hold up the documents after it.
+        using var callStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var live = call.Length;
+        var registrations = new CancellationTokenRegistration[call.Length];
+        try
+        {
+            for (var i = 0; i < call.Length; i++)
+            {
+                registrations[i] = call[i].Token.Register(() =>
+                {
+                    if (Interlocked.Decrement(ref live) == 0)
+                    {
+                        callStop.Cancel();
+                    }
+                });
+            }
+
+            var vectors = await encoder.EmbedAsync([.. call.Select(p => p.Text)], EmbeddingPurpose.Passage, callStop.Token);
+            for (var i = 0; i < call.Length; i++)
+            {
+                call[i].Result.TrySetResult(vectors[i]);
+            }
+        }
+        catch (OperationCanceledException) when (callStop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            foreach (var item in call)
+            {
+                item.Result.TrySetCanceled(item.Token);
+            }
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            if (call.Length == 1)
+            {
+                call[0].Result.TrySetException(ex);
+                return;
+            }
+
+            IngestionLog.SharedBatchFailed(logger, call.Length, ex.GetType());
+            foreach (var item in call)
+            {
+                await EmbedCallAsync([item], cancellationToken);
+            }
+        }
+        finally
+        {
+            foreach (var registration in registrations)
+            {
+                await registration.DisposeAsync();
+            }
+        }
+    }
+
+    private sealed class Pending(string text, CancellationToken token)
+    {
+        public string Text { get; } = text;
+
+        /// <summary>The requesting run's token.</summary>
+        public CancellationToken Token { get; } = token;
+
+        public TaskCompletionSource<float[]> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
