@@ -75,6 +75,7 @@ public sealed class ScannedPdfTests(ITestOutputHelper output)
         var cer = Scans.CharacterErrorRate(reference, recognised);
         output.WriteLine($"CER english page {degrees}° askew: {cer:P2}");
         Assert.True(cer <= 0.03, $"CER {cer:P2} is above 3%.\nreference: {reference}\nrecognised: {recognised}");
+        Assert.All(parsed.Blocks, b => Assert.True(b.Box is { } box && box.Left >= 0 && box.Right <= width + 0.5 && box.Bottom >= 0 && box.Top <= height + 0.5, $"box {b.Box} is off the {width}x{height} page"));
     }
 
     [OcrFact]

@@ -99,8 +99,7 @@ public sealed class OcrReader
                 var image = await renderer!.RenderAsync(pdfPath, request.Page, dpi, Path.Combine(scratch.Path, $"page-{request.Page}"), pageToken);
                 try
                 {
-                    var read = await engine!.RecognizeAsync(image, dpi, pageToken);
-                    var page = read.Count > 0 ? read[0] : new OcrPage(0, 0, []);
+                    var page = await RecognizePageAsync(image, request.Page, dpi, pageToken);
                     await PageCache.WriteAsync(cache, request.Page, page, pageToken);
                     return ToResult(page, request.Page, request.Width, request.Height);
                 }
@@ -172,6 +171,38 @@ public sealed class OcrReader
 
         ParsingLog.OcrPagesRead(logger, fileName, results.Count);
         return results;
+    }
+
+    /// <summary>Reads one rendered page, straightened first when it was scanned a few degrees askew.</summary>
+    private async Task<OcrPage> RecognizePageAsync(string image, int pageNumber, int dpi, CancellationToken cancellationToken)
+    {
+        GreyPage? original = null;
+        var degrees = 0.0;
+        if (options.Deskew)
+        {
+            original = GreyPage.ReadPgm(image);
+            degrees = PageSkew.Estimate(original);
+        }
+
+        if (original is null || Math.Abs(degrees) < PageSkew.MinDegrees)
+        {
+            var read = await engine!.RecognizeAsync(image, dpi, cancellationToken);
+            return read.Count > 0 ? read[0] : new OcrPage(0, 0, []);
+        }
+
+        ParsingLog.OcrPageStraightened(logger, pageNumber, degrees);
+        var straightened = PageSkew.Straighten(original, degrees);
+        var straightPath = Path.ChangeExtension(image, ".straight.pgm");
+        straightened.WritePgm(straightPath);
+        try
+        {
+            var read = await engine!.RecognizeAsync(straightPath, dpi, cancellationToken);
+            return read.Count > 0 ? PageSkew.TurnBack(read[0], original, straightened, degrees) : new OcrPage(original.Width, original.Height, []);
+        }
+        finally
+        {
+            File.Delete(straightPath);
+        }
     }
 
     private PageResult ToResult(OcrPage page, int number, double width, double height)
