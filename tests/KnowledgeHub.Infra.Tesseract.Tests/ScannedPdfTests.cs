@@ -59,6 +59,25 @@ public sealed class ScannedPdfTests(ITestOutputHelper output)
         Assert.InRange(first.Box.Top, width - upright.Left - 15, width - upright.Left + 15);
     }
 
+    [OcrTheory]
+    [InlineData(3.0)]
+    [InlineData(-2.0)]
+    public async Task Page_scanned_a_few_degrees_askew_reads_back_within_three_percent(double degrees)
+    {
+        var source = SharedData.PdfSample(English);
+        var (width, height) = Scans.PageSize(source, 1);
+        var scan = Scans.ImagePdf([(Scans.Render(source, 1).Skew(degrees), width, height)]);
+
+        var parsed = await Scans.PdfParser(Scans.Reader()).ParseAsync(new MemoryStream(scan), "askew.pdf");
+
+        var reference = await Scans.TextLayer(File.ReadAllBytes(source), 1);
+        var recognised = string.Join(' ', parsed.Blocks.Select(b => b.Text));
+        var cer = Scans.CharacterErrorRate(reference, recognised);
+        output.WriteLine($"CER english page {degrees}° askew: {cer:P2}");
+        Assert.True(cer <= 0.03, $"CER {cer:P2} is above 3%.\nreference: {reference}\nrecognised: {recognised}");
+        Assert.All(parsed.Blocks, b => Assert.True(b.Box is { } box && box.Left >= 0 && box.Right <= width + 0.5 && box.Bottom >= 0 && box.Top <= height + 0.5, $"box {b.Box} is off the {width}x{height} page"));
+    }
+
     [OcrFact]
     public async Task Scanned_chinese_page_reads_back_within_eight_percent_character_error()
     {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using KnowledgeHub.Ingestion.Parsing.Ocr;
+using KnowledgeHub.Ingestion.Pipeline;
 
 namespace KnowledgeHub.Ingestion.Parsing;
 
@@ -31,7 +32,9 @@ public static class DocumentParsingServiceCollectionExtensions
             sp.GetRequiredService<IOptions<OcrOptions>>(),
             sp.GetRequiredService<ILogger<OcrReader>>(),
             sp.GetService<IOcrEngine>(),
-            sp.GetService<IPageRenderer>()));
+            sp.GetService<IPageRenderer>(),
+            sp.GetService<IOptions<IngestionOptions>>()?.Value.MaxPages ?? int.MaxValue,
+            sp.GetService<TimeProvider>()));
         services.TryAddSingleton<ParserRegistry>();
         return services;
     }

@@ -16,6 +16,8 @@ public static class DocumentRejections
 
     public const string PdfNoText = "The PDF has no text layer; OCR is not available (install tesseract-ocr).";
 
+    public const string PdfNoTextNoRenderer = "The PDF has no text layer; OCR cannot render its pages (install poppler-utils).";
+
     public const string PdfNoTextOcrOff = "The PDF has no text layer; OCR is turned off (KnowledgeHub:Ocr:Enabled).";
 
     public const string PdfNoTextAfterOcr = "The PDF has no text layer, and OCR found no text on its pages.";
@@ -34,6 +36,9 @@ public static class DocumentRejections
 
     public static string PageTooLarge(string what, long width, long height, long maxPixels) =>
         string.Create(CultureInfo.InvariantCulture, $"{what} is {width} × {height} pixels ({width * height:N0}), more than the limit of {maxPixels:N0} pixels per page (KnowledgeHub:Ocr:MaxPixelsPerPage); it may be a decompression bomb.");
+
+    public static string TooManyPages(int pages, int limit) =>
+        string.Create(CultureInfo.InvariantCulture, $"The document has {pages} pages, more than the limit of {limit} (KnowledgeHub:Ingestion:MaxPages).");
 
     public static string OcrPageTimeout(int page, TimeSpan limit) =>
         string.Create(CultureInfo.InvariantCulture, $"Reading page {page} by OCR took longer than the limit of {limit.TotalSeconds:F0} seconds (KnowledgeHub:Ocr:PageTimeout).");

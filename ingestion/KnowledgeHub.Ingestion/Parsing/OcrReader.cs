@@ -16,17 +16,27 @@ public sealed class OcrReader
     private readonly IPageRenderer? renderer;
     private readonly OcrOptions options;
     private readonly ILogger<OcrReader> logger;
+    private readonly TimeProvider time;
 
-    public OcrReader(IOptions<OcrOptions> options, ILogger<OcrReader> logger, IOcrEngine? engine = null, IPageRenderer? renderer = null)
+    /// <summary>How long pages read for a document that never completed are kept for a resume.</summary>
+    private static readonly TimeSpan StaleCacheAge = TimeSpan.FromDays(7);
+
+    /// <param name="maxPages">Pages a document may have (KnowledgeHub:Ingestion:MaxPages), checked before anything is read, so an over-long scan costs no OCR.</param>
+    public OcrReader(IOptions<OcrOptions> options, ILogger<OcrReader> logger, IOcrEngine? engine = null, IPageRenderer? renderer = null, int maxPages = int.MaxValue, TimeProvider? time = null)
     {
+        this.time = time ?? TimeProvider.System;
         ArgumentNullException.ThrowIfNull(options);
         this.options = options.Value;
+        MaxPages = maxPages;
         this.logger = logger;
         this.engine = engine;
         this.renderer = renderer;
     }
 
     public OcrOptions Options => options;
+
+    /// <summary>Pages a document may have; a longer one is refused before OCR starts.</summary>
+    public int MaxPages { get; }
 
     /// <summary>Whether images can be read here (the OCR engine runs).</summary>
     public bool CanReadImages => options.Enabled && engine is { Availability.IsAvailable: true };
@@ -38,7 +48,8 @@ public sealed class OcrReader
     public string? WhyOff(bool pdf) => !options.Enabled
         ? (pdf ? DocumentRejections.PdfNoTextOcrOff : DocumentRejections.ImageOcrOff)
         : (pdf ? CanReadPdfPages : CanReadImages) ? null
-        : pdf ? DocumentRejections.PdfNoText : DocumentRejections.ImageOcrUnavailable;
+        : !CanReadImages ? (pdf ? DocumentRejections.PdfNoText : DocumentRejections.ImageOcrUnavailable)
+        : DocumentRejections.PdfNoTextNoRenderer;
 
     /// <summary>What /health/ready and the start-up log say about OCR.</summary>
     public OcrAvailability Availability
@@ -80,12 +91,33 @@ public sealed class OcrReader
         using var scratch = new ScratchFolder();
         var pdfPath = Path.Combine(scratch.Path, "document.pdf");
         await File.WriteAllBytesAsync(pdfPath, pdf, cancellationToken);
+        PageCache.RemoveStale(options.CachePath, time.GetUtcNow(), StaleCacheAge);
         var cache = PageCache.For(options.CachePath, pdf, options.Dpi, engine!.Availability.Languages);
         var results = new PageResult[pages.Count];
+        if (progress is not null)
+        {
+            await progress(0, pages.Count);
+        }
+
         var done = 0;
         using var progressGate = new SemaphoreSlim(1, 1);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.ParallelPages, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(Enumerable.Range(0, pages.Count), parallel, async (i, token) =>
+        try
+        {
+            await ReadPagesAsync();
+        }
+        catch (DocumentRejectedException)
+        {
+            // The document fails for good: nothing will resume from the pages already read.
+            PageCache.Remove(cache);
+            throw;
+        }
+
+        ParsingLog.OcrPagesRead(logger, fileName, pages.Count);
+        PageCache.Remove(cache);
+        return [.. results];
+
+        Task ReadPagesAsync() => Parallel.ForEachAsync(Enumerable.Range(0, pages.Count), parallel, async (i, token) =>
         {
             var request = pages[i];
             results[i] = await WithinPageLimitAsync(request.Page, 1, async pageToken =>
@@ -99,8 +131,7 @@ public sealed class OcrReader
                 var image = await renderer!.RenderAsync(pdfPath, request.Page, dpi, Path.Combine(scratch.Path, $"page-{request.Page}"), pageToken);
                 try
                 {
-                    var read = await engine!.RecognizeAsync(image, dpi, pageToken);
-                    var page = read.Count > 0 ? read[0] : new OcrPage(0, 0, []);
+                    var page = await RecognizePageAsync(image, request.Page, dpi, pageToken);
                     await PageCache.WriteAsync(cache, request.Page, page, pageToken);
                     return ToResult(page, request.Page, request.Width, request.Height);
                 }
@@ -124,10 +155,6 @@ public sealed class OcrReader
                 progressGate.Release();
             }
         });
-
-        ParsingLog.OcrPagesRead(logger, fileName, pages.Count);
-        PageCache.Remove(cache);
-        return [.. results];
     }
 
     /// <summary>Every frame of an image, one page each, in PDF points at 72 DPI (one point per pixel).</summary>
@@ -139,6 +166,11 @@ public sealed class OcrReader
         }
 
         var frames = ImageFrames.Read(image);
+        if (frames.Count > MaxPages)
+        {
+            throw new DocumentRejectedException(DocumentRejections.TooManyPages(frames.Count, MaxPages));
+        }
+
         for (var i = 0; i < frames.Count; i++)
         {
             var (width, height, _) = frames[i];
@@ -172,6 +204,38 @@ public sealed class OcrReader
 
         ParsingLog.OcrPagesRead(logger, fileName, results.Count);
         return results;
+    }
+
+    /// <summary>Reads one rendered page, straightened first when it was scanned a few degrees askew.</summary>
+    private async Task<OcrPage> RecognizePageAsync(string image, int pageNumber, int dpi, CancellationToken cancellationToken)
+    {
+        GreyPage? original = null;
+        var degrees = 0.0;
+        if (options.Deskew)
+        {
+            original = GreyPage.ReadPgm(image);
+            degrees = PageSkew.Estimate(original);
+        }
+
+        if (original is null || Math.Abs(degrees) < PageSkew.MinDegrees)
+        {
+            var read = await engine!.RecognizeAsync(image, dpi, cancellationToken);
+            return read.Count > 0 ? read[0] : new OcrPage(0, 0, []);
+        }
+
+        ParsingLog.OcrPageStraightened(logger, pageNumber, degrees);
+        var straightened = PageSkew.Straighten(original, degrees);
+        var straightPath = Path.ChangeExtension(image, ".straight.pgm");
+        straightened.WritePgm(straightPath);
+        try
+        {
+            var read = await engine!.RecognizeAsync(straightPath, dpi, cancellationToken);
+            return read.Count > 0 ? PageSkew.TurnBack(read[0], original, straightened, degrees) : new OcrPage(original.Width, original.Height, []);
+        }
+        finally
+        {
+            File.Delete(straightPath);
+        }
     }
 
     private PageResult ToResult(OcrPage page, int number, double width, double height)

@@ -44,4 +44,7 @@ internal static partial class ParsingLog
 
     [LoggerMessage(EventId = 2231, Level = LogLevel.Warning, Message = "{FileName}: {Pages} pages have no text layer and OCR is not available; they are left out")]
     public static partial void OcrPagesSkipped(ILogger logger, string fileName, int pages);
+
+    [LoggerMessage(EventId = 2232, Level = LogLevel.Debug, Message = "Page {Page} is turned {Degrees:F2} degrees; straightened before OCR")]
+    public static partial void OcrPageStraightened(ILogger logger, int page, double degrees);
 }

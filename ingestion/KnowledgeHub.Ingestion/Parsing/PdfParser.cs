@@ -70,6 +70,11 @@ public sealed class PdfParser : IDocumentParser
         {
             if (ocr is not null && ocr.CanReadPdfPages)
             {
+                if (text.PageCount > ocr.MaxPages)
+                {
+                    throw new DocumentRejectedException(DocumentRejections.TooManyPages(text.PageCount, ocr.MaxPages));
+                }
+
                 var read = await ocr.ReadPdfPagesAsync(bytes, text.Scanned, fileName, progress, cancellationToken);
                 // A page where OCR finds nothing (a photo, a drawing) keeps what little its text layer had.
                 var empty = read.Where(r => r.Regions.Count == 0).Select(r => r.Page).ToHashSet();

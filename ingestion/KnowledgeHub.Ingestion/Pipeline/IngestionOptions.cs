@@ -54,7 +54,10 @@ public sealed class IngestionOptions
     [Range(1, 10_000_000)]
     public int MaxChunks { get; set; } = 20_000;
 
-    /// <summary>Time limit for parsing one document.</summary>
+    /// <summary>
+    /// Time limit for parsing one document. While OCR reads its pages the limit counts from the last page read (each
+    /// page has its own KnowledgeHub:Ocr:PageTimeout), so a long scan is limited by its progress, not its length.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan ExtractTimeout { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -278,12 +278,17 @@ public sealed class IngestionPipeline(
             var parsed = await parser.ParseAsync(
                 stream,
                 LogText.Escape(document.FileName),
-                (done, total) => Progress(document, OcrStep, done, total, null, timeout.Token),
+                (done, total) =>
+                {
+                    // OCR bounds each page by Ocr:PageTimeout; the document's limit counts from the last page read,
+                    // so a long scan that keeps making progress is not cut off at ExtractTimeout.
+                    timeout.CancelAfter(settings.ExtractTimeout);
+                    return Progress(document, OcrStep, done, total, null, timeout.Token);
+                },
                 timeout.Token);
             if (parsed.PageCount > settings.MaxPages)
             {
-                throw new DocumentRejectedException(
-                    $"The document has {parsed.PageCount} pages, more than the limit of {settings.MaxPages} (KnowledgeHub:Ingestion:MaxPages).");
+                throw new DocumentRejectedException(DocumentRejections.TooManyPages(parsed.PageCount ?? 0, settings.MaxPages));
             }
 
             return parsed;

@@ -58,6 +58,12 @@ public sealed class OcrOptions
     public bool DetectOrientation { get; set; } = true;
 
     /// <summary>
+    /// Whether a scanned PDF page turned a few degrees off square (up to 6°) is straightened before Tesseract reads it;
+    /// Tesseract alone loses most lines of a page turned by about 3°. Boxes are turned back onto the page as scanned.
+    /// </summary>
+    public bool Deskew { get; set; } = true;
+
+    /// <summary>
     /// Threads each Tesseract process may use (OMP_THREAD_LIMIT). One is fastest when pages run in parallel: Tesseract's
     /// own threading gains little and contends with the other pages (see docs/benchmarks.md).
     /// </summary>

@@ -76,5 +76,25 @@ internal static class PageCache
         }
     }
 
+    /// <summary>
+    /// Removes what runs left behind and nobody resumed within <paramref name="age"/>: a document deleted or given up
+    /// after a failure that may have been retried keeps its pages otherwise.
+    /// </summary>
+    public static void RemoveStale(string? root, DateTimeOffset now, TimeSpan age)
+    {
+        if (string.IsNullOrEmpty(root) || !Directory.Exists(root))
+        {
+            return;
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(root))
+        {
+            if (now - Directory.GetLastWriteTimeUtc(folder) > age)
+            {
+                Remove(folder);
+            }
+        }
+    }
+
     private static string PathOf(string folder, int page) => Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"page-{page}.json"));
 }

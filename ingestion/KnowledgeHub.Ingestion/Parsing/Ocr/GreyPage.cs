@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text;
+
+namespace KnowledgeHub.Ingestion.Parsing.Ocr;
+
+/// <summary>
+/// An 8-bit grey page image as the renderer writes it (binary PGM): small enough a format to read and write here, so
+/// a rendered page can be straightened before Tesseract sees it without an imaging library.
+/// </summary>
+internal sealed class GreyPage(int width, int height, byte[] pixels)
+{
+    public int Width { get; } = width;
+
+    public int Height { get; } = height;
+
+    /// <summary>Row-major, one byte per pixel, 0 black and 255 white.</summary>
+    public byte[] Pixels { get; } = pixels;
+
+    public byte this[int x, int y] => Pixels[(y * Width) + x];
+
+    /// <summary>Reads a binary PGM with a maximum value of 255; throws <see cref="InvalidDataException"/> for anything else.</summary>
+    public static GreyPage ReadPgm(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var at = 0;
+        string Token()
+        {
+            while (at < bytes.Length && (char.IsWhiteSpace((char)bytes[at]) || bytes[at] == '#'))
+            {
+                if (bytes[at] == '#')
+                {
+                    while (at < bytes.Length && bytes[at] != '\n')
+                    {
+                        at++;
+                    }
+                }
+                else
+                {
+                    at++;
+                }
+            }
+
+            var start = at;
+            while (at < bytes.Length && !char.IsWhiteSpace((char)bytes[at]))
+            {
+                at++;
+            }
+
+            return Encoding.ASCII.GetString(bytes, start, at - start);
+        }
+
+        if (Token() != "P5")
+        {
+            throw new InvalidDataException("The rendered page is not a binary PGM.");
+        }
+
+        var width = int.Parse(Token(), CultureInfo.InvariantCulture);
+        var height = int.Parse(Token(), CultureInfo.InvariantCulture);
+        if (Token() != "255" || width <= 0 || height <= 0 || bytes.Length - at - 1 < (long)width * height)
+        {
+            throw new InvalidDataException("The rendered page is not an 8-bit PGM of the size its header gives.");
+        }
+
+        at++;
+        return new GreyPage(width, height, bytes[at..(at + (width * height))]);
+    }
+
+    public void WritePgm(string path)
+    {
+        using var file = File.Create(path);
+        file.Write(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"P5\n{Width} {Height}\n255\n")));
+        file.Write(Pixels);
+    }
+}
