@@ -24,9 +24,9 @@ public sealed class OcrReader
     /// <param name="maxPages">Pages a document may have (KnowledgeHub:Ingestion:MaxPages), checked before anything is read, so an over-long scan costs no OCR.</param>
     public OcrReader(IOptions<OcrOptions> options, ILogger<OcrReader> logger, IOcrEngine? engine = null, IPageRenderer? renderer = null, int maxPages = int.MaxValue, TimeProvider? time = null)
     {
-        this.time = time ?? TimeProvider.System;
         ArgumentNullException.ThrowIfNull(options);
         this.options = options.Value;
+        this.time = time ?? TimeProvider.System;
         MaxPages = maxPages;
         this.logger = logger;
         this.engine = engine;
@@ -213,8 +213,9 @@ public sealed class OcrReader
         var degrees = 0.0;
         if (options.Deskew)
         {
-            original = GreyPage.ReadPgm(image);
-            degrees = PageSkew.Estimate(original);
+            // A renderer other than pdftoppm may write another format; such pages are read as they are.
+            original = GreyPage.TryReadPgm(image);
+            degrees = original is null ? 0 : PageSkew.Estimate(original);
         }
 
         if (original is null || Math.Abs(degrees) < PageSkew.MinDegrees)

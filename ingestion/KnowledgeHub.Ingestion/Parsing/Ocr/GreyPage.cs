@@ -18,8 +18,20 @@ internal sealed class GreyPage(int width, int height, byte[] pixels)
 
     public byte this[int x, int y] => Pixels[(y * Width) + x];
 
-    /// <summary>Reads a binary PGM with a maximum value of 255; throws <see cref="InvalidDataException"/> for anything else.</summary>
-    public static GreyPage ReadPgm(string path)
+    /// <summary>Reads a binary PGM with a maximum value of 255; null for anything else.</summary>
+    public static GreyPage? TryReadPgm(string path)
+    {
+        try
+        {
+            return ReadPgm(path);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FormatException or OverflowException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
+    private static GreyPage ReadPgm(string path)
     {
         var bytes = File.ReadAllBytes(path);
         var at = 0;
