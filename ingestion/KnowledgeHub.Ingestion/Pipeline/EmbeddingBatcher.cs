@@ -21,12 +21,14 @@ public sealed class EmbeddingBatcher : IAsyncDisposable, IDisposable
     private readonly IngestionOptions settings;
     private readonly TimeProvider timeProvider;
     private readonly ILogger<EmbeddingBatcher> logger;
+    private readonly IngestionMetrics metrics;
     private readonly Channel<Pending> waiting = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource stopping = new();
     private readonly Lazy<Task> loop;
 
-    public EmbeddingBatcher(ITextEncoder encoder, IOptions<IngestionOptions> options, TimeProvider timeProvider, ILogger<EmbeddingBatcher> logger)
+    public EmbeddingBatcher(ITextEncoder encoder, IOptions<IngestionOptions> options, TimeProvider timeProvider, ILogger<EmbeddingBatcher> logger, IngestionMetrics? metrics = null)
     {
+        this.metrics = metrics ?? new IngestionMetrics();
         this.encoder = encoder;
         settings = options.Value;
         this.timeProvider = timeProvider;
@@ -172,6 +174,7 @@ public sealed class EmbeddingBatcher : IAsyncDisposable, IDisposable
                 });
             }
 
+            metrics.EmbedCall(call.Length);
             var vectors = await encoder.EmbedAsync([.. call.Select(p => p.Text)], EmbeddingPurpose.Passage, callStop.Token);
             for (var i = 0; i < call.Length; i++)
             {
