@@ -34,6 +34,13 @@ public sealed class EncoderOptions
     [Range(0, 1024)]
     public int IntraOpThreads { get; set; }
 
+    /// <summary>
+    /// Whether ONNX Runtime's idle intra-op threads spin while waiting for work (false: they sleep). Spinning saves a
+    /// little latency on cores the encoder has to itself, and wastes a core's time wherever ingestion, the index and
+    /// the web server share them (about a quarter of ingestion's CPU time on two shared cores: docs/benchmarks.md).
+    /// </summary>
+    public bool SpinWait { get; set; }
+
     /// <summary>Texts per inference call.</summary>
     [Range(1, 4096)]
     public int BatchSize { get; set; } = 32;

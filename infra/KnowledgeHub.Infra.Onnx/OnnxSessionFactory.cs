@@ -7,14 +7,14 @@ namespace KnowledgeHub.Infra.Onnx;
 internal static class OnnxSessionFactory
 {
     public static (InferenceSession Session, string ExecutionProvider) Create(
-        string modelPath, string modelId, int intraOpThreads, bool useCuda, ILogger logger)
+        string modelPath, string modelId, int intraOpThreads, bool useCuda, ILogger logger, bool spinWait = true)
     {
-        if (useCuda && TryCreateCuda(modelPath, modelId, intraOpThreads, logger) is { } cudaSession)
+        if (useCuda && TryCreateCuda(modelPath, modelId, intraOpThreads, spinWait, logger) is { } cudaSession)
         {
             return (cudaSession, "CUDA");
         }
 
-        using var options = CreateOptions(intraOpThreads);
+        using var options = CreateOptions(intraOpThreads, spinWait);
         return (new InferenceSession(modelPath, options), "CPU");
     }
 
@@ -22,9 +22,9 @@ internal static class OnnxSessionFactory
     // reliable probe is to append the provider and build the session. Without CUDA libraries the append
     // throws (OnnxRuntimeException "Failed to load shared library", or EntryPointNotFoundException from a
     // CPU-only native build); with libraries but no device, creating the session throws instead.
-    private static InferenceSession? TryCreateCuda(string modelPath, string modelId, int intraOpThreads, ILogger logger)
+    private static InferenceSession? TryCreateCuda(string modelPath, string modelId, int intraOpThreads, bool spinWait, ILogger logger)
     {
-        using var options = CreateOptions(intraOpThreads);
+        using var options = CreateOptions(intraOpThreads, spinWait);
         try
         {
             options.AppendExecutionProvider_CUDA(0);
@@ -37,7 +37,7 @@ internal static class OnnxSessionFactory
         }
     }
 
-    private static SessionOptions CreateOptions(int intraOpThreads)
+    private static SessionOptions CreateOptions(int intraOpThreads, bool spinWait)
     {
         var options = new SessionOptions
         {
@@ -46,6 +46,13 @@ internal static class OnnxSessionFactory
             IntraOpNumThreads = intraOpThreads,
             InterOpNumThreads = 1,
         };
+        if (!spinWait)
+        {
+            // Idle intra-op threads sleep instead of spinning: a spinning thread takes a core from the rest of the
+            // process (parsing, chunking, the index, the web server) and is pure waste when the cores are shared.
+            options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        }
+
         return options;
     }
 

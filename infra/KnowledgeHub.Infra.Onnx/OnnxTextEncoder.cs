@@ -106,7 +106,7 @@ public sealed class OnnxTextEncoder : ITextEncoder, IDisposable
         }
 
         var threads = options.IntraOpThreads > 0 ? options.IntraOpThreads : Environment.ProcessorCount;
-        var (session, provider) = OnnxSessionFactory.Create(modelPath, spec.Id, threads, options.UseCuda, logger);
+        var (session, provider) = OnnxSessionFactory.Create(modelPath, spec.Id, threads, options.UseCuda, logger, options.SpinWait);
         try
         {
             var inputs = GraphInputs.Check(session, modelPath);

@@ -12,8 +12,8 @@ using KnowledgeHub.Web.Hosting;
 namespace KnowledgeHub.Bench;
 
 /// <summary>
-/// `bench ingest <BEIR folder>` ingests every corpus document through the real pipeline (store, chunker,
-/// encoder, index) and reports wall time, chunks/s and peak memory; `bench ask <BEIR folder>` then times
+/// `bench ingest <BEIR folder>` ingests every corpus document through the real pipeline (<see cref="BenchIngestCommand"/>);
+/// `bench ask <BEIR folder>` then times
 /// retrieval alone and the whole extractive answer for every query. Use the same --KnowledgeHub:DataPath for both.
 /// `bench pdf`, `bench encoder` and `bench decoder` time one stage alone (<see cref="BenchPdfCommand"/>,
 /// <see cref="BenchEncoderCommand"/>, <see cref="BenchDecoderCommand"/>);
@@ -24,7 +24,8 @@ namespace KnowledgeHub.Bench;
 public static class BenchCommand
 {
     private const string Usage =
-        "Usage: bench ingest|ask <BEIR folder> [--limit N] [--collection name] [--concurrency N] [--KnowledgeHub:DataPath=folder]\n"
+        "Usage: bench ask <BEIR folder> [--limit N] [--collection name] [--KnowledgeHub:DataPath=folder]\n"
+        + "       bench ingest <BEIR folder> [--limit N] [--concurrency N] [--no-encoder] [--http [--zip] [--per-request N] [--url U --key K]]\n"
         + "       bench pdf <folder> [--rounds N] [--per-file]\n"
         + "       bench pdf-text <folder> (needs pdftotext from poppler-utils)\n"
         + "       bench ocr <folder> [--pages N] (needs tesseract and pdftoppm)\n"
@@ -42,6 +43,8 @@ public static class BenchCommand
     {
         switch (args.FirstOrDefault())
         {
+            case "ingest":
+                return await BenchIngestCommand.RunAsync(args[1..]);
             case "pdf":
                 return await BenchPdfCommand.RunAsync(args[1..]);
             case "pdf-text":
@@ -68,8 +71,8 @@ public static class BenchCommand
                 return await BenchSyncCommand.RunAsync(args[1..]);
         }
 
-        var parsed = CommandArgs.Parse(args, new HashSet<string> { "limit", "collection", "concurrency" }, new HashSet<string>());
-        if (parsed.Positionals.Count != 2 || parsed.Positionals[0] is not ("ingest" or "ask"))
+        var parsed = CommandArgs.Parse(args, new HashSet<string> { "limit", "collection" }, new HashSet<string>());
+        if (parsed.Positionals.Count != 2 || parsed.Positionals[0] is not "ask")
         {
             throw new ArgumentException(Usage);
         }
@@ -79,49 +82,7 @@ public static class BenchCommand
         var collection = parsed.Value("collection") ?? "bench";
         await using var app = KnowledgeHubApp.CreateTool([.. parsed.Configuration]);
         await app.Services.GetRequiredService<IDocumentStore>().InitializeAsync();
-        return parsed.Positionals[0] == "ingest"
-            ? await IngestAsync(app.Services, dataset, collection, limit, parsed.Value("concurrency") is { } c ? int.Parse(c, CultureInfo.InvariantCulture) : null)
-            : await AskAsync(app.Services, dataset, collection, limit);
-    }
-
-    private static async Task<int> IngestAsync(IServiceProvider services, BeirDataset dataset, string collection, int limit, int? concurrencyArg)
-    {
-        var concurrency = concurrencyArg ?? services.Settings<IngestionOptions>().WorkerLanes(Environment.ProcessorCount).Small;
-        var tenant = services.Settings<KnowledgeHubOptions>().DefaultTenant;
-        var documents = services.GetRequiredService<DocumentService>();
-        var pipeline = services.GetRequiredService<IngestionPipeline>();
-        _ = services.GetRequiredService<ITextEncoder>(); // load the model before the clock starts
-        var corpus = dataset.Corpus.Take(limit).ToList();
-
-        var clock = Stopwatch.StartNew();
-        var chunks = 0;
-        var failed = 0;
-        var finished = 0;
-        // As the job workers do: several documents at once, so that their chunks share the encoder's calls.
-        await Parallel.ForEachAsync(corpus, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (doc, cancellationToken) =>
-        {
-            using var body = new MemoryStream(Encoding.UTF8.GetBytes(doc.FullText));
-            var upload = await documents.UploadAsync(tenant, collection, $"{doc.Id}.txt", "text/plain", body, enqueue: false, cancellationToken: cancellationToken);
-            await pipeline.RunAsync(upload.Document.Id, cancellationToken);
-            var done = await documents.GetAsync(tenant, upload.Document.Id, cancellationToken);
-            Interlocked.Add(ref chunks, done?.ChunkCount ?? 0);
-            if (done?.Status == DocumentStatus.Failed)
-            {
-                Interlocked.Increment(ref failed);
-            }
-
-            var count = Interlocked.Increment(ref finished);
-            if (count % 250 == 0)
-            {
-                Console.Error.WriteLine($"ingested {count}/{corpus.Count} ({clock.Elapsed.TotalSeconds:F0} s)");
-            }
-        });
-
-        clock.Stop();
-        var seconds = clock.Elapsed.TotalSeconds;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"documents={corpus.Count} concurrency={concurrency} failed={failed} chunks={chunks} wall_s={seconds:F1} docs_per_s={corpus.Count / seconds:F1} chunks_per_s={chunks / seconds:F1} peak_working_set_mib={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0}"));
-        return failed == 0 ? 0 : 1;
+        return await AskAsync(app.Services, dataset, collection, limit);
     }
 
     private static async Task<int> AskAsync(IServiceProvider services, BeirDataset dataset, string collection, int limit)

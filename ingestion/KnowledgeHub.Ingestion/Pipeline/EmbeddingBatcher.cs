@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using KnowledgeHub.Retrieval;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,19 +18,35 @@ public sealed class EmbeddingBatcher : IAsyncDisposable, IDisposable
 
     private readonly ITextEncoder encoder;
     private readonly IngestionOptions settings;
-    private readonly TimeProvider timeProvider;
     private readonly ILogger<EmbeddingBatcher> logger;
-    private readonly Channel<Pending> waiting = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly CancellationTokenSource stopping = new();
-    private readonly Lazy<Task> loop;
+    private readonly IngestionMetrics metrics;
+    private readonly BatchingLoop<Pending> loop;
 
-    public EmbeddingBatcher(ITextEncoder encoder, IOptions<IngestionOptions> options, TimeProvider timeProvider, ILogger<EmbeddingBatcher> logger)
+    public EmbeddingBatcher(ITextEncoder encoder, IOptions<IngestionOptions> options, TimeProvider timeProvider, ILogger<EmbeddingBatcher> logger, IngestionMetrics? metrics = null)
     {
+        this.metrics = metrics ?? new IngestionMetrics();
         this.encoder = encoder;
         settings = options.Value;
-        this.timeProvider = timeProvider;
         this.logger = logger;
-        loop = new Lazy<Task>(() => Task.Run(RunAsync), LazyThreadSafetyMode.ExecutionAndPublication);
+        loop = new BatchingLoop<Pending>(new BatchingLoop<Pending>.Settings(
+            settings.EmbedBatchSize * LookaheadCalls,
+            settings.EmbedBatchSize,
+            settings.EmbedBatchWait,
+            timeProvider,
+            _ => true,
+            ProcessAsync,
+            (item, fault, token) =>
+            {
+                if (fault is null)
+                {
+                    item.Result.TrySetCanceled(token);
+                }
+                else
+                {
+                    item.Result.TrySetException(fault);
+                }
+            },
+            ex => IngestionLog.BatcherStopped(logger, ex)));
     }
 
     /// <summary>The passage vectors of <paramref name="texts"/>, in order; fails when any of them cannot be embedded.</summary>
@@ -42,13 +57,12 @@ public sealed class EmbeddingBatcher : IAsyncDisposable, IDisposable
             return [];
         }
 
-        ObjectDisposedException.ThrowIf(stopping.IsCancellationRequested, this);
-        _ = loop.Value;
+        ObjectDisposedException.ThrowIf(loop.IsStopped, this);
         var items = new Pending[texts.Count];
         for (var i = 0; i < texts.Count; i++)
         {
             items[i] = new Pending(texts[i], cancellationToken);
-            if (!waiting.Writer.TryWrite(items[i]))
+            if (!loop.TryAdd(items[i]))
             {
                 // Shut down, or the loop died (logged): a transient failure, so the document is retried.
                 throw new InvalidOperationException("The shared embedding batcher is not running.");
@@ -67,89 +81,16 @@ public sealed class EmbeddingBatcher : IAsyncDisposable, IDisposable
     }
 
     /// <summary>For a container disposed synchronously: stops the loop without waiting for it.</summary>
-    public void Dispose()
+    public void Dispose() => loop.Dispose();
+
+    public ValueTask DisposeAsync() => loop.DisposeAsync();
+
+    private async Task ProcessAsync(List<Pending> window, CancellationToken cancellationToken)
     {
-        waiting.Writer.TryComplete();
-        if (!stopping.IsCancellationRequested)
+        window.RemoveAll(p => p.Result.Task.IsCompleted);
+        foreach (var call in window.OrderBy(p => p.Text.Length).Chunk(settings.EmbedBatchSize))
         {
-            stopping.Cancel();
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        waiting.Writer.TryComplete();
-        await stopping.CancelAsync();
-        if (loop.IsValueCreated)
-        {
-            await loop.Value;
-        }
-    }
-
-    private async Task RunAsync()
-    {
-        var token = stopping.Token;
-        var reader = waiting.Reader;
-        var window = new List<Pending>();
-        Exception? fault = null;
-        try
-        {
-            while (await reader.WaitToReadAsync(token))
-            {
-                Take(reader, window);
-                if (window.Count < settings.EmbedBatchSize && settings.EmbedBatchWait > TimeSpan.Zero)
-                {
-                    await Task.Delay(settings.EmbedBatchWait, timeProvider, token);
-                    Take(reader, window);
-                }
-
-                window.RemoveAll(p => p.Result.Task.IsCompleted);
-                foreach (var call in window.OrderBy(p => p.Text.Length).Chunk(settings.EmbedBatchSize))
-                {
-                    await EmbedCallAsync(call, token);
-                }
-
-                window.Clear();
-            }
-        }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
-        {
-            // Shut down: the runs waiting here are being stopped too.
-        }
-        catch (Exception ex)
-        {
-            // A bug, not a text: later documents must fail (and be retried) rather than wait for a loop that is gone.
-            IngestionLog.BatcherStopped(logger, ex);
-            fault = ex;
-            waiting.Writer.TryComplete(ex);
-        }
-        finally
-        {
-            while (reader.TryRead(out var left))
-            {
-                window.Add(left);
-            }
-
-            foreach (var item in window)
-            {
-                if (fault is null)
-                {
-                    item.Result.TrySetCanceled(token);
-                }
-                else
-                {
-                    item.Result.TrySetException(fault);
-                }
-            }
-        }
-    }
-
-    private void Take(ChannelReader<Pending> reader, List<Pending> window)
-    {
-        var limit = settings.EmbedBatchSize * LookaheadCalls;
-        while (window.Count < limit && reader.TryRead(out var item))
-        {
-            window.Add(item);
+            await EmbedCallAsync(call, cancellationToken);
         }
     }
 
@@ -172,6 +113,7 @@ public sealed class EmbeddingBatcher : IAsyncDisposable, IDisposable
                 });
             }
 
+            metrics.EmbedCall(call.Length);
             var vectors = await encoder.EmbedAsync([.. call.Select(p => p.Text)], EmbeddingPurpose.Passage, callStop.Token);
             for (var i = 0; i < call.Length; i++)
             {

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using KnowledgeHub.Retrieval;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,19 +16,39 @@ public sealed class IndexWriteGroup : IAsyncDisposable, IDisposable
 {
     private readonly ISearchIndex index;
     private readonly IngestionOptions settings;
-    private readonly TimeProvider timeProvider;
     private readonly ILogger<IndexWriteGroup> logger;
-    private readonly Channel<Pending> waiting = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly CancellationTokenSource stopping = new();
-    private readonly Lazy<Task> loop;
+    private readonly BatchingLoop<Pending> loop;
 
     public IndexWriteGroup(ISearchIndex index, IOptions<IngestionOptions> options, TimeProvider timeProvider, ILogger<IndexWriteGroup> logger)
     {
         this.index = index;
         settings = options.Value;
-        this.timeProvider = timeProvider;
         this.logger = logger;
-        loop = new Lazy<Task>(() => Task.Run(RunAsync), LazyThreadSafetyMode.ExecutionAndPublication);
+        loop = new BatchingLoop<Pending>(new BatchingLoop<Pending>.Settings(
+            settings.IndexCommitDocuments,
+            settings.IndexCommitDocuments,
+            settings.IndexCommitWindow,
+            timeProvider,
+            item => item.TryTake(),
+            async (group, token) =>
+            {
+                if (group.Count > 0)
+                {
+                    await WriteAsync(group, token);
+                }
+            },
+            (item, fault, token) =>
+            {
+                if (fault is null)
+                {
+                    item.Result.TrySetCanceled(token);
+                }
+                else
+                {
+                    item.Result.TrySetException(fault);
+                }
+            },
+            ex => IngestionLog.IndexGroupStopped(logger, ex)));
     }
 
     /// <summary>
@@ -45,10 +64,9 @@ public sealed class IndexWriteGroup : IAsyncDisposable, IDisposable
             return;
         }
 
-        ObjectDisposedException.ThrowIf(stopping.IsCancellationRequested, this);
-        _ = loop.Value;
+        ObjectDisposedException.ThrowIf(loop.IsStopped, this);
         var item = new Pending(chunks, cancellationToken);
-        if (!waiting.Writer.TryWrite(item))
+        if (!loop.TryAdd(item))
         {
             throw new InvalidOperationException("The grouped index writer is not running.");
         }
@@ -64,93 +82,9 @@ public sealed class IndexWriteGroup : IAsyncDisposable, IDisposable
     }
 
     /// <summary>For a container disposed synchronously: stops the loop without waiting for it.</summary>
-    public void Dispose()
-    {
-        waiting.Writer.TryComplete();
-        if (!stopping.IsCancellationRequested)
-        {
-            stopping.Cancel();
-        }
-    }
+    public void Dispose() => loop.Dispose();
 
-    public async ValueTask DisposeAsync()
-    {
-        waiting.Writer.TryComplete();
-        await stopping.CancelAsync();
-        if (loop.IsValueCreated)
-        {
-            await loop.Value;
-        }
-    }
-
-    private async Task RunAsync()
-    {
-        var token = stopping.Token;
-        var reader = waiting.Reader;
-        var group = new List<Pending>();
-        Exception? fault = null;
-        try
-        {
-            while (await reader.WaitToReadAsync(token))
-            {
-                Take(reader, group);
-                if (group.Count < settings.IndexCommitDocuments && settings.IndexCommitWindow > TimeSpan.Zero)
-                {
-                    await Task.Delay(settings.IndexCommitWindow, timeProvider, token);
-                    Take(reader, group);
-                }
-
-                if (group.Count > 0)
-                {
-                    await WriteAsync(group, token);
-                }
-
-                group.Clear();
-            }
-        }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
-        {
-            // Shut down: the runs waiting here are stopped too, and resume at the next start.
-        }
-        catch (Exception ex)
-        {
-            // A bug, not a document: later writes must fail (and be retried) rather than wait for a loop that is gone.
-            IngestionLog.IndexGroupStopped(logger, ex);
-            fault = ex;
-            waiting.Writer.TryComplete(ex);
-        }
-        finally
-        {
-            while (reader.TryRead(out var left))
-            {
-                group.Add(left);
-            }
-
-            foreach (var item in group)
-            {
-                if (fault is null)
-                {
-                    item.Result.TrySetCanceled(token);
-                }
-                else
-                {
-                    item.Result.TrySetException(fault);
-                }
-            }
-        }
-    }
-
-    /// <summary>Takes waiting writes that were not withdrawn, up to a group's size.</summary>
-    private void Take(ChannelReader<Pending> reader, List<Pending> group)
-    {
-        while (group.Count < settings.IndexCommitDocuments && reader.TryRead(out var item))
-        {
-            if (item.TryTake())
-            {
-                group.Add(item);
-            }
-        }
-    }
+    public ValueTask DisposeAsync() => loop.DisposeAsync();
 
     private async Task WriteAsync(List<Pending> group, CancellationToken cancellationToken)
     {

@@ -10,9 +10,11 @@ public sealed class IngestionMetrics
     public const string StepDurationName = "knowledgehub.ingestion.step.duration";
     public const string DocumentsName = "knowledgehub.ingestion.documents";
     public const string StalledName = "knowledgehub.ingestion.stalled";
+    public const string EmbedCallTextsName = "knowledgehub.ingestion.embed.call_texts";
 
     private readonly Histogram<double> stepDuration;
     private readonly Counter<long> documents;
+    private readonly Histogram<int> embedCallTexts;
     private int stalled;
 
     public IngestionMetrics(IMeterFactory? meterFactory = null)
@@ -20,6 +22,8 @@ public sealed class IngestionMetrics
         var meter = KnowledgeHubTelemetry.CreateMeter(meterFactory);
         stepDuration = KnowledgeHubTelemetry.SecondsHistogram(meter, StepDurationName, "Duration of one ingestion step (extract, chunk, embed, index) of one attempt.");
         documents = meter.CreateCounter<long>(DocumentsName, "{document}", "Document ingestion attempts that ended, by outcome (completed, failed, retry, handed_off).");
+        // Calls far below EmbedBatchSize mean the shared batcher is not being fed: the encoder pays per call, not per text.
+        embedCallTexts = meter.CreateHistogram<int>(EmbedCallTextsName, "{text}", "Texts in one encoder call of the shared embedding batcher.");
         meter.CreateObservableGauge(
             StalledName,
             () => Volatile.Read(ref stalled),
@@ -31,6 +35,8 @@ public sealed class IngestionMetrics
     public int Stalled => Volatile.Read(ref stalled);
 
     public void ReportStalled(int count) => Volatile.Write(ref stalled, count);
+
+    public void EmbedCall(int texts) => embedCallTexts.Record(texts);
 
     /// <param name="outcome">
     /// completed, failed (for good), retry (a transient failure that Hangfire retries) or handed_off (a worker that

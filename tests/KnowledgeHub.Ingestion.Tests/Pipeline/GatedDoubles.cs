@@ -65,38 +65,14 @@ internal sealed class GatedEncoder(StepGate gate) : ITextEncoder
 
 /// <summary>An index that writes the chunks, then waits for cancellation when the index step is held: a delete that
 /// lands in the middle of an index write.</summary>
-internal sealed class GatedIndex(ISearchIndex inner, StepGate gate) : ISearchIndex
+internal sealed class GatedIndex(ISearchIndex inner, StepGate gate) : DelegatingSearchIndex(inner)
 {
-    public string ModelId => inner.ModelId;
-
-    public async Task UpsertAsync(IReadOnlyList<IndexedChunk> chunks, CancellationToken cancellationToken = default)
+    public override async Task UpsertAsync(IReadOnlyList<IndexedChunk> chunks, CancellationToken cancellationToken = default)
     {
-        await inner.UpsertAsync(chunks, cancellationToken);
+        await Inner.UpsertAsync(chunks, cancellationToken);
         if (gate.Holds("index"))
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);
         }
     }
-
-    public Task DeleteDocumentAsync(string tenant, string documentId, CancellationToken cancellationToken = default) =>
-        inner.DeleteDocumentAsync(tenant, documentId, cancellationToken);
-
-    public Task DeleteOlderVersionsAsync(string tenant, string documentId, int keepVersion, CancellationToken cancellationToken = default) =>
-        inner.DeleteOlderVersionsAsync(tenant, documentId, keepVersion, cancellationToken);
-
-    public Task<IReadOnlyList<SearchHit>> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default) =>
-        inner.SearchAsync(request, cancellationToken);
-
-    public Task<int> CountAsync(string tenant, string? documentId = null, CancellationToken cancellationToken = default) =>
-        inner.CountAsync(tenant, documentId, cancellationToken);
-
-    public Task SetSuspiciousAsync(string tenant, string chunkId, string? reason, CancellationToken cancellationToken = default) =>
-        inner.SetSuspiciousAsync(tenant, chunkId, reason, cancellationToken);
-
-    public Task SetMetadataAsync(
-        string tenant, string documentId, IReadOnlyDictionary<string, KnowledgeHub.Retrieval.Metadata.MetadataValue>? metadata, CancellationToken cancellationToken = default) =>
-        inner.SetMetadataAsync(tenant, documentId, metadata, cancellationToken);
-
-    public Task SetAccessGroupsAsync(string tenant, string documentId, IReadOnlyList<string>? groups, CancellationToken cancellationToken = default) =>
-        inner.SetAccessGroupsAsync(tenant, documentId, groups, cancellationToken);
 }

@@ -89,7 +89,7 @@ public sealed class IndexWriteGroupTests : IDisposable
         null, [0.5f, 0.5f, 0.5f, 0.5f], null, null, DateTimeOffset.UnixEpoch, null);
 
     /// <summary>The real index, recording each upsert; the first upsert waits to be released after writing.</summary>
-    private sealed class HeldIndex(ISearchIndex inner) : ISearchIndex
+    private sealed class HeldIndex(ISearchIndex inner) : DelegatingSearchIndex(inner)
     {
         private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -97,42 +97,18 @@ public sealed class IndexWriteGroupTests : IDisposable
 
         public List<IReadOnlyList<IndexedChunk>> Upserts { get; } = [];
 
-        public string ModelId => inner.ModelId;
-
         public void Release() => released.TrySetResult();
 
-        public async Task UpsertAsync(IReadOnlyList<IndexedChunk> chunks, CancellationToken cancellationToken = default)
+        public override async Task UpsertAsync(IReadOnlyList<IndexedChunk> chunks, CancellationToken cancellationToken = default)
         {
             lock (Upserts)
             {
                 Upserts.Add(chunks);
             }
 
-            await inner.UpsertAsync(chunks, cancellationToken);
+            await Inner.UpsertAsync(chunks, cancellationToken);
             Entered.TrySetResult();
             await released.Task.WaitAsync(cancellationToken);
         }
-
-        public Task DeleteDocumentAsync(string tenant, string documentId, CancellationToken cancellationToken = default) =>
-            inner.DeleteDocumentAsync(tenant, documentId, cancellationToken);
-
-        public Task DeleteOlderVersionsAsync(string tenant, string documentId, int keepVersion, CancellationToken cancellationToken = default) =>
-            inner.DeleteOlderVersionsAsync(tenant, documentId, keepVersion, cancellationToken);
-
-        public Task<IReadOnlyList<SearchHit>> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default) =>
-            inner.SearchAsync(request, cancellationToken);
-
-        public Task<int> CountAsync(string tenant, string? documentId = null, CancellationToken cancellationToken = default) =>
-            inner.CountAsync(tenant, documentId, cancellationToken);
-
-        public Task SetSuspiciousAsync(string tenant, string chunkId, string? reason, CancellationToken cancellationToken = default) =>
-            inner.SetSuspiciousAsync(tenant, chunkId, reason, cancellationToken);
-
-        public Task SetMetadataAsync(
-            string tenant, string documentId, IReadOnlyDictionary<string, KnowledgeHub.Retrieval.Metadata.MetadataValue>? metadata, CancellationToken cancellationToken = default) =>
-            inner.SetMetadataAsync(tenant, documentId, metadata, cancellationToken);
-
-        public Task SetAccessGroupsAsync(string tenant, string documentId, IReadOnlyList<string>? groups, CancellationToken cancellationToken = default) =>
-            inner.SetAccessGroupsAsync(tenant, documentId, groups, cancellationToken);
     }
 }

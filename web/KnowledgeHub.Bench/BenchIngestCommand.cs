@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Text;
+using KnowledgeHub.Bench.Evaluation;
+using KnowledgeHub.Ingestion.Documents;
+using KnowledgeHub.Ingestion.Pipeline;
+using KnowledgeHub.Retrieval;
+using KnowledgeHub.Web.Cli;
+using KnowledgeHub.Web.Hosting;
+
+namespace KnowledgeHub.Bench;
+
+/// <summary>
+/// `bench ingest <BEIR folder>`: every corpus text (up to --limit) through the real pipeline, several documents at once
+/// as the job workers run them (or, with --http, uploaded to the real server with multi-file or zip bulk uploads and
+/// ingested by its workers). Then, in the same process, the encoder alone embeds exactly the texts the pipeline embedded
+/// (each stored chunk's embedding text) in calls of <see cref="IngestionOptions.EmbedBatchSize"/>, so the two rates are
+/// comparable: wall time and this process's CPU time for both, and their ratios.
+/// </summary>
+public static class BenchIngestCommand
+{
+    public const string Usage =
+        "Usage: bench ingest <BEIR folder> [--limit N] [--collection name] [--concurrency N] [--no-encoder]\n"
+        + "                    [--http [--zip] [--per-request 100] [--url http://host:port --key <api key>]] [--KnowledgeHub:DataPath=folder]";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var parsed = CommandArgs.Parse(
+            args,
+            new HashSet<string> { "limit", "collection", "concurrency", "per-request", "url", "key" },
+            new HashSet<string> { "http", "zip", "no-encoder" });
+        if (parsed.Positionals.Count != 1)
+        {
+            throw new ArgumentException(Usage);
+        }
+
+        var limit = parsed.Value("limit") is { } l ? int.Parse(l, CultureInfo.InvariantCulture) : int.MaxValue;
+        var corpus = BeirDataset.Load(parsed.Positionals[0]).Corpus.Take(limit).ToList();
+        if (corpus.Count == 0)
+        {
+            throw new ArgumentException($"The corpus in {parsed.Positionals[0]} is empty.");
+        }
+
+        var collection = parsed.Value("collection") ?? "bench";
+        if (parsed.Has("http"))
+        {
+            return await BenchIngestHttp.RunAsync(parsed, corpus, collection);
+        }
+
+        await using var app = KnowledgeHubApp.CreateTool([.. parsed.Configuration]);
+        var services = app.Services;
+        await services.GetRequiredService<IDocumentStore>().InitializeAsync();
+        var concurrency = parsed.Value("concurrency") is { } c
+            ? int.Parse(c, CultureInfo.InvariantCulture)
+            : services.Settings<IngestionOptions>().WorkerLanes(Environment.ProcessorCount).Small;
+        await WarmUpAsync(services, corpus);
+
+        using var calls = new EmbedCallCounter();
+        var cpuStart = ProcessCpu.Now();
+        var clock = Stopwatch.StartNew();
+        var ids = new string[corpus.Count];
+        var failed = 0;
+        var finished = 0;
+        var tenant = services.Settings<KnowledgeHubOptions>().DefaultTenant;
+        var documents = services.GetRequiredService<DocumentService>();
+        var pipeline = services.GetRequiredService<IngestionPipeline>();
+        // As the job workers do: several documents at once, so that their chunks share the encoder's calls.
+        await Parallel.ForEachAsync(Enumerable.Range(0, corpus.Count), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, cancellationToken) =>
+        {
+            var doc = corpus[i];
+            using var body = new MemoryStream(Encoding.UTF8.GetBytes(doc.FullText));
+            var upload = await documents.UploadAsync(tenant, collection, $"{doc.Id}.txt", "text/plain", body, enqueue: false, cancellationToken: cancellationToken);
+            ids[i] = upload.Document.Id;
+            await pipeline.RunAsync(upload.Document.Id, cancellationToken);
+            var done = await documents.GetAsync(tenant, upload.Document.Id, cancellationToken);
+            if (done?.Status == DocumentStatus.Failed)
+            {
+                Interlocked.Increment(ref failed);
+            }
+
+            var count = Interlocked.Increment(ref finished);
+            if (count % 250 == 0)
+            {
+                Console.Error.WriteLine($"ingested {count}/{corpus.Count} ({clock.Elapsed.TotalSeconds:F0} s)");
+            }
+        });
+
+        clock.Stop();
+        var cpu = ProcessCpu.Now().Since(cpuStart);
+        var texts = await EmbeddedTextsAsync(services, ids);
+        var seconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"ingest documents={corpus.Count} concurrency={concurrency} failed={failed} chunks={texts.Count} wall_s={seconds:F1} docs_per_s={corpus.Count / seconds:F1} chunks_per_s={texts.Count / seconds:F1} {cpu.Describe(string.Empty)} cpu_ms_per_chunk={cpu.Seconds * 1000 / Math.Max(1, texts.Count):F1} {calls.Describe()} peak_working_set_mib={PeakWorkingSetMib():F0}"));
+        if (!parsed.Has("no-encoder"))
+        {
+            await CompareWithEncoderAsync(services, texts, seconds, cpu);
+        }
+
+        return failed == 0 ? 0 : 1;
+    }
+
+    /// <summary>The first runs pay for session initialisation, JIT and ONNX Runtime's arenas; neither clock should.</summary>
+    internal static async Task WarmUpAsync(IServiceProvider services, IReadOnlyList<BeirDocument> corpus)
+    {
+        var batch = services.Settings<IngestionOptions>().EmbedBatchSize;
+        await services.GetRequiredService<ITextEncoder>().EmbedAsync([.. corpus.Take(batch).Select(d => d.FullText)], EmbeddingPurpose.Passage);
+    }
+
+    /// <summary>What the pipeline embedded for these documents: each stored chunk's embedding text, in document order.</summary>
+    internal static async Task<List<string>> EmbeddedTextsAsync(IServiceProvider services, IEnumerable<string?> documentIds)
+    {
+        var store = services.GetRequiredService<IDocumentStore>();
+        var texts = new List<string>();
+        foreach (var id in documentIds.OfType<string>())
+        {
+            texts.AddRange((await store.GetChunksAsync(id)).Select(c => PassageText.ForEmbedding(c.HeadingPath, c.Text)));
+        }
+
+        return texts;
+    }
+
+    /// <summary>
+    /// The encoder alone on <paramref name="texts"/>, in calls of the pipeline's size, and the ingestion's rate against it:
+    /// the goal is chunks/s at least 0.9 of texts/s, i.e. ingestion CPU at most 1/0.9 of the encoder's.
+    /// </summary>
+    internal static async Task CompareWithEncoderAsync(IServiceProvider services, IReadOnlyList<string> texts, double ingestSeconds, ProcessCpu ingestCpu)
+    {
+        if (texts.Count == 0)
+        {
+            return;
+        }
+
+        var encoder = services.GetRequiredService<ITextEncoder>();
+        var batch = services.Settings<IngestionOptions>().EmbedBatchSize;
+        var cpuStart = ProcessCpu.Now();
+        var clock = Stopwatch.StartNew();
+        for (var offset = 0; offset < texts.Count; offset += batch)
+        {
+            await encoder.EmbedAsync([.. texts.Skip(offset).Take(batch)], EmbeddingPurpose.Passage);
+        }
+
+        clock.Stop();
+        var cpu = ProcessCpu.Now().Since(cpuStart);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var tokens = texts.Sum(t => (long)Math.Min(encoder.CountTokens(t) + 2, encoder.MaxTokens));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"encoder_alone model={encoder.ModelId} texts={texts.Count} batch={batch} avg_tokens={(double)tokens / texts.Count:F0} wall_s={seconds:F1} texts_per_s={texts.Count / seconds:F1} {cpu.Describe(string.Empty)} cpu_ms_per_text={cpu.Seconds * 1000 / texts.Count:F1}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"ingest_vs_encoder wall_ratio={seconds / ingestSeconds:F2} cpu_ratio={cpu.Seconds / ingestCpu.Seconds:F2} ingest_cpu_over_encoder={ingestCpu.Seconds / cpu.Seconds:F2} (goal: ratios >= 0.90)"));
+    }
+
+    internal static double PeakWorkingSetMib()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.PeakWorkingSet64 / 1048576.0;
+    }
+
+    /// <summary>Counts the shared batcher's encoder calls and their texts (the knowledgehub.ingestion.embed.call_texts histogram).</summary>
+    internal sealed class EmbedCallCounter : IDisposable
+    {
+        private readonly MeterListener listener = new();
+        private long calls;
+        private long texts;
+
+        public EmbedCallCounter()
+        {
+            listener.InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Name == IngestionMetrics.EmbedCallTextsName)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            };
+            listener.SetMeasurementEventCallback<int>((_, value, _, _) =>
+            {
+                Interlocked.Increment(ref calls);
+                Interlocked.Add(ref texts, value);
+            });
+            listener.Start();
+        }
+
+        public string Describe()
+        {
+            var n = Interlocked.Read(ref calls);
+            return string.Create(CultureInfo.InvariantCulture, $"encoder_calls={n} avg_texts_per_call={(n == 0 ? 0 : (double)Interlocked.Read(ref texts) / n):F1}");
+        }
+
+        public void Dispose() => listener.Dispose();
+    }
+}

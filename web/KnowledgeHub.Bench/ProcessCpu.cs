@@ -1,0 +1,26 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace KnowledgeHub.Bench;
+
+/// <summary>
+/// CPU seconds this process used between two readings. On a shared machine a run's wall time measures the neighbours
+/// as much as the code; its own CPU time does not (although ONNX Runtime's spinning threads inflate it under contention).
+/// </summary>
+internal readonly record struct ProcessCpu(TimeSpan User, TimeSpan System, long AllocatedBytes, int Collections)
+{
+    public double Seconds => (User + System).TotalSeconds;
+
+    public static ProcessCpu Now()
+    {
+        using var process = Process.GetCurrentProcess();
+        return new ProcessCpu(process.UserProcessorTime, process.PrivilegedProcessorTime, GC.GetTotalAllocatedBytes(), GC.CollectionCount(0));
+    }
+
+    public ProcessCpu Since(ProcessCpu start) =>
+        new(User - start.User, System - start.System, AllocatedBytes - start.AllocatedBytes, Collections - start.Collections);
+
+    /// <summary>key=value pairs with <paramref name="prefix"/>, for the bench output lines.</summary>
+    public string Describe(string prefix) => string.Create(CultureInfo.InvariantCulture,
+        $"{prefix}cpu_s={Seconds:F1} {prefix}cpu_user_s={User.TotalSeconds:F1} {prefix}cpu_sys_s={System.TotalSeconds:F1} {prefix}alloc_mib={AllocatedBytes / 1048576.0:F0} {prefix}gen0={Collections}");
+}
