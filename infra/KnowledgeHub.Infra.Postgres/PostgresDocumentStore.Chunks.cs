@@ -75,11 +75,11 @@ public sealed partial class PostgresDocumentStore
             {
                 await using var command = new NpgsqlCommand(
                     """
-                    INSERT INTO chunk_corrections (document_id, content_hash, ordinal, original_text, text, excluded, edited_by, edited_at)
-                    VALUES (@document_id, @content_hash, @ordinal, @original_text, @text, @excluded, @edited_by, @edited_at)
+                    INSERT INTO chunk_corrections (document_id, content_hash, ordinal, original_text, text, token_count, excluded, edited_by, edited_by_name, edited_at)
+                    VALUES (@document_id, @content_hash, @ordinal, @original_text, @text, @token_count, @excluded, @edited_by, @edited_by_name, @edited_at)
                     ON CONFLICT (document_id, content_hash, ordinal) DO UPDATE SET
-                        original_text = EXCLUDED.original_text, text = EXCLUDED.text, excluded = EXCLUDED.excluded,
-                        edited_by = EXCLUDED.edited_by, edited_at = EXCLUDED.edited_at;
+                        original_text = EXCLUDED.original_text, text = EXCLUDED.text, token_count = EXCLUDED.token_count, excluded = EXCLUDED.excluded,
+                        edited_by = EXCLUDED.edited_by, edited_by_name = EXCLUDED.edited_by_name, edited_at = EXCLUDED.edited_at;
                     """,
                     connection);
                 command.Parameters.Add(DocumentRows.Text("document_id", correction.DocumentId));
@@ -88,7 +88,9 @@ public sealed partial class PostgresDocumentStore
                 command.Parameters.Add(DocumentRows.Text("original_text", correction.OriginalText));
                 command.Parameters.Add(DocumentRows.Text("text", correction.Text));
                 command.Parameters.Add(new NpgsqlParameter<bool>("excluded", correction.Excluded));
+                command.Parameters.Add(DocumentRows.Integer("token_count", correction.TokenCount));
                 command.Parameters.Add(DocumentRows.Text("edited_by", correction.EditedBy));
+                command.Parameters.Add(DocumentRows.Text("edited_by_name", correction.EditedByName));
                 command.Parameters.Add(DocumentRows.Timestamp("edited_at", correction.EditedAt));
                 return await command.ExecuteNonQueryAsync(token);
             },

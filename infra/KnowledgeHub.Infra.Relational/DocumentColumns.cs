@@ -32,7 +32,7 @@ public static class DocumentColumns
     /// </summary>
     public static string CorrectedChunksQuery(string documentId) => $"""
         SELECT c.id, c.document_id, c.version, c.ordinal, c.page, c.heading_path, c.text, c.token_count, c.box, c.suspicious,
-               k.content_hash, k.original_text, k.text, k.excluded, k.edited_by, k.edited_at
+               k.content_hash, k.original_text, k.text, k.excluded, k.edited_by, k.edited_by_name, k.edited_at, k.token_count
         FROM chunks c
         LEFT JOIN documents d ON d.id = c.document_id AND d.version = c.version
         LEFT JOIN chunk_corrections k ON k.document_id = c.document_id AND k.content_hash = d.content_hash
@@ -174,8 +174,10 @@ public static class DocumentColumns
             r.IsDBNull(12) ? null : r.GetString(12),
             Convert.ToBoolean(r.GetValue(13), CultureInfo.InvariantCulture),
             r.GetString(14),
-            readTime(r, 15));
-        return chunk with { Text = correction.Text ?? chunk.Text, Correction = correction };
+            r.IsDBNull(15) ? null : r.GetString(15),
+            readTime(r, 16),
+            r.IsDBNull(17) ? null : r.GetInt32(17));
+        return chunk with { Text = correction.Text ?? chunk.Text, TokenCount = correction.TokenCount ?? chunk.TokenCount, Correction = correction };
     }
 
     public static StoredChunk ReadChunk(DbDataReader r) => new(

@@ -79,11 +79,11 @@ public sealed partial class SqliteDocumentStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO chunk_corrections (document_id, content_hash, ordinal, original_text, text, excluded, edited_by, edited_at)
-            VALUES ($document_id, $content_hash, $ordinal, $original_text, $text, $excluded, $edited_by, $edited_at)
+            INSERT INTO chunk_corrections (document_id, content_hash, ordinal, original_text, text, token_count, excluded, edited_by, edited_by_name, edited_at)
+            VALUES ($document_id, $content_hash, $ordinal, $original_text, $text, $token_count, $excluded, $edited_by, $edited_by_name, $edited_at)
             ON CONFLICT (document_id, content_hash, ordinal) DO UPDATE SET
-                original_text = excluded.original_text, text = excluded.text, excluded = excluded.excluded,
-                edited_by = excluded.edited_by, edited_at = excluded.edited_at;
+                original_text = excluded.original_text, text = excluded.text, token_count = excluded.token_count, excluded = excluded.excluded,
+                edited_by = excluded.edited_by, edited_by_name = excluded.edited_by_name, edited_at = excluded.edited_at;
             """;
         command.Parameters.AddWithValue("$document_id", correction.DocumentId);
         command.Parameters.AddWithValue("$content_hash", correction.ContentHash);
@@ -91,7 +91,9 @@ public sealed partial class SqliteDocumentStore
         command.Parameters.AddWithValue("$original_text", correction.OriginalText);
         command.Parameters.AddWithValue("$text", (object?)correction.Text ?? DBNull.Value);
         command.Parameters.AddWithValue("$excluded", correction.Excluded ? 1 : 0);
+        command.Parameters.AddWithValue("$token_count", (object?)correction.TokenCount ?? DBNull.Value);
         command.Parameters.AddWithValue("$edited_by", correction.EditedBy);
+        command.Parameters.AddWithValue("$edited_by_name", (object?)correction.EditedByName ?? DBNull.Value);
         command.Parameters.AddWithValue("$edited_at", SqliteDatabase.Time(correction.EditedAt));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

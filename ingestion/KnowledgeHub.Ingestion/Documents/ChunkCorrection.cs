@@ -9,8 +9,10 @@ namespace KnowledgeHub.Ingestion.Documents;
 /// <param name="OriginalText">The text ingestion gave the chunk; the correction applies only while the chunk at this ordinal still has it.</param>
 /// <param name="Text">The corrected text; null when only the exclusion was set.</param>
 /// <param name="Excluded">True when the chunk is kept out of the index (never searched, answered from or cited).</param>
-/// <param name="EditedBy">Who made the last change: the API key's id and name.</param>
+/// <param name="EditedBy">Who made the last change: the API key's id.</param>
+/// <param name="EditedByName">That key's name when it was made (keys may be revoked and renamed later).</param>
 /// <param name="EditedAt">When the last change was made.</param>
+/// <param name="TokenCount">The corrected text's length in the encoder's tokens; null without corrected text.</param>
 public sealed record ChunkCorrection(
     string DocumentId,
     string ContentHash,
@@ -19,4 +21,6 @@ public sealed record ChunkCorrection(
     string? Text,
     bool Excluded,
     string EditedBy,
-    DateTimeOffset EditedAt);
+    string? EditedByName,
+    DateTimeOffset EditedAt,
+    int? TokenCount = null);
