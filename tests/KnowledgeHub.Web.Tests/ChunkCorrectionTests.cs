@@ -45,6 +45,7 @@ public sealed class ChunkCorrectionTests
         double oldScoreBefore;
         await using (var server = await KnowledgeHubServer.StartInAsync(dataPath))
         {
+            server.KeepDataOnDispose = true;
             id = await UploadManualAsync(server.Client);
             (pumps, valves) = await ChunkIdsAsync(server.Client, id);
             oldScoreBefore = await DenseScoreAsync(server.Client, OldQuery, pumps);
@@ -55,7 +56,7 @@ public sealed class ChunkCorrectionTests
             var excluded = await PatchAsync(server.Client, valves, new { excluded = true });
 
             Assert.Equal((NewText, true, false), (corrected.GetProperty("text").GetString(), corrected.GetProperty("corrected").GetBoolean(), corrected.GetProperty("excluded").GetBoolean()));
-            Assert.StartsWith("The centrifugal pump impeller", corrected.GetProperty("originalText").GetString(), StringComparison.Ordinal);
+            Assert.Contains("The centrifugal pump impeller", corrected.GetProperty("originalText").GetString(), StringComparison.Ordinal);
             Assert.Equal(AccessClaimsBootstrap, corrected.GetProperty("editedBy").GetString());
             Assert.Equal(JsonValueKind.String, corrected.GetProperty("editedAt").ValueKind);
             Assert.Equal((false, true), (excluded.GetProperty("corrected").GetBoolean(), excluded.GetProperty("excluded").GetBoolean()));
@@ -187,7 +188,7 @@ public sealed class ChunkCorrectionTests
         Assert.True(listedValves.GetProperty("excluded").GetBoolean());
         Assert.Equal(AccessClaimsBootstrap, listedValves.GetProperty("editedBy").GetString());
         var shown = await client.GetFromJsonAsync<JsonElement>($"/api/chunks/{pumps}");
-        Assert.StartsWith("The centrifugal pump impeller", shown.GetProperty("originalText").GetString(), StringComparison.Ordinal);
+        Assert.Contains("The centrifugal pump impeller", shown.GetProperty("originalText").GetString(), StringComparison.Ordinal);
         Assert.Equal(JsonValueKind.String, shown.GetProperty("editedAt").ValueKind);
     }
 
