@@ -55,6 +55,7 @@ public sealed class PortalChunksBrowserTests
         await Expect(detail.Locator(".access-groups")).ToHaveTextAsync("board");
         await Expect(detail.Locator(".metadata li[data-key='department']")).ToHaveTextAsync("department: maintenance");
         await Expect(detail.Locator(".metadata li[data-key='year']")).ToHaveTextAsync("year: 2026");
+        await Expect(detail.Locator("#document-attributes")).Not.ToContainTextAsync("null");
         var pumps = detail.Locator("article.chunk", new() { HasText = "centrifugal pump impeller" });
         var valves = detail.Locator("article.chunk", new() { HasText = "butterfly valve actuator" });
         await Expect(pumps.Locator(".heading-path")).ToContainTextAsync("Pumps");

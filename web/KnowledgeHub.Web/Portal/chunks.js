@@ -23,7 +23,7 @@ function attributes(doc) {
       ? el('ul', {}, ...entries.map(([key, value]) => el('li', { 'data-key': key }, el('code', {}, key), `: ${metadataText(value)}`)))
       : 'none'),
     doc.tags?.length ? el('dt', {}, 'Tags') : null, doc.tags?.length ? el('dd', {}, doc.tags.join(', ')) : null,
-  ];
+  ].filter(Boolean);
 }
 
 function edited(chunk) {
@@ -46,7 +46,7 @@ function chunkView(chunk) {
     class: 'chunk', 'data-chunk': chunk.chunkId, 'data-ordinal': chunk.ordinal,
     'data-corrected': chunk.corrected ? 'true' : 'false', 'data-excluded': chunk.excluded ? 'true' : 'false',
   },
-  el('header', {},
+  el('div', { class: 'chunk-head' },
     el('span', { class: 'chunk-ordinal' }, `#${chunk.ordinal}`),
     chunk.headingPath ? el('span', { class: 'heading-path', title: chunk.headingPath }, chunk.headingPath) : null,
     el('small', { class: 'muted' }, `${chunk.tokenCount} tokens`),
