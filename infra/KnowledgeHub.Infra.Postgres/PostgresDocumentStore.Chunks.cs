@@ -53,23 +53,49 @@ public sealed partial class PostgresDocumentStore
             idempotent: true,
             async (connection, token) =>
             {
-                await using var command = new NpgsqlCommand(
-                    $"""
-                    SELECT {DocumentColumns.Chunks}
-                    FROM chunks WHERE document_id = @document_id ORDER BY version, ordinal;
-                    """,
-                    connection);
+                await using var command = new NpgsqlCommand(DocumentColumns.CorrectedChunksQuery("@document_id"), connection);
                 command.Parameters.Add(DocumentRows.Text("document_id", documentId));
                 var result = new List<StoredChunk>();
                 await using var reader = await command.ExecuteReaderAsync(token);
                 while (await reader.ReadAsync(token))
                 {
-                    result.Add(DocumentColumns.ReadChunk(reader));
+                    result.Add(DocumentColumns.ReadCorrectedChunk(reader, static (r, i) => r.GetFieldValue<DateTimeOffset>(i)));
                 }
 
                 return result;
             },
             cancellationToken);
+
+    public Task SaveChunkCorrectionAsync(ChunkCorrection correction, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(correction);
+        return RunAsync(
+            idempotent: true,
+            async (connection, token) =>
+            {
+                await using var command = new NpgsqlCommand(
+                    """
+                    INSERT INTO chunk_corrections (document_id, content_hash, ordinal, original_text, text, token_count, excluded, edited_by, edited_by_name, edited_at)
+                    VALUES (@document_id, @content_hash, @ordinal, @original_text, @text, @token_count, @excluded, @edited_by, @edited_by_name, @edited_at)
+                    ON CONFLICT (document_id, content_hash, ordinal) DO UPDATE SET
+                        original_text = EXCLUDED.original_text, text = EXCLUDED.text, token_count = EXCLUDED.token_count, excluded = EXCLUDED.excluded,
+                        edited_by = EXCLUDED.edited_by, edited_by_name = EXCLUDED.edited_by_name, edited_at = EXCLUDED.edited_at;
+                    """,
+                    connection);
+                command.Parameters.Add(DocumentRows.Text("document_id", correction.DocumentId));
+                command.Parameters.Add(DocumentRows.Text("content_hash", correction.ContentHash));
+                command.Parameters.Add(DocumentRows.Integer("ordinal", correction.Ordinal));
+                command.Parameters.Add(DocumentRows.Text("original_text", correction.OriginalText));
+                command.Parameters.Add(DocumentRows.Text("text", correction.Text));
+                command.Parameters.Add(new NpgsqlParameter<bool>("excluded", correction.Excluded));
+                command.Parameters.Add(DocumentRows.Integer("token_count", correction.TokenCount));
+                command.Parameters.Add(DocumentRows.Text("edited_by", correction.EditedBy));
+                command.Parameters.Add(DocumentRows.Text("edited_by_name", correction.EditedByName));
+                command.Parameters.Add(DocumentRows.Timestamp("edited_at", correction.EditedAt));
+                return await command.ExecuteNonQueryAsync(token);
+            },
+            cancellationToken);
+    }
 
     public Task<bool> SetChunkSuspiciousAsync(string chunkId, string? reason, CancellationToken cancellationToken = default) =>
         RunAsync(

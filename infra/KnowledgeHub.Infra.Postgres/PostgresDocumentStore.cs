@@ -196,7 +196,8 @@ public sealed partial class PostgresDocumentStore(NpgsqlDataSource dataSource, T
                 await using var command = new NpgsqlCommand(
                     """
                     WITH deleted AS (DELETE FROM documents WHERE id = @id AND tenant = @tenant RETURNING id),
-                         deleted_chunks AS (DELETE FROM chunks WHERE document_id IN (SELECT id FROM deleted))
+                         deleted_chunks AS (DELETE FROM chunks WHERE document_id IN (SELECT id FROM deleted)),
+                         deleted_corrections AS (DELETE FROM chunk_corrections WHERE document_id IN (SELECT id FROM deleted))
                     SELECT COUNT(*) FROM deleted;
                     """,
                     connection);

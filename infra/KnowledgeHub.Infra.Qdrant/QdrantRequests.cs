@@ -480,6 +480,14 @@ internal static class QdrantRequests
         Points = new PointsSelector { Filter = Document(tenant, documentId) },
     };
 
+    /// <summary>Removes the tenant's point of that chunk (a chunk a person excluded from retrieval); no other tenant's.</summary>
+    public static DeletePoints DeleteChunk(string collection, string tenant, string chunkId) => new()
+    {
+        CollectionName = collection,
+        Wait = true,
+        Points = new PointsSelector { Filter = TenantChunk(tenant, chunkId) },
+    };
+
     public static DeletePoints DeleteOlderVersions(string collection, string tenant, string documentId, int keepVersion)
     {
         var filter = Document(tenant, documentId);

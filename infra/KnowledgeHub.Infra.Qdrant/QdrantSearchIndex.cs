@@ -139,6 +139,15 @@ public sealed class QdrantSearchIndex : ISearchIndex
         await calls.RunAsync("delete older versions", (c, o) => c.Points.DeleteAsync(request, o), cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task DeleteChunkAsync(string tenant, string chunkId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tenant);
+        ArgumentException.ThrowIfNullOrEmpty(chunkId);
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        var request = QdrantRequests.DeleteChunk(Collection, tenant, chunkId);
+        await calls.RunAsync("delete chunk", (c, o) => c.Points.DeleteAsync(request, o), cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task SetSuspiciousAsync(string tenant, string chunkId, string? reason, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(tenant);

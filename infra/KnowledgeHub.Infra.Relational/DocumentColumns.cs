@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Data.Common;
 using System.Runtime.InteropServices;
 using System.Text.Json;
@@ -23,6 +24,22 @@ public static class DocumentColumns
     private static readonly string[] DocumentNames = Documents.Split(", ");
 
     public const string Chunks = "id, document_id, version, ordinal, page, heading_path, text, token_count, box, suspicious";
+
+    /// <summary>
+    /// The chunks of a document with their corrections, for <see cref="ReadCorrectedChunk"/>: a correction belongs to a
+    /// chunk of the document's current version whose bytes (content hash) and original text it was made on. Bind the
+    /// document id as <c>document_id</c> in the dialect's marker, given as <paramref name="documentId"/>.
+    /// </summary>
+    public static string CorrectedChunksQuery(string documentId) => $"""
+        SELECT c.id, c.document_id, c.version, c.ordinal, c.page, c.heading_path, c.text, c.token_count, c.box, c.suspicious,
+               k.content_hash, k.original_text, k.text, k.excluded, k.edited_by, k.edited_by_name, k.edited_at, k.token_count
+        FROM chunks c
+        LEFT JOIN documents d ON d.id = c.document_id AND d.version = c.version
+        LEFT JOIN chunk_corrections k ON k.document_id = c.document_id AND k.content_hash = d.content_hash
+            AND k.ordinal = c.ordinal AND k.original_text = c.text
+        WHERE c.document_id = {documentId}
+        ORDER BY c.version, c.ordinal;
+        """;
 
     public static string StatusText(DocumentStatus status) => status switch
     {
@@ -140,6 +157,29 @@ public static class DocumentColumns
     public static float[] VectorFromBytes(byte[] bytes) => MemoryMarshal.Cast<byte, float>(bytes).ToArray();
 
     /// <summary>Reads a row selected with <see cref="Chunks"/>.</summary>
+    /// <summary>A row of <see cref="CorrectedChunksQuery"/>: the chunk, with the corrected text and the correction when it has one.</summary>
+    public static StoredChunk ReadCorrectedChunk(DbDataReader r, Func<DbDataReader, int, DateTimeOffset> readTime)
+    {
+        var chunk = ReadChunk(r);
+        if (r.IsDBNull(10))
+        {
+            return chunk;
+        }
+
+        var correction = new ChunkCorrection(
+            chunk.DocumentId,
+            r.GetString(10),
+            chunk.Ordinal,
+            r.GetString(11),
+            r.IsDBNull(12) ? null : r.GetString(12),
+            Convert.ToBoolean(r.GetValue(13), CultureInfo.InvariantCulture),
+            r.GetString(14),
+            r.IsDBNull(15) ? null : r.GetString(15),
+            readTime(r, 16),
+            r.IsDBNull(17) ? null : r.GetInt32(17));
+        return chunk with { Text = correction.Text ?? chunk.Text, TokenCount = correction.TokenCount ?? chunk.TokenCount, Correction = correction };
+    }
+
     public static StoredChunk ReadChunk(DbDataReader r) => new(
         r.GetString(0),
         r.GetString(1),

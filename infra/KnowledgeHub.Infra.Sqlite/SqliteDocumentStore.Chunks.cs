@@ -61,19 +61,41 @@ public sealed partial class SqliteDocumentStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            SELECT {DocumentColumns.Chunks}
-            FROM chunks WHERE document_id = $document_id ORDER BY version, ordinal;
-            """;
+        command.CommandText = DocumentColumns.CorrectedChunksQuery("$document_id");
         command.Parameters.AddWithValue("$document_id", documentId);
         var result = new List<StoredChunk>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            result.Add(DocumentColumns.ReadChunk(reader));
+            result.Add(DocumentColumns.ReadCorrectedChunk(reader, SqliteDatabase.ReadTime));
         }
 
         return result;
+    }
+
+    public async Task SaveChunkCorrectionAsync(ChunkCorrection correction, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(correction);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO chunk_corrections (document_id, content_hash, ordinal, original_text, text, token_count, excluded, edited_by, edited_by_name, edited_at)
+            VALUES ($document_id, $content_hash, $ordinal, $original_text, $text, $token_count, $excluded, $edited_by, $edited_by_name, $edited_at)
+            ON CONFLICT (document_id, content_hash, ordinal) DO UPDATE SET
+                original_text = excluded.original_text, text = excluded.text, token_count = excluded.token_count, excluded = excluded.excluded,
+                edited_by = excluded.edited_by, edited_by_name = excluded.edited_by_name, edited_at = excluded.edited_at;
+            """;
+        command.Parameters.AddWithValue("$document_id", correction.DocumentId);
+        command.Parameters.AddWithValue("$content_hash", correction.ContentHash);
+        command.Parameters.AddWithValue("$ordinal", correction.Ordinal);
+        command.Parameters.AddWithValue("$original_text", correction.OriginalText);
+        command.Parameters.AddWithValue("$text", (object?)correction.Text ?? DBNull.Value);
+        command.Parameters.AddWithValue("$excluded", correction.Excluded ? 1 : 0);
+        command.Parameters.AddWithValue("$token_count", (object?)correction.TokenCount ?? DBNull.Value);
+        command.Parameters.AddWithValue("$edited_by", correction.EditedBy);
+        command.Parameters.AddWithValue("$edited_by_name", (object?)correction.EditedByName ?? DBNull.Value);
+        command.Parameters.AddWithValue("$edited_at", SqliteDatabase.Time(correction.EditedAt));
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<bool> SetChunkSuspiciousAsync(string chunkId, string? reason, CancellationToken cancellationToken = default)

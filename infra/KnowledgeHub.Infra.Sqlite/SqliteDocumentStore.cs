@@ -237,7 +237,9 @@ public sealed partial class SqliteDocumentStore(string databasePath, TimeProvide
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
+        // The documents row goes last: changes() below counts that statement alone.
         command.CommandText = """
+            DELETE FROM chunk_corrections WHERE document_id = (SELECT id FROM documents WHERE id = $id AND tenant = $tenant);
             DELETE FROM chunks WHERE document_id = (SELECT id FROM documents WHERE id = $id AND tenant = $tenant);
             DELETE FROM documents WHERE id = $id AND tenant = $tenant;
             """;

@@ -25,6 +25,7 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<IngestionRuns>();
         services.AddSingleton<IngestionBacklog>();
         services.AddSingleton<DocumentService>();
+        services.AddSingleton<ChunkCorrector>();
         services.AddSingleton<MetadataKeys>();
 
         // Writes the index in-process; a host whose process must not open the index registers VersionIndexer.HandingOff instead.

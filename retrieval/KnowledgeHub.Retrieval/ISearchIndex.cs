@@ -42,6 +42,14 @@ public interface ISearchIndex
     Task SetMetadataAsync(string tenant, string documentId, IReadOnlyDictionary<string, Metadata.MetadataValue>? metadata, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Removes one chunk of the tenant (its text and vector) from the index; a chunk the index does not hold, or one of
+    /// another tenant, is left alone. Keeps a chunk a person excluded out of every search, answer and citation; it comes
+    /// back with <see cref="UpsertAsync"/>. Indexes that predate this member refuse it rather than keep the chunk.
+    /// </summary>
+    Task DeleteChunkAsync(string tenant, string chunkId, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{GetType().Name} cannot remove a single chunk.");
+
+    /// <summary>
     /// The chunk's enclosing section, so an answer can show a small matched chunk with the text around it: the chunks of
     /// the same tenant, document, version and heading path (without a heading path: the same page for paged documents,
     /// else any chunk) whose ordinal is within <paramref name="maxNeighbours"/> of the chunk's, in ordinal order, the chunk

@@ -188,6 +188,20 @@ public sealed class QdrantRequestsTests
     }
 
     [Fact]
+    public void Deleting_an_excluded_chunk_selects_the_tenants_point_of_that_chunk_only()
+    {
+        var delete = QdrantRequests.DeleteChunk("col", "acme", "doc_a:1:3");
+
+        var filter = delete.Points.Filter;
+        Assert.Equal("col", delete.CollectionName);
+        Assert.Equal(2, filter.Must.Count);
+        Assert.Equal(("tenant", "acme"), (filter.Must[0].Field.Key, filter.Must[0].Field.Match.Keyword));
+        Assert.Equal(QdrantRequests.PointId("doc_a:1:3"), Assert.Single(filter.Must[1].HasId.HasId));
+        Assert.NotEqual(QdrantRequests.PointId("doc_a:1:0"), filter.Must[1].HasId.HasId[0]);
+        Assert.True(delete.Wait);
+    }
+
+    [Fact]
     public void Tags_and_creation_time_travel_in_the_payload_and_back()
     {
         var created = new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.Zero).AddTicks(1234);

@@ -115,11 +115,19 @@ public sealed class KnowledgeHubServer : IAsyncDisposable
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    /// <summary>Leaves the data folder in place at dispose, so a test can start another host on it (a restart).</summary>
+    public bool KeepDataOnDispose { get; set; }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
         await app.StopAsync();
         await app.DisposeAsync();
+        if (KeepDataOnDispose)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataPath, recursive: true);

@@ -52,10 +52,22 @@ public interface IDocumentStore
     /// <summary>Replaces every stored chunk of this document version in one transaction.</summary>
     Task ReplaceChunksAsync(string documentId, int version, IReadOnlyList<StoredChunk> chunks, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Every stored chunk of the document (all versions), by version and ordinal; chunks of the current version that a
+    /// person corrected come with the corrected text and their <see cref="StoredChunk.Correction"/>.
+    /// </summary>
     Task<IReadOnlyList<StoredChunk>> GetChunksAsync(string documentId, CancellationToken cancellationToken = default);
 
     /// <summary>Sets or clears (null) the chunk's planted-instruction flag; returns false when no such chunk is stored.</summary>
     Task<bool> SetChunkSuspiciousAsync(string chunkId, string? reason, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Inserts or replaces the correction of the chunk at (document, content hash, ordinal). From then on
+    /// <see cref="GetChunksAsync"/> returns that chunk with the corrected text and the correction, for every version of
+    /// the document with these bytes whose chunk at the ordinal still has the original text. Deleting the document
+    /// deletes its corrections.
+    /// </summary>
+    Task SaveChunkCorrectionAsync(ChunkCorrection correction, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// How many chunks of each document's current version are flagged as planted instructions; documents with none

@@ -135,7 +135,8 @@ public sealed class IndexRebuilder(IDocumentStore store, ChunkEmbedder embedder,
 
     private async Task<List<IndexedChunk>> IndexedChunksAsync(DocumentRecord document, CancellationToken cancellationToken)
     {
-        var chunks = (await store.GetChunksAsync(document.Id, cancellationToken)).Where(c => c.Version == document.Version).OrderBy(c => c.Ordinal).ToList();
+        // Corrected text as the store hands it out; chunks a person excluded stay out of the rebuilt index.
+        var chunks = (await store.GetChunksAsync(document.Id, cancellationToken)).Where(c => c.Version == document.Version && !c.Excluded).OrderBy(c => c.Ordinal).ToList();
         if (chunks.Count == 0)
         {
             return [];

@@ -84,8 +84,9 @@ public sealed class IndexSynchronizer(
         }
 
         // The worker cached every vector by text and model, so this reads them back; it embeds only what is missing.
-        var vectors = await embedder.EmbedAsync(chunks, (_, _) => Task.CompletedTask, cancellationToken);
-        if (!await indexer.IndexAsync(document, chunks, vectors, cancellationToken))
+        var indexable = chunks.Where(c => !c.Excluded).ToList();
+        var vectors = await embedder.EmbedAsync(indexable, (_, _) => Task.CompletedTask, cancellationToken);
+        if (!await indexer.IndexAsync(document, indexable, vectors, cancellationToken))
         {
             return false;
         }

@@ -104,17 +104,20 @@ public sealed class IngestionPipeline(
                 {
                     var stored = Chunk(document, parsed, stepToken);
                     await store.ReplaceChunksAsync(document.Id, document.Version, stored, stepToken);
-                    return stored;
+                    // Read back: the store hands out the chunks with a person's corrections of these same bytes applied.
+                    return (await store.GetChunksAsync(document.Id, stepToken)).Where(c => c.Version == document.Version).ToList();
                 },
                 () => new DocumentRejectedException(
                     $"Cutting the document into chunks took longer than the limit of {settings.ChunkTimeout.TotalSeconds:F0} seconds (KnowledgeHub:Ingestion:ChunkTimeout)."),
                 token);
 
+            // Chunks a person excluded stay stored and listed, but never reach the index.
+            var indexable = chunks.Where(c => !c.Excluded).ToList();
             steps.Next("embed");
             run.Enter("embed", timeProvider.GetUtcNow());
             var vectors = await WithinAsync(
                 settings.EmbedTimeout,
-                stepToken => embedder.EmbedAsync(chunks, (done, total) => Progress(document, "embed", done, total, null, stepToken), stepToken),
+                stepToken => embedder.EmbedAsync(indexable, (done, total) => Progress(document, "embed", done, total, null, stepToken), stepToken),
                 () => new DocumentRejectedException(
                     $"Embedding took longer than the limit of {settings.EmbedTimeout.TotalSeconds:F0} seconds (KnowledgeHub:Ingestion:EmbedTimeout)."),
                 token);
@@ -133,7 +136,7 @@ public sealed class IngestionPipeline(
             await Progress(document, VersionIndexer.Step, 0, chunks.Count, null, token);
             var indexed = await WithinAsync(
                 settings.IndexTimeout,
-                stepToken => indexer.IndexAsync(document, chunks, vectors, stepToken),
+                stepToken => indexer.IndexAsync(document, indexable, vectors, stepToken),
                 () => new TimeoutException($"Indexing took longer than the limit of {settings.IndexTimeout.TotalSeconds:F0} seconds (KnowledgeHub:Ingestion:IndexTimeout)."),
                 token);
             if (!indexed)

@@ -32,4 +32,7 @@ internal static partial class EmbeddedIndexLog
 
     [LoggerMessage(EventId = 2108, Level = LogLevel.Trace, Message = "Keyword query text: {Text}")]
     public static partial void QueryText(ILogger logger, string text);
+
+    [LoggerMessage(EventId = 2109, Level = LogLevel.Debug, Message = "Deleted chunk {ChunkId} (tenant {Tenant})")]
+    public static partial void ChunkDeleted(ILogger logger, string tenant, string chunkId);
 }

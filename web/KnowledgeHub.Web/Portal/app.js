@@ -1,6 +1,7 @@
 // Sign-in and the wiring of the two panels. The portal holds no privilege of its own: it acts with the key it is given.
 import { describe, getJson, onUnauthorized, session } from './api.js';
 import { newConversation, refreshConversations, wireChat } from './chat.js';
+import { closeDocument, wireChunks } from './chunks.js';
 import { refreshDocuments, stopRefreshing, wireDocuments } from './documents.js';
 import { $, announce } from './dom.js';
 import { refreshSources, stopRefreshingSources, wireSources } from './sources.js';
@@ -8,6 +9,7 @@ import { refreshSources, stopRefreshingSources, wireSources } from './sources.js
 function showSignIn(message = '') {
   stopRefreshing();
   stopRefreshingSources();
+  closeDocument();
   $('#app').hidden = true;
   $('#session').hidden = true;
   $('#sign-in').hidden = false;
@@ -73,5 +75,6 @@ $('#sign-out').addEventListener('click', signOut);
 wireDocuments();
 wireChat();
 wireSources();
+wireChunks();
 if (session.key) showApp();
 else showSignIn();

@@ -1,5 +1,6 @@
 // Collections, uploads with per-file progress, and the live document table.
 import { describe, getJson, send, upload } from './api.js';
+import { openDocument } from './chunks.js';
 import { $, announce, el } from './dom.js';
 import { refreshQueue, resetQueue, stalledIds } from './queue.js';
 
@@ -130,7 +131,8 @@ function row(doc) {
     el('span', { class: 'file-name', title: doc.fileName }, doc.fileName),
     doc.version > 1 ? el('small', {}, ` v${doc.version}`) : null);
   return el('tr', { 'data-id': doc.id, 'data-status': doc.status },
-    el('td', { class: 'file' }, name, flagMarker(doc), ocrMarker(doc)),
+    el('td', { class: 'file' }, name, flagMarker(doc), ocrMarker(doc),
+      doc.status === 'completed' ? el('button', { type: 'button', class: 'link chunks-link', 'data-chunks': doc.id, 'aria-label': `Chunks of ${doc.fileName}` }, 'Chunks') : null),
     el('td', { class: 'collection', title: doc.collection }, doc.collection),
     status,
     el('td', { class: 'count', 'data-label': 'Chunks' }, doc.chunkCount ?? ''),
@@ -243,7 +245,11 @@ export async function uploadFiles(fileList) {
 async function act(event) {
   const button = event.target.closest('button');
   if (!button) return;
-  const { retry, delete: remove, clearFlag, document: flaggedDocument } = button.dataset;
+  const { retry, delete: remove, clearFlag, document: flaggedDocument, chunks } = button.dataset;
+  if (chunks) {
+    await openDocument(chunks);
+    return;
+  }
   try {
     if (clearFlag) {
       await send('DELETE', `/api/chunks/${encodeURIComponent(clearFlag)}/suspicious`);
