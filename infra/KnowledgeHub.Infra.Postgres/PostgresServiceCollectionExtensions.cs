@@ -44,6 +44,10 @@ public static class PostgresServiceCollectionExtensions
             sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey),
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetService<ILogger<PostgresConnectorStore>>() ?? NullLogger<PostgresConnectorStore>.Instance));
+        services.AddSingleton<ICollectionChunkingStore>(sp => new PostgresCollectionChunkingStore(
+            sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            sp.GetService<ILogger<PostgresCollectionChunkingStore>>() ?? NullLogger<PostgresCollectionChunkingStore>.Instance));
         return services;
     }
 }

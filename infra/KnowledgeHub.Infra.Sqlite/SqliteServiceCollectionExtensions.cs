@@ -18,6 +18,7 @@ public static class SqliteServiceCollectionExtensions
         services.AddSingleton<IApiKeyStore>(sp => new SqliteApiKeyStore(databasePath(sp)));
         services.AddSingleton<IConversationStore>(sp => new SqliteConversationStore(databasePath(sp)));
         services.AddSingleton<IConnectorStore>(sp => new SqliteConnectorStore(databasePath(sp)));
+        services.AddSingleton<ICollectionChunkingStore>(sp => new SqliteCollectionChunkingStore(databasePath(sp)));
         return services;
     }
 }

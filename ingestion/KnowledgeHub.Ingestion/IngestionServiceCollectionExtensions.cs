@@ -15,6 +15,9 @@ public static class IngestionServiceCollectionExtensions
     {
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ChunkingOptions>().BindConfiguration(ChunkingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ChunkingOptions>, ChunkingOptionsValidator>();
+        services.AddSingleton(sp => new ChunkingSettings(sp.GetRequiredService<IOptions<ChunkingOptions>>(), sp.GetService<ICollectionChunkingStore>()));
+        services.AddSingleton<CollectionRechunker>();
         services.AddDocumentParsers();
         services.AddSingleton(sp => new ContentStore(originalsFolder(sp)));
         services.AddSingleton(sp => new TextChunker(sp.GetRequiredService<ITextEncoder>().CountTokens, sp.GetRequiredService<IOptions<ChunkingOptions>>().Value));

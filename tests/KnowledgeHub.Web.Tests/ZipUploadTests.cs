@@ -131,6 +131,37 @@ public sealed class ZipUploadTests(BareServerFixture fixture) : IClassFixture<Ba
         Assert.Contains("one .zip archive", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Zip_entries_carry_the_uploads_access_groups_and_metadata()
+    {
+        var collection = NewCollection("zipattr");
+        var zip = Zip([("a/one.txt", "Pump seal note one."u8.ToArray()), ("b/two.txt", "Valve seal note two."u8.ToArray())]);
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(zip), "file", "bundle.zip" },
+            { new StringContent(collection), "collection" },
+            { new StringContent("true"), "expand" },
+            { new StringContent("hr,board"), "accessGroups" },
+            { new StringContent("""{"department":"maintenance","year":2026}"""), "metadata" },
+        };
+
+        using var response = await Client.PostAsync("/api/documents", form);
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, text);
+        var ids = JsonDocument.Parse(text).RootElement.GetProperty("uploads").EnumerateArray()
+            .Select(u => u.GetProperty("document").GetProperty("id").GetString()!).ToList();
+        Assert.Equal(2, ids.Count);
+        foreach (var id in ids)
+        {
+            var document = await fixture.Server.GetDocumentAsync(id);
+            Assert.Equal(["board", "hr"], document.GetProperty("accessGroups").EnumerateArray().Select(g => g.GetString()).Order(StringComparer.Ordinal));
+            var metadata = document.GetProperty("metadata");
+            Assert.Equal("maintenance", metadata.GetProperty("department").GetString());
+            Assert.Equal(2026, metadata.GetProperty("year").GetInt32());
+        }
+    }
+
     private static string NewCollection(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..8];
 
     private static string Detail(JsonElement upload) => upload.GetProperty("problem").GetProperty("detail").GetString()!;

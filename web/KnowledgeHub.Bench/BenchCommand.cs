@@ -35,6 +35,7 @@ public static class BenchCommand
         + "       bench decoder --KnowledgeHub:Model:Path=model.gguf [--tokens N] [--runs N]\n"
         + "       bench workers <BEIR folder> --workers N [--limit N] (PostgreSQL store and jobs; see docs/benchmarks.md)\n"
         + "       bench scale [--chunks N] [--dims N] [--queries N] [--text-chunks N] [--text-corpus <BEIR folder>] [--seed N]\n"
+        + "       bench filtered [--size N] [--queries N] [--modes hybrid,keyword,dense] (access-group filters keeping 1/10/50% vs unfiltered)\n"
         + "       bench load <BEIR folder> [--clients 50] [--seconds 60] [--docs 200] [--stream] [--url U --key K]\n"
         + "       bench html [--sizes 1,4,16,32] (single-line HTML pages: parse and chunk time by size)\n"
         + "       bench sync [--files 5000] [--resyncs 3] (folder connector: first sync and unchanged re-syncs, items/s)";
@@ -61,6 +62,8 @@ public static class BenchCommand
                 return await BenchDecoderCommand.RunAsync(args[1..]);
             case "scale":
                 return await BenchScaleCommand.RunAsync(args[1..]);
+            case "filtered":
+                return await BenchScaleCommand.RunFilteredAsync(args[1..]);
             case "workers":
                 return await BenchWorkersCommand.RunAsync(args[1..]);
             case "load":

@@ -44,6 +44,7 @@ public static class BenchCommandLine
               [bold]bench html[/]                 single-line HTML pages of 1-32 MB: parse and chunk time by size
               [bold]bench encoder[/] <folder>     encoder texts/s and tokens/s on a BEIR corpus
               [bold]bench scale[/]                embedded index at 1M chunks: build time, memory, search p50/p95
+              [bold]bench filtered[/]             access-group filtered search at 1M chunks (1/10/50%) vs unfiltered, p50/p95
               [bold]bench workers[/] <folder>     ingestion documents/s with --workers N `worker` processes (PostgreSQL jobs)
               [bold]bench load[/] <folder>        N concurrent clients asking over HTTP for D s: errors, p50/p95/p99, req/s
                                          --clients 50 --seconds 60 --docs 200 [[--stream]] [[--url U --key K]]

@@ -21,20 +21,23 @@ public sealed class TextChunker
     {
         ArgumentNullException.ThrowIfNull(countTokens);
         ArgumentNullException.ThrowIfNull(options);
-        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
-        if (options.OverlapTokens >= options.MaxTokens)
-        {
-            throw new ArgumentException($"OverlapTokens ({options.OverlapTokens}) must be smaller than MaxTokens ({options.MaxTokens}).", nameof(options));
-        }
-
+        EnsureUsable(options);
         this.countTokens = countTokens;
         this.options = options;
     }
 
-    public IReadOnlyList<TextChunk> Chunk(ParsedDocument document, CancellationToken cancellationToken = default)
+    public IReadOnlyList<TextChunk> Chunk(ParsedDocument document, CancellationToken cancellationToken = default) => Chunk(document, null, cancellationToken);
+
+    /// <param name="settings">A collection's own size and overlap (<see cref="ChunkingSettings"/>); null: the configured section's.</param>
+    public IReadOnlyList<TextChunk> Chunk(ParsedDocument document, ChunkingOptions? settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var assembler = new ChunkAssembler(countTokens, options, cancellationToken);
+        if (settings is not null)
+        {
+            EnsureUsable(settings);
+        }
+
+        var assembler = new ChunkAssembler(countTokens, settings ?? options, cancellationToken);
         (int? Page, string? Path)? section = null;
         foreach (var block in document.Blocks)
         {
@@ -72,6 +75,15 @@ public sealed class TextChunker
         }
 
         return assembler.Finish();
+    }
+
+    private static void EnsureUsable(ChunkingOptions options)
+    {
+        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
+        if (options.OverlapTokens >= options.MaxTokens)
+        {
+            throw new ArgumentException($"OverlapTokens ({options.OverlapTokens}) must be smaller than MaxTokens ({options.MaxTokens}).", nameof(options));
+        }
     }
 
     /// <summary>What joins two sentences in chunk text: a line break where the source had one (so re-splitting the chunk

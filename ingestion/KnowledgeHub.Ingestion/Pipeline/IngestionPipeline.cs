@@ -25,7 +25,8 @@ public sealed class IngestionPipeline(
     IOptions<IngestionOptions> options,
     TimeProvider timeProvider,
     ILogger<IngestionPipeline> logger,
-    IngestionMetrics metrics)
+    IngestionMetrics metrics,
+    ChunkingSettings? chunking = null)
 {
     /// <summary>The progress step shown while scanned pages or images are read by OCR (within extract).</summary>
     public const string OcrStep = "ocr";
@@ -102,7 +103,9 @@ public sealed class IngestionPipeline(
                 settings.ChunkTimeout,
                 async stepToken =>
                 {
-                    var stored = Chunk(document, parsed, stepToken);
+                    // The collection's own size and overlap, read now so a change made while the document waited applies.
+                    var sizes = chunking is null ? null : (await chunking.ForAsync(document.Tenant, document.Collection, stepToken)).ToOptions();
+                    var stored = Chunk(document, parsed, sizes, stepToken);
                     await store.ReplaceChunksAsync(document.Id, document.Version, stored, stepToken);
                     // Read back: the store hands out the chunks with a person's corrections of these same bytes applied.
                     return (await store.GetChunksAsync(document.Id, stepToken)).Where(c => c.Version == document.Version).ToList();
@@ -302,9 +305,9 @@ public sealed class IngestionPipeline(
         }
     }
 
-    private List<StoredChunk> Chunk(DocumentRecord document, ParsedDocument parsed, CancellationToken cancellationToken)
+    private List<StoredChunk> Chunk(DocumentRecord document, ParsedDocument parsed, ChunkingOptions? sizes, CancellationToken cancellationToken)
     {
-        var chunks = chunker.Chunk(parsed, cancellationToken);
+        var chunks = chunker.Chunk(parsed, sizes, cancellationToken);
         if (chunks.Count == 0)
         {
             throw new DocumentRejectedException("The document contains no text that could be indexed.");

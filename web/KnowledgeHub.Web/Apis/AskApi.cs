@@ -90,6 +90,7 @@ public static class AskApi
     private static async Task<Results<ServerSentEventsResult<object>, ProblemHttpResult>> AskStreaming(
         HttpContext context,
         ConversationService conversations,
+        IConversationStore conversationStore,
         IDocumentStore store,
         IOptions<IngestionOptions> ingestion,
         MetadataKeys metadataKeys,
@@ -113,10 +114,40 @@ public static class AskApi
             return unknown;
         }
 
-        var started = await conversations.StartAsync(request.Tenant, request.ConversationId, request.Collection, cancellationToken);
+        var started = await StartVisibleAsync(context, conversations, conversationStore, store, request, cancellationToken);
         return started is null
             ? ConversationsApi.NotFound(request.ConversationId!)
             : TypedResults.ServerSentEvents(Events(conversations.AskStreamingAsync(started, request, cancellationToken), cancellationToken));
+    }
+
+    /// <summary>
+    /// The conversation to continue with only the turns this key may see as its history, so a hidden answer never reaches
+    /// the follow-up rewriter (and through it the standalone query and the new turn). Null, answered 404 like a missing
+    /// conversation, when the conversation is unknown or has turns and none of them is visible to the key.
+    /// </summary>
+    private static async Task<ConversationContext?> StartVisibleAsync(
+        HttpContext context,
+        ConversationService conversations,
+        IConversationStore conversationStore,
+        IDocumentStore documents,
+        ConversationRequest request,
+        CancellationToken cancellationToken)
+    {
+        var started = await conversations.StartAsync(request.Tenant, request.ConversationId, request.Collection, cancellationToken);
+        var visible = new VisibleTurns(context, documents);
+        if (started is null || started.IsNew || visible.SeesAll)
+        {
+            return started;
+        }
+
+        var turns = await conversationStore.GetTurnsAsync(request.Tenant, started.Conversation.Id, cancellationToken);
+        var seen = await visible.FilterAsync(turns, cancellationToken);
+        if (turns.Count > 0 && seen.Count == 0)
+        {
+            return null;
+        }
+
+        return started with { History = [.. seen.Select(t => t.ToHistory())] };
     }
 
     private static ConversationRequest ToRequest(HttpContext context, AskBody body, SearchFilter filter) => new(
@@ -158,6 +189,7 @@ public static class AskApi
     private static async Task<Results<Ok<AskResponse>, ProblemHttpResult>> AskAsync(
         HttpContext context,
         ConversationService conversations,
+        IConversationStore conversationStore,
         IDocumentStore store,
         IOptions<IngestionOptions> ingestion,
         MetadataKeys metadataKeys,
@@ -181,7 +213,7 @@ public static class AskApi
             return unknown;
         }
 
-        var started = await conversations.StartAsync(request.Tenant, request.ConversationId, request.Collection, cancellationToken);
+        var started = await StartVisibleAsync(context, conversations, conversationStore, store, request, cancellationToken);
         if (started is null)
         {
             return ConversationsApi.NotFound(request.ConversationId!);

@@ -70,6 +70,7 @@ public static class ConversationsApi
     private static async Task<Results<Ok<ConversationListDto>, ProblemHttpResult>> ListAsync(
         HttpContext context,
         IConversationStore store,
+        IDocumentStore documents,
         int? offset,
         int? limit,
         CancellationToken cancellationToken)
@@ -86,8 +87,49 @@ public static class ConversationsApi
             return Problems.Invalid("limit", $"'limit' must be between 1 and {MaxLimit}.");
         }
 
-        var page = await store.ListAsync(Tenants.Current(context), skip, take, cancellationToken);
-        return TypedResults.Ok(new ConversationListDto([.. page.Items.Select(ConversationDto.From)], page.Total, skip, take));
+        var visible = new VisibleTurns(context, documents);
+        if (visible.SeesAll)
+        {
+            var page = await store.ListAsync(Tenants.Current(context), skip, take, cancellationToken);
+            return TypedResults.Ok(new ConversationListDto([.. page.Items.Select(ConversationDto.From)], page.Total, skip, take));
+        }
+
+        var shown = await VisibleConversationsAsync(context, store, visible, cancellationToken);
+        return TypedResults.Ok(new ConversationListDto([.. shown.Skip(skip).Take(take)], shown.Count, skip, take));
+    }
+
+    /// <summary>
+    /// The conversations a key with groups may see, with only its visible turns counted and dated: one with turns, none
+    /// of them visible, is left out, so neither its id, collection, count nor activity time reaches the key. This reads
+    /// every conversation's turns; conversations are few next to chunks, and retention bounds them.
+    /// </summary>
+    private static async Task<List<ConversationDto>> VisibleConversationsAsync(
+        HttpContext context, IConversationStore store, VisibleTurns visible, CancellationToken cancellationToken)
+    {
+        var tenant = Tenants.Current(context);
+        var shown = new List<ConversationDto>();
+        for (var offset = 0; ; offset += MaxLimit)
+        {
+            var page = await store.ListAsync(tenant, offset, MaxLimit, cancellationToken);
+            foreach (var conversation in page.Items)
+            {
+                var turns = await store.GetTurnsAsync(tenant, conversation.Id, cancellationToken);
+                var seen = await visible.FilterAsync(turns, cancellationToken);
+                if (turns.Count == 0)
+                {
+                    shown.Add(ConversationDto.From(conversation) with { TurnCount = 0 });
+                }
+                else if (seen.Count > 0)
+                {
+                    shown.Add(ConversationDto.From(conversation) with { TurnCount = seen.Count, UpdatedAt = seen[^1].AnsweredAt });
+                }
+            }
+
+            if (page.Items.Count < MaxLimit || offset + MaxLimit >= page.Total)
+            {
+                return shown;
+            }
+        }
     }
 
     private static async Task<Results<Ok<ConversationDetailDto>, ProblemHttpResult>> GetAsync(
@@ -101,12 +143,12 @@ public static class ConversationsApi
         }
 
         var turns = await store.GetTurnsAsync(tenant, id, cancellationToken);
+        var visible = new VisibleTurns(context, documents);
         var dtos = new List<TurnDto>(turns.Count);
-        var readable = new Dictionary<string, bool>(StringComparer.Ordinal);
         foreach (var turn in turns)
         {
             // Conversations belong to the tenant; a turn that cites a document this key may not read is not shown to it.
-            if (!await CitesOnlyReadableAsync(context, documents, turn, readable, cancellationToken))
+            if (!await visible.CanSeeAsync(turn, cancellationToken))
             {
                 continue;
             }
@@ -121,35 +163,32 @@ public static class ConversationsApi
             return NotFound(id);
         }
 
-        return TypedResults.Ok(new ConversationDetailDto(conversation.Id, conversation.Collection, conversation.CreatedAt, conversation.UpdatedAt, dtos));
+        // A hidden later turn must not show through the activity time either.
+        var updatedAt = dtos.Count < turns.Count && dtos.Count > 0 ? dtos[^1].AnsweredAt : conversation.UpdatedAt;
+        return TypedResults.Ok(new ConversationDetailDto(conversation.Id, conversation.Collection, conversation.CreatedAt, updatedAt, dtos));
     }
 
-    private static async Task<bool> CitesOnlyReadableAsync(
-        HttpContext context, IDocumentStore documents, RecordedTurn turn, Dictionary<string, bool> readable, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        HttpContext context, IConversationStore store, IDocumentStore documents, string id, CancellationToken cancellationToken)
     {
-        if (Readers.Groups(context) is null)
+        var tenant = Tenants.Current(context);
+        var visible = new VisibleTurns(context, documents);
+        if (!visible.SeesAll)
         {
-            return true;
-        }
-
-        foreach (var documentId in CitationsJson.Read(turn.CitationsJson).Select(c => c.DocumentId).Distinct(StringComparer.Ordinal))
-        {
-            if (!readable.TryGetValue(documentId, out var canRead))
+            var turns = await store.GetTurnsAsync(tenant, id, cancellationToken);
+            var seen = await visible.FilterAsync(turns, cancellationToken);
+            if (turns.Count > 0 && seen.Count == 0)
             {
-                // A cited document deleted since stays hidden too: its groups are unknown.
-                canRead = await Readers.GetDocumentAsync(documents, context, documentId, cancellationToken) is not null;
-                readable[documentId] = canRead;
+                return NotFound(id);
             }
 
-            if (!canRead)
+            if (seen.Count < turns.Count)
             {
-                return false;
+                return Problems.Status(
+                    StatusCodes.Status403Forbidden, "Conversation not deletable", "The conversation holds answers this key may not see; an admin key may delete it.");
             }
         }
 
-        return true;
+        return await store.DeleteAsync(tenant, id, cancellationToken) ? TypedResults.NoContent() : NotFound(id);
     }
-
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(HttpContext context, IConversationStore store, string id, CancellationToken cancellationToken) =>
-        await store.DeleteAsync(Tenants.Current(context), id, cancellationToken) ? TypedResults.NoContent() : NotFound(id);
 }

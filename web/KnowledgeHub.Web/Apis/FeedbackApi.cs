@@ -1,3 +1,4 @@
+using KnowledgeHub.Ingestion.Documents;
 using KnowledgeHub.Orchestration.Conversations;
 using KnowledgeHub.Web.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -28,6 +29,7 @@ public static class FeedbackApi
     private static async Task<Results<Ok<FeedbackDto>, ProblemHttpResult>> SetAsync(
         HttpContext context,
         IConversationStore store,
+        IDocumentStore documents,
         TimeProvider time,
         string turnId,
         FeedbackBody? body,
@@ -48,6 +50,13 @@ public static class FeedbackApi
             return Problems.Invalid("comment", $"'comment' may hold at most {MaxCommentLength} characters.");
         }
 
+        // A turn that cites a document this key may not read answers exactly like a missing one.
+        var visible = new VisibleTurns(context, documents);
+        if (!visible.SeesAll && (await store.GetTurnAsync(Tenants.Current(context), turnId, cancellationToken) is not { } turn || !await visible.CanSeeAsync(turn, cancellationToken)))
+        {
+            return AnswerNotFound(turnId);
+        }
+
         var feedback = new TurnFeedback(
             turnId,
             Tenants.Current(context),
@@ -57,6 +66,9 @@ public static class FeedbackApi
             time.GetUtcNow());
         return await store.SetFeedbackAsync(feedback, cancellationToken)
             ? TypedResults.Ok(FeedbackDto.From(feedback))
-            : Problems.Status(StatusCodes.Status404NotFound, "Answer not found", $"No stored answer with id '{turnId}'.");
+            : AnswerNotFound(turnId);
     }
+
+    private static ProblemHttpResult AnswerNotFound(string turnId) =>
+        Problems.Status(StatusCodes.Status404NotFound, "Answer not found", $"No stored answer with id '{turnId}'.");
 }

@@ -64,6 +64,7 @@ public static class KnowledgeHubApp
         app.MapOpenAIApi();
         app.MapChunksApi();
         app.MapCollectionsApi();
+        app.MapCollectionChunkingApi();
         app.MapIngestionApi();
         app.MapConnectorsApi();
         return app;
