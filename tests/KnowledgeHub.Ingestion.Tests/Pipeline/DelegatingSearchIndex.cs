@@ -19,6 +19,9 @@ internal abstract class DelegatingSearchIndex(ISearchIndex inner) : ISearchIndex
     public Task DeleteDocumentAsync(string tenant, string documentId, CancellationToken cancellationToken = default) =>
         Inner.DeleteDocumentAsync(tenant, documentId, cancellationToken);
 
+    public Task DeleteChunkAsync(string tenant, string chunkId, CancellationToken cancellationToken = default) =>
+        Inner.DeleteChunkAsync(tenant, chunkId, cancellationToken);
+
     public Task DeleteOlderVersionsAsync(string tenant, string documentId, int keepVersion, CancellationToken cancellationToken = default) =>
         Inner.DeleteOlderVersionsAsync(tenant, documentId, keepVersion, cancellationToken);
 
