@@ -1,6 +1,8 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using KnowledgeHub.Ingestion.Pipeline;
 using Microsoft.Extensions.Options;
 
@@ -16,44 +18,41 @@ public static class JobsServiceCollectionExtensions
             .Configure(o => o.PostgresConnectionString = configuration.GetConnectionString("Postgres"))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        // Hangfire keeps one JobStorage.Current per process; left to that, a host resolving its job client late can get
-        // the storage of another host in the same process, which that host disposes on shutdown. In memory, each host
-        // therefore owns its storage in its container (disposed with it), and the client and server use that instance.
-        if (!JobsOptions.From(configuration).IsPostgres)
-        {
-            services.AddSingleton<JobStorage>(_ => new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(1) }));
-        }
-
-        services.AddSingleton<IIngestionQueue, HangfireIngestionQueue>();
-        services.AddTransient<IngestDocumentJob>();
-        services.AddHangfire((sp, c) =>
+        // Hangfire keeps one JobStorage.Current and one JobActivator.Current per process, and its DI registrations read
+        // them when first resolved: with two hosts in one process (the tests, `bench` in-process servers) a host could
+        // take the other's storage or job activator, whose service provider is disposed when that host stops, and its
+        // jobs then fail to start and sit queued. Each host therefore owns its storage and activator in its container
+        // (registered before AddHangfire, whose TryAdd leaves them), and the client and servers use those instances.
+        services.AddSingleton<JobStorage>(sp =>
         {
             var jobs = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
-            c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings()
-                .UseLogProvider(new HostBoundHangfireLogProvider(sp.GetRequiredService<ILoggerFactory>()));
-            if (jobs.IsPostgres)
+            if (!jobs.IsPostgres)
             {
-                c.UsePostgreSqlStorage(
-                    b => b.UseNpgsqlConnection(jobs.PostgresConnectionString),
-                    new PostgreSqlStorageOptions
-                    {
-                        SchemaName = jobs.Schema,
+                return new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(1) });
+            }
 
-                        // JobsSchema installs under a lock, from `migrate` or at start (Store:MigrateAtStart).
-                        PrepareSchemaIfNecessary = false,
-                        InvisibilityTimeout = jobs.InvisibilityTimeout,
-                        UseSlidingInvisibilityTimeout = true,
-                        QueuePollInterval = jobs.QueuePollInterval,
-                        EnableLongPolling = true,
-                    });
-            }
-            else
+            var storageOptions = new PostgreSqlStorageOptions
             {
-                c.UseStorage(sp.GetRequiredService<JobStorage>());
-            }
+                SchemaName = jobs.Schema,
+
+                // JobsSchema installs under a lock, from `migrate` or at start (Store:MigrateAtStart).
+                PrepareSchemaIfNecessary = false,
+                InvisibilityTimeout = jobs.InvisibilityTimeout,
+                UseSlidingInvisibilityTimeout = true,
+                QueuePollInterval = jobs.QueuePollInterval,
+                EnableLongPolling = true,
+            };
+            return new PostgreSqlStorage(new NpgsqlConnectionFactory(jobs.PostgresConnectionString!, storageOptions), storageOptions);
         });
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddSingleton<IIngestionQueue, HangfireIngestionQueue>();
+        services.AddTransient<IngestDocumentJob>();
+        services.AddHangfire((sp, c) => c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HostBoundHangfireLogProvider(sp.GetRequiredService<ILoggerFactory>()))
+            .UseActivator(sp.GetRequiredService<JobActivator>())
+            .UseStorage(sp.GetRequiredService<JobStorage>()));
         return services;
     }
 
