@@ -38,11 +38,11 @@ public sealed class CalibrateCommandTests(CalibrationFolderFixture models, ITest
     public async Task Calibrate_on_a_SciFact_subset_writes_thresholds_near_the_hand_measured_ones_beside_a_folder_encoder()
     {
         File.Delete(models.CalibrationPath);
-        var subset = WriteSciFactSubset(Path.Combine(data.Path, "scifact-subset"), queries: 40, distractors: 120);
+        var subset = WriteSciFactSubset(Path.Combine(data.Path, "scifact-subset"), queries: 24, distractors: 60);
 
         var exit = await CommandLine.RunAsync(
         [
-            "calibrate", "--beir", subset, "--questions", "40",
+            "calibrate", "--beir", subset, "--questions", "24",
             $"--KnowledgeHub:DataPath={data.Path}", $"--KnowledgeHub:ModelCachePath={TestModelCache.Folder}",
             $"--KnowledgeHub:Encoder:Model={models.Encoder}", "--KnowledgeHub:Retrieval:Rescoring:Rescorer=none",
         ]);
@@ -63,7 +63,7 @@ public sealed class CalibrateCommandTests(CalibrationFolderFixture models, ITest
         Assert.InRange(calibration.UnrelatedSentenceSimilarity, reference.UnrelatedSentenceSimilarity - 0.12, reference.UnrelatedSentenceSimilarity + 0.12);
         Assert.InRange(calibration.SupportingSentenceSimilarity, reference.SupportingSentenceSimilarity - 0.12, reference.SupportingSentenceSimilarity + 0.12);
         Assert.False(calibration.UnderstandsCjk);
-        Assert.Equal(40, file.Pairs["en"]);
+        Assert.Equal(24, file.Pairs["en"]);
     }
 
     [Fact]
