@@ -44,8 +44,33 @@ internal sealed class GraphInputs
         return new GraphInputs(inputs.Contains(OnnxTextEncoder.TokenTypeIdsName, StringComparer.Ordinal), inputs.Contains(OnnxTextEncoder.PositionIdsName, StringComparer.Ordinal));
     }
 
+    /// <summary>
+    /// Runs <paramref name="session"/> on the batch and returns the outputs (the caller disposes them). A run cut short
+    /// by <paramref name="cancellationToken"/> (through <paramref name="runOptions"/>' Terminate) ends as cancelled.
+    /// </summary>
+    public IDisposableReadOnlyCollection<OrtValue> Run(
+        InferenceSession session, RunOptions runOptions, PaddedBatch batch, IReadOnlyCollection<string> outputNames, CancellationToken cancellationToken)
+    {
+        var (names, values) = Bind(batch);
+        try
+        {
+            return session.Run(runOptions, names, values, outputNames);
+        }
+        catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+        finally
+        {
+            foreach (var value in values)
+            {
+                value.Dispose();
+            }
+        }
+    }
+
     /// <summary>The batch's tensors under the graph's input names; the caller disposes the values.</summary>
-    public (string[] Names, OrtValue[] Values) Bind(PaddedBatch batch)
+    private (string[] Names, OrtValue[] Values) Bind(PaddedBatch batch)
     {
         var names = new List<string> { OnnxTextEncoder.InputIdsName, OnnxTextEncoder.AttentionMaskName };
         var values = new List<OrtValue>

@@ -97,31 +97,11 @@ public sealed class OnnxCrossEncoder : ICrossEncoder, IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             var members = order.AsSpan(start, Math.Min(batchSize, order.Length - start)).ToArray();
             var batch = PaddedBatch.Create(Array.ConvertAll(members, i => pairs[i].Ids), tokenizer.PaddingId, Array.ConvertAll(members, i => pairs[i].TypeIds));
-            var (names, values) = graphInputs.Bind(batch);
-            IDisposableReadOnlyCollection<OrtValue> outputs;
-            try
+            using var outputs = graphInputs.Run(session, runOptions, batch, outputNames, cancellationToken);
+            var logits = outputs[0].GetTensorDataAsSpan<float>();
+            for (var row = 0; row < members.Length; row++)
             {
-                outputs = session.Run(runOptions, names, values, outputNames);
-            }
-            catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw new OperationCanceledException(cancellationToken);
-            }
-            finally
-            {
-                foreach (var value in values)
-                {
-                    value.Dispose();
-                }
-            }
-
-            using (outputs)
-            {
-                var logits = outputs[0].GetTensorDataAsSpan<float>();
-                for (var row = 0; row < members.Length; row++)
-                {
-                    scores[members[row]] = labels == 1 ? logits[row] : logits[(row * 2) + 1] - logits[row * 2];
-                }
+                scores[members[row]] = labels == 1 ? logits[row] : logits[(row * 2) + 1] - logits[row * 2];
             }
         }
 

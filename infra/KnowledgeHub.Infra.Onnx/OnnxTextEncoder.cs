@@ -196,25 +196,7 @@ public sealed class OnnxTextEncoder : ITextEncoder, IDisposable
 
     private float[][] Run(PaddedBatch batch, RunOptions runOptions, CancellationToken cancellationToken)
     {
-        IDisposableReadOnlyCollection<OrtValue> outputs;
-        var (names, values) = graphInputs.Bind(batch);
-        try
-        {
-            outputs = session.Run(runOptions, names, values, outputNames);
-        }
-        catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw new OperationCanceledException(cancellationToken);
-        }
-        finally
-        {
-            foreach (var value in values)
-            {
-                value.Dispose();
-            }
-        }
-
-        using (outputs)
+        using (var outputs = graphInputs.Run(session, runOptions, batch, outputNames, cancellationToken))
         {
             var states = outputs[0].GetTensorDataAsSpan<float>();
             var pooled = new float[batch.Rows][];

@@ -53,7 +53,7 @@ public sealed class ExtractiveAnswerer(IOptions<AnswerOptions> options)
         var query = TermAnalyzer.Analyze(question).ToHashSet(StringComparer.Ordinal);
         var sentences = evidence.AllSentences.ToList();
         var weights = new TermWeights(sentences.Select(s => s.Terms));
-        var semantic = evidence.Calibration is { } calibration && (calibration.UnderstandsCjk || !CjkText.IsMostlyCjk(question)) ? calibration : null;
+        var semantic = evidence.Calibration?.For(question);
         var own = sentences
             .Select(sentence =>
             {

@@ -52,9 +52,6 @@ public sealed class ModelFolder
 
     internal List<string> HashedFiles { get; } = [];
 
-    /// <summary>Whether <paramref name="model"/> names a folder rather than a built-in model id.</summary>
-    public static bool IsFolder(string? model) => !string.IsNullOrWhiteSpace(model) && EncoderModel.Find(model) is null;
-
     /// <summary>Reads the folder's configuration and tokenizer (not the graph).</summary>
     /// <exception cref="FileNotFoundException">A required file is missing; the message names it.</exception>
     /// <exception cref="InvalidDataException">A file is malformed or contradicts another; the message names it.</exception>

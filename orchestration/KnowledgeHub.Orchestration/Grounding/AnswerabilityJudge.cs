@@ -145,7 +145,7 @@ internal static class AnswerabilityJudge
     /// <summary>The best passage sentence's calibrated closeness to the question, or the best passage's when sentences were not embedded.</summary>
     private static double? Similarity(string question, Evidence evidence)
     {
-        if (evidence.Calibration is not { } calibration || (!calibration.UnderstandsCjk && CjkText.IsMostlyCjk(question)))
+        if (evidence.Calibration?.For(question) is not { } calibration)
         {
             return null;
         }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using KnowledgeHub.Retrieval.Analysis;
 
 namespace KnowledgeHub.Orchestration.Grounding;
 
@@ -36,6 +37,16 @@ public sealed class EncoderCalibration
     /// </summary>
     public bool UnderstandsCjk { get; set; }
 
+    /// <summary>
+    /// Scales for questions and claims in one language, by ISO 639-1 code: "zh" for mostly-CJK text. An encoder that
+    /// rates Chinese pairs on another scale than English ones (most multilingual models do) gets its own thresholds from
+    /// `calibrate`; an entry here is used, and understood, for that language whatever <see cref="UnderstandsCjk"/> says.
+    /// </summary>
+    public Dictionary<string, EncoderCalibration> Languages { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The language code of mostly-CJK text in <see cref="Languages"/>.</summary>
+    public const string Chinese = "zh";
+
     /// <remarks>
     /// SciFact test claims (query embedding) against their relevant abstracts: 5th/10th/50th percentile 0.28/0.34/0.59;
     /// against random abstracts: 50th/95th/99th 0.08/0.26/0.37; off-topic questions peak near 0.21. Claims against the
@@ -64,7 +75,38 @@ public sealed class EncoderCalibration
     };
 
     internal bool IsConsistent =>
-        TypicalAnswerSimilarity > MinQuestionSimilarity && SupportingSentenceSimilarity > UnrelatedSentenceSimilarity;
+        TypicalAnswerSimilarity > MinQuestionSimilarity && SupportingSentenceSimilarity > UnrelatedSentenceSimilarity
+        && Languages.Values.All(l => l.IsConsistent);
+
+    /// <summary>
+    /// The scale to read cosines of <paramref name="text"/> (a question or claim) on: the language's own entry for
+    /// mostly-CJK text, else this one when the encoder understands it; null when the encoder's cosines for it mean
+    /// nothing and keywords alone must judge.
+    /// </summary>
+    internal EncoderCalibration? For(string text)
+    {
+        if (!CjkText.IsMostlyCjk(text))
+        {
+            return this;
+        }
+
+        if (Languages.TryGetValue(Chinese, out var chinese))
+        {
+            return chinese.InLanguage();
+        }
+
+        return UnderstandsCjk ? this : null;
+    }
+
+    // A language entry always understands its language.
+    private EncoderCalibration InLanguage() => UnderstandsCjk ? this : new()
+    {
+        MinQuestionSimilarity = MinQuestionSimilarity,
+        TypicalAnswerSimilarity = TypicalAnswerSimilarity,
+        UnrelatedSentenceSimilarity = UnrelatedSentenceSimilarity,
+        SupportingSentenceSimilarity = SupportingSentenceSimilarity,
+        UnderstandsCjk = true,
+    };
 
     /// <summary>How relevant a text is to the question by its embedding: 0 at <see cref="MinQuestionSimilarity"/> or below, 1 at the typical answer.</summary>
     internal double QuestionRelevance(double cosine) =>

@@ -12,7 +12,7 @@ namespace KnowledgeHub.Orchestration.Grounding;
 /// Passage sentences are embedded once per chunk and kept in a bounded cache (<see cref="AnswerOptions.SentenceCacheChunks"/>).
 /// An encoder without a calibration in <see cref="AnswerOptions.Encoders"/> is not called at all: its cosines cannot be
 /// read, so answers use keywords only; nor is one that does not understand the question's script
-/// (<see cref="EncoderCalibration.UnderstandsCjk"/>).
+/// (<see cref="EncoderCalibration.For"/>).
 /// </summary>
 public sealed class EvidenceEmbedder(IOptions<AnswerOptions> options, ITextEncoder? encoder = null)
 {
@@ -33,7 +33,7 @@ public sealed class EvidenceEmbedder(IOptions<AnswerOptions> options, ITextEncod
         CancellationToken cancellationToken,
         float[]? questionVector = null)
     {
-        if (encoder is null || Calibration is not { } calibration || passages.Count == 0 || (!calibration.UnderstandsCjk && CjkText.IsMostlyCjk(question)))
+        if (encoder is null || Calibration?.For(question) is null || passages.Count == 0)
         {
             return new Evidence(passages);
         }
@@ -56,7 +56,7 @@ public sealed class EvidenceEmbedder(IOptions<AnswerOptions> options, ITextEncod
             }
         }
 
-        var evidence = new Evidence(passages, calibration, query, vectors);
+        var evidence = new Evidence(passages, Calibration, query, vectors);
         var texts = missing.Select(i => passages[i].Chunk.Text).ToList();
         if (withSentences)
         {

@@ -16,7 +16,7 @@ internal sealed class SupportScorer(Evidence evidence, double keywordWeight)
     public PassageSupport Best(string claim, int number)
     {
         var terms = TermAnalyzer.Analyze(claim).ToHashSet(StringComparer.Ordinal);
-        var byMeaning = evidence.Calibration is { } calibration && (calibration.UnderstandsCjk || !CjkText.IsMostlyCjk(claim));
+        var byMeaning = evidence.Calibration?.For(claim);
         var best = new PassageSupport(number, 0, null);
         foreach (var sentence in evidence.Sentences[number - 1])
         {
@@ -30,10 +30,10 @@ internal sealed class SupportScorer(Evidence evidence, double keywordWeight)
         return best;
     }
 
-    private double Score(string claim, HashSet<string> terms, PassageSentence sentence, bool byMeaning)
+    private double Score(string claim, HashSet<string> terms, PassageSentence sentence, EncoderCalibration? byMeaning)
     {
         var keyword = terms.Count == 0 ? 0 : terms.Count(sentence.Terms.Contains) / (double)terms.Count;
-        if (!byMeaning || evidence.Calibration is not { } calibration || evidence.Similarity(claim, sentence.Text) is not double cosine)
+        if (byMeaning is not { } calibration || evidence.Similarity(claim, sentence.Text) is not double cosine)
         {
             return keyword;
         }

@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using KnowledgeHub.Bench.Evaluation;
 using KnowledgeHub.Infra.Onnx;
 using KnowledgeHub.Orchestration.Grounding;
 using KnowledgeHub.Retrieval;

@@ -26,6 +26,12 @@ public static class CommandErrors
             await Console.Error.WriteLineAsync($"Configuration error: {string.Join("; ", ex.Failures)}");
             return ExitCodes.Configuration;
         }
+        catch (InvalidDataException ex)
+        {
+            // A model folder or calibration file the user can fix; the message names the file.
+            await Console.Error.WriteLineAsync($"Configuration error: {ex.Message}");
+            return ExitCodes.Configuration;
+        }
         catch (ArgumentException ex) when (ex is not ArgumentOutOfRangeException and not ArgumentNullException)
         {
             // Bad arguments or input named by the user; a failure inside the product keeps its stack trace.

@@ -3,7 +3,7 @@ using Spectre.Console;
 
 namespace KnowledgeHub.Web.Cli;
 
-/// <summary>The verbs of the product's host: serve (default), worker, migrate, ingest, reindex, sync, ask, export-sft.</summary>
+/// <summary>The verbs of the product's host: serve (default), worker, migrate, ingest, reindex, calibrate, sync, ask, export-sft.</summary>
 public static class CommandLine
 {
     public static async Task<int> RunAsync(string[] args)
@@ -17,6 +17,7 @@ public static class CommandLine
             "migrate" => await MigrateCommand.RunAsync(rest),
             "ingest" => await IngestCommand.RunAsync(rest),
             "reindex" => await ReindexCommand.RunAsync(rest),
+            "calibrate" => await CalibrateCommand.RunAsync(rest),
             "sync" => await SyncCommand.RunAsync(rest),
             "ask" => await AskCommand.RunAsync(rest),
             "export-sft" => await ExportSftCommand.RunAsync(rest),
@@ -45,6 +46,9 @@ public static class CommandLine
               [bold]ingest[/] <files|folders>     ingest documents into --collection (default 'default')
               [bold]reindex[/]                    re-embed every current chunk from the store into a new index, then swap it in
                                          (Qdrant: alias swap, no downtime; embedded: server stopped) [[--tenant a,b]] [[--force]]
+              [bold]calibrate[/]                  measure the encoder's similarity scale and store the relevance gate's and
+                                         sentence verifier's thresholds beside the model (read at every start)
+                                         [[--collection name]] [[--tenant name]] | [[--beir folder]] [[--questions N]] [[--dry-run]]
               [bold]sync[/] <connector id>        run one sync of a connector in the foreground [[--tenant name]]
               [bold]ask[/] "<question>"           answer from the ingested documents, with citations
               [bold]export-sft[/] --out f.jsonl    approved answers (thumbs up or corrected) as JSONL for fine-tuning

@@ -68,6 +68,7 @@ public static class KnowledgeHubServiceCollectionExtensions
         services.AddOpenAICompatibleDecoder(configuration);
         services.AddDecoderWindow();
         services.AddAnswering();
+        services.AddCalibrationFiles();
         services.AddConversations();
         services.AddIngestionJobs(configuration);
         services.AddConnectors(sp => sp.GetRequiredService<DataPaths>().GitClones);

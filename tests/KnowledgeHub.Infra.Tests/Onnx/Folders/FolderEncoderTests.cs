@@ -1,6 +1,7 @@
 using KnowledgeHub.Infra.Onnx;
 using KnowledgeHub.Infra.Onnx.Folders;
 using KnowledgeHub.Retrieval;
+using KnowledgeHub.Retrieval.Evaluation;
 using KnowledgeHub.TestSupport;
 
 namespace KnowledgeHub.Infra.Tests.Onnx.Folders;
@@ -144,5 +145,53 @@ public sealed class FolderEncoderTests : IDisposable
         Assert.Contains("model folder", error.Message, StringComparison.Ordinal);
     }
 
+    [SharedDataTheory]
+    [Trait("Speed", "Slow")]
+    [MemberData(nameof(Models))]
+    public async Task A_shipped_encoder_written_out_as_a_folder_ranks_a_SciFact_subset_like_the_built_in_path(string id)
+    {
+        var scifact = BeirDataset.Load(SharedData.PathTo("datasets", "scifact"));
+        var queries = scifact.Queries.Take(12).ToList();
+        var relevant = queries.SelectMany(q => scifact.Qrels[q.Id].Keys).ToHashSet(StringComparer.Ordinal);
+        var corpus = scifact.Corpus.Where(d => relevant.Contains(d.Id)).Concat(scifact.Corpus.Where(d => !relevant.Contains(d.Id)).Take(24)).ToList();
+        var folder = ShippedModelFolders.Write(EncoderModel.Find(id)!, root);
+        using var builtIn = OnnxTextEncoder.Create(new EncoderOptions { Model = id }, TestModelCache.Folder);
+        using var fromFolder = OnnxTextEncoder.Create(new EncoderOptions { Model = folder }, TestModelCache.Folder);
+
+        var expected = await RankAsync(builtIn, queries, corpus);
+        var actual = await RankAsync(fromFolder, queries, corpus);
+
+        var compared = 0;
+        for (var q = 0; q < queries.Count; q++)
+        {
+            for (var rank = 0; rank < 10; rank++)
+            {
+                var (want, wantScore) = expected[q][rank];
+                var (got, _) = actual[q][rank];
+                if (want != got)
+                {
+                    // Only two documents the built-in path itself rates alike (floating-point noise) may trade places.
+                    var gotScore = expected[q].Single(r => r.Id == got).Score;
+                    Assert.True(Math.Abs(wantScore - gotScore) < 1e-4, $"{id}, query {queries[q].Id}, rank {rank + 1}: folder ranks {got}, built-in {want} ({wantScore:F5} vs {gotScore:F5}).");
+                }
+
+                compared++;
+            }
+        }
+
+        Assert.Equal(120, compared);
+    }
+
     public void Dispose() => Directory.Delete(root, recursive: true);
+
+    private static async Task<List<List<(string Id, float Score)>>> RankAsync(OnnxTextEncoder encoder, List<BeirQuery> queries, List<BeirDocument> corpus)
+    {
+        var documents = await encoder.EmbedAsync([.. corpus.Select(d => d.FullText)], EmbeddingPurpose.Passage);
+        var questions = await encoder.EmbedAsync([.. queries.Select(q => q.Text)], EmbeddingPurpose.Query);
+        return [.. questions.Select(question => corpus
+            .Select((d, i) => (d.Id, Score: Vectors.Cosine(question, documents[i])))
+            .OrderByDescending(r => r.Score)
+            .ThenBy(r => r.Id, StringComparer.Ordinal)
+            .ToList())];
+    }
 }

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 
-namespace KnowledgeHub.Bench.Evaluation;
+namespace KnowledgeHub.Retrieval.Evaluation;
 
 public sealed record BeirDocument(string Id, string Title, string Text)
 {
