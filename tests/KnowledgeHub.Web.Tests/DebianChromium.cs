@@ -26,4 +26,12 @@ internal static class DebianChromium
         page.SetDefaultTimeout(60_000);
         return page;
     }
+
+    /// <summary>Opens the portal of <paramref name="server"/> and signs in with <paramref name="key"/> (the admin key unless given).</summary>
+    public static async Task SignInAsync(IPage page, KnowledgeHubServer server, string key = KnowledgeHubServer.AdminKey)
+    {
+        await page.GotoAsync(server.Client.BaseAddress!.ToString());
+        await page.GetByLabel("API key").FillAsync(key);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
 }

@@ -45,9 +45,7 @@ public sealed class PortalChunksBrowserTests
         var pageErrors = new List<string>();
         page.PageError += (_, error) => pageErrors.Add(error);
 
-        await page.GotoAsync(server.Client.BaseAddress!.ToString());
-        await page.GetByLabel("API key").FillAsync(KnowledgeHubServer.AdminKey);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await DebianChromium.SignInAsync(page, server);
         await page.GetByRole(AriaRole.Button, new() { Name = "Chunks of manual.md" }).ClickAsync();
 
         var detail = page.Locator("#document-detail");

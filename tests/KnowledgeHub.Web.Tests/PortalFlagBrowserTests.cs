@@ -21,9 +21,7 @@ public sealed class PortalFlagBrowserTests
         var pageErrors = new List<string>();
         page.PageError += (_, error) => pageErrors.Add(error);
 
-        await page.GotoAsync(server.Client.BaseAddress!.ToString());
-        await page.GetByLabel("API key").FillAsync(KnowledgeHubServer.AdminKey);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await DebianChromium.SignInAsync(page, server);
         var row = page.Locator($"#documents tbody tr[data-id='{id}']");
         var marker = row.Locator("details.flag summary");
         await Expect(marker).ToHaveTextAsync("⚠ 1 flagged");

@@ -43,9 +43,7 @@ public sealed class PortalLayoutBrowserTests(ITestOutputHelper output)
         // looked at with a progress bar in the table.
         await page.RouteAsync(new Regex(@"/api/documents\?"), AddInProgressDocumentAsync);
 
-        await page.GotoAsync(server.Client.BaseAddress!.ToString());
-        await page.GetByLabel("API key").FillAsync(KnowledgeHubServer.AdminKey);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await DebianChromium.SignInAsync(page, server);
         await Expect(page.Locator("#app")).ToBeVisibleAsync();
 
         var folder = Directory.CreateTempSubdirectory("kh-layout-").FullName;

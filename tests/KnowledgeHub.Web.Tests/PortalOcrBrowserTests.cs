@@ -25,9 +25,7 @@ public sealed class PortalOcrBrowserTests
         var pageErrors = new List<string>();
         page.PageError += (_, error) => pageErrors.Add(error);
 
-        await page.GotoAsync(server.Client.BaseAddress!.ToString());
-        await page.GetByLabel("API key").FillAsync(KnowledgeHubServer.AdminKey);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await DebianChromium.SignInAsync(page, server);
         var marker = page.Locator($"#documents tbody tr[data-id='{id}'] .ocr");
 
         await Expect(marker).ToHaveTextAsync($"OCR: page 1, confidence {confidence}% · ⚠ low on page 1");

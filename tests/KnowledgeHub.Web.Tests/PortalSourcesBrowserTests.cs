@@ -21,9 +21,7 @@ public sealed class PortalSourcesBrowserTests
             var page = await DebianChromium.NewPageAsync(browser);
             var pageErrors = new List<string>();
             page.PageError += (_, error) => pageErrors.Add(error);
-            await page.GotoAsync(server.Client.BaseAddress!.ToString());
-            await page.GetByLabel("API key").FillAsync(KnowledgeHubServer.AdminKey);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await DebianChromium.SignInAsync(page, server);
             await Expect(page.Locator("#sources-message")).ToHaveTextAsync("No sources yet.");
 
             await page.Locator("#add-source summary").ClickAsync();
