@@ -54,6 +54,7 @@ public sealed class HybridRetriever(
         using var activity = KnowledgeHubTelemetry.Source.StartActivity("knowledgehub.retrieve");
         activity?.SetTag("knowledgehub.tenant", filter.Tenant);
         activity?.SetTag("knowledgehub.search.mode", SearchMetrics.ModeTag(mode));
+        activity?.SetTag("knowledgehub.search.collection", filter.Collection);
         var started = time.GetTimestamp();
         var vector = queryVector;
         if (mode != SearchMode.Keyword && vector is null)
@@ -77,7 +78,9 @@ public sealed class HybridRetriever(
         if (rescore)
         {
             hits = [.. (await rescorer!.RescoreAsync(query, vector!, hits, filter.Collection, cancellationToken)).Take(top)];
-            activity?.SetTag("knowledgehub.search.rescorer", rescorer.GetType().Name);
+            // The re-scorer that did the work, not the router that picked it per collection.
+            var used = rescorer is Rescoring.RescorerRouter router ? router.For(filter.Collection) : rescorer;
+            activity?.SetTag("knowledgehub.search.rescorer", used?.GetType().Name);
         }
 
         metrics.Searched(mode, time.GetElapsedTime(started), hits.Count);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using KnowledgeHub.Bench;
 using KnowledgeHub.Infra.Onnx;
 using KnowledgeHub.Retrieval;
+using KnowledgeHub.Retrieval.Rescoring;
 using KnowledgeHub.TestSupport;
 using Xunit.Abstractions;
 
@@ -44,7 +45,9 @@ public sealed class CrossEncoderSearchTests(ITestOutputHelper output) : IDisposa
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity =>
             {
-                if (activity.GetTagItem("knowledgehub.search.rescorer") is not null)
+                // The listener hears every server in this process; tests running beside this one search too.
+                if (activity.GetTagItem("knowledgehub.search.rescorer") is not null
+                    && activity.GetTagItem("knowledgehub.search.collection") is "plant" or "raw")
                 {
                     lock (searches)
                     {
@@ -100,6 +103,7 @@ public sealed class CrossEncoderSearchTests(ITestOutputHelper output) : IDisposa
         lock (searches)
         {
             Assert.True(searches.Count >= 2, $"{searches.Count} re-scored retrievals recorded");
+            Assert.All(searches, s => Assert.Equal(nameof(CrossEncoderRescorer), s.GetTagItem("knowledgehub.search.rescorer")));
         }
     }
 
