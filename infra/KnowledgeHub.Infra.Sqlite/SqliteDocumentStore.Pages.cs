@@ -23,6 +23,25 @@ public sealed partial class SqliteDocumentStore
         return DocumentColumns.Page(rows, query.Limit, total);
     }
 
+    public Task<IReadOnlyList<DocumentRecord>> ListUnfinishedPageAsync(
+        DateTimeOffset unchangedSince, DocumentCursor? after, int limit, CancellationToken cancellationToken = default)
+    {
+        var (clause, arguments) = BacklogSql.UnfinishedPage(SqlDialect.Sqlite, unchangedSince, after, limit);
+        return QueryAsync(clause, cancellationToken, [.. arguments.Select(SqliteDatabase.Argument)]);
+    }
+
+    public async Task<IngestionCounts> CountIngestionAsync(
+        string tenant, DateTimeOffset endedFrom, DateTimeOffset rateFrom, CancellationToken cancellationToken = default)
+    {
+        var (sql, arguments) = BacklogSql.IngestionCounts(SqlDialect.Sqlite, tenant, endedFrom, rateFrom);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        SqliteDatabase.Bind(command, arguments);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await BacklogSql.ReadCountsAsync(reader, cancellationToken);
+    }
+
     public async Task<UploadReceipt?> FindUploadReceiptAsync(string tenant, string key, DateTimeOffset notBefore, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);

@@ -176,8 +176,6 @@ public sealed partial class SqliteDocumentStore(string databasePath, TimeProvide
         return result;
     }
 
-    public Task<IReadOnlyList<DocumentRecord>> ListUnfinishedAsync(CancellationToken cancellationToken = default) =>
-        QueryAsync("WHERE status IN ('queued', 'processing') ORDER BY created_at, id", cancellationToken);
 
     public Task<IReadOnlyList<DocumentRecord>> ListProcessingAtStepAsync(string step, int limit, CancellationToken cancellationToken = default) =>
         QueryAsync("WHERE status = 'processing' AND step = $step ORDER BY created_at, id LIMIT $limit", cancellationToken, ("$step", step), ("$limit", Math.Max(limit, 0)));
