@@ -15,13 +15,14 @@ public static class BacklogSql
     /// comparison continues exactly after the cursor and lets the database seek in (created_at, id) instead of scanning
     /// the rows of the earlier pages again.
     /// </summary>
+    /// <param name="indexedBy">Text put before the WHERE (SQLite's <c>INDEXED BY</c>), or null.</param>
     public static (string Clause, IReadOnlyList<SqlArgument> Arguments) UnfinishedPage(
-        SqlDialect dialect, DateTimeOffset unchangedSince, DocumentCursor? after, int limit)
+        SqlDialect dialect, DateTimeOffset unchangedSince, DocumentCursor? after, int limit, string? indexedBy = null)
     {
         ArgumentNullException.ThrowIfNull(dialect);
         var p = dialect.Parameter;
         var arguments = new List<SqlArgument> { SqlArgument.Timestamp("unchanged_since", unchangedSince) };
-        var clause = $"WHERE status IN ('queued', 'processing') AND updated_at <= {p("unchanged_since")}";
+        var clause = $"{indexedBy}WHERE status IN ('queued', 'processing') AND updated_at <= {p("unchanged_since")}";
         if (after is not null)
         {
             clause += $" AND (created_at, id) > ({p("after_at")}, {p("after_id")})";
@@ -46,11 +47,13 @@ public static class BacklogSql
         var p = dialect.Parameter;
         var recent = $"CASE WHEN updated_at >= {p("rate_from")} THEN 1 ELSE 0 END";
         var recentChunks = $"CASE WHEN updated_at >= {p("rate_from")} THEN COALESCE(chunk_count, 0) ELSE 0 END";
-        var select = $"SELECT status, COUNT(*), SUM({recent}), SUM({recentChunks}) FROM documents WHERE tenant = {p("tenant")}";
+
+        // The unfinished half names no column outside (tenant, status, ...), so an index alone can answer it.
         var sql = $"""
-            {select} AND status IN ('queued', 'processing') GROUP BY status
+            SELECT status, COUNT(*), 0, 0 FROM documents WHERE tenant = {p("tenant")} AND status IN ('queued', 'processing') GROUP BY status
             UNION ALL
-            {select} AND status IN ('completed', 'failed') AND updated_at >= {p("ended_from")} GROUP BY status;
+            SELECT status, COUNT(*), SUM({recent}), SUM({recentChunks}) FROM documents
+            WHERE tenant = {p("tenant")} AND status IN ('completed', 'failed') AND updated_at >= {p("ended_from")} GROUP BY status;
             """;
         return (sql, [
             SqlArgument.Text("tenant", tenant),

@@ -26,7 +26,9 @@ public sealed partial class SqliteDocumentStore
     public Task<IReadOnlyList<DocumentRecord>> ListUnfinishedPageAsync(
         DateTimeOffset unchangedSince, DocumentCursor? after, int limit, CancellationToken cancellationToken = default)
     {
-        var (clause, arguments) = BacklogSql.UnfinishedPage(SqlDialect.Sqlite, unchangedSince, after, limit);
+        // Left to itself SQLite picks the older single-column status index and sorts every unfinished row for each
+        // page; the partial index (0013) is already in (created_at, id) order and seeks to the cursor.
+        var (clause, arguments) = BacklogSql.UnfinishedPage(SqlDialect.Sqlite, unchangedSince, after, limit, "INDEXED BY ix_documents_unfinished ");
         return QueryAsync(clause, cancellationToken, [.. arguments.Select(SqliteDatabase.Argument)]);
     }
 
