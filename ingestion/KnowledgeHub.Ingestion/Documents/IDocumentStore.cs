@@ -32,6 +32,14 @@ public interface IDocumentStore
     /// <summary>The tenant's collections (every collection some document names), by name.</summary>
     Task<IReadOnlyList<CollectionSummary>> ListCollectionsAsync(string tenant, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The tenant's collections holding a document that a key with <paramref name="accessGroups"/> may read, with only
+    /// those documents counted, by name (null: every document, as the overload without groups). Counted in the
+    /// database, so a key restricted to groups costs no more than an admin key however many documents the tenant holds.
+    /// </summary>
+    Task<IReadOnlyList<CollectionSummary>> ListCollectionsAsync(
+        string tenant, IReadOnlyList<string>? accessGroups, CancellationToken cancellationToken = default);
+
     /// <summary>One page of the tenant's documents matching the query's filters, newest first, with the total count.</summary>
     Task<DocumentPage> ListPageAsync(string tenant, DocumentQuery query, CancellationToken cancellationToken = default);
 
