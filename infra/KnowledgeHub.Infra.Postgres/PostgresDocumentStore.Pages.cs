@@ -24,6 +24,27 @@ public sealed partial class PostgresDocumentStore
             },
             cancellationToken);
 
+    public Task<IReadOnlyList<DocumentRecord>> ListUnfinishedPageAsync(
+        DateTimeOffset unchangedSince, DocumentCursor? after, int limit, CancellationToken cancellationToken = default)
+    {
+        var (clause, arguments) = BacklogSql.UnfinishedPage(SqlDialect.Postgres, unchangedSince, after, limit);
+        return QueryAsync(clause, cancellationToken, [.. arguments.Select(DocumentRows.Parameter)]);
+    }
+
+    public Task<IngestionCounts> CountIngestionAsync(
+        string tenant, DateTimeOffset endedFrom, DateTimeOffset rateFrom, CancellationToken cancellationToken = default) =>
+        RunAsync(
+            idempotent: true,
+            async (connection, token) =>
+            {
+                var (sql, arguments) = BacklogSql.IngestionCounts(SqlDialect.Postgres, tenant, endedFrom, rateFrom);
+                await using var command = new NpgsqlCommand(sql, connection);
+                DocumentRows.Bind(command, arguments);
+                await using var reader = await command.ExecuteReaderAsync(token);
+                return await BacklogSql.ReadCountsAsync(reader, token);
+            },
+            cancellationToken);
+
     public Task<UploadReceipt?> FindUploadReceiptAsync(string tenant, string key, DateTimeOffset notBefore, CancellationToken cancellationToken = default) =>
         RunAsync(idempotent: true, (connection, token) => FindReceiptAsync(connection, tenant, key, notBefore, token), cancellationToken);
 

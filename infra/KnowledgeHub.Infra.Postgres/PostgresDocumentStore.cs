@@ -130,8 +130,6 @@ public sealed partial class PostgresDocumentStore(NpgsqlDataSource dataSource, T
                 DocumentRows.Text("tenant", tenant),
                 DocumentRows.Text("collection", collection));
 
-    public Task<IReadOnlyList<DocumentRecord>> ListUnfinishedAsync(CancellationToken cancellationToken = default) =>
-        QueryAsync("WHERE status IN ('queued', 'processing') ORDER BY created_at, id", cancellationToken);
 
     public Task<IReadOnlyList<DocumentRecord>> ListProcessingAtStepAsync(string step, int limit, CancellationToken cancellationToken = default) =>
         QueryAsync(

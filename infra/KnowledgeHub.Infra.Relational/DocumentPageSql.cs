@@ -53,16 +53,7 @@ public sealed record DocumentPageSql(
 
         if (query.AccessGroups is { } groups)
         {
-            // Empty arrays are stored as "[]" by version updates; they restrict no more than NULL.
-            where.Append(" AND (access_groups IS NULL OR access_groups = '[]'");
-            var names = groups.Distinct(StringComparer.Ordinal).Select((g, i) => (Name: "group" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), Group: g)).ToList();
-            if (names.Count > 0)
-            {
-                where.Append(" OR ").Append(dialect.JsonArrayHasAny("access_groups", names.Select(n => n.Name)));
-                filters.AddRange(names.Select(n => SqlArgument.Text(n.Name, n.Group)));
-            }
-
-            where.Append(')');
+            where.Append(" AND ").Append(AccessFilter(dialect, groups, filters));
         }
 
         if (query.UpdatedFrom is { } updatedFrom)
@@ -86,5 +77,27 @@ public sealed record DocumentPageSql(
         page.Add(SqlArgument.Number("limit", query.Limit + 1));
         page.Add(SqlArgument.Number("offset", query.After is null ? query.Offset : 0));
         return new DocumentPageSql(countSql, filters, where.ToString(), page);
+    }
+
+    /// <summary>
+    /// The condition that a document is readable with these access groups (ungrouped, or sharing one); its arguments
+    /// are added to <paramref name="arguments"/>.
+    /// </summary>
+    public static string AccessFilter(SqlDialect dialect, IReadOnlyList<string> groups, List<SqlArgument> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        ArgumentNullException.ThrowIfNull(groups);
+        ArgumentNullException.ThrowIfNull(arguments);
+
+        // Empty arrays are stored as "[]" by version updates; they restrict no more than NULL.
+        var filter = new StringBuilder("(access_groups IS NULL OR access_groups = '[]'");
+        var names = groups.Distinct(StringComparer.Ordinal).Select((g, i) => (Name: "group" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), Group: g)).ToList();
+        if (names.Count > 0)
+        {
+            filter.Append(" OR ").Append(dialect.JsonArrayHasAny("access_groups", names.Select(n => n.Name)));
+            arguments.AddRange(names.Select(n => SqlArgument.Text(n.Name, n.Group)));
+        }
+
+        return filter.Append(')').ToString();
     }
 }

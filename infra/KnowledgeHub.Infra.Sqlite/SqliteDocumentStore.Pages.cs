@@ -23,6 +23,27 @@ public sealed partial class SqliteDocumentStore
         return DocumentColumns.Page(rows, query.Limit, total);
     }
 
+    public Task<IReadOnlyList<DocumentRecord>> ListUnfinishedPageAsync(
+        DateTimeOffset unchangedSince, DocumentCursor? after, int limit, CancellationToken cancellationToken = default)
+    {
+        // Left to itself SQLite picks the older single-column status index and sorts every unfinished row for each
+        // page; the partial index (0013) is already in (created_at, id) order and seeks to the cursor.
+        var (clause, arguments) = BacklogSql.UnfinishedPage(SqlDialect.Sqlite, unchangedSince, after, limit, "INDEXED BY ix_documents_unfinished ");
+        return QueryAsync(clause, cancellationToken, [.. arguments.Select(SqliteDatabase.Argument)]);
+    }
+
+    public async Task<IngestionCounts> CountIngestionAsync(
+        string tenant, DateTimeOffset endedFrom, DateTimeOffset rateFrom, CancellationToken cancellationToken = default)
+    {
+        var (sql, arguments) = BacklogSql.IngestionCounts(SqlDialect.Sqlite, tenant, endedFrom, rateFrom);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        SqliteDatabase.Bind(command, arguments);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await BacklogSql.ReadCountsAsync(reader, cancellationToken);
+    }
+
     public async Task<UploadReceipt?> FindUploadReceiptAsync(string tenant, string key, DateTimeOffset notBefore, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);

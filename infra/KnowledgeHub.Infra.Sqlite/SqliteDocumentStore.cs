@@ -160,12 +160,18 @@ public sealed partial class SqliteDocumentStore(string databasePath, TimeProvide
             ? QueryAsync("WHERE tenant = $tenant ORDER BY created_at DESC, id", cancellationToken, ("$tenant", tenant))
             : QueryAsync("WHERE tenant = $tenant AND collection = $collection ORDER BY created_at DESC, id", cancellationToken, ("$tenant", tenant), ("$collection", collection));
 
-    public async Task<IReadOnlyList<CollectionSummary>> ListCollectionsAsync(string tenant, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CollectionSummary>> ListCollectionsAsync(string tenant, CancellationToken cancellationToken = default) =>
+        ListCollectionsAsync(tenant, accessGroups: null, cancellationToken);
+
+    public async Task<IReadOnlyList<CollectionSummary>> ListCollectionsAsync(
+        string tenant, IReadOnlyList<string>? accessGroups, CancellationToken cancellationToken = default)
     {
+        var arguments = new List<SqlArgument> { SqlArgument.Text("tenant", tenant) };
+        var readable = accessGroups is null ? "" : " AND " + DocumentPageSql.AccessFilter(SqlDialect.Sqlite, accessGroups, arguments);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT collection, COUNT(*), MIN(created_at) FROM documents WHERE tenant = $tenant GROUP BY collection ORDER BY collection;";
-        command.Parameters.AddWithValue("$tenant", tenant);
+        command.CommandText = $"SELECT collection, COUNT(*), MIN(created_at) FROM documents WHERE tenant = $tenant{readable} GROUP BY collection ORDER BY collection;";
+        SqliteDatabase.Bind(command, arguments);
         var result = new List<CollectionSummary>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -176,8 +182,6 @@ public sealed partial class SqliteDocumentStore(string databasePath, TimeProvide
         return result;
     }
 
-    public Task<IReadOnlyList<DocumentRecord>> ListUnfinishedAsync(CancellationToken cancellationToken = default) =>
-        QueryAsync("WHERE status IN ('queued', 'processing') ORDER BY created_at, id", cancellationToken);
 
     public Task<IReadOnlyList<DocumentRecord>> ListProcessingAtStepAsync(string step, int limit, CancellationToken cancellationToken = default) =>
         QueryAsync("WHERE status = 'processing' AND step = $step ORDER BY created_at, id LIMIT $limit", cancellationToken, ("$step", step), ("$limit", Math.Max(limit, 0)));

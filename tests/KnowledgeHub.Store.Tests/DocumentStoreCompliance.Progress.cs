@@ -119,6 +119,6 @@ public abstract partial class DocumentStoreCompliance
         Assert.Equal(0, stored.Attempts);
         Assert.Equal(2, stored.PageCount);
         Assert.Equal(Start.AddMinutes(1).UtcDateTime, stored.UpdatedAt.UtcDateTime);
-        Assert.Equal(["doc_a"], (await Store.ListUnfinishedAsync()).Select(d => d.Id));
+        Assert.Equal(["doc_a"], (await ListUnfinishedAsync()).Select(d => d.Id));
     }
 }

@@ -66,7 +66,7 @@ public static class BenchWorkersCommand
             }
 
             var uploaded = clock.Elapsed.TotalSeconds;
-            while ((await store.ListUnfinishedAsync()).Count > 0)
+            while ((await store.ListUnfinishedPageAsync(TimeProvider.System.GetUtcNow(), after: null, limit: 1)).Count > 0)
             {
                 if (workers.Any(p => p.HasExited))
                 {

@@ -32,11 +32,32 @@ public interface IDocumentStore
     /// <summary>The tenant's collections (every collection some document names), by name.</summary>
     Task<IReadOnlyList<CollectionSummary>> ListCollectionsAsync(string tenant, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The tenant's collections holding a document that a key with <paramref name="accessGroups"/> may read, with only
+    /// those documents counted, by name (null: every document, as the overload without groups). Counted in the
+    /// database, so a key restricted to groups costs no more than an admin key however many documents the tenant holds.
+    /// </summary>
+    Task<IReadOnlyList<CollectionSummary>> ListCollectionsAsync(
+        string tenant, IReadOnlyList<string>? accessGroups, CancellationToken cancellationToken = default);
+
     /// <summary>One page of the tenant's documents matching the query's filters, newest first, with the total count.</summary>
     Task<DocumentPage> ListPageAsync(string tenant, DocumentQuery query, CancellationToken cancellationToken = default);
 
-    /// <summary>Documents whose ingestion has not ended (queued or processing), oldest first; re-queued at start.</summary>
-    Task<IReadOnlyList<DocumentRecord>> ListUnfinishedAsync(CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Up to <paramref name="limit"/> documents whose ingestion has not ended (queued or processing) and whose status last
+    /// changed at or before <paramref name="unchangedSince"/>, oldest first (creation time, then id), continuing after
+    /// <paramref name="after"/> (null: from the oldest): the re-queue pages through a backlog of any size without holding
+    /// it. The creation time never changes, so a page never repeats a row of an earlier one.
+    /// </summary>
+    Task<IReadOnlyList<DocumentRecord>> ListUnfinishedPageAsync(
+        DateTimeOffset unchangedSince, DocumentCursor? after, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The tenant's queued and processing documents, those completed or failed at or after <paramref name="endedFrom"/>,
+    /// and those completed (with their chunks) at or after <paramref name="rateFrom"/>, counted in the database.
+    /// </summary>
+    Task<IngestionCounts> CountIngestionAsync(
+        string tenant, DateTimeOffset endedFrom, DateTimeOffset rateFrom, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Up to <paramref name="limit"/> documents processing at <paramref name="step"/>, oldest first: what waits for one

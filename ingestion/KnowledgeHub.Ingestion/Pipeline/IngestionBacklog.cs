@@ -33,30 +33,26 @@ public sealed class IngestionBacklog(
     public async Task<IngestionSnapshot> SnapshotAsync(string tenant, CancellationToken cancellationToken = default)
     {
         var now = timeProvider.GetUtcNow();
+
+        // Counts come from the database, listed rows are bounded pages: a snapshot costs the same at any backlog.
+        var counts = await store.CountIngestionAsync(tenant, now - Hour, now - Minute, cancellationToken);
         var queued = await store.ListPageAsync(tenant, new DocumentQuery { Status = DocumentStatus.Queued, Limit = QueuedShown }, cancellationToken);
         var processing = await store.ListPageAsync(tenant, new DocumentQuery { Status = DocumentStatus.Processing, Limit = DocumentQuery.MaxLimit }, cancellationToken);
-        var completedHour = await store.ListPageAsync(tenant, new DocumentQuery { Status = DocumentStatus.Completed, UpdatedFrom = now - Hour, Limit = 1 }, cancellationToken);
-        var failedHour = await store.ListPageAsync(tenant, new DocumentQuery { Status = DocumentStatus.Failed, UpdatedFrom = now - Hour, Limit = 1 }, cancellationToken);
-        var completedMinute = await store.ListPageAsync(tenant, new DocumentQuery { Status = DocumentStatus.Completed, UpdatedFrom = now - Minute, Limit = DocumentQuery.MaxLimit }, cancellationToken);
 
         var entries = processing.Documents.Select(d => Entry(d, now)).OrderByDescending(e => e.SinceProgress).ToList();
-        var documentsPerSecond = completedMinute.Total / Minute.TotalSeconds;
-
-        // Past the page, the chunks of the minute's documents are estimated from the page's average.
-        var pageChunks = completedMinute.Documents.Sum(d => (double)(d.ChunkCount ?? 0));
-        var chunks = completedMinute.Documents.Count == 0 ? 0 : pageChunks * completedMinute.Total / completedMinute.Documents.Count;
-        var waiting = queued.Total + processing.Total;
+        var documentsPerSecond = counts.RecentCompleted / Minute.TotalSeconds;
+        var waiting = counts.Queued + counts.Processing;
         TimeSpan? drain = waiting == 0 ? TimeSpan.Zero : documentsPerSecond > 0 ? TimeSpan.FromSeconds(waiting / documentsPerSecond) : null;
         return new IngestionSnapshot(
             now,
-            queued.Total,
+            counts.Queued,
             queued.Documents,
-            processing.Total,
+            counts.Processing,
             entries,
-            completedHour.Total,
-            failedHour.Total,
+            counts.Completed,
+            counts.Failed,
             documentsPerSecond,
-            chunks / Minute.TotalSeconds,
+            counts.RecentChunks / Minute.TotalSeconds,
             drain,
             entries.Count(e => e.Stalled),
             options.Value.StallAfter);

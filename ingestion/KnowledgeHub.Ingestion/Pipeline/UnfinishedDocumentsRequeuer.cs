@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 namespace KnowledgeHub.Ingestion.Pipeline;
 
 /// <summary>
-/// At start, queues every document whose ingestion had not ended and that has no job waiting or running. With
+/// At start, queues every document whose ingestion had not ended and that has no job waiting or running, reading the
+/// store a page of <see cref="PageSize"/> documents at a time, so that a backlog of any size is re-queued in bounded memory. With
 /// in-process job storage the queue died with the process; with persistent storage most such documents still have
 /// their job, but one can be missing (a crash between the store write and the enqueue, a restored backup), and the
 /// document store, not the queue, is the source of truth. Hosts starting together serialize on a storage lock.
@@ -18,6 +19,12 @@ public sealed class UnfinishedDocumentsRequeuer(
     IDocumentStore store, IIngestionQueue queue, IOptions<IngestionOptions> options, TimeProvider timeProvider, ILogger<UnfinishedDocumentsRequeuer> logger)
     : IHostedService, IDisposable
 {
+    /// <summary>
+    /// Unfinished documents read per query: memory and the time of each read stay the same whatever the backlog, and
+    /// each page's jobs are queued before the next page is read.
+    /// </summary>
+    public const int PageSize = 500;
+
     private readonly CancellationTokenSource stopping = new();
     private Task? periodic;
 
@@ -73,26 +80,45 @@ public sealed class UnfinishedDocumentsRequeuer(
     {
         using var held = queue.LockRequeue(TimeSpan.FromMinutes(1));
 
-        // Unfinished documents first, pending jobs second: a document uploaded in between is missing from the first
-        // list, never from the second, so it cannot get a second job from here.
-        var before = timeProvider.GetUtcNow() - (unchangedFor ?? TimeSpan.Zero);
-        var unfinished = (await store.ListUnfinishedAsync(cancellationToken)).Where(d => unchangedFor is null || d.UpdatedAt <= before).ToList();
-        var pending = unfinished.Count == 0 ? [] : queue.DocumentsWithPendingJobs();
-        var queued = 0;
-        foreach (var document in unfinished)
+        // The bound is fixed before the pending jobs are read, and every page leaves out rows changed after it: a
+        // document uploaded or given a new version meanwhile is missing from the pages, never from the pending jobs,
+        // so it cannot get a second job from here. The pending jobs hold document ids only.
+        var unchangedSince = timeProvider.GetUtcNow() - (unchangedFor ?? TimeSpan.Zero);
+        HashSet<string>? pending = null;
+        int seen = 0, queued = 0;
+        DocumentCursor? after = null;
+        while (true)
         {
-            if (pending.Contains(document.Id))
+            var page = await store.ListUnfinishedPageAsync(unchangedSince, after, PageSize, cancellationToken);
+            if (page.Count == 0)
             {
-                continue;
+                break;
             }
 
-            queue.Enqueue(document);
-            queued++;
+            pending ??= queue.DocumentsWithPendingJobs();
+            foreach (var document in page)
+            {
+                // No look at the stored original here: a document whose file is gone is queued like any other, and
+                // its job records it as failed with the reason (an unreadable original is the job's to report).
+                if (!pending.Contains(document.Id))
+                {
+                    queue.Enqueue(document);
+                    queued++;
+                }
+            }
+
+            seen += page.Count;
+            if (page.Count < PageSize)
+            {
+                break;
+            }
+
+            after = DocumentCursor.After(page[^1]);
         }
 
-        if (queued < unfinished.Count && unchangedFor is null)
+        if (queued < seen && unchangedFor is null)
         {
-            IngestionLog.AlreadyQueued(logger, unfinished.Count - queued);
+            IngestionLog.AlreadyQueued(logger, seen - queued);
         }
 
         return queued;
