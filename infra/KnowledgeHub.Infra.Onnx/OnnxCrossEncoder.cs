@@ -44,7 +44,7 @@ public sealed class OnnxCrossEncoder : ICrossEncoder, IDisposable
     /// <summary>"CUDA" or "CPU": where inference actually runs after any fallback.</summary>
     public string ExecutionProvider { get; }
 
-    /// <summary>Loads the cross-encoder in <paramref name="folder"/> with the encoder's runtime settings (CUDA, threads, batch size).</summary>
+    /// <summary>Loads the cross-encoder in <paramref name="folder"/> with the encoder's runtime settings (CUDA, threads, idle-thread spinning, batch size).</summary>
     /// <exception cref="FileNotFoundException">The folder lacks its graph or tokenizer; the message names the file.</exception>
     /// <exception cref="InvalidDataException">The graph takes an input it cannot be given, or has no usable logits; the message names the file and the input or output.</exception>
     public static OnnxCrossEncoder Create(string folder, EncoderOptions runtime, ILogger? logger = null)
@@ -53,7 +53,7 @@ public sealed class OnnxCrossEncoder : ICrossEncoder, IDisposable
         logger ??= NullLogger.Instance;
         var model = ModelFolder.Open(folder);
         var threads = runtime.IntraOpThreads > 0 ? runtime.IntraOpThreads : Environment.ProcessorCount;
-        var (session, provider) = OnnxSessionFactory.Create(model.ModelPath, model.Id, threads, runtime.UseCuda, logger);
+        var (session, provider) = OnnxSessionFactory.Create(model.ModelPath, model.Id, threads, runtime.UseCuda, logger, runtime.SpinWait);
         try
         {
             var inputs = GraphInputs.Check(session, model.ModelPath);

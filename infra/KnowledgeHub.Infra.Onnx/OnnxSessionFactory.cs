@@ -7,7 +7,7 @@ namespace KnowledgeHub.Infra.Onnx;
 internal static class OnnxSessionFactory
 {
     public static (InferenceSession Session, string ExecutionProvider) Create(
-        string modelPath, string modelId, int intraOpThreads, bool useCuda, ILogger logger, bool spinWait = true)
+        string modelPath, string modelId, int intraOpThreads, bool useCuda, ILogger logger, bool spinWait)
     {
         if (useCuda && TryCreateCuda(modelPath, modelId, intraOpThreads, spinWait, logger) is { } cudaSession)
         {

@@ -7,7 +7,9 @@ using System.Text;
 using System.Text.Json;
 using KnowledgeHub.Bench.Evaluation;
 using KnowledgeHub.Ingestion.Documents;
+using KnowledgeHub.Ingestion.Pipeline;
 using KnowledgeHub.Web.Cli;
+using KnowledgeHub.Web.Hosting;
 
 namespace KnowledgeHub.Bench;
 
@@ -35,7 +37,8 @@ internal static class BenchIngestHttp
         using var client = BenchLoadCommand.CreateClient(baseAddress, key, 4);
         if (server is not null)
         {
-            await BenchIngestCommand.WarmUpAsync(server.Services, corpus);
+            var lanes = server.Services.Settings<IngestionOptions>().WorkerLanes(Environment.ProcessorCount).Small;
+            await BenchIngestCommand.WarmUpAsync(server.Services, corpus, collection, BenchIngestCommand.WarmUpDocuments(parsed), lanes);
         }
 
         var cpuStart = ProcessCpu.Now();

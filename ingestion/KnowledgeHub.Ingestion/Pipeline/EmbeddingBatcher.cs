@@ -14,7 +14,7 @@ namespace KnowledgeHub.Ingestion.Pipeline;
 public sealed class EmbeddingBatcher : IAsyncDisposable, IDisposable
 {
     /// <summary>Waiting texts looked at together when grouping by length: a few calls' worth.</summary>
-    private const int LookaheadCalls = 4;
+    public const int LookaheadCalls = 4;
 
     private readonly ITextEncoder encoder;
     private readonly IngestionOptions settings;

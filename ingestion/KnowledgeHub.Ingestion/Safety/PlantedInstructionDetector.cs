@@ -37,64 +37,80 @@ public static partial class PlantedInstructionDetector
 
     private static readonly SearchValues<char> OpeningQuotes = SearchValues.Create("\"“「『'‘");
 
-    private static readonly (Regex Rule, string Reason)[] Rules =
+    // Rules run in this order and the first match names the reason. A gate is a cheap expression that every match of
+    // its rule must contain (derived from the rule's mandatory words, see each gate); the expensive rules run only where
+    // their gate matches. Chinese rules all need a CJK ideograph, so text without one skips them. Skipping changes no
+    // result (PlantedInstructionGateTests compares with every rule run ungated); a rule's change must keep its gate true.
+    private static readonly Rule[] Rules =
     [
-        (OverrideEn(), OverrideReason),
-        (OverrideZh(), OverrideReason),
-        (SecretsEn(), SecretsReason),
-        (SystemPromptEn(), SecretsReason),
-        (SecretsZh(), SecretsReason),
-        (CredentialsEn(), CredentialsReason),
-        (CredentialsLinkFirstEn(), CredentialsReason),
-        (CredentialsZh(), CredentialsReason),
-        (FixedAnswerEn(), FixedAnswerReason),
-        (FixedAnswerZh(), FixedAnswerReason),
-        (ConcealEn(), ConcealReason),
-        (ConcealZh(), ConcealReason),
-        (RoleEn(), RoleReason),
-        (RoleZh(), RoleReason),
-        (ExfiltrationEn(), ExfiltrationReason),
-        (ExfiltrationZh(), ExfiltrationReason),
-        (AddressedEn(), AddressedReason),
-        (AddressedZh(), AddressedReason),
-        (UserQuestionOverrideEn(), OverrideReason),
-        (UserQuestionOverrideZh(), OverrideReason),
-        (NewOrdersEn(), OverrideReason),
-        (NewOrdersZh(), OverrideReason),
-        (SecretsBroadEn(), SecretsReason),
-        (SecretsBroadZh(), SecretsReason),
-        (CredentialsBroadEn(), CredentialsReason),
-        (CredentialsBroadZh(), CredentialsReason),
-        (FixedAnswerBroadEn(), FixedAnswerReason),
-        (ConcealBroadEn(), ConcealReason),
-        (ConcealBroadZh(), ConcealReason),
-        (RoleBroadEn(), RoleReason),
-        (RoleBroadZh(), RoleReason),
-        (ExfiltrationBroadEn(), ExfiltrationReason),
-        (ExfiltrationBroadZh(), ExfiltrationReason),
+        new(OverrideEn(), OverrideReason),
+        new(OverrideZh(), OverrideReason, Chinese: true),
+        new(SecretsEn(), SecretsReason),
+        new(SystemPromptEn(), SecretsReason),
+        new(SecretsZh(), SecretsReason, Chinese: true),
+        new(CredentialsEn(), CredentialsReason),
+        new(CredentialsLinkFirstEn(), CredentialsReason),
+        new(CredentialsZh(), CredentialsReason, Chinese: true),
+        new(FixedAnswerEn(), FixedAnswerReason),
+        new(FixedAnswerZh(), FixedAnswerReason, Chinese: true),
+        new(ConcealEn(), ConcealReason),
+        new(ConcealZh(), ConcealReason, Chinese: true),
+        new(RoleEn(), RoleReason),
+        new(RoleZh(), RoleReason, Chinese: true),
+        new(ExfiltrationEn(), ExfiltrationReason),
+        new(ExfiltrationZh(), ExfiltrationReason, Chinese: true),
+        new(AddressedEn(), AddressedReason, AddressedEnGate()),
+        new(AddressedZh(), AddressedReason, Chinese: true),
+        new(UserQuestionOverrideEn(), OverrideReason, UserQuestionOverrideEnGate()),
+        new(UserQuestionOverrideZh(), OverrideReason, Chinese: true),
+        new(NewOrdersEn(), OverrideReason),
+        new(NewOrdersZh(), OverrideReason, Chinese: true),
+        new(SecretsBroadEn(), SecretsReason, SecretsBroadEnGate()),
+        new(SecretsBroadZh(), SecretsReason, Chinese: true),
+        new(CredentialsBroadEn(), CredentialsReason, CredentialsBroadEnGate()),
+        new(CredentialsBroadZh(), CredentialsReason, Chinese: true),
+        new(FixedAnswerBroadEn(), FixedAnswerReason, FixedAnswerBroadEnGate()),
+        new(ConcealBroadEn(), ConcealReason),
+        new(ConcealBroadZh(), ConcealReason, Chinese: true),
+        new(RoleBroadEn(), RoleReason),
+        new(RoleBroadZh(), RoleReason, Chinese: true),
+        new(ExfiltrationBroadEn(), ExfiltrationReason, LinkOrAddress()),
+        new(ExfiltrationBroadZh(), ExfiltrationReason, Chinese: true),
     ];
 
     /// <summary>Null when the text is clean; otherwise a short reason naming what the planted text asks for.</summary>
-    public static string? Detect(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
+    public static string? Detect(string? text) => Detect(text, gated: true);
 
-        var scanned = Normalize(text.Length > MaxScannedChars ? text[..MaxScannedChars] : text);
-        foreach (var (rule, reason) in Rules)
+    /// <summary>The positions in the rule list of every rule that flags <paramref name="text"/>, in order.</summary>
+    /// <param name="gated">False runs every rule whatever its gate says: the reference the gates are tested against.</param>
+    internal static IReadOnlyList<int> FlaggingRules(string? text, bool gated) =>
+        string.IsNullOrWhiteSpace(text) ? [] : Flagging(Scanned(text), gated).ToList();
+
+    private static string? Detect(string? text, bool gated) =>
+        string.IsNullOrWhiteSpace(text) ? null : Flagging(Scanned(text), gated).Select(i => Rules[i].Reason).FirstOrDefault();
+
+    private static string Scanned(string text) => Normalize(text.Length > MaxScannedChars ? text[..MaxScannedChars] : text);
+
+    private static IEnumerable<int> Flagging(string scanned, bool gated)
+    {
+        var hasIdeographs = !gated || scanned.AsSpan().ContainsAnyInRange('\u4E00', '\u9FFF');
+        for (var i = 0; i < Rules.Length; i++)
         {
-            foreach (Match match in rule.Matches(scanned))
+            var rule = Rules[i];
+            if (gated && ((rule.Chinese && !hasIdeographs) || (rule.Gate is { } gate && !gate.IsMatch(scanned))))
+            {
+                continue;
+            }
+
+            foreach (Match match in rule.Pattern.Matches(scanned))
             {
                 if (!IsQuotedInDiscussion(scanned, match))
                 {
-                    return reason;
+                    yield return i;
+                    break;
                 }
             }
         }
-
-        return null;
     }
 
     // PDF extraction leaves line breaks and hyphenation inside sentences; rules read one line of single spaces.
@@ -386,4 +402,56 @@ public static partial class PlantedInstructionDetector
         @"|(?:把|将)(?:用户|他们|对方)的?[^。！？\n]{0,6}?(?:账号|帐号|密码|验证码|银行卡)[^。！？\n]{0,10}?(?:发送|转发|上传|提交|发)(?:到|给|至)[^。！？\n]{0,30}?(?:https?://|www\.|[\w.+-]+@[\w-]+\.)",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex ExfiltrationBroadZh();
+
+    // Gates. Each names what every match of its rule contains, alternative by alternative.
+
+    // Alternatives 1-5 hold an AI noun with a word boundary on both sides (whitespace, start, "(" or "[" before it;
+    // \b, whitespace, ":" or "," after it; "a.i." ends in a dot), 6 an override marker or chat-template token, 7 its
+    // own "when ... this/these " opening.
+    [GeneratedRegex(
+        @"\b" + AiNounEn + @"\b|\ba\.i\.|override|<\|im_start\|>|\[/?inst\]|<<sys>>|new system prompt" +
+        @"|\bwhen (?:you(?:'re| are)? )?(?:summari[sz]ing|summari[sz]e|answering(?: (?:any )?(?:user )?questions)?(?: about| on| from)?|asked about|responding to (?:questions|queries|users)(?: about| on)?|processing) (?:this|these) ",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AddressedEnGate();
+
+    // Every alternative of ExfiltrationBroadEn ends at a link or an e-mail address.
+    [GeneratedRegex(@"https?://|www\.|@", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LinkOrAddress();
+
+    // Alternatives 1, 3 and 4 need a link or an address; 2 asks someone "for their/his/her/your" secret.
+    [GeneratedRegex(@"https?://|www\.|@|\bfor\s+(?:their|his|her|your)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CredentialsBroadEnGate();
+
+    // 1: a possessive of the assistant before a hidden/internal/... noun; 2: "you were given ..." or "stored in your ...";
+    // 3: "the assistant/model/... must ..."; 4: "you must/should/... ".
+    [GeneratedRegex(
+        @"\b(?:your|its|the assistant'?s|the model'?s|the ai'?s|the bot'?s|the chatbot'?s)\s+(?:own\s+)?(?:hidden|internal|secret|system|confidential|private|original|initial|underlying)\s" +
+        @"|\byou\s+(?:were|have been|are)\s+(?:given|configured|told|set up|programmed|trained|provided)|\b(?:stored|kept|saved|held)\s+(?:in|by)\s+(?:your|its|the (?:assistant|model|system prompt))" +
+        @"|\b(?:the assistant|the model|the ai|the bot|the chatbot|the llm)\s+(?:must|shall|should|will|is to|has to|needs? to)\s" +
+        @"|\byou\s+(?:must|shall|should|will|are to|have to|need to)\s",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SecretsBroadEnGate();
+
+    // Every alternative opens with one of these verbs, followed by whitespace.
+    [GeneratedRegex(
+        @"\b(?:ignore|disregard|forget|skip|discard|neglect|do not answer|don'?t answer|never answer|stop answering|stop (?:following|obeying|applying)|override|bypass|abandon)\s",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UserQuestionOverrideEnGate();
+
+    // The openings of the nine alternatives, in order (8 and 9 share "no matter what / whatever / regardless of what").
+    [GeneratedRegex(
+        @"\b(?:answer|respond|reply|react)(?:\s+to)?\s+(?:every|all|any|each)\s" +
+        @"|\bto (?:every|each|any|all) " +
+        @"|\b(?:answer|respond|reply|react)\s+to\s+(?:anything|everything|whatever)\s" +
+        @"|\b(?:respond|reply|answer|output)\s+(?:only|solely|exclusively|just|nothing (?:but|except))\s" +
+        @"|\b(?:respond|reply|answer)\s+with\s+only\s" +
+        @"|\b(?:every|each|any|all)\s+(?:response|answer|reply|output)s?\s" +
+        @"|\b(?:always|only ever|invariably)\s+(?:answer|respond|reply|say|output)" +
+        @"|no matter what|whatever|regardless of what",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FixedAnswerBroadEnGate();
+
+    /// <param name="Gate">Null: the rule always runs.</param>
+    /// <param name="Chinese">Runs only on text holding a CJK ideograph.</param>
+    private sealed record Rule(Regex Pattern, string Reason, Regex? Gate = null, bool Chinese = false);
 }
