@@ -1,0 +1,196 @@
+using BitMiracle.LibTiff.Classic;
+using KnowledgeHub.Ingestion.Parsing;
+using KnowledgeHub.Ingestion.Parsing.Ocr;
+using KnowledgeHub.TestSupport;
+using SkiaSharp;
+using Xunit.Abstractions;
+
+namespace KnowledgeHub.Infra.Tesseract.Tests;
+
+/// <summary>
+/// Uploaded images decoded in process and read as rendered PDF pages are: photos and scans a few degrees askew are
+/// straightened, frames of a multi-page TIFF are read in parallel with progress, fax (CCITT G4) frames decode.
+/// </summary>
+[Trait("Speed", "Slow")]
+public sealed class ImageDeskewTests(ITestOutputHelper output)
+{
+    private const string FourPages = "004-pdflatex-4-pages_pdflatex-4-pages.pdf";
+
+    [OcrFact]
+    public async Task Png_turned_three_degrees_reads_back_with_boxes_on_the_image()
+    {
+        var image = Scans.Render(SharedData.PdfSample(FourPages), 1, dpi: 200).Skew(3);
+
+        var parsed = await new ImageParser(Scans.Reader()).ParseAsync(new MemoryStream(image.ToPng()), "askew.png");
+
+        AssertBoxesInside(parsed, image.Width, image.Height);
+        await AssertReadsBack(parsed, 1, 1, "png +3°");
+    }
+
+    [OcrFact]
+    public async Task Colour_jpeg_turned_minus_two_degrees_reads_back_with_boxes_on_the_image()
+    {
+        var image = Scans.Render(SharedData.PdfSample(FourPages), 1, dpi: 200).Skew(-2);
+
+        var parsed = await new ImageParser(Scans.Reader()).ParseAsync(new MemoryStream(ColourJpeg(image)), "photo.jpg");
+
+        AssertBoxesInside(parsed, image.Width, image.Height);
+        await AssertReadsBack(parsed, 1, 1, "jpeg -2°");
+    }
+
+    [OcrFact]
+    public async Task Multi_page_tiff_with_one_frame_askew_reads_every_frame_with_progress()
+    {
+        var source = SharedData.PdfSample(FourPages);
+        var square = Scans.Render(source, 1, dpi: 200);
+        var askew = Scans.Render(source, 2, dpi: 200).Skew(3);
+        var tiff = GreyImage.ToTiff([square, askew]);
+        var reports = new List<(int Done, int Of)>();
+
+        var parsed = await new ImageParser(Scans.Reader(o => o.MaxParallelPages = 2)).ParseAsync(
+            new MemoryStream(tiff), "pages.tiff", (done, of) => { lock (reports) { reports.Add((done, of)); } return Task.CompletedTask; });
+
+        Assert.Equal(2, parsed.PageCount);
+        Assert.Equal([1, 2], parsed.OcrPages!.Select(p => p.Page));
+        Assert.Equal([1, 2], parsed.Blocks.Select(b => b.Page!.Value).Distinct().Order());
+        Assert.All(parsed.Blocks, b => Assert.NotNull(b.Box));
+        AssertBoxesInside(parsed, askew.Width, askew.Height);
+        Assert.Equal([(0, 2), (1, 2), (2, 2)], reports);
+        await AssertReadsBack(parsed, 1, 1, "tiff frame 1 (square)");
+        await AssertReadsBack(parsed, 2, 2, "tiff frame 2 (+3°)");
+    }
+
+    [OcrFact]
+    public async Task Fax_tiff_frame_of_one_bit_ccitt_g4_reads_back()
+    {
+        var image = Scans.Render(SharedData.PdfSample(FourPages), 1, dpi: 300);
+
+        var parsed = await new ImageParser(Scans.Reader()).ParseAsync(new MemoryStream(FaxTiff(image)), "fax.tif");
+
+        Assert.Equal(1, parsed.PageCount);
+        AssertBoxesInside(parsed, image.Width, image.Height);
+        await AssertReadsBack(parsed, 1, 1, "tiff g4 1-bit");
+    }
+
+    [Fact]
+    public void Skia_native_library_loads_without_extra_system_packages()
+    {
+        Assert.Null(SkiaImages.WhyUnavailable);
+    }
+
+    [Fact]
+    public void Colour_pixels_become_luma_and_transparent_pixels_become_paper()
+    {
+        using var bitmap = new SKBitmap(new SKImageInfo(3, 1, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        bitmap.SetPixel(0, 0, new SKColor(255, 0, 0, 255));
+        bitmap.SetPixel(1, 0, new SKColor(0, 0, 0, 0));
+        bitmap.SetPixel(2, 0, new SKColor(0, 0, 0, 128));
+        using var png = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+
+        var grey = ImageDecoder.Decode(png.ToArray(), 0, 1_000_000);
+
+        Assert.Equal((3, 1), (grey.Width, grey.Height));
+        Assert.Equal(76, grey.Pixels[0]);
+        Assert.Equal(255, grey.Pixels[1]);
+        Assert.InRange(grey.Pixels[2], 126, 128);
+    }
+
+    [Fact]
+    public void Tiff_frame_whose_pixel_data_is_garbage_is_refused_as_damaged()
+    {
+        var tiff = GreyImage.ToTiff([new GreyImage(64, 64, new byte[64 * 64])]);
+
+        // Claim LZW compression (tag 259) for the uncompressed strip: the decoder meets a stream that is not LZW.
+        var entry = FindEntry(tiff, 259);
+        tiff[entry + 8] = 5;
+
+        var error = Assert.Throws<DocumentRejectedException>(() => ImageDecoder.Decode(tiff, 0, 1_000_000));
+        Assert.StartsWith("The image is damaged and could not be read:", error.Message, StringComparison.Ordinal);
+    }
+
+    private static int FindEntry(byte[] tiff, ushort tag)
+    {
+        var ifd = BitConverter.ToInt32(tiff, 4);
+        var entries = BitConverter.ToUInt16(tiff, ifd);
+        for (var i = 0; i < entries; i++)
+        {
+            var at = ifd + 2 + (i * 12);
+            if (BitConverter.ToUInt16(tiff, at) == tag)
+            {
+                return at;
+            }
+        }
+
+        throw new InvalidOperationException("tag not found");
+    }
+
+    private static void AssertBoxesInside(ParsedDocument parsed, int width, int height)
+    {
+        Assert.NotEmpty(parsed.Blocks);
+        Assert.All(parsed.Blocks, b =>
+            Assert.True(b.Box is { } box && box.Left >= 0 && box.Right <= width && box.Bottom >= 0 && box.Top <= height, $"box {b.Box}"));
+    }
+
+    private async Task AssertReadsBack(ParsedDocument parsed, int page, int sourcePage, string what)
+    {
+        var reference = await Scans.TextLayer(File.ReadAllBytes(SharedData.PdfSample(FourPages)), sourcePage);
+        var cer = Scans.CharacterErrorRate(reference, string.Join(' ', parsed.Blocks.Where(b => b.Page == page).Select(b => b.Text)));
+        output.WriteLine($"CER {what}: {cer:P2}");
+        Assert.True(cer <= 0.03, $"CER {what} {cer:P2}");
+    }
+
+    /// <summary>The grey image as a colour (three-channel) JPEG, as a phone camera writes one.</summary>
+    private static byte[] ColourJpeg(GreyImage image)
+    {
+        using var bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        var pixels = new byte[image.Width * image.Height * 4];
+        for (var i = 0; i < image.Pixels.Length; i++)
+        {
+            // Slightly warm paper, as a photo of a sheet under room light.
+            var v = image.Pixels[i];
+            (pixels[i * 4], pixels[(i * 4) + 1], pixels[(i * 4) + 2], pixels[(i * 4) + 3]) = (v, (byte)(v * 0.97), (byte)(v * 0.9), 255);
+        }
+
+        System.Runtime.InteropServices.Marshal.Copy(pixels, 0, bitmap.GetPixels(), pixels.Length);
+        using var jpeg = bitmap.Encode(SKEncodedImageFormat.Jpeg, 90);
+        return jpeg.ToArray();
+    }
+
+    /// <summary>The image thresholded to one bit per pixel and written as a CCITT Group 4 fax TIFF (white is zero).</summary>
+    private static byte[] FaxTiff(GreyImage image)
+    {
+        using var stream = new MemoryStream();
+        using (var tiff = Tiff.ClientOpen("fax", "w", stream, new TiffStream()))
+        {
+            tiff.SetField(TiffTag.IMAGEWIDTH, image.Width);
+            tiff.SetField(TiffTag.IMAGELENGTH, image.Height);
+            tiff.SetField(TiffTag.BITSPERSAMPLE, 1);
+            tiff.SetField(TiffTag.SAMPLESPERPIXEL, 1);
+            tiff.SetField(TiffTag.COMPRESSION, Compression.CCITTFAX4);
+            tiff.SetField(TiffTag.PHOTOMETRIC, Photometric.MINISWHITE);
+            tiff.SetField(TiffTag.FILLORDER, FillOrder.MSB2LSB);
+            tiff.SetField(TiffTag.ROWSPERSTRIP, image.Height);
+            tiff.SetField(TiffTag.XRESOLUTION, 300.0);
+            tiff.SetField(TiffTag.YRESOLUTION, 300.0);
+            tiff.SetField(TiffTag.RESOLUTIONUNIT, ResUnit.INCH);
+            var row = new byte[(image.Width + 7) / 8];
+            for (var y = 0; y < image.Height; y++)
+            {
+                Array.Clear(row);
+                for (var x = 0; x < image.Width; x++)
+                {
+                    if (image.Pixels[(y * image.Width) + x] < 128)
+                    {
+                        row[x / 8] |= (byte)(0x80 >> (x % 8));
+                    }
+                }
+
+                tiff.WriteScanline(row, y);
+            }
+
+            tiff.WriteDirectory();
+        }
+
+        return stream.ToArray();
+    }
+}
