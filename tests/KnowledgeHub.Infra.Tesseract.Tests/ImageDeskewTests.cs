@@ -2,6 +2,9 @@ using BitMiracle.LibTiff.Classic;
 using KnowledgeHub.Ingestion.Parsing;
 using KnowledgeHub.Ingestion.Parsing.Ocr;
 using KnowledgeHub.TestSupport;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using SkiaSharp;
 using Xunit.Abstractions;
 
@@ -78,6 +81,24 @@ public sealed class ImageDeskewTests(ITestOutputHelper output)
         await AssertReadsBack(parsed, 1, 1, "tiff g4 1-bit");
     }
 
+    [OcrFact]
+    public async Task Tiff_in_a_compression_libtiff_net_lacks_is_handed_to_tesseract_with_a_warning()
+    {
+        var image = Scans.Render(SharedData.PdfSample(FourPages), 1, dpi: 200);
+        var zstd = ZstdTiff(image);
+        var log = new RecordingLogger<OcrReader>();
+        var options = Options.Create(new OcrOptions());
+        var reader = new OcrReader(options, log, new TesseractOcrEngine(options, NullLogger<TesseractOcrEngine>.Instance), new PdfToPpmRenderer(options, NullLogger<PdfToPpmRenderer>.Instance));
+
+        var parsed = await new ImageParser(reader).ParseAsync(new MemoryStream(zstd), "zstd.tif");
+
+        var warning = Assert.Single(log.Events, e => e.Id == 2233);
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains("50000", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(1, parsed.PageCount);
+        await AssertReadsBack(parsed, 1, 1, "tiff zstd (Tesseract's own decoder)");
+    }
+
     [Fact]
     public void Skia_native_library_loads_without_extra_system_packages()
     {
@@ -143,6 +164,85 @@ public sealed class ImageDeskewTests(ITestOutputHelper output)
         var cer = Scans.CharacterErrorRate(reference, string.Join(' ', parsed.Blocks.Where(b => b.Page == page).Select(b => b.Text)));
         output.WriteLine($"CER {what}: {cer:P2}");
         Assert.True(cer <= 0.03, $"CER {what} {cer:P2}");
+    }
+
+    /// <summary>
+    /// One grey frame, compressed as Zstandard (TIFF compression 50000, which Debian's libtiff reads and LibTiff.NET
+    /// does not), written with raw (stored) Zstandard blocks so no encoder is needed.
+    /// </summary>
+    private static byte[] ZstdTiff(GreyImage image)
+    {
+        using var strip = new MemoryStream();
+        strip.Write([0x28, 0xB5, 0x2F, 0xFD, 0x00, 7 << 3]);
+        const int BlockSize = 128 * 1024;
+        for (var at = 0; at < image.Pixels.Length; at += BlockSize)
+        {
+            var size = Math.Min(BlockSize, image.Pixels.Length - at);
+            var header = (size << 3) | (at + size >= image.Pixels.Length ? 1 : 0);
+            strip.Write([(byte)header, (byte)(header >> 8), (byte)(header >> 16)]);
+            strip.Write(image.Pixels, at, size);
+        }
+
+        var data = strip.ToArray();
+        using var output = new MemoryStream();
+        using var w = new BinaryWriter(output);
+        w.Write("II"u8);
+        w.Write((ushort)42);
+        var resolutionAt = 8u + (uint)data.Length + (uint)(data.Length % 2);
+        w.Write(resolutionAt + 8);
+        w.Write(data);
+        if (data.Length % 2 == 1)
+        {
+            w.Write((byte)0);
+        }
+
+        w.Write((uint)(image.Dpi ?? 72));
+        w.Write(1u);
+
+        (ushort Tag, ushort Type, uint Value)[] entries =
+        [
+            (256, 4, (uint)image.Width), (257, 4, (uint)image.Height), (258, 3, 8), (259, 3, 50000), (262, 3, 1),
+            (273, 4, 8), (277, 3, 1), (278, 4, (uint)image.Height), (279, 4, (uint)data.Length),
+            (282, 5, resolutionAt), (283, 5, resolutionAt), (296, 3, 2),
+        ];
+        w.Write((ushort)entries.Length);
+        foreach (var (tag, type, value) in entries)
+        {
+            w.Write(tag);
+            w.Write(type);
+            w.Write(1u);
+            if (type == 3)
+            {
+                w.Write((ushort)value);
+                w.Write((ushort)0);
+            }
+            else
+            {
+                w.Write(value);
+            }
+        }
+
+        w.Write(0u);
+        w.Flush();
+        return output.ToArray();
+    }
+
+    private sealed class RecordingLogger<T> : ILogger<T>
+    {
+        public List<(int Id, LogLevel Level, string Message)> Events { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (Events)
+            {
+                Events.Add((eventId.Id, logLevel, formatter(state, exception)));
+            }
+        }
     }
 
     /// <summary>The grey image as a colour (three-channel) JPEG, as a phone camera writes one.</summary>
