@@ -37,8 +37,12 @@ public sealed class ImageDeskewTests(ITestOutputHelper output)
 
         var jpeg = ColourJpeg(image);
         Assert.Null(ImageDecoder.WhyNotDecodable(jpeg, 1));
+        var log = new RecordingLogger<OcrReader>();
 
-        var parsed = await new ImageParser(Scans.Reader()).ParseAsync(new MemoryStream(jpeg), "photo.jpg");
+        var parsed = await new ImageParser(Reader(log)).ParseAsync(new MemoryStream(jpeg), "photo.jpg");
+
+        // Tesseract alone copes with 2°; the photo is still straightened, so its boxes were turned back.
+        Assert.Single(log.Events, e => e.Id == 2232);
 
         AssertBoxesInside(parsed, image.Width, image.Height);
         await AssertReadsBack(parsed, 1, 1, "jpeg -2°");
@@ -53,8 +57,13 @@ public sealed class ImageDeskewTests(ITestOutputHelper output)
         var tiff = GreyImage.ToTiff([square, askew]);
         var reports = new List<(int Done, int Of)>();
 
-        var parsed = await new ImageParser(Scans.Reader(o => o.MaxParallelPages = 2)).ParseAsync(
+        var log = new RecordingLogger<OcrReader>();
+
+        var parsed = await new ImageParser(Reader(log, o => o.MaxParallelPages = 2)).ParseAsync(
             new MemoryStream(tiff), "pages.tiff", (done, of) => { lock (reports) { reports.Add((done, of)); } return Task.CompletedTask; });
+
+        var straightened = Assert.Single(log.Events, e => e.Id == 2232);
+        Assert.StartsWith("Page 2 ", straightened.Message, StringComparison.Ordinal);
 
         Assert.Equal(2, parsed.PageCount);
         Assert.Equal([1, 2], parsed.OcrPages!.Select(p => p.Page));
@@ -87,10 +96,8 @@ public sealed class ImageDeskewTests(ITestOutputHelper output)
         var image = Scans.Render(SharedData.PdfSample(FourPages), 1, dpi: 200);
         var zstd = ZstdTiff(image);
         var log = new RecordingLogger<OcrReader>();
-        var options = Options.Create(new OcrOptions());
-        var reader = new OcrReader(options, log, new TesseractOcrEngine(options, NullLogger<TesseractOcrEngine>.Instance), new PdfToPpmRenderer(options, NullLogger<PdfToPpmRenderer>.Instance));
 
-        var parsed = await new ImageParser(reader).ParseAsync(new MemoryStream(zstd), "zstd.tif");
+        var parsed = await new ImageParser(Reader(log)).ParseAsync(new MemoryStream(zstd), "zstd.tif");
 
         var warning = Assert.Single(log.Events, e => e.Id == 2233);
         Assert.Equal(LogLevel.Warning, warning.Level);
@@ -133,6 +140,14 @@ public sealed class ImageDeskewTests(ITestOutputHelper output)
 
         var error = Assert.Throws<DocumentRejectedException>(() => ImageDecoder.Decode(tiff, 0, 1_000_000));
         Assert.StartsWith("The image is damaged and could not be read:", error.Message, StringComparison.Ordinal);
+    }
+
+    private static OcrReader Reader(RecordingLogger<OcrReader> log, Action<OcrOptions>? configure = null)
+    {
+        var settings = new OcrOptions();
+        configure?.Invoke(settings);
+        var options = Options.Create(settings);
+        return new OcrReader(options, log, new TesseractOcrEngine(options, NullLogger<TesseractOcrEngine>.Instance), new PdfToPpmRenderer(options, NullLogger<PdfToPpmRenderer>.Instance));
     }
 
     private static int FindEntry(byte[] tiff, ushort tag)
