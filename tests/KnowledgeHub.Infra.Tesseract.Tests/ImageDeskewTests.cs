@@ -49,6 +49,25 @@ public sealed class ImageDeskewTests(ITestOutputHelper output)
     }
 
     [OcrFact]
+    public async Task Phone_photo_stored_sideways_with_exif_orientation_gets_boxes_on_the_upright_page()
+    {
+        var upright = Scans.Render(SharedData.PdfSample(FourPages), 1, dpi: 200);
+
+        // A phone stores a portrait shot as the sensor saw it (turned 90° counter-clockwise) and tags it "rotate 90° clockwise" (6).
+        var stored = upright.RotateClockwise().RotateClockwise().RotateClockwise();
+        // A scanning app states the resolution; without it Tesseract guesses one (228 for this page) and loses lines.
+        var photo = WithExifOrientation(WithJfifDensity(ColourJpeg(stored), 200), 6);
+
+        var parsed = await new ImageParser(Scans.Reader()).ParseAsync(new MemoryStream(photo), "portrait.jpg");
+
+        // On the stored (landscape) image many boxes would lie beyond the upright page's width.
+        AssertBoxesInside(parsed, upright.Width, upright.Height);
+        var first = parsed.Blocks.First(b => b.Text.StartsWith("Hello", StringComparison.Ordinal));
+        Assert.True(first.Box!.Top > upright.Height * 2 / 3.0, $"the first line's box {first.Box} is near the top of the upright page");
+        await AssertReadsBack(parsed, 1, 1, "jpeg exif orientation 6");
+    }
+
+    [OcrFact]
     public async Task Multi_page_tiff_with_one_frame_askew_reads_every_frame_with_progress()
     {
         var source = SharedData.PdfSample(FourPages);
@@ -258,6 +277,35 @@ public sealed class ImageDeskewTests(ITestOutputHelper output)
                 Events.Add((eventId.Id, logLevel, formatter(state, exception)));
             }
         }
+    }
+
+    /// <summary>The JPEG with its JFIF block (APP0) stating <paramref name="dpi"/>; one is added when the encoder wrote none.</summary>
+    private static byte[] WithJfifDensity(byte[] jpeg, ushort dpi)
+    {
+        var jfif = jpeg.AsSpan(0, 32).IndexOf("JFIF\0"u8);
+        if (jfif < 0)
+        {
+            byte[] app0 = [0xFF, 0xE0, 0, 16, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0, 1, 1, 1, (byte)(dpi >> 8), (byte)dpi, (byte)(dpi >> 8), (byte)dpi, 0, 0];
+            return [.. jpeg[..2], .. app0, .. jpeg[2..]];
+        }
+
+        var copy = jpeg.ToArray();
+        copy[jfif + 7] = 1;
+        (copy[jfif + 8], copy[jfif + 9], copy[jfif + 10], copy[jfif + 11]) = ((byte)(dpi >> 8), (byte)dpi, (byte)(dpi >> 8), (byte)dpi);
+        return copy;
+    }
+
+    /// <summary>The JPEG with an EXIF block (APP1) right after its start that gives only the orientation tag (0x0112).</summary>
+    private static byte[] WithExifOrientation(byte[] jpeg, ushort orientation)
+    {
+        byte[] exif =
+        [
+            0xFF, 0xE1, 0x00, 34, (byte)'E', (byte)'x', (byte)'i', (byte)'f', 0, 0,
+            (byte)'M', (byte)'M', 0, 42, 0, 0, 0, 8,
+            0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, (byte)(orientation >> 8), (byte)orientation, 0, 0,
+            0, 0, 0, 0,
+        ];
+        return [.. jpeg[..2], .. exif, .. jpeg[2..]];
     }
 
     /// <summary>The grey image as a colour (three-channel) JPEG, as a phone camera writes one.</summary>

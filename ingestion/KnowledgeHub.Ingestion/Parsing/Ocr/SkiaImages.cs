@@ -40,6 +40,11 @@ internal static class SkiaImages
             throw new DocumentRejectedException(DocumentRejections.PageTooLarge("The image", width, height, maxPixels));
         }
 
+        return Upright(DecodePixels(codec, width, height, maxPixels), codec.EncodedOrigin);
+    }
+
+    private static GreyPage DecodePixels(SKCodec codec, int width, int height, long maxPixels)
+    {
         if (codec.Info.ColorType == SKColorType.Gray8)
         {
             var grey = new byte[width * height];
@@ -53,6 +58,44 @@ internal static class SkiaImages
         for (var i = 0; i < pixels.Length; i++)
         {
             pixels[i] = GreyPage.Luma(rgba[i * 4], rgba[(i * 4) + 1], rgba[(i * 4) + 2], rgba[(i * 4) + 3]);
+        }
+
+        return new GreyPage(width, height, pixels);
+    }
+
+    /// <summary>
+    /// The page as it is meant to be seen: a phone stores a portrait photo sideways and says so in the EXIF orientation,
+    /// which browsers (and so the portal) apply; boxes are then on the page as the reader sees it.
+    /// </summary>
+    private static GreyPage Upright(GreyPage stored, SKEncodedOrigin origin)
+    {
+        if (origin is SKEncodedOrigin.TopLeft or SKEncodedOrigin.Default)
+        {
+            return stored;
+        }
+
+        var (w, h) = (stored.Width, stored.Height);
+        var swaps = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
+        var (width, height) = swaps ? (h, w) : (w, h);
+        var pixels = new byte[stored.Pixels.Length];
+        for (var v = 0; v < height; v++)
+        {
+            for (var u = 0; u < width; u++)
+            {
+                // Where the upright pixel (u, v) is stored.
+                var (x, y) = origin switch
+                {
+                    SKEncodedOrigin.TopRight => (w - 1 - u, v),
+                    SKEncodedOrigin.BottomRight => (w - 1 - u, h - 1 - v),
+                    SKEncodedOrigin.BottomLeft => (u, h - 1 - v),
+                    SKEncodedOrigin.LeftTop => (v, u),
+                    SKEncodedOrigin.RightTop => (v, h - 1 - u),
+                    SKEncodedOrigin.RightBottom => (w - 1 - v, h - 1 - u),
+                    SKEncodedOrigin.LeftBottom => (w - 1 - v, u),
+                    _ => (u, v),
+                };
+                pixels[(v * width) + u] = stored.Pixels[(y * w) + x];
+            }
         }
 
         return new GreyPage(width, height, pixels);
