@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace KnowledgeHub.Infra.Tesseract.Tests;
 
-/// <summary>A run stopped halfway through a scan resumes at the first page not yet read, and reads the same text.</summary>
+/// <summary>A run stopped halfway through a scan (a PDF, a multi-page TIFF) resumes at the first page not yet read, and reads the same text.</summary>
 [Trait("Speed", "Slow")]
 public sealed class OcrResumeTests
 {
@@ -28,6 +28,29 @@ public sealed class OcrResumeTests
         Assert.Equal(1, engine.Calls);
 
         var resumed = await parser.ParseAsync(new MemoryStream(scan), "scan.pdf");
+
+        Assert.Equal(2, engine.Calls);
+        Assert.Equal([1, 2], resumed.OcrPages!.Select(p => p.Page));
+        Assert.Contains(resumed.Blocks, b => b.Page == 1 && b.Text.StartsWith("Hello, here is some text", StringComparison.Ordinal));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(cacheRoot.Path));
+    }
+
+    [OcrFact]
+    public async Task Tiff_upload_stopped_after_the_first_frame_reads_only_the_rest_when_it_resumes()
+    {
+        using var cacheRoot = new TempFolder();
+        var source = SharedData.PdfSample("004-pdflatex-4-pages_pdflatex-4-pages.pdf");
+        var tiff = GreyImage.ToTiff([Scans.Render(source, 1, dpi: 150), Scans.Render(source, 2, dpi: 150)]);
+        var options = Options.Create(new OcrOptions { CachePath = cacheRoot.Path, MaxParallelPages = 1 });
+        var engine = new CountingEngine(new TesseractOcrEngine(options, NullLogger<TesseractOcrEngine>.Instance));
+        var parser = new ImageParser(new OcrReader(options, NullLogger<OcrReader>.Instance, engine));
+
+        using var stop = new CancellationTokenSource();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => parser.ParseAsync(
+            new MemoryStream(tiff), "scan.tiff", (done, _) => { if (done == 1) { stop.Cancel(); } return Task.CompletedTask; }, stop.Token));
+        Assert.Equal(1, engine.Calls);
+
+        var resumed = await parser.ParseAsync(new MemoryStream(tiff), "scan.tiff");
 
         Assert.Equal(2, engine.Calls);
         Assert.Equal([1, 2], resumed.OcrPages!.Select(p => p.Page));

@@ -7,7 +7,8 @@ namespace KnowledgeHub.Ingestion.Parsing;
 
 /// <summary>
 /// Images as documents: each image, or each frame of a multi-page TIFF, is one page read by OCR, with the same
-/// blocks, boxes and headings a PDF page gets. Boxes are in points at 72 DPI: one point per pixel.
+/// blocks, boxes and headings a PDF page gets; frames are decoded here and straightened when askew, as rendered PDF
+/// pages are (<see cref="OcrReader"/>). Boxes are in points at 72 DPI: one point per pixel.
 /// </summary>
 public sealed class ImageParser(OcrReader ocr, ILogger<ImageParser> logger) : IDocumentParser
 {

@@ -93,68 +93,30 @@ public sealed class OcrReader
         await File.WriteAllBytesAsync(pdfPath, pdf, cancellationToken);
         PageCache.RemoveStale(options.CachePath, time.GetUtcNow(), StaleCacheAge);
         var cache = PageCache.For(options.CachePath, pdf, options.Dpi, engine!.Availability.Languages);
-        var results = new PageResult[pages.Count];
-        if (progress is not null)
-        {
-            await progress(0, pages.Count);
-        }
-
-        var done = 0;
-        using var progressGate = new SemaphoreSlim(1, 1);
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.ParallelPages, CancellationToken = cancellationToken };
-        try
-        {
-            await ReadPagesAsync();
-        }
-        catch (DocumentRejectedException)
-        {
-            // The document fails for good: nothing will resume from the pages already read.
-            PageCache.Remove(cache);
-            throw;
-        }
-
-        ParsingLog.OcrPagesRead(logger, fileName, pages.Count);
-        PageCache.Remove(cache);
-        return [.. results];
-
-        Task ReadPagesAsync() => Parallel.ForEachAsync(Enumerable.Range(0, pages.Count), parallel, async (i, token) =>
+        var results = await ReadEachPageAsync([.. pages.Select(p => p.Page)], cache, progress, async (i, pageToken) =>
         {
             var request = pages[i];
-            results[i] = await WithinPageLimitAsync(request.Page, 1, async pageToken =>
+            if (await PageCache.ReadAsync(cache, request.Page, pageToken) is { } kept)
             {
-                if (await PageCache.ReadAsync(cache, request.Page, pageToken) is { } kept)
-                {
-                    return ToResult(kept, request.Page, request.Width, request.Height);
-                }
+                return ToResult(kept, request.Page, request.Width, request.Height);
+            }
 
-                var dpi = DpiFor(request);
-                var image = await renderer!.RenderAsync(pdfPath, request.Page, dpi, Path.Combine(scratch.Path, $"page-{request.Page}"), pageToken);
-                try
-                {
-                    var page = await RecognizePageAsync(image, request.Page, dpi, pageToken);
-                    await PageCache.WriteAsync(cache, request.Page, page, pageToken);
-                    return ToResult(page, request.Page, request.Width, request.Height);
-                }
-                finally
-                {
-                    File.Delete(image);
-                }
-            }, token);
-
-            await progressGate.WaitAsync(token);
+            var dpi = DpiFor(request);
+            var image = await renderer!.RenderAsync(pdfPath, request.Page, dpi, Path.Combine(scratch.Path, $"page-{request.Page}"), pageToken);
             try
             {
-                done++;
-                if (progress is not null)
-                {
-                    await progress(done, pages.Count);
-                }
+                var page = await RecognizePageAsync(image, request.Page, dpi, pageToken);
+                await PageCache.WriteAsync(cache, request.Page, page, pageToken);
+                return ToResult(page, request.Page, request.Width, request.Height);
             }
             finally
             {
-                progressGate.Release();
+                File.Delete(image);
             }
-        });
+        }, cancellationToken);
+
+        ParsingLog.OcrPagesRead(logger, fileName, pages.Count);
+        return results;
     }
 
     /// <summary>Every frame of an image, one page each, in PDF points at 72 DPI (one point per pixel).</summary>
@@ -181,6 +143,40 @@ public sealed class OcrReader
             }
         }
 
+        if (ImageDecoder.WhyNotDecodable(image, frames.Count) is { } why)
+        {
+            ParsingLog.OcrImageReadAsFile(logger, fileName, why);
+            return await ReadImageFileAsync(image, extension, frames, fileName, progress, cancellationToken);
+        }
+
+        // Decoded here, each frame takes the path a rendered PDF page takes: straightened when askew, frames in parallel.
+        using var scratch = new ScratchFolder();
+        PageCache.RemoveStale(options.CachePath, time.GetUtcNow(), StaleCacheAge);
+        var cache = PageCache.For(options.CachePath, image, 0, engine!.Availability.Languages);
+        var results = await ReadEachPageAsync([.. Enumerable.Range(1, frames.Count)], cache, progress, async (i, pageToken) =>
+        {
+            var number = i + 1;
+            if (await PageCache.ReadAsync(cache, number, pageToken) is { } kept)
+            {
+                return ToResult(kept, number, kept.Width, kept.Height);
+            }
+
+            var grey = ImageDecoder.Decode(image, i, options.MaxPixelsPerPage);
+            var page = await RecognizeDecodedAsync(grey, number, frames[i].Dpi, Path.Combine(scratch.Path, $"frame-{number}"), pageToken);
+            await PageCache.WriteAsync(cache, number, page, pageToken);
+            return ToResult(page, number, grey.Width, grey.Height);
+        }, cancellationToken);
+
+        ParsingLog.OcrPagesRead(logger, fileName, results.Count);
+        return results;
+    }
+
+    /// <summary>
+    /// The image handed to Tesseract as a file, unstraightened, all frames in one run: for an image the decoders here
+    /// cannot read (Skia's native library missing, a TIFF compression LibTiff lacks) but Tesseract's own may.
+    /// </summary>
+    private async Task<List<PageResult>> ReadImageFileAsync(byte[] image, string extension, List<ImageFrame> frames, string fileName, Func<int, int, Task>? progress, CancellationToken cancellationToken)
+    {
         using var scratch = new ScratchFolder();
         var path = Path.Combine(scratch.Path, "image" + extension);
         await File.WriteAllBytesAsync(path, image, cancellationToken);
@@ -206,27 +202,98 @@ public sealed class OcrReader
         return results;
     }
 
+    /// <summary>
+    /// Reads pages in parallel up to <see cref="OcrOptions.MaxParallelPages"/>, each under the page time limit, with
+    /// progress after each; pages kept in <paramref name="cache"/> are dropped once the document is read or fails for good.
+    /// </summary>
+    /// <param name="pageNumbers">The page number of each item, for progress and the time-limit message.</param>
+    private async Task<List<PageResult>> ReadEachPageAsync(
+        IReadOnlyList<int> pageNumbers, string? cache, Func<int, int, Task>? progress, Func<int, CancellationToken, Task<PageResult>> readPage, CancellationToken cancellationToken)
+    {
+        var count = pageNumbers.Count;
+        var results = new PageResult[count];
+        if (progress is not null)
+        {
+            await progress(0, count);
+        }
+
+        var done = 0;
+        using var progressGate = new SemaphoreSlim(1, 1);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.ParallelPages, CancellationToken = cancellationToken };
+        try
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, count), parallel, async (i, token) =>
+            {
+                results[i] = await WithinPageLimitAsync(pageNumbers[i], 1, pageToken => readPage(i, pageToken), token);
+                await progressGate.WaitAsync(token);
+                try
+                {
+                    done++;
+                    if (progress is not null)
+                    {
+                        await progress(done, count);
+                    }
+                }
+                finally
+                {
+                    progressGate.Release();
+                }
+            });
+        }
+        catch (DocumentRejectedException)
+        {
+            // The document fails for good: nothing will resume from the pages already read.
+            PageCache.Remove(cache);
+            throw;
+        }
+
+        PageCache.Remove(cache);
+        return [.. results];
+    }
+
     /// <summary>Reads one rendered page, straightened first when it was scanned a few degrees askew.</summary>
     private async Task<OcrPage> RecognizePageAsync(string image, int pageNumber, int dpi, CancellationToken cancellationToken)
     {
-        GreyPage? original = null;
-        var degrees = 0.0;
-        if (options.Deskew)
-        {
-            // A renderer other than pdftoppm may write another format; such pages are read as they are.
-            original = GreyPage.TryReadPgm(image);
-            degrees = original is null ? 0 : PageSkew.Estimate(original);
-        }
-
+        // A renderer other than pdftoppm may write another format; such pages are read as they are.
+        var original = options.Deskew ? GreyPage.TryReadPgm(image) : null;
+        var degrees = original is null ? 0 : PageSkew.Estimate(original);
         if (original is null || Math.Abs(degrees) < PageSkew.MinDegrees)
         {
             var read = await engine!.RecognizeAsync(image, dpi, cancellationToken);
             return read.Count > 0 ? read[0] : new OcrPage(0, 0, []);
         }
 
+        return await RecognizeStraightenedAsync(original, degrees, pageNumber, dpi, Path.ChangeExtension(image, ".straight.pgm"), cancellationToken);
+    }
+
+    /// <summary>Reads one decoded image frame, straightened first when it was scanned or photographed a few degrees askew.</summary>
+    /// <param name="stem">Path without extension for the image file Tesseract reads.</param>
+    private async Task<OcrPage> RecognizeDecodedAsync(GreyPage page, int pageNumber, int? dpi, string stem, CancellationToken cancellationToken)
+    {
+        var degrees = options.Deskew ? PageSkew.Estimate(page) : 0;
+        if (Math.Abs(degrees) >= PageSkew.MinDegrees)
+        {
+            return await RecognizeStraightenedAsync(page, degrees, pageNumber, dpi, stem + ".straight.pgm", cancellationToken);
+        }
+
+        var path = stem + ".pgm";
+        page.WritePgm(path);
+        try
+        {
+            var read = await engine!.RecognizeAsync(path, dpi, cancellationToken);
+            return read.Count > 0 ? read[0] : new OcrPage(page.Width, page.Height, []);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>The page turned square and read, its word boxes turned back onto the page as scanned.</summary>
+    private async Task<OcrPage> RecognizeStraightenedAsync(GreyPage original, double degrees, int pageNumber, int? dpi, string straightPath, CancellationToken cancellationToken)
+    {
         ParsingLog.OcrPageStraightened(logger, pageNumber, degrees);
         var straightened = PageSkew.Straighten(original, degrees);
-        var straightPath = Path.ChangeExtension(image, ".straight.pgm");
         straightened.WritePgm(straightPath);
         try
         {

@@ -47,4 +47,7 @@ internal static partial class ParsingLog
 
     [LoggerMessage(EventId = 2232, Level = LogLevel.Debug, Message = "Page {Page} is turned {Degrees:F2} degrees; straightened before OCR")]
     public static partial void OcrPageStraightened(ILogger logger, int page, double degrees);
+
+    [LoggerMessage(EventId = 2233, Level = LogLevel.Warning, Message = "{FileName} is handed to Tesseract as a file, not straightened, frames not in parallel: {Reason}")]
+    public static partial void OcrImageReadAsFile(ILogger logger, string fileName, string reason);
 }

@@ -4,8 +4,8 @@ using System.Text;
 namespace KnowledgeHub.Ingestion.Parsing.Ocr;
 
 /// <summary>
-/// An 8-bit grey page image as the renderer writes it (binary PGM): small enough a format to read and write here, so
-/// a rendered page can be straightened before Tesseract sees it without an imaging library.
+/// An 8-bit grey page image, as the renderer writes it (binary PGM) or as an uploaded image decodes
+/// (<see cref="ImageDecoder"/>): what is straightened before Tesseract reads it.
 /// </summary>
 internal sealed class GreyPage(int width, int height, byte[] pixels)
 {
@@ -17,6 +17,13 @@ internal sealed class GreyPage(int width, int height, byte[] pixels)
     public byte[] Pixels { get; } = pixels;
 
     public byte this[int x, int y] => Pixels[(y * Width) + x];
+
+    /// <summary>Luma (ITU-R BT.601 weights) of a colour pixel laid over white by its alpha, so a transparent background reads as paper.</summary>
+    public static byte Luma(byte r, byte g, byte b, byte a)
+    {
+        var luma = ((299 * r) + (587 * g) + (114 * b) + 500) / 1000;
+        return (byte)(((luma * a) + (255 * (255 - a)) + 127) / 255);
+    }
 
     /// <summary>Reads a binary PGM with a maximum value of 255; null for anything else.</summary>
     public static GreyPage? TryReadPgm(string path)

@@ -28,7 +28,7 @@ public sealed class OcrOptions
     [Range(72, 600)]
     public int Dpi { get; set; } = 300;
 
-    /// <summary>Time limit for rendering and reading one page (a multi-page TIFF gets it once per frame).</summary>
+    /// <summary>Time limit for rendering (or decoding) and reading one page or image frame.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan PageTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
@@ -58,8 +58,9 @@ public sealed class OcrOptions
     public bool DetectOrientation { get; set; } = true;
 
     /// <summary>
-    /// Whether a scanned PDF page turned a few degrees off square (up to 6°) is straightened before Tesseract reads it;
-    /// Tesseract alone loses most lines of a page turned by about 3°. Boxes are turned back onto the page as scanned.
+    /// Whether a scanned PDF page or uploaded image frame turned a few degrees off square (up to 6°) is straightened
+    /// before Tesseract reads it; Tesseract alone loses most lines of a page turned by about 3°. Boxes are turned back
+    /// onto the page as scanned.
     /// </summary>
     public bool Deskew { get; set; } = true;
 
