@@ -30,6 +30,23 @@ public sealed class ImageDeskewTests(ITestOutputHelper output)
         await AssertReadsBack(parsed, 1, 1, "png +3°");
     }
 
+    /// <summary>
+    /// Screenshots and many converters state no resolution, cameras state 72 DPI whatever they shot; told nothing (or
+    /// 72) Tesseract splits and reorders the lines of this 200-DPI page and about a third of its text reads wrong.
+    /// </summary>
+    [OcrTheory]
+    [InlineData(null)]
+    [InlineData(72)]
+    public async Task Png_of_a_200_dpi_page_stating_no_plausible_resolution_still_reads_back(int? statedDpi)
+    {
+        var image = Scans.Render(SharedData.PdfSample(FourPages), 1, dpi: 200) with { Dpi = statedDpi };
+
+        var parsed = await new ImageParser(Scans.Reader()).ParseAsync(new MemoryStream(image.ToPng()), "screenshot.png");
+
+        AssertBoxesInside(parsed, image.Width, image.Height);
+        await AssertReadsBack(parsed, 1, 1, $"png stating {(statedDpi is null ? "no resolution" : $"{statedDpi} dpi")}");
+    }
+
     [OcrFact]
     public async Task Colour_jpeg_turned_minus_two_degrees_reads_back_with_boxes_on_the_image()
     {

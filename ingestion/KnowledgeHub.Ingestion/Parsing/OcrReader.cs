@@ -162,7 +162,7 @@ public sealed class OcrReader
             }
 
             var grey = ImageDecoder.Decode(image, i, options.MaxPixelsPerPage);
-            var page = await RecognizeDecodedAsync(grey, number, frames[i].Dpi, Path.Combine(scratch.Path, $"frame-{number}"), pageToken);
+            var page = await RecognizeDecodedAsync(grey, number, frames[i].ReadingDpi, Path.Combine(scratch.Path, $"frame-{number}"), pageToken);
             await PageCache.WriteAsync(cache, number, page, pageToken);
             return ToResult(page, number, grey.Width, grey.Height);
         }, cancellationToken);
@@ -186,7 +186,7 @@ public sealed class OcrReader
         }
 
         // Tesseract reads all frames of a multi-page TIFF in one run, so the run gets the page limit once per frame.
-        var read = await WithinPageLimitAsync(1, frames.Count, token => engine!.RecognizeAsync(path, frames[0].Dpi, token), cancellationToken);
+        var read = await WithinPageLimitAsync(1, frames.Count, token => engine!.RecognizeAsync(path, frames[0].ReadingDpi, token), cancellationToken);
         if (progress is not null)
         {
             await progress(frames.Count, frames.Count);

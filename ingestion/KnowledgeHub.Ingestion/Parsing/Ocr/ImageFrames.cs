@@ -8,7 +8,27 @@ namespace KnowledgeHub.Ingestion.Parsing.Ocr;
 /// known before anything decodes a pixel, so a decompression bomb is refused without costing memory.
 /// </summary>
 /// <param name="Dpi">The resolution the file states (a scanner writes it); null when it states none.</param>
-internal sealed record ImageFrame(int Width, int Height, int? Dpi);
+internal sealed record ImageFrame(int Width, int Height, int? Dpi)
+{
+    // Below this a stated resolution is a default a camera, phone or screenshot tool writes (72, 96), not a scan's.
+    private const int MinStatedDpi = 100;
+    private const int MaxStatedDpi = 1200;
+
+    // The long side of A4 (11.69 in) and Letter (11 in), rounded down: a whole page photographed or scanned.
+    private const double PageLongSideInches = 11;
+    private const int MinEstimatedDpi = 150;
+    private const int MaxEstimatedDpi = 600;
+
+    /// <summary>
+    /// The resolution Tesseract is told. Without one Tesseract falls back to 70 DPI in its layout analysis and splits
+    /// and reorders the lines of a 200-DPI page (a third of its text read wrong), and a 72-DPI default stated by a
+    /// camera does the same; a resolution off by a factor of 1.5 either way does not matter. So a frame that states
+    /// no plausible resolution is taken as a whole page and its resolution estimated from its long side.
+    /// </summary>
+    public int ReadingDpi => Dpi is >= MinStatedDpi and <= MaxStatedDpi
+        ? Dpi.Value
+        : (int)Math.Clamp(Math.Round(Math.Max(Width, Height) / PageLongSideInches), MinEstimatedDpi, MaxEstimatedDpi);
+}
 
 internal static class ImageFrames
 {
