@@ -256,22 +256,7 @@ public sealed class ImageDeskewTests(ITestOutputHelper output)
             (273, 4, 8), (277, 3, 1), (278, 4, (uint)image.Height), (279, 4, (uint)data.Length),
             (282, 5, resolutionAt), (283, 5, resolutionAt), (296, 3, 2),
         ];
-        w.Write((ushort)entries.Length);
-        foreach (var (tag, type, value) in entries)
-        {
-            w.Write(tag);
-            w.Write(type);
-            w.Write(1u);
-            if (type == 3)
-            {
-                w.Write((ushort)value);
-                w.Write((ushort)0);
-            }
-            else
-            {
-                w.Write(value);
-            }
-        }
+        GreyImage.WriteIfd(w, entries);
 
         w.Write(0u);
         w.Flush();

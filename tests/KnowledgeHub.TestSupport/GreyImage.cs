@@ -150,22 +150,7 @@ public sealed record GreyImage(int Width, int Height, byte[] Pixels, int? Dpi = 
                 (273, 4, (uint)dataAt), (277, 3, 1), (278, 4, (uint)frame.Height), (279, 4, (uint)frame.Pixels.Length),
                 (282, 5, (uint)resolutionAt), (283, 5, (uint)resolutionAt), (296, 3, 2),
             ];
-            w.Write((ushort)entries.Length);
-            foreach (var (tag, type, value) in entries)
-            {
-                w.Write(tag);
-                w.Write(type);
-                w.Write(1u);
-                if (type == 3)
-                {
-                    w.Write((ushort)value);
-                    w.Write((ushort)0);
-                }
-                else
-                {
-                    w.Write(value);
-                }
-            }
+            WriteIfd(w, entries);
 
             previousNext = output.Position;
             w.Write(0u);
@@ -228,5 +213,28 @@ public sealed record GreyImage(int Width, int Height, byte[] Pixels, int? Dpi = 
         }
 
         return ~crc;
+    }
+
+    /// <summary>One TIFF directory's entries, each with a count of one: SHORT values padded, the rest as LONG or an offset.</summary>
+    public static void WriteIfd(BinaryWriter w, IReadOnlyList<(ushort Tag, ushort Type, uint Value)> entries)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(entries);
+        w.Write((ushort)entries.Count);
+        foreach (var (tag, type, value) in entries)
+        {
+            w.Write(tag);
+            w.Write(type);
+            w.Write(1u);
+            if (type == 3)
+            {
+                w.Write((ushort)value);
+                w.Write((ushort)0);
+            }
+            else
+            {
+                w.Write(value);
+            }
+        }
     }
 }
