@@ -30,7 +30,11 @@ public sealed class EncoderOptions
     /// <summary>Try the CUDA execution provider first; falls back to CPU when CUDA cannot be loaded.</summary>
     public bool UseCuda { get; set; }
 
-    /// <summary>Threads ONNX Runtime uses inside one operator; 0 means one per processor.</summary>
+    /// <summary>
+    /// Threads ONNX Runtime uses inside one inference run. 0 (the default): on a CPU one, with as many runs at once as
+    /// there are processors (small runs, each on its own core, are the fastest way to use a CPU: docs/benchmarks.md); on a
+    /// GPU one per processor. N: N threads per run and processors ÷ N runs at once.
+    /// </summary>
     [Range(0, 1024)]
     public int IntraOpThreads { get; set; }
 
@@ -41,7 +45,10 @@ public sealed class EncoderOptions
     /// </summary>
     public bool SpinWait { get; set; }
 
-    /// <summary>Texts per inference call.</summary>
+    /// <summary>
+    /// Most texts in one inference run. Runs hold texts of similar length (padding at most a tenth of a run) and, on a
+    /// CPU, at most one full-length text's tokens, so this bound matters mostly on a GPU.
+    /// </summary>
     [Range(1, 4096)]
     public int BatchSize { get; set; } = 32;
 

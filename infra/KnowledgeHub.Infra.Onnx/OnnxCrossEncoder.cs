@@ -8,7 +8,7 @@ namespace KnowledgeHub.Infra.Onnx;
 
 /// <summary>
 /// A cross-encoder (ONNX sequence-classification export: input_ids, attention_mask, optional token_type_ids -> logits)
-/// loaded from a model folder. Pairs are scored in length-sorted batches; a model with one logit scores by it, one with
+/// loaded from a model folder. Pairs are scored in runs of similar length (<see cref="InferenceRuns"/>); a model with one logit scores by it, one with
 /// two (not relevant, relevant) by their difference. Safe for concurrent callers.
 /// </summary>
 public sealed class OnnxCrossEncoder : ICrossEncoder, IDisposable
@@ -21,14 +21,14 @@ public sealed class OnnxCrossEncoder : ICrossEncoder, IDisposable
     private readonly string[] outputNames;
     private readonly int labels;
     private readonly int maxTokens;
-    private readonly int batchSize;
+    private readonly InferenceRuns runs;
 
-    private OnnxCrossEncoder(ModelFolder folder, InferenceSession session, GraphInputs graphInputs, string output, int labels, int batchSize, string executionProvider)
+    private OnnxCrossEncoder(ModelFolder folder, InferenceSession session, GraphInputs graphInputs, string output, int labels, InferenceRuns runs, string executionProvider)
     {
         this.session = session;
         this.graphInputs = graphInputs;
         this.labels = labels;
-        this.batchSize = batchSize;
+        this.runs = runs;
         tokenizer = folder.Tokenizer;
         maxTokens = folder.MaxTokens ?? 512;
         outputNames = [output];
@@ -52,8 +52,7 @@ public sealed class OnnxCrossEncoder : ICrossEncoder, IDisposable
         ArgumentNullException.ThrowIfNull(runtime);
         logger ??= NullLogger.Instance;
         var model = ModelFolder.Open(folder);
-        var threads = runtime.IntraOpThreads > 0 ? runtime.IntraOpThreads : Environment.ProcessorCount;
-        var (session, provider) = OnnxSessionFactory.Create(model.ModelPath, model.Id, threads, runtime.UseCuda, logger, runtime.SpinWait);
+        var (session, provider, threads) = OnnxSessionFactory.Create(model.ModelPath, model.Id, runtime.IntraOpThreads, runtime.UseCuda, logger, runtime.SpinWait);
         try
         {
             var inputs = GraphInputs.Check(session, model.ModelPath);
@@ -66,8 +65,9 @@ public sealed class OnnxCrossEncoder : ICrossEncoder, IDisposable
                     $"'{model.ModelPath}': output '{output}' must be logits of shape [batch, 1] or [batch, 2] (it is [{string.Join(", ", dimensions)}]).");
             }
 
-            OnnxEncoderLog.CrossEncoderLoaded(logger, model.Id, model.ModelPath, provider, threads, runtime.BatchSize);
-            return new OnnxCrossEncoder(model, session, inputs, output, labels, runtime.BatchSize, provider);
+            var runs = InferenceRuns.For(provider, runtime.BatchSize, model.MaxTokens ?? 512, threads);
+            OnnxEncoderLog.CrossEncoderLoaded(logger, model.Id, model.ModelPath, provider, threads, runs.Parallelism, runtime.BatchSize);
+            return new OnnxCrossEncoder(model, session, inputs, output, labels, runs, provider);
         }
         catch
         {
@@ -88,14 +88,12 @@ public sealed class OnnxCrossEncoder : ICrossEncoder, IDisposable
     private float[] Score(string query, IReadOnlyList<string> passages, CancellationToken cancellationToken)
     {
         var pairs = passages.Select(p => tokenizer.EncodePair(query, p, maxTokens)).ToArray();
-        var order = Enumerable.Range(0, pairs.Length).OrderBy(i => pairs[i].Ids.Count).ToArray();
         var scores = new float[pairs.Length];
         using var runOptions = new RunOptions();
         using var stopOnCancel = cancellationToken.Register(() => runOptions.Terminate = true);
-        for (var start = 0; start < order.Length; start += batchSize)
+        runs.Execute(runs.Plan(Array.ConvertAll(pairs, p => p.Ids.Count)), members =>
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var members = order.AsSpan(start, Math.Min(batchSize, order.Length - start)).ToArray();
             var batch = PaddedBatch.Create(Array.ConvertAll(members, i => pairs[i].Ids), tokenizer.PaddingId, Array.ConvertAll(members, i => pairs[i].TypeIds));
             using var outputs = graphInputs.Run(session, runOptions, batch, outputNames, cancellationToken);
             var logits = outputs[0].GetTensorDataAsSpan<float>();
@@ -103,7 +101,7 @@ public sealed class OnnxCrossEncoder : ICrossEncoder, IDisposable
             {
                 scores[members[row]] = labels == 1 ? logits[row] : logits[(row * 2) + 1] - logits[row * 2];
             }
-        }
+        });
 
         return scores;
     }

@@ -7,8 +7,8 @@ namespace KnowledgeHub.Infra.Onnx;
 internal static partial class OnnxEncoderLog
 {
     [LoggerMessage(EventId = 4101, Level = LogLevel.Information,
-        Message = "Encoder {ModelId} loaded from {ModelPath}: {ExecutionProvider}, {IntraOpThreads} intra-op threads, batch size {BatchSize}")]
-    public static partial void EncoderLoaded(ILogger logger, string modelId, string modelPath, string executionProvider, int intraOpThreads, int batchSize);
+        Message = "Encoder {ModelId} loaded from {ModelPath}: {ExecutionProvider}, {IntraOpThreads} intra-op threads per run, {ParallelRuns} runs at once, batch size {BatchSize}")]
+    public static partial void EncoderLoaded(ILogger logger, string modelId, string modelPath, string executionProvider, int intraOpThreads, int parallelRuns, int batchSize);
 
     [LoggerMessage(EventId = 4102, Level = LogLevel.Warning,
         Message = "CUDA execution provider is unavailable ({Reason}); encoder {ModelId} runs on CPU")]
@@ -23,10 +23,10 @@ internal static partial class OnnxEncoderLog
     public static partial void ModelQuantized(ILogger logger, string modelId, int matMuls, string path);
 
     [LoggerMessage(EventId = 4108, Level = LogLevel.Information,
-        Message = "Cross-encoder {ModelId} loaded from {ModelPath}: {ExecutionProvider}, {IntraOpThreads} intra-op threads, batch size {BatchSize}")]
-    public static partial void CrossEncoderLoaded(ILogger logger, string modelId, string modelPath, string executionProvider, int intraOpThreads, int batchSize);
+        Message = "Cross-encoder {ModelId} loaded from {ModelPath}: {ExecutionProvider}, {IntraOpThreads} intra-op threads per run, {ParallelRuns} runs at once, batch size {BatchSize}")]
+    public static partial void CrossEncoderLoaded(ILogger logger, string modelId, string modelPath, string executionProvider, int intraOpThreads, int parallelRuns, int batchSize);
 
     [LoggerMessage(EventId = 4104, Level = LogLevel.Debug,
-        Message = "Embedded {Count} texts as {Purpose} in {Batches} batches")]
-    public static partial void Embedded(ILogger logger, int count, EmbeddingPurpose purpose, int batches);
+        Message = "Embedded {Count} texts as {Purpose} in {Runs} runs")]
+    public static partial void Embedded(ILogger logger, int count, EmbeddingPurpose purpose, int runs);
 }

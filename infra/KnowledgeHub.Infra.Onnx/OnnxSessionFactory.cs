@@ -6,16 +6,21 @@ namespace KnowledgeHub.Infra.Onnx;
 /// <summary>Creates the inference session: CUDA when asked for and loadable, CPU otherwise.</summary>
 internal static class OnnxSessionFactory
 {
-    public static (InferenceSession Session, string ExecutionProvider) Create(
-        string modelPath, string modelId, int intraOpThreads, bool useCuda, ILogger logger, bool spinWait)
+    public const string CpuProvider = "CPU";
+
+    /// <param name="configuredThreads"><see cref="EncoderOptions.IntraOpThreads"/>, resolved per provider by <see cref="InferenceRuns.IntraOpThreadsFor"/>.</param>
+    public static (InferenceSession Session, string ExecutionProvider, int IntraOpThreads) Create(
+        string modelPath, string modelId, int configuredThreads, bool useCuda, ILogger logger, bool spinWait)
     {
-        if (useCuda && TryCreateCuda(modelPath, modelId, intraOpThreads, spinWait, logger) is { } cudaSession)
+        var gpuThreads = InferenceRuns.IntraOpThreadsFor(configuredThreads, gpu: true);
+        if (useCuda && TryCreateCuda(modelPath, modelId, gpuThreads, spinWait, logger) is { } cudaSession)
         {
-            return (cudaSession, "CUDA");
+            return (cudaSession, "CUDA", gpuThreads);
         }
 
-        using var options = CreateOptions(intraOpThreads, spinWait);
-        return (new InferenceSession(modelPath, options), "CPU");
+        var cpuThreads = InferenceRuns.IntraOpThreadsFor(configuredThreads, gpu: false);
+        using var options = CreateOptions(cpuThreads, spinWait);
+        return (new InferenceSession(modelPath, options), CpuProvider, cpuThreads);
     }
 
     // GetAvailableProviders() lists CUDA even where the CUDA libraries or the GPU are missing, so the only

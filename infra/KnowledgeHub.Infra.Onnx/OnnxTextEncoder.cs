@@ -28,18 +28,18 @@ public sealed class OnnxTextEncoder : ITextEncoder, IDisposable
     private readonly Spec spec;
     private readonly InferenceSession session;
     private readonly SequenceTokenizer tokenizer;
-    private readonly int batchSize;
+    private readonly InferenceRuns runs;
     private readonly GraphInputs graphInputs;
     private readonly string[] outputNames;
     private readonly bool pooledOutput;
     private readonly ILogger logger;
 
-    private OnnxTextEncoder(Spec spec, InferenceSession session, SequenceTokenizer tokenizer, string executionProvider, int batchSize, GraphInputs graphInputs, string outputName, ILogger logger)
+    private OnnxTextEncoder(Spec spec, InferenceSession session, SequenceTokenizer tokenizer, string executionProvider, InferenceRuns runs, GraphInputs graphInputs, string outputName, ILogger logger)
     {
         this.spec = spec;
         this.session = session;
         this.tokenizer = tokenizer;
-        this.batchSize = batchSize;
+        this.runs = runs;
         this.graphInputs = graphInputs;
         this.logger = logger;
         outputNames = [outputName];
@@ -105,8 +105,7 @@ public sealed class OnnxTextEncoder : ITextEncoder, IDisposable
             spec = new Spec(int8 ? folder.Id + "-int8" : folder.Id, 0, folder.MaxTokens ?? 512, folder.Pooling, folder.QueryPrefix, folder.PassagePrefix, folder.Languages);
         }
 
-        var threads = options.IntraOpThreads > 0 ? options.IntraOpThreads : Environment.ProcessorCount;
-        var (session, provider) = OnnxSessionFactory.Create(modelPath, spec.Id, threads, options.UseCuda, logger, options.SpinWait);
+        var (session, provider, threads) = OnnxSessionFactory.Create(modelPath, spec.Id, options.IntraOpThreads, options.UseCuda, logger, options.SpinWait);
         try
         {
             var inputs = GraphInputs.Check(session, modelPath);
@@ -130,8 +129,9 @@ public sealed class OnnxTextEncoder : ITextEncoder, IDisposable
             }
 
             spec = spec with { Dimensions = width };
-            OnnxEncoderLog.EncoderLoaded(logger, spec.Id, modelPath, provider, threads, options.BatchSize);
-            return new OnnxTextEncoder(spec, session, tokenizer, provider, options.BatchSize, inputs, output, logger);
+            var runs = InferenceRuns.For(provider, options.BatchSize, spec.MaxTokens, threads);
+            OnnxEncoderLog.EncoderLoaded(logger, spec.Id, modelPath, provider, threads, runs.Parallelism, options.BatchSize);
+            return new OnnxTextEncoder(spec, session, tokenizer, provider, runs, inputs, output, logger);
         }
         catch
         {
@@ -170,27 +170,21 @@ public sealed class OnnxTextEncoder : ITextEncoder, IDisposable
             tokens[i] = tokenizer.Encode(prefix + text, spec.MaxTokens);
         }
 
-        // Texts of similar length share a batch, so little compute is spent on padding.
-        var order = Enumerable.Range(0, texts.Count).OrderBy(i => tokens[i].Count).ToArray();
         var vectors = new float[texts.Count][];
         using var runOptions = new RunOptions();
         using var stopOnCancel = cancellationToken.Register(() => runOptions.Terminate = true);
-        var batches = 0;
-        for (var start = 0; start < order.Length; start += batchSize)
+        var plan = runs.Plan(Array.ConvertAll(tokens, t => t.Count));
+        runs.Execute(plan, members =>
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var members = order.AsSpan(start, Math.Min(batchSize, order.Length - start)).ToArray();
-            var batch = PaddedBatch.Create(Array.ConvertAll(members, i => tokens[i]), tokenizer.PaddingId);
-            var pooled = Run(batch, runOptions, cancellationToken);
+            var pooled = Run(PaddedBatch.Create(Array.ConvertAll(members, i => tokens[i]), tokenizer.PaddingId), runOptions, cancellationToken);
             for (var row = 0; row < members.Length; row++)
             {
                 vectors[members[row]] = pooled[row];
             }
+        });
 
-            batches++;
-        }
-
-        OnnxEncoderLog.Embedded(logger, texts.Count, purpose, batches);
+        OnnxEncoderLog.Embedded(logger, texts.Count, purpose, plan.Count);
         return vectors;
     }
 

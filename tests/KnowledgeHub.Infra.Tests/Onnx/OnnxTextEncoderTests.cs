@@ -1,3 +1,5 @@
+using KnowledgeHub.Infra.Onnx;
+using KnowledgeHub.TestSupport;
 using KnowledgeHub.Retrieval;
 
 namespace KnowledgeHub.Infra.Tests.Onnx;
@@ -70,6 +72,27 @@ public sealed class OnnxTextEncoderTests(MiniLmEncoderFixture fixture) : IClassF
         {
             var alone = (await encoder.EmbedAsync([texts[i]], EmbeddingPurpose.Passage))[0];
             Assert.True(Vectors.MaxAbsDifference(alone, together[i]) < 1e-4f, $"text {i} differs inside the batch");
+        }
+    }
+
+    [Fact]
+    public async Task Vectors_do_not_depend_on_how_runs_are_threaded()
+    {
+        string[] texts =
+        [
+            "A considerably longer sentence that talks about the structure of proteins, their folding, and the methods used to measure them in the laboratory.",
+            "Short.",
+            "Medium length text about retrieval augmented generation.",
+            "Two words",
+        ];
+        using var twoThreadsPerRun = OnnxTextEncoder.Create(new EncoderOptions { BatchSize = 32, IntraOpThreads = 2 }, TestModelCache.Folder);
+
+        var byDefault = await encoder.EmbedAsync(texts, EmbeddingPurpose.Passage);
+        var threaded = await twoThreadsPerRun.EmbedAsync(texts, EmbeddingPurpose.Passage);
+
+        for (var i = 0; i < texts.Length; i++)
+        {
+            Assert.True(Vectors.MaxAbsDifference(byDefault[i], threaded[i]) < 1e-4f, $"text {i} differs");
         }
     }
 
