@@ -41,7 +41,8 @@ public sealed class EncoderOptions
     /// <summary>
     /// Whether ONNX Runtime's idle intra-op threads spin while waiting for work (false: they sleep). Spinning saves a
     /// little latency on cores the encoder has to itself, and wastes a core's time wherever ingestion, the index and
-    /// the web server share them (about a quarter of ingestion's CPU time on two shared cores: docs/benchmarks.md).
+    /// the web server share them (about a quarter of ingestion's CPU time on two shared cores: docs/benchmarks.md). Only
+    /// runs with more than one intra-op thread have idle threads: a GPU's, or <see cref="IntraOpThreads"/> above 1.
     /// </summary>
     public bool SpinWait { get; set; }
 
