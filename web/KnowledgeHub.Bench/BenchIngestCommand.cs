@@ -63,7 +63,7 @@ public static class BenchIngestCommand
         var concurrency = parsed.Value("concurrency") is { } c
             ? int.Parse(c, CultureInfo.InvariantCulture)
             : services.Settings<IngestionOptions>().WorkerLanes(Environment.ProcessorCount).Small;
-        await WarmUpAsync(services, corpus, collection, WarmUpDocuments(parsed), concurrency);
+        await WarmUpAsync(services, corpus, WarmUpDocuments(parsed), copies => IngestAsync(services, copies, collection + "-warm-up", concurrency));
 
         using var calls = new EmbedCallCounter();
         var cpuStart = ProcessCpu.Now();
@@ -111,19 +111,14 @@ public static class BenchIngestCommand
 
     /// <summary>
     /// The first runs pay for session initialisation, JIT and ONNX Runtime's arenas; neither clock should. The encoder
-    /// embeds one call, then <paramref name="documents"/> altered copies of the first corpus texts go through the
-    /// pipeline into a collection of their own (altered, so that none of their vectors is cached for the timed run): the
-    /// timed ingestion then runs warm, as a server does after its first minutes and as the encoder-alone half after it
-    /// always did (without this the .NET tiered JIT's recompilations, several CPU seconds, fell in the ingestion's time).
-    /// </summary>
-    /// <summary>
-    /// Untimed rounds of <paramref name="documents"/> altered copies (their own collection) until the JIT is quiet: .NET
-    /// compiles a method again, optimised, after it has run a while, on a background thread, so the first few hundred
+    /// embeds one call, then untimed rounds of <paramref name="documents"/> altered copies of corpus texts go through
+    /// <paramref name="ingest"/> (the same path as the timed run, into a collection of their own) until the JIT is quiet:
+    /// .NET compiles a method again, optimised, after it has run a while, on a background thread, so the first few hundred
     /// documents of a process pay several CPU-seconds of compilation (6.4 s in a 300-document run after a 40-document
     /// warm-up, 2026-12-07) that a long-running server paid long ago. A round ends the warm-up when it compiled fewer than
     /// <see cref="QuietJitMethods"/> methods; at most <see cref="MaxWarmUpRounds"/> rounds.
     /// </summary>
-    internal static async Task WarmUpAsync(IServiceProvider services, IReadOnlyList<BeirDocument> corpus, string collection, int documents, int concurrency)
+    internal static async Task WarmUpAsync(IServiceProvider services, IReadOnlyList<BeirDocument> corpus, int documents, Func<IReadOnlyList<BeirDocument>, Task> ingest)
     {
         var batch = services.Settings<IngestionOptions>().EmbedBatchSize;
         await services.GetRequiredService<ITextEncoder>().EmbedAsync([.. corpus.Take(batch).Select(d => d.FullText)], EmbeddingPurpose.Passage);
@@ -132,20 +127,10 @@ public static class BenchIngestCommand
             return;
         }
 
-        var tenant = services.Settings<KnowledgeHubOptions>().DefaultTenant;
-        var uploads = services.GetRequiredService<DocumentService>();
-        var pipeline = services.GetRequiredService<IngestionPipeline>();
-        var warmCollection = collection + "-warm-up";
         for (var round = 0; round < MaxWarmUpRounds; round++)
         {
             var compiled = JitInfo.GetCompiledMethodCount();
-            await Parallel.ForEachAsync(Enumerable.Range(round * documents, documents), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, concurrency) }, async (i, cancellationToken) =>
-            {
-                var text = WarmUpText(i, corpus[i % corpus.Count].FullText);
-                using var body = new MemoryStream(Encoding.UTF8.GetBytes(text));
-                var upload = await uploads.UploadAsync(tenant, warmCollection, $"warm-up-{i}.txt", "text/plain", body, enqueue: false, cancellationToken: cancellationToken);
-                await pipeline.RunAsync(upload.Document.Id, cancellationToken);
-            });
+            await ingest([.. Enumerable.Range(round * documents, documents).Select(i => new BeirDocument($"warm-up-{i}", string.Empty, WarmUpText(i, corpus[i % corpus.Count].FullText)))]);
 
             // The background compiler finishes what the round queued before the next round counts.
             await Task.Delay(TimeSpan.FromSeconds(1));
@@ -156,6 +141,20 @@ public static class BenchIngestCommand
                 return;
             }
         }
+    }
+
+    /// <summary>Uploads and ingests <paramref name="documents"/> in this process, <paramref name="concurrency"/> at once, as the job workers do.</summary>
+    private static Task IngestAsync(IServiceProvider services, IReadOnlyList<BeirDocument> documents, string collection, int concurrency)
+    {
+        var tenant = services.Settings<KnowledgeHubOptions>().DefaultTenant;
+        var uploads = services.GetRequiredService<DocumentService>();
+        var pipeline = services.GetRequiredService<IngestionPipeline>();
+        return Parallel.ForEachAsync(documents, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, concurrency) }, async (document, cancellationToken) =>
+        {
+            using var body = new MemoryStream(Encoding.UTF8.GetBytes(document.FullText));
+            var upload = await uploads.UploadAsync(tenant, collection, $"{document.Id}.txt", "text/plain", body, enqueue: false, cancellationToken: cancellationToken);
+            await pipeline.RunAsync(upload.Document.Id, cancellationToken);
+        });
     }
 
     /// <summary>
