@@ -8,8 +8,8 @@ namespace KnowledgeHub.Infra.Onnx;
 
 /// <summary>
 /// A cross-encoder (ONNX sequence-classification export: input_ids, attention_mask, optional token_type_ids -> logits)
-/// loaded from a model folder. Pairs are scored in runs of similar length (<see cref="InferenceRuns"/>); a model with one logit scores by it, one with
-/// two (not relevant, relevant) by their difference. Safe for concurrent callers.
+/// loaded from a model folder. Pairs are scored in runs of similar length (<see cref="InferenceRuns"/>); a model with one
+/// logit scores by it, one with two (not relevant, relevant) by their difference. Safe for concurrent callers.
 /// </summary>
 public sealed class OnnxCrossEncoder : ICrossEncoder, IDisposable
 {

@@ -37,7 +37,7 @@ internal static class BenchIngestHttp
         using var client = BenchLoadCommand.CreateClient(baseAddress, key, 4);
         if (server is not null)
         {
-                // Through HTTP too: the server's request, upload and job paths are compiled before the clock starts.
+            // Through HTTP too: the server's request, upload and job paths are compiled before the clock starts.
             await BenchIngestCommand.WarmUpAsync(server.Services, corpus, BenchIngestCommand.WarmUpDocuments(parsed), async copies =>
                 await WaitAsync(client, await UploadAsync(client, copies, collection + "-warm-up", perRequest, zip), Stopwatch.StartNew()));
         }
