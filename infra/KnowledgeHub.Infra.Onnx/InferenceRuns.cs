@@ -110,7 +110,6 @@ internal sealed class InferenceRuns
         {
             var first = ex.InnerExceptions.FirstOrDefault(e => e is OperationCanceledException) ?? ex.InnerExceptions[0];
             ExceptionDispatchInfo.Capture(first).Throw();
-            throw;
         }
     }
 }

@@ -68,33 +68,8 @@ public static class BenchIngestCommand
         using var calls = new EmbedCallCounter();
         var cpuStart = ProcessCpu.Now();
         var clock = Stopwatch.StartNew();
-        var ids = new string[corpus.Count];
-        var failed = 0;
-        var finished = 0;
-        var tenant = services.Settings<KnowledgeHubOptions>().DefaultTenant;
-        var documents = services.GetRequiredService<DocumentService>();
-        var pipeline = services.GetRequiredService<IngestionPipeline>();
         // As the job workers do: several documents at once, so that their chunks share the encoder's calls.
-        await Parallel.ForEachAsync(Enumerable.Range(0, corpus.Count), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, cancellationToken) =>
-        {
-            var doc = corpus[i];
-            using var body = new MemoryStream(Encoding.UTF8.GetBytes(doc.FullText));
-            var upload = await documents.UploadAsync(tenant, collection, $"{doc.Id}.txt", "text/plain", body, enqueue: false, cancellationToken: cancellationToken);
-            ids[i] = upload.Document.Id;
-            await pipeline.RunAsync(upload.Document.Id, cancellationToken);
-            var done = await documents.GetAsync(tenant, upload.Document.Id, cancellationToken);
-            if (done?.Status == DocumentStatus.Failed)
-            {
-                Interlocked.Increment(ref failed);
-            }
-
-            var count = Interlocked.Increment(ref finished);
-            if (count % 250 == 0)
-            {
-                Console.Error.WriteLine($"ingested {count}/{corpus.Count} ({clock.Elapsed.TotalSeconds:F0} s)");
-            }
-        });
-
+        var (ids, failed) = await IngestAsync(services, corpus, collection, concurrency, clock);
         clock.Stop();
         var cpu = ProcessCpu.Now().Since(cpuStart);
         var texts = await EmbeddedTextsAsync(services, ids);
@@ -143,18 +118,35 @@ public static class BenchIngestCommand
         }
     }
 
-    /// <summary>Uploads and ingests <paramref name="documents"/> in this process, <paramref name="concurrency"/> at once, as the job workers do.</summary>
-    private static Task IngestAsync(IServiceProvider services, IReadOnlyList<BeirDocument> documents, string collection, int concurrency)
+    /// <summary>
+    /// Uploads and ingests <paramref name="documents"/> in this process, <paramref name="concurrency"/> at once, as the job
+    /// workers do; the documents' ids in order and how many failed. With <paramref name="progress"/>, every 250th
+    /// document is reported with its time.
+    /// </summary>
+    private static async Task<(string[] Ids, int Failed)> IngestAsync(
+        IServiceProvider services, IReadOnlyList<BeirDocument> documents, string collection, int concurrency, Stopwatch? progress = null)
     {
         var tenant = services.Settings<KnowledgeHubOptions>().DefaultTenant;
         var uploads = services.GetRequiredService<DocumentService>();
-        var pipeline = services.GetRequiredService<IngestionPipeline>();
-        return Parallel.ForEachAsync(documents, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, concurrency) }, async (document, cancellationToken) =>
+        var ids = new string[documents.Count];
+        var failed = 0;
+        var finished = 0;
+        await Parallel.ForEachAsync(Enumerable.Range(0, documents.Count), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, concurrency) }, async (i, cancellationToken) =>
         {
-            using var body = new MemoryStream(Encoding.UTF8.GetBytes(document.FullText));
-            var upload = await uploads.UploadAsync(tenant, collection, $"{document.Id}.txt", "text/plain", body, enqueue: false, cancellationToken: cancellationToken);
-            await pipeline.RunAsync(upload.Document.Id, cancellationToken);
+            (ids[i], _) = await TextDocumentIngestion.IngestAsync(services, tenant, collection, $"{documents[i].Id}.txt", documents[i].FullText, cancellationToken);
+            if ((await uploads.GetAsync(tenant, ids[i], cancellationToken))?.Status == DocumentStatus.Failed)
+            {
+                Interlocked.Increment(ref failed);
+            }
+
+            var count = Interlocked.Increment(ref finished);
+            if (progress is not null && count % 250 == 0)
+            {
+                Console.Error.WriteLine($"ingested {count}/{documents.Count} ({progress.Elapsed.TotalSeconds:F0} s)");
+            }
         });
+
+        return (ids, failed);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 
 namespace KnowledgeHub.Bench;
 
@@ -16,7 +17,7 @@ internal readonly record struct ProcessCpu(TimeSpan User, TimeSpan System, long 
     public static ProcessCpu Now()
     {
         using var process = Process.GetCurrentProcess();
-        return new ProcessCpu(process.UserProcessorTime, process.PrivilegedProcessorTime, GC.GetTotalAllocatedBytes(), GC.CollectionCount(0), global::System.Runtime.JitInfo.GetCompilationTime(), global::System.Runtime.JitInfo.GetCompiledMethodCount());
+        return new ProcessCpu(process.UserProcessorTime, process.PrivilegedProcessorTime, GC.GetTotalAllocatedBytes(), GC.CollectionCount(0), JitInfo.GetCompilationTime(), JitInfo.GetCompiledMethodCount());
     }
 
     public ProcessCpu Since(ProcessCpu start) =>
