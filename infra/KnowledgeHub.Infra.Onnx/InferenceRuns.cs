@@ -13,12 +13,15 @@ namespace KnowledgeHub.Infra.Onnx;
 /// <see cref="Parallelism"/> at once, each on its own core with one intra-op thread: no thread waits at an operator's
 /// barrier for a partner the rest of the process has taken, as ONNX Runtime's two-thread operators did during ingestion.
 /// </summary>
-internal sealed class InferenceRuns
+internal sealed class InferenceRuns : IDisposable
 {
     /// <summary>Padding allowed in one run, as a share of its padded tokens.</summary>
     public const double MaxPaddingShare = 0.1;
 
     private readonly int batchSize;
+    // Runs of every call together: concurrent calls (ingestion keeps two under way) queue for a core instead of
+    // time-slicing more single-threaded runs than there are cores.
+    private readonly SemaphoreSlim gate;
 
     private InferenceRuns(int batchSize, int? tokensPerRun, int intraOpThreads, int parallelism)
     {
@@ -26,6 +29,7 @@ internal sealed class InferenceRuns
         TokensPerRun = tokensPerRun;
         IntraOpThreads = intraOpThreads;
         Parallelism = parallelism;
+        gate = new SemaphoreSlim(parallelism);
     }
 
     /// <summary>Padded tokens a CPU run may hold (one text of the model's full length); null on a GPU.</summary>
@@ -90,21 +94,21 @@ internal sealed class InferenceRuns
     }
 
     /// <summary>
-    /// <paramref name="run"/> for every run of <paramref name="runs"/>, <see cref="Parallelism"/> at once. The first
-    /// failure is rethrown as itself (a cancelled run as <see cref="OperationCanceledException"/>), so callers see what
-    /// they would see from one run.
+    /// <paramref name="run"/> for every run of <paramref name="runs"/>, <see cref="Parallelism"/> at once counting the
+    /// runs of every other call under way. The first failure is rethrown as itself (a cancelled run as
+    /// <see cref="OperationCanceledException"/>), so callers see what they would see from one run.
     /// </summary>
     public void Execute(List<int[]> runs, Action<int[]> run)
     {
         if (Parallelism == 1 || runs.Count == 1)
         {
-            runs.ForEach(run);
+            runs.ForEach(r => Gated(run, r));
             return;
         }
 
         try
         {
-            Parallel.ForEach(runs, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, run);
+            Parallel.ForEach(runs, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, r => Gated(run, r));
         }
         catch (AggregateException ex)
         {
@@ -112,4 +116,19 @@ internal sealed class InferenceRuns
             ExceptionDispatchInfo.Capture(first).Throw();
         }
     }
+
+    private void Gated(Action<int[]> run, int[] rows)
+    {
+        gate.Wait();
+        try
+        {
+            run(rows);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public void Dispose() => gate.Dispose();
 }

@@ -83,7 +83,11 @@ public sealed class OnnxCrossEncoder : ICrossEncoder, IDisposable
         return passages.Count == 0 ? Task.FromResult(Array.Empty<float>()) : Task.Run(() => Score(query, passages, cancellationToken), cancellationToken);
     }
 
-    public void Dispose() => session.Dispose();
+    public void Dispose()
+    {
+        session.Dispose();
+        runs.Dispose();
+    }
 
     private float[] Score(string query, IReadOnlyList<string> passages, CancellationToken cancellationToken)
     {

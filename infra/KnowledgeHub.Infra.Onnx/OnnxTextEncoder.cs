@@ -158,7 +158,11 @@ public sealed class OnnxTextEncoder : ITextEncoder, IDisposable
         return Task.Run(() => Embed(texts, purpose, cancellationToken), cancellationToken);
     }
 
-    public void Dispose() => session.Dispose();
+    public void Dispose()
+    {
+        session.Dispose();
+        runs.Dispose();
+    }
 
     private float[][] Embed(IReadOnlyList<string> texts, EmbeddingPurpose purpose, CancellationToken cancellationToken)
     {

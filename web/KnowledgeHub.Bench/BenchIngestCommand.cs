@@ -24,10 +24,16 @@ public static class BenchIngestCommand
     /// <summary>Documents per warm-up round.</summary>
     private const int DefaultWarmUpDocuments = 40;
 
-    /// <summary>A warm-up round that compiled fewer methods than this leaves the JIT quiet enough to measure.</summary>
+    /// <summary>A warm-up round that compiled fewer methods than this, in less than <see cref="QuietJitTime"/>, leaves the JIT quiet enough to measure.</summary>
     private const int QuietJitMethods = 100;
 
-    private const int MaxWarmUpRounds = 15;
+    /// <summary>
+    /// A few huge methods (the source-generated planted-instruction rules, 50-120 KB of machine code each) are compiled
+    /// again late, when a rarely gated rule reaches the call count: a round of 60 methods took 3-4 s of JIT (2026-12-08).
+    /// </summary>
+    private static readonly TimeSpan QuietJitTime = TimeSpan.FromMilliseconds(150);
+
+    private const int MaxWarmUpRounds = 30;
 
     public const string Usage =
         "Usage: bench ingest <BEIR folder> [--limit N] [--collection name] [--concurrency N] [--warm-up 40] [--no-encoder]\n"
@@ -91,7 +97,7 @@ public static class BenchIngestCommand
     /// .NET compiles a method again, optimised, after it has run a while, on a background thread, so the first few hundred
     /// documents of a process pay several CPU-seconds of compilation (6.4 s in a 300-document run after a 40-document
     /// warm-up, 2026-12-07) that a long-running server paid long ago. A round ends the warm-up when it compiled fewer than
-    /// <see cref="QuietJitMethods"/> methods; at most <see cref="MaxWarmUpRounds"/> rounds.
+    /// <see cref="QuietJitMethods"/> methods in less than <see cref="QuietJitTime"/>; at most <see cref="MaxWarmUpRounds"/> rounds.
     /// </summary>
     internal static async Task WarmUpAsync(IServiceProvider services, IReadOnlyList<BeirDocument> corpus, int documents, Func<IReadOnlyList<BeirDocument>, Task> ingest)
     {
@@ -105,13 +111,15 @@ public static class BenchIngestCommand
         for (var round = 0; round < MaxWarmUpRounds; round++)
         {
             var compiled = JitInfo.GetCompiledMethodCount();
+            var compiling = JitInfo.GetCompilationTime();
             await ingest([.. Enumerable.Range(round * documents, documents).Select(i => new BeirDocument($"warm-up-{i}", string.Empty, WarmUpText(i, corpus[i % corpus.Count].FullText)))]);
 
             // The background compiler finishes what the round queued before the next round counts.
             await Task.Delay(TimeSpan.FromSeconds(1));
             var newlyCompiled = JitInfo.GetCompiledMethodCount() - compiled;
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up round {round + 1}: {documents} documents, {newlyCompiled} methods compiled"));
-            if (newlyCompiled < QuietJitMethods)
+            var compileTime = JitInfo.GetCompilationTime() - compiling;
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up round {round + 1}: {documents} documents, {newlyCompiled} methods compiled in {compileTime.TotalSeconds:F2} s"));
+            if (newlyCompiled < QuietJitMethods && compileTime < QuietJitTime)
             {
                 return;
             }

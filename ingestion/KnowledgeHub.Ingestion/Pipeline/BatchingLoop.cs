@@ -5,7 +5,7 @@ namespace KnowledgeHub.Ingestion.Pipeline;
 /// <summary>
 /// The loop shared by <see cref="EmbeddingBatcher"/> and <see cref="IndexWriteGroup"/>: callers' items wait in a queue;
 /// one loop takes a window of them, waits a little for company when the window is not full, and processes it, while
-/// items arriving meanwhile form the next window. On shutdown the items left are cancelled; when the loop itself crashes
+/// items arriving meanwhile form the next window (which starts at once when <see cref="Settings.InFlight"/> allows two). On shutdown the items left are cancelled; when the loop itself crashes
 /// (a bug, not an item) they fail, and later items are refused instead of waiting for a loop that is gone.
 /// </summary>
 internal sealed class BatchingLoop<T> : IAsyncDisposable, IDisposable
@@ -56,6 +56,7 @@ internal sealed class BatchingLoop<T> : IAsyncDisposable, IDisposable
         var token = stopping.Token;
         var reader = waiting.Reader;
         var window = new List<T>();
+        var inFlight = new List<(Task Task, List<T> Window)>();
         Exception? fault = null;
         try
         {
@@ -68,9 +69,22 @@ internal sealed class BatchingLoop<T> : IAsyncDisposable, IDisposable
                     Take(reader, window);
                 }
 
-                await settings.ProcessAsync(window, token);
-                window.Clear();
+                inFlight.Add((settings.ProcessAsync(window, token), window));
+                window = [];
+                if (inFlight.Count >= settings.InFlight)
+                {
+                    var done = await Task.WhenAny(inFlight.Select(p => p.Task));
+                    inFlight.RemoveAll(p => p.Task == done);
+                    await done;
+                }
             }
+
+            foreach (var (task, _) in inFlight)
+            {
+                await task;
+            }
+
+            inFlight.Clear();
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
@@ -84,6 +98,14 @@ internal sealed class BatchingLoop<T> : IAsyncDisposable, IDisposable
         }
         finally
         {
+            // Windows still being processed finish first (an encoder call must not outlive the loop its owner disposes);
+            // their items that no result reached end with the rest (ending an item twice does nothing).
+            foreach (var (task, processing) in inFlight)
+            {
+                await task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                window.AddRange(processing);
+            }
+
             while (reader.TryRead(out var left))
             {
                 window.Add(left);
@@ -113,6 +135,7 @@ internal sealed class BatchingLoop<T> : IAsyncDisposable, IDisposable
     /// <param name="ProcessAsync">Processes one window; throwing stops the loop (a bug).</param>
     /// <param name="Abandon">Ends an item never processed: cancelled on shutdown (fault null), failed after a crash.</param>
     /// <param name="Crashed">Logs the exception that stopped the loop.</param>
+    /// <param name="InFlight">Windows processed at once: the next window is taken and started while earlier ones run.</param>
     internal sealed record Settings(
         int Limit,
         int Full,
@@ -121,5 +144,6 @@ internal sealed class BatchingLoop<T> : IAsyncDisposable, IDisposable
         Func<T, bool> Accept,
         Func<List<T>, CancellationToken, Task> ProcessAsync,
         Action<T, Exception?, CancellationToken> Abandon,
-        Action<Exception> Crashed);
+        Action<Exception> Crashed,
+        int InFlight = 1);
 }

@@ -7,7 +7,8 @@ namespace KnowledgeHub.Ingestion.Pipeline;
 /// <summary>
 /// One queue of passage texts for every document being ingested in this process, so that encoder calls are full
 /// (<see cref="IngestionOptions.EmbedBatchSize"/> texts) even when each document has only a few chunks. A call that is
-/// not full waits <see cref="IngestionOptions.EmbedBatchWait"/> for more; texts arriving while a call runs join the next.
+/// not full waits <see cref="IngestionOptions.EmbedBatchWait"/> for more; texts arriving while a call runs join the next,
+/// which starts before the running one ends (<see cref="CallsInFlight"/>).
 /// Waiting texts are grouped by length, so that short texts are not padded to the length of long ones. When a call of
 /// several texts fails, each text is embedded alone: a text that makes the encoder throw fails only its own document.
 /// </summary>
@@ -15,6 +16,13 @@ public sealed class EmbeddingBatcher : IAsyncDisposable, IDisposable
 {
     /// <summary>Waiting texts looked at together when grouping by length: a few calls' worth.</summary>
     public const int LookaheadCalls = 4;
+
+    /// <summary>
+    /// Encoder calls under way at once. While one call's last runs hold some cores, the next call's runs take the
+    /// others, and the next call's wait for company overlaps the running one: with one call at a time the cores idled
+    /// at every call's tail and wait (the encoder limits the runs of all calls together to one per core).
+    /// </summary>
+    public const int CallsInFlight = 2;
 
     private readonly ITextEncoder encoder;
     private readonly IngestionOptions settings;
@@ -46,7 +54,8 @@ public sealed class EmbeddingBatcher : IAsyncDisposable, IDisposable
                     item.Result.TrySetException(fault);
                 }
             },
-            ex => IngestionLog.BatcherStopped(logger, ex)));
+            ex => IngestionLog.BatcherStopped(logger, ex),
+            CallsInFlight));
     }
 
     /// <summary>The passage vectors of <paramref name="texts"/>, in order; fails when any of them cannot be embedded.</summary>

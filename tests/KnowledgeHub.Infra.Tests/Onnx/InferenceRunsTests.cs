@@ -9,7 +9,7 @@ public sealed class InferenceRunsTests
     {
         var random = new Random(7);
         var lengths = Enumerable.Range(0, 500).Select(_ => random.Next(3, 257)).ToArray();
-        var runs = InferenceRuns.For(OnnxSessionFactory.CpuProvider, 32, 256, 1);
+        using var runs = InferenceRuns.For(OnnxSessionFactory.CpuProvider, 32, 256, 1);
 
         var plan = runs.Plan(lengths);
 
@@ -26,7 +26,8 @@ public sealed class InferenceRunsTests
     [Fact]
     public void A_short_text_is_not_padded_to_a_long_ones_length()
     {
-        var plan = InferenceRuns.For("CUDA", 32, 256, 4).Plan([250, 12, 240, 10]);
+        using var runs = InferenceRuns.For("CUDA", 32, 256, 4);
+        var plan = runs.Plan([250, 12, 240, 10]);
 
         Assert.Equal([[3, 1], [2, 0]], plan);
     }
@@ -34,7 +35,8 @@ public sealed class InferenceRunsTests
     [Fact]
     public void On_a_gpu_texts_of_equal_length_fill_runs_up_to_the_batch_size()
     {
-        var plan = InferenceRuns.For("CUDA", 4, 256, 4).Plan(Enumerable.Repeat(200, 10).ToArray());
+        using var runs = InferenceRuns.For("CUDA", 4, 256, 4);
+        var plan = runs.Plan(Enumerable.Repeat(200, 10).ToArray());
 
         Assert.Equal([4, 4, 2], plan.Select(r => r.Length));
     }
@@ -42,7 +44,7 @@ public sealed class InferenceRunsTests
     [Fact]
     public void On_a_cpu_a_run_holds_at_most_one_full_length_texts_tokens()
     {
-        var runs = InferenceRuns.For(OnnxSessionFactory.CpuProvider, 32, 256, 1);
+        using var runs = InferenceRuns.For(OnnxSessionFactory.CpuProvider, 32, 256, 1);
 
         Assert.Equal(10, runs.Plan(Enumerable.Repeat(256, 10).ToArray()).Count);
         Assert.Equal([25, 5], runs.Plan(Enumerable.Repeat(10, 30).ToArray()).Select(r => r.Length));
@@ -54,18 +56,22 @@ public sealed class InferenceRunsTests
         var cpuThreads = InferenceRuns.IntraOpThreadsFor(0, gpu: false);
         var gpuThreads = InferenceRuns.IntraOpThreadsFor(0, gpu: true);
 
+        using var cpu = InferenceRuns.For(OnnxSessionFactory.CpuProvider, 32, 256, cpuThreads);
+        using var gpu = InferenceRuns.For("CUDA", 32, 256, gpuThreads);
+        using var threeThreads = InferenceRuns.For(OnnxSessionFactory.CpuProvider, 32, 256, 3);
+
         Assert.Equal(1, cpuThreads);
-        Assert.Equal(Environment.ProcessorCount, InferenceRuns.For(OnnxSessionFactory.CpuProvider, 32, 256, cpuThreads).Parallelism);
+        Assert.Equal(Environment.ProcessorCount, cpu.Parallelism);
         Assert.Equal(Environment.ProcessorCount, gpuThreads);
-        Assert.Equal(1, InferenceRuns.For("CUDA", 32, 256, gpuThreads).Parallelism);
+        Assert.Equal(1, gpu.Parallelism);
         Assert.Equal(3, InferenceRuns.IntraOpThreadsFor(3, gpu: false));
-        Assert.Equal(Math.Max(1, Environment.ProcessorCount / 3), InferenceRuns.For(OnnxSessionFactory.CpuProvider, 32, 256, 3).Parallelism);
+        Assert.Equal(Math.Max(1, Environment.ProcessorCount / 3), threeThreads.Parallelism);
     }
 
     [Fact]
     public void Execute_runs_every_run_and_rethrows_a_failure_as_itself()
     {
-        var runs = InferenceRuns.For(OnnxSessionFactory.CpuProvider, 1, 256, 1);
+        using var runs = InferenceRuns.For(OnnxSessionFactory.CpuProvider, 1, 256, 1);
         var plan = runs.Plan([5, 6, 7, 8, 9]);
         var seen = new System.Collections.Concurrent.ConcurrentBag<int>();
 
@@ -85,7 +91,7 @@ public sealed class InferenceRunsTests
     [Fact]
     public void Execute_reports_a_cancelled_call_as_cancelled_even_when_another_run_failed_otherwise()
     {
-        var runs = InferenceRuns.For(OnnxSessionFactory.CpuProvider, 1, 256, 1);
+        using var runs = InferenceRuns.For(OnnxSessionFactory.CpuProvider, 1, 256, 1);
         if (runs.Parallelism == 1)
         {
             Assert.Throws<OperationCanceledException>(() => runs.Execute(runs.Plan([1, 2]), _ => throw new OperationCanceledException()));
@@ -98,5 +104,40 @@ public sealed class InferenceRunsTests
             bothStarted.SignalAndWait(TimeSpan.FromSeconds(10));
             throw run[0] == 0 ? new InvalidOperationException("terminated") : new OperationCanceledException();
         }));
+    }
+
+    [Fact]
+    public async Task Calls_under_way_at_once_together_run_no_more_runs_than_the_parallelism_allows()
+    {
+        using var runs = InferenceRuns.For(OnnxSessionFactory.CpuProvider, 1, 256, 1);
+        var plan = runs.Plan(Enumerable.Range(1, 12).ToArray());
+        var running = 0;
+        var most = 0;
+        void Run(int[] rows)
+        {
+            var now = Interlocked.Increment(ref running);
+            InterlockedMax(ref most, now);
+            Thread.Sleep(20);
+            Interlocked.Decrement(ref running);
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => runs.Execute(plan, Run))));
+
+        Assert.Equal(runs.Parallelism, most);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        var seen = Volatile.Read(ref target);
+        while (value > seen)
+        {
+            var before = Interlocked.CompareExchange(ref target, value, seen);
+            if (before == seen)
+            {
+                return;
+            }
+
+            seen = before;
+        }
     }
 }

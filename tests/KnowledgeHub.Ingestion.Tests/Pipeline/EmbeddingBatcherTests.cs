@@ -60,9 +60,9 @@ public sealed class EmbeddingBatcherTests : IDisposable
         var encoder = new PoisonableEncoder(onnx);
         await using var batcher = Batcher(encoder, batchSize: 64);
 
-        // The first document holds the encoder, so that the others wait together and share the next calls.
-        var first = batcher.EmbedAsync(["The first document opens the encoder."], CancellationToken.None);
-        await encoder.Entered.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        // The first documents hold every call the batcher keeps under way, so that the others wait together and share
+        // the next calls.
+        var first = await HoldEveryCallAsync(batcher, encoder);
         var documents = Enumerable.Range(1, 20)
             .Select(d => Enumerable.Range(0, 1 + (d % 3)).Select(c => $"Document {d}, chunk {c}: {new string('x', d * 7)} valves and pumps.").ToArray())
             .ToList();
@@ -71,7 +71,7 @@ public sealed class EmbeddingBatcherTests : IDisposable
         encoder.Release();
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => poisoned);
-        await first;
+        await Task.WhenAll(first);
         var vectors = await Task.WhenAll(good);
 
         Assert.Equal(20, vectors.Length);
@@ -89,8 +89,7 @@ public sealed class EmbeddingBatcherTests : IDisposable
         var recorder = new CallRecorder(onnx);
         var encoder = new PoisonableEncoder(recorder);
         await using var batcher = Batcher(encoder, batchSize: 64);
-        var first = batcher.EmbedAsync(["The first document opens the encoder."], CancellationToken.None);
-        await encoder.Entered.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        var first = await HoldEveryCallAsync(batcher, encoder);
 
         using var deleted = new CancellationTokenSource();
         var stopped = batcher.EmbedAsync(["A chunk of the deleted document.", "Another chunk of the deleted document."], deleted.Token);
@@ -99,15 +98,47 @@ public sealed class EmbeddingBatcherTests : IDisposable
         encoder.Release();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stopped);
-        await first;
+        await Task.WhenAll(first);
         Assert.Single(await kept);
         Assert.DoesNotContain(recorder.Calls.SelectMany(c => c), t => t.Contains("deleted document", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_next_encoder_call_starts_while_the_one_before_it_is_still_running()
+    {
+        var encoder = new PoisonableEncoder(onnx);
+        await using var batcher = Batcher(encoder, batchSize: 64);
+
+        var running = batcher.EmbedAsync(["The first document holds its call."], CancellationToken.None);
+        Assert.True(await encoder.EnteredCalls.WaitAsync(TimeSpan.FromMinutes(1)));
+        var next = batcher.EmbedAsync(["The second document does not wait for the first call to end."], CancellationToken.None);
+        var nextStarted = await encoder.EnteredCalls.WaitAsync(TimeSpan.FromMinutes(1));
+        var firstStillRunning = !running.IsCompleted;
+        encoder.Release();
+
+        Assert.True(nextStarted);
+        Assert.True(firstStillRunning);
+        Assert.Single(await running);
+        Assert.Single(await next);
     }
 
     public void Dispose()
     {
         onnx.Dispose();
         folder.Dispose();
+    }
+
+    /// <summary>Starts one held document per call the batcher keeps under way, each in its own call, and waits until all are in the encoder.</summary>
+    private static async Task<Task<float[][]>[]> HoldEveryCallAsync(EmbeddingBatcher batcher, PoisonableEncoder encoder)
+    {
+        var held = new Task<float[][]>[EmbeddingBatcher.CallsInFlight];
+        for (var i = 0; i < held.Length; i++)
+        {
+            held[i] = batcher.EmbedAsync([$"Held document {i} keeps the encoder busy."], CancellationToken.None);
+            Assert.True(await encoder.EnteredCalls.WaitAsync(TimeSpan.FromMinutes(1)));
+        }
+
+        return held;
     }
 
     private static EmbeddingBatcher Batcher(ITextEncoder encoder, int batchSize) =>
@@ -155,7 +186,8 @@ public sealed class EmbeddingBatcherTests : IDisposable
     {
         private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        /// <summary>Released once for every call that reaches the encoder.</summary>
+        public SemaphoreSlim EnteredCalls { get; } = new(0);
 
         /// <summary>Sizes of the calls that threw.</summary>
         public List<int> Failed { get; } = [];
@@ -172,7 +204,7 @@ public sealed class EmbeddingBatcherTests : IDisposable
 
         public async Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, EmbeddingPurpose purpose, CancellationToken cancellationToken = default)
         {
-            Entered.TrySetResult();
+            EnteredCalls.Release();
             await released.Task.WaitAsync(cancellationToken);
             if (texts.Contains(Poison))
             {
