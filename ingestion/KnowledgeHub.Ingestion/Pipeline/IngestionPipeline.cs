@@ -120,7 +120,7 @@ public sealed class IngestionPipeline(
             run.Enter("embed", timeProvider.GetUtcNow());
             var vectors = await WithinAsync(
                 settings.EmbedTimeout,
-                stepToken => embedder.EmbedAsync(indexable, (done, total) => Progress(document, "embed", done, total, null, stepToken), stepToken),
+                stepToken => embedder.EmbedAsync(indexable, (done, total) => EmbedProgress(document, done, total, stepToken), stepToken),
                 () => new DocumentRejectedException(
                     $"Embedding took longer than the limit of {settings.EmbedTimeout.TotalSeconds:F0} seconds (KnowledgeHub:Ingestion:EmbedTimeout)."),
                 token);
@@ -343,6 +343,10 @@ public sealed class IngestionPipeline(
         metrics.Ended(timings, "failed");
         return store.UpdateProgressAsync(document.Id, new DocumentProgress(DocumentStatus.Failed, Error: reason, Version: document.Version, Steps: timings), CancellationToken.None);
     }
+
+    // The last count is not written: the index step's (or the hand-off's) write follows at once and replaces it.
+    private Task EmbedProgress(DocumentRecord document, int done, int total, CancellationToken cancellationToken) =>
+        done == total && total > 0 ? Task.CompletedTask : Progress(document, "embed", done, total, null, cancellationToken);
 
     private Task Progress(DocumentRecord document, string step, int done, int total, int? pages, CancellationToken cancellationToken, bool incrementAttempts = false) =>
         store.UpdateProgressAsync(

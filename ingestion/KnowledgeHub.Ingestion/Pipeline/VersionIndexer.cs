@@ -72,9 +72,15 @@ public sealed class VersionIndexer(IDocumentStore store, ISearchIndex? index, In
             await target.SetMetadataAsync(document.Tenant, document.Id, current.Metadata, cancellationToken);
         }
 
-        // Older versions leave the index only now that this one is searchable: the document never disappears.
-        await target.DeleteOlderVersionsAsync(document.Tenant, document.Id, Math.Max(current.Version, document.Version), cancellationToken);
-        await store.DeleteChunksBelowVersionAsync(document.Id, Math.Max(current.Version, document.Version), cancellationToken);
+        // Older versions leave the index only now that this one is searchable: the document never disappears. Versions
+        // count from 1, so a first version has none (and skips a write to the store and the index for every new document).
+        var keep = Math.Max(current.Version, document.Version);
+        if (keep > 1)
+        {
+            await target.DeleteOlderVersionsAsync(document.Tenant, document.Id, keep, cancellationToken);
+            await store.DeleteChunksBelowVersionAsync(document.Id, keep, cancellationToken);
+        }
+
         return current.Version == document.Version;
     }
 }
