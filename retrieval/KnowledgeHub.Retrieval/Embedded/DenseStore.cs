@@ -23,6 +23,7 @@ internal sealed class DenseStore
     private readonly int dimensions;
     private readonly int int8From;
     private readonly Dictionary<string, int> slotById = new(StringComparer.Ordinal);
+    private readonly DocumentSlots documentSlots = new();
 
     // Tenant, collection and document ids are interned to ints so the filter compares ints per slot.
     private Dictionary<string, int> codes = new(StringComparer.Ordinal);
@@ -82,7 +83,11 @@ internal sealed class DenseStore
         IReadOnlyList<string>? tags = null, DateTimeOffset? created = null, IReadOnlyList<string>? accessGroups = null,
         IReadOnlyDictionary<string, Metadata.MetadataValue>? metadata = null)
     {
-        if (!slotById.TryGetValue(id, out var slot))
+        if (slotById.TryGetValue(id, out var slot))
+        {
+            documentSlots.Remove(tenants[slot], documents[slot], slot);
+        }
+        else
         {
             EnsureCapacity(used + 1);
             slot = used++;
@@ -93,6 +98,7 @@ internal sealed class DenseStore
         tenants[slot] = Intern(tenant);
         collections[slot] = Intern(collection);
         documents[slot] = Intern(documentId);
+        documentSlots.Add(tenants[slot], documents[slot], slot);
         versions[slot] = version;
         this.tags[slot] = tags is { Count: > 0 } ? [.. tags.Distinct(StringComparer.Ordinal).Select(Intern)] : null;
         groups[slot] = accessGroups is { Count: > 0 } ? [.. accessGroups.Distinct(StringComparer.Ordinal).Select(Intern)] : null;
@@ -113,6 +119,7 @@ internal sealed class DenseStore
         }
 
         ids[slot] = null;
+        documentSlots.Remove(tenants[slot], documents[slot], slot);
         return true;
     }
 
@@ -128,12 +135,11 @@ internal sealed class DenseStore
             return result;
         }
 
-        for (var slot = 0; slot < used; slot++)
+        foreach (var slot in documentSlots.Of(t, d))
         {
-            if (ids[slot] is { } id && tenants[slot] == t && documents[slot] == d
-                && (belowVersion is null || versions[slot] < belowVersion))
+            if (belowVersion is null || versions[slot] < belowVersion)
             {
-                result.Add(id);
+                result.Add(ids[slot]!);
             }
         }
 
@@ -147,22 +153,12 @@ internal sealed class DenseStore
             return 0;
         }
 
-        var d = -1;
-        if (documentId is not null && !codes.TryGetValue(documentId, out d))
+        if (documentId is null)
         {
-            return 0;
+            return documentSlots.CountOf(t);
         }
 
-        var count = 0;
-        for (var slot = 0; slot < used; slot++)
-        {
-            if (ids[slot] is not null && tenants[slot] == t && (d < 0 || documents[slot] == d))
-            {
-                count++;
-            }
-        }
-
-        return count;
+        return codes.TryGetValue(documentId, out var d) ? documentSlots.Of(t, d).Count : 0;
     }
 
     /// <summary>
@@ -297,6 +293,7 @@ internal sealed class DenseStore
         int8Scales = KeepsInt8 ? new float[capacity] : [];
         codes = new Dictionary<string, int>(StringComparer.Ordinal);
         slotById.Clear();
+        documentSlots.Clear();
         used = 0;
         for (var slot = 0; slot < old.used; slot++)
         {
