@@ -5,8 +5,9 @@ namespace KnowledgeHub.Ingestion.Pipeline;
 /// <summary>
 /// The loop shared by <see cref="EmbeddingBatcher"/> and <see cref="IndexWriteGroup"/>: callers' items wait in a queue;
 /// one loop takes a window of them, waits a little for company when the window is not full, and processes it, while
-/// items arriving meanwhile form the next window (which starts at once when <see cref="Settings.InFlight"/> allows two). On shutdown the items left are cancelled; when the loop itself crashes
-/// (a bug, not an item) they fail, and later items are refused instead of waiting for a loop that is gone.
+/// items arriving meanwhile form the next window (processed before the first ends where <see cref="Settings.InFlight"/>
+/// allows). On shutdown the items left are cancelled; when the loop itself crashes (a bug, not an item) they fail, and
+/// later items are refused instead of waiting for a loop that is gone.
 /// </summary>
 internal sealed class BatchingLoop<T> : IAsyncDisposable, IDisposable
 {
