@@ -7,10 +7,10 @@ namespace KnowledgeHub.Infra.Postgres;
 
 public sealed partial class PostgresDocumentStore
 {
-    public Task ReplaceChunksAsync(string documentId, int version, IReadOnlyList<StoredChunk> chunks, CancellationToken cancellationToken = default) =>
-        // Delete and copy share one transaction, so a repeat after an unknown outcome converges on the same rows.
+    public Task ReplaceChunksAsync(string documentId, int version, IReadOnlyList<StoredChunk> chunks, DocumentProgress? progress = null, CancellationToken cancellationToken = default) =>
+        // Delete, copy and status share one transaction, so a repeat after an unknown outcome converges on the same rows.
         RunAsync(
-            idempotent: true,
+            idempotent: progress is not { IncrementAttempts: true },
             async (connection, token) =>
             {
                 await using var transaction = await connection.BeginTransactionAsync(token);
@@ -41,6 +41,12 @@ public sealed partial class PostgresDocumentStore
                     }
 
                     await copy.CompleteAsync(token);
+                }
+
+                if (progress is not null)
+                {
+                    await using var update = ProgressCommand(connection, transaction, documentId, progress);
+                    await update.ExecuteNonQueryAsync(token);
                 }
 
                 await transaction.CommitAsync(token);

@@ -140,37 +140,21 @@ public sealed partial class PostgresDocumentStore(NpgsqlDataSource dataSource, T
 
     public Task UpdateProgressAsync(string id, DocumentProgress progress, CancellationToken cancellationToken = default) =>
         // Without an attempt increment the update sets absolute values, so repeating it is harmless.
-        ExecuteAsync(
+        RunAsync(
             idempotent: !progress.IncrementAttempts,
-            """
-            UPDATE documents SET
-                status = @status,
-                step = CASE WHEN @status = 'processing' THEN COALESCE(@step, step) ELSE NULL END,
-                progress_done = COALESCE(@progress_done, progress_done),
-                progress_total = COALESCE(@progress_total, progress_total),
-                error = CASE WHEN @status = 'failed' THEN COALESCE(@error, error) ELSE NULL END,
-                chunk_count = COALESCE(@chunk_count, chunk_count),
-                page_count = COALESCE(@page_count, page_count),
-                attempts = attempts + @attempts_increment,
-                steps = COALESCE(@steps, steps),
-                ocr_pages = COALESCE(@ocr_pages, ocr_pages),
-                updated_at = @updated_at
-            WHERE id = @id AND (@version::integer IS NULL OR version = @version);
-            """,
-            cancellationToken,
-            DocumentRows.Text("id", id),
-            DocumentRows.Text("status", DocumentColumns.StatusText(progress.Status)),
-            DocumentRows.Text("step", progress.Step),
-            DocumentRows.Integer("progress_done", progress.ProgressDone),
-            DocumentRows.Integer("progress_total", progress.ProgressTotal),
-            DocumentRows.Text("error", progress.Error),
-            DocumentRows.Integer("chunk_count", progress.ChunkCount),
-            DocumentRows.Integer("page_count", progress.PageCount),
-            DocumentRows.Integer("attempts_increment", progress.IncrementAttempts ? 1 : 0),
-            DocumentRows.Integer("version", progress.Version),
-            DocumentRows.Text("steps", DocumentColumns.StepsJson(progress.Steps)),
-            DocumentRows.Text("ocr_pages", DocumentColumns.OcrPagesJson(progress.OcrPages)),
-            DocumentRows.Timestamp("updated_at", timeProvider.GetUtcNow()));
+            async (connection, token) =>
+            {
+                await using var command = ProgressCommand(connection, null, id, progress);
+                return await command.ExecuteNonQueryAsync(token);
+            },
+            cancellationToken);
+
+    private NpgsqlCommand ProgressCommand(NpgsqlConnection connection, NpgsqlTransaction? transaction, string id, DocumentProgress progress)
+    {
+        var command = new NpgsqlCommand(ProgressStatement.Update(SqlDialect.Postgres), connection, transaction);
+        DocumentRows.Bind(command, ProgressStatement.Arguments(id, progress, timeProvider.GetUtcNow()));
+        return command;
+    }
 
     public Task RequeueAsync(string id, CancellationToken cancellationToken = default) =>
         ExecuteAsync(

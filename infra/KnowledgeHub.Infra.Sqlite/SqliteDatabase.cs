@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using KnowledgeHub.Infra.Relational;
 using Microsoft.Data.Sqlite;
 
@@ -16,13 +17,25 @@ internal static class SqliteDatabase
         DefaultTimeout = 30,
     }.ToString();
 
+    // The native connections the pool has handed out with their settings applied. Settings last as long as the native
+    // connection, so each is set once instead of at every open (an ingested document opens about a dozen times).
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = [];
+
     public static async Task<SqliteConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
+        if (connection.Handle is not { } handle || !Configured.TryGetValue(handle, out _))
+        {
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+            if (connection.Handle is { } configured)
+            {
+                Configured.AddOrUpdate(configured, Configured);
+            }
+        }
+
         return connection;
     }
 

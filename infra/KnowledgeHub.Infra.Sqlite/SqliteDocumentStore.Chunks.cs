@@ -8,7 +8,7 @@ namespace KnowledgeHub.Infra.Sqlite;
 /// <summary>The chunks of a document version: replaced whole, read back, flagged, and pruned below a version.</summary>
 public sealed partial class SqliteDocumentStore
 {
-    public async Task ReplaceChunksAsync(string documentId, int version, IReadOnlyList<StoredChunk> chunks, CancellationToken cancellationToken = default)
+    public async Task ReplaceChunksAsync(string documentId, int version, IReadOnlyList<StoredChunk> chunks, DocumentProgress? progress = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
@@ -52,6 +52,13 @@ public sealed partial class SqliteDocumentStore
                 suspicious.Value = (object?)chunk.Suspicious ?? DBNull.Value;
                 await insert.ExecuteNonQueryAsync(cancellationToken);
             }
+        }
+
+        if (progress is not null)
+        {
+            await using var update = ProgressCommand(connection, documentId, progress);
+            update.Transaction = transaction;
+            await update.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

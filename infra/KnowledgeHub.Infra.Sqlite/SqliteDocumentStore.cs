@@ -189,36 +189,16 @@ public sealed partial class SqliteDocumentStore(string databasePath, TimeProvide
     public async Task UpdateProgressAsync(string id, DocumentProgress progress, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            UPDATE documents SET
-                status = $status,
-                step = CASE WHEN $status = 'processing' THEN COALESCE($step, step) ELSE NULL END,
-                progress_done = COALESCE($progress_done, progress_done),
-                progress_total = COALESCE($progress_total, progress_total),
-                error = CASE WHEN $status = 'failed' THEN COALESCE($error, error) ELSE NULL END,
-                chunk_count = COALESCE($chunk_count, chunk_count),
-                page_count = COALESCE($page_count, page_count),
-                attempts = attempts + $attempts_increment,
-                steps = COALESCE($steps, steps),
-                ocr_pages = COALESCE($ocr_pages, ocr_pages),
-                updated_at = $updated_at
-            WHERE id = $id AND ($version IS NULL OR version = $version);
-            """;
-        command.Parameters.AddWithValue("$id", id);
-        command.Parameters.AddWithValue("$status", DocumentColumns.StatusText(progress.Status));
-        command.Parameters.AddWithValue("$step", (object?)progress.Step ?? DBNull.Value);
-        command.Parameters.AddWithValue("$progress_done", (object?)progress.ProgressDone ?? DBNull.Value);
-        command.Parameters.AddWithValue("$progress_total", (object?)progress.ProgressTotal ?? DBNull.Value);
-        command.Parameters.AddWithValue("$error", (object?)progress.Error ?? DBNull.Value);
-        command.Parameters.AddWithValue("$chunk_count", (object?)progress.ChunkCount ?? DBNull.Value);
-        command.Parameters.AddWithValue("$page_count", (object?)progress.PageCount ?? DBNull.Value);
-        command.Parameters.AddWithValue("$attempts_increment", progress.IncrementAttempts ? 1 : 0);
-        command.Parameters.AddWithValue("$version", (object?)progress.Version ?? DBNull.Value);
-        command.Parameters.AddWithValue("$steps", (object?)DocumentColumns.StepsJson(progress.Steps) ?? DBNull.Value);
-        command.Parameters.AddWithValue("$ocr_pages", (object?)DocumentColumns.OcrPagesJson(progress.OcrPages) ?? DBNull.Value);
-        command.Parameters.AddWithValue("$updated_at", Now());
+        await using var command = ProgressCommand(connection, id, progress);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private SqliteCommand ProgressCommand(SqliteConnection connection, string id, DocumentProgress progress)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = ProgressStatement.Update(SqlDialect.Sqlite);
+        SqliteDatabase.Bind(command, ProgressStatement.Arguments(id, progress, timeProvider.GetUtcNow()));
+        return command;
     }
 
     public async Task RequeueAsync(string id, CancellationToken cancellationToken = default)

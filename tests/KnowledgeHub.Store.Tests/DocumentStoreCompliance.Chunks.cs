@@ -71,4 +71,30 @@ public abstract partial class DocumentStoreCompliance
 
         Assert.Equal(chunks, await Store.GetChunksAsync("doc_a"));
     }
+
+    [StoreFact]
+    public async Task ReplaceChunks_with_a_progress_records_the_chunks_and_the_status_together()
+    {
+        await Store.AddIfAbsentAsync(NewDocument("doc_a"));
+        var progress = new DocumentProgress(DocumentStatus.Processing, "embed", 0, 2, PageCount: 3, Version: 1);
+
+        await Store.ReplaceChunksAsync("doc_a", 1, [Chunk("doc_a", 1, 0), Chunk("doc_a", 1, 1)], progress);
+
+        Assert.Equal([Chunk("doc_a", 1, 0), Chunk("doc_a", 1, 1)], await Store.GetChunksAsync("doc_a"));
+        var stored = (await Store.GetByIdAsync("doc_a"))!;
+        Assert.Equal((DocumentStatus.Processing, "embed", 0, 2, (int?)3), (stored.Status, stored.Step, stored.ProgressDone, stored.ProgressTotal, stored.PageCount));
+    }
+
+    [StoreFact]
+    public async Task ReplaceChunks_that_fails_part_way_leaves_the_status_it_was_given_unwritten()
+    {
+        await Store.AddIfAbsentAsync(NewDocument("doc_a"));
+        await Store.UpdateProgressAsync("doc_a", new DocumentProgress(DocumentStatus.Processing, "extract", Version: 1));
+        var broken = new[] { Chunk("doc_a", 1, 0, "new"), Chunk("doc_a", 1, 0, "duplicate id") };
+
+        await Assert.ThrowsAnyAsync<DbException>(() => Store.ReplaceChunksAsync("doc_a", 1, broken, new DocumentProgress(DocumentStatus.Processing, "embed", 0, 2, Version: 1)));
+
+        Assert.Equal("extract", (await Store.GetByIdAsync("doc_a"))!.Step);
+        Assert.Empty(await Store.GetChunksAsync("doc_a"));
+    }
 }

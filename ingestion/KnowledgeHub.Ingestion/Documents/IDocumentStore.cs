@@ -70,8 +70,11 @@ public interface IDocumentStore
     /// <summary>Puts a failed or finished document back to queued (for retry) and clears its error.</summary>
     Task RequeueAsync(string id, CancellationToken cancellationToken = default);
 
-    /// <summary>Replaces every stored chunk of this document version in one transaction.</summary>
-    Task ReplaceChunksAsync(string documentId, int version, IReadOnlyList<StoredChunk> chunks, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Replaces every stored chunk of this document version in one transaction, with <paramref name="progress"/> (when
+    /// given) written in the same transaction: the pipeline records the next step with its chunks in one write.
+    /// </summary>
+    Task ReplaceChunksAsync(string documentId, int version, IReadOnlyList<StoredChunk> chunks, DocumentProgress? progress = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Every stored chunk of the document (all versions), by version and ordinal; chunks of the current version that a

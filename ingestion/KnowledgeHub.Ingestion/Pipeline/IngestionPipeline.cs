@@ -86,19 +86,15 @@ public sealed class IngestionPipeline(
         // Every step below runs on the run's token: a delete or a newer version stops the run wherever it is.
         using var run = runs.Watch(document, cancellationToken);
         var token = run.Token;
+        ParsedDocument? parsed = null;
         try
         {
             run.Enter("extract", timeProvider.GetUtcNow());
             await Progress(document, "extract", 0, 0, null, token, incrementAttempts: true);
-            var parsed = await ExtractAsync(document, token);
+            parsed = await ExtractAsync(document, token);
 
             steps.Next("chunk");
             run.Enter("chunk", timeProvider.GetUtcNow());
-            // The OCR pages of this version replace those of the one before (an empty list clears them).
-            await store.UpdateProgressAsync(
-                document.Id,
-                new DocumentProgress(DocumentStatus.Processing, "chunk", 0, parsed.PageCount ?? 0, PageCount: parsed.PageCount, Version: document.Version, OcrPages: parsed.OcrPages ?? []),
-                token);
             var chunks = await WithinAsync(
                 settings.ChunkTimeout,
                 async stepToken =>
@@ -106,7 +102,10 @@ public sealed class IngestionPipeline(
                     // The collection's own size and overlap, read now so a change made while the document waited applies.
                     var sizes = chunking is null ? null : (await chunking.ForAsync(document.Tenant, document.Collection, stepToken)).ToOptions();
                     var stored = Chunk(document, parsed, sizes, stepToken);
-                    await store.ReplaceChunksAsync(document.Id, document.Version, stored, stepToken);
+                    // One write records the chunks and the step after them, "embed" (the store's record shows "extract"
+                    // while the chunker runs; /api/ingestion shows the step in memory). The OCR pages of this version
+                    // replace those of the one before (an empty list clears them).
+                    await store.ReplaceChunksAsync(document.Id, document.Version, stored, EmbedStarts(document, parsed, stored.Count), stepToken);
                     // Read back: the store hands out the chunks with a person's corrections of these same bytes applied.
                     return (await store.GetChunksAsync(document.Id, stepToken)).Where(c => c.Version == document.Version).ToList();
                 },
@@ -120,7 +119,7 @@ public sealed class IngestionPipeline(
             run.Enter("embed", timeProvider.GetUtcNow());
             var vectors = await WithinAsync(
                 settings.EmbedTimeout,
-                stepToken => embedder.EmbedAsync(indexable, (done, total) => EmbedProgress(document, done, total, stepToken), stepToken),
+                stepToken => embedder.EmbedAsync(indexable, (done, total) => EmbedProgress(document, done, total, chunks.Count, stepToken), stepToken),
                 () => new DocumentRejectedException(
                     $"Embedding took longer than the limit of {settings.EmbedTimeout.TotalSeconds:F0} seconds (KnowledgeHub:Ingestion:EmbedTimeout)."),
                 token);
@@ -185,7 +184,7 @@ public sealed class IngestionPipeline(
         catch (DocumentRejectedException rejected)
         {
             IngestionLog.Rejected(logger, documentId, rejected.Message);
-            await Fail(document, rejected.Message, steps);
+            await Fail(document, rejected.Message, steps, parsed);
             return await HasNewerVersionAsync(document, CancellationToken.None);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -207,7 +206,7 @@ public sealed class IngestionPipeline(
             IngestionLog.StepFailed(logger, ex, documentId, steps.Current, attempt, settings.MaxAttempts);
             if (attempt >= settings.MaxAttempts)
             {
-                await Fail(document, $"Ingestion failed at step '{steps.Current}' after {attempt} attempts ({ex.GetType().Name}). The server log has the details; the document can be retried.", steps);
+                await Fail(document, $"Ingestion failed at step '{steps.Current}' after {attempt} attempts ({ex.GetType().Name}). The server log has the details; the document can be retried.", steps, parsed);
                 return false;
             }
 
@@ -242,7 +241,7 @@ public sealed class IngestionPipeline(
             return;
         }
 
-        await store.ReplaceChunksAsync(document.Id, document.Version, [], CancellationToken.None);
+        await store.ReplaceChunksAsync(document.Id, document.Version, [], cancellationToken: CancellationToken.None);
         await indexer.RemoveAsync(document, CancellationToken.None);
     }
 
@@ -337,16 +336,26 @@ public sealed class IngestionPipeline(
         return current is not null && current.Version > document.Version && current.Status == DocumentStatus.Queued;
     }
 
-    private Task Fail(DocumentRecord document, string reason, StepClock steps)
+    /// <summary>A failure records the pages read before it, as a document that reached its chunk step would have.</summary>
+    private Task Fail(DocumentRecord document, string reason, StepClock steps, ParsedDocument? parsed)
     {
         var timings = steps.Stop(reason);
         metrics.Ended(timings, "failed");
-        return store.UpdateProgressAsync(document.Id, new DocumentProgress(DocumentStatus.Failed, Error: reason, Version: document.Version, Steps: timings), CancellationToken.None);
+        return store.UpdateProgressAsync(
+            document.Id,
+            new DocumentProgress(DocumentStatus.Failed, Error: reason, PageCount: parsed?.PageCount, Version: document.Version, Steps: timings, OcrPages: parsed is null ? null : parsed.OcrPages ?? []),
+            CancellationToken.None);
     }
 
-    // The last count is not written: the index step's (or the hand-off's) write follows at once and replaces it.
-    private Task EmbedProgress(DocumentRecord document, int done, int total, CancellationToken cancellationToken) =>
-        done == total && total > 0 ? Task.CompletedTask : Progress(document, "embed", done, total, null, cancellationToken);
+    private static DocumentProgress EmbedStarts(DocumentRecord document, ParsedDocument parsed, int chunkCount) =>
+        new(DocumentStatus.Processing, "embed", 0, chunkCount, PageCount: parsed.PageCount, Version: document.Version, OcrPages: parsed.OcrPages ?? []);
+
+    // Two counts are not written: "0 of all chunks", which the chunks' write recorded, and the last one, which the index
+    // step's (or the hand-off's) write follows at once and replaces.
+    private Task EmbedProgress(DocumentRecord document, int done, int total, int recordedTotal, CancellationToken cancellationToken) =>
+        (done == total && total > 0) || (done == 0 && total == recordedTotal)
+            ? Task.CompletedTask
+            : Progress(document, "embed", done, total, null, cancellationToken);
 
     private Task Progress(DocumentRecord document, string step, int done, int total, int? pages, CancellationToken cancellationToken, bool incrementAttempts = false) =>
         store.UpdateProgressAsync(

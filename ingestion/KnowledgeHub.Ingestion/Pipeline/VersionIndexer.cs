@@ -57,7 +57,7 @@ public sealed class VersionIndexer(IDocumentStore store, ISearchIndex? index, In
         if (current is null)
         {
             await target.DeleteDocumentAsync(document.Tenant, document.Id, cancellationToken);
-            await store.ReplaceChunksAsync(document.Id, document.Version, [], cancellationToken);
+            await store.ReplaceChunksAsync(document.Id, document.Version, [], cancellationToken: cancellationToken);
             return false;
         }
 
