@@ -125,16 +125,26 @@ public sealed partial class EmbeddedIndex
     }
 
     /// <summary>
+    /// Segments below this size count as this size when merges are chosen. Lucene's 2 MB makes an index under 20 MB
+    /// (10 segments of the floor) allow only a few segments, and it merges all of them as soon as ten exist: with a
+    /// commit per group of ingested documents (tens of kilobytes each), the whole index was rewritten every ten
+    /// commits, which cost more CPU than indexing itself (docs/benchmarks.md, "Index merges"). At 0.1 MB small segments
+    /// merge with their peers, ten at a time, and every level keeps up to ten segments.
+    /// </summary>
+    internal const double MergeFloorMB = 0.1;
+
+    /// <summary>
     /// Z-score fusion of the two lists with equal weights: on SciFact and Cranfield it beat reciprocal rank fusion
     /// (docs/benchmarks.md, "Retrieval tuning"), because it keeps how far ahead of the rest a top candidate is.
     /// </summary>
     public static RankFusion DefaultFusion() => new ZScoreFusion(1, 1);
 
-    private static IndexWriterConfig NewWriterConfig() => new(TextAnalyzers.Version, TextAnalyzers.English)
+    internal static IndexWriterConfig NewWriterConfig() => new(TextAnalyzers.Version, TextAnalyzers.English)
     {
         OpenMode = OpenMode.CREATE_OR_APPEND,
         Similarity = Bm25SearcherFactory.Similarity,
         RAMBufferSizeMB = 64,
+        MergePolicy = new TieredMergePolicy { FloorSegmentMB = MergeFloorMB },
     };
 
     // The chunks of one document carry the same metadata JSON: parsed once and shared while the index opens.
