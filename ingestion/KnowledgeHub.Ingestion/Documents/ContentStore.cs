@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 
 namespace KnowledgeHub.Ingestion.Documents;
@@ -8,8 +9,11 @@ namespace KnowledgeHub.Ingestion.Documents;
 /// </summary>
 public sealed class ContentStore(string root, Func<string, Stream>? createFile = null)
 {
-    // The seam lets tests fail a write the way a full disk does, without filling one.
-    private readonly Func<string, Stream> createFile = createFile ?? (path => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true));
+    private const int CopyBytes = 81920;
+
+    // The seam lets tests fail a write the way a full disk does, without filling one. Unbuffered: the copy below writes
+    // whole blocks, so a FileStream buffer would only be another 80 KB allocated per upload.
+    private readonly Func<string, Stream> createFile = createFile ?? (path => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, useAsync: true));
 
     public string Root { get; } = root;
 
@@ -22,13 +26,13 @@ public sealed class ContentStore(string root, Func<string, Stream>? createFile =
         var tempDir = Path.Combine(Root, "tmp");
         Directory.CreateDirectory(tempDir);
         var tempPath = Path.Combine(tempDir, Guid.NewGuid().ToString("N"));
+        var buffer = ArrayPool<byte>.Shared.Rent(CopyBytes);
         try
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             long size = 0;
             await using (var file = createFile(tempPath))
             {
-                var buffer = new byte[81920];
                 int read;
                 while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
                 {
@@ -60,6 +64,8 @@ public sealed class ContentStore(string root, Func<string, Stream>? createFile =
         }
         finally
         {
+            ArrayPool<byte>.Shared.Return(buffer);
+
             // Also after a failed write: a half-written temporary file on a full disk is space the retry needs.
             if (File.Exists(tempPath))
             {
