@@ -21,7 +21,9 @@ public sealed class IngestionBacklog(
     /// <summary>Processing documents read per step when looking for stalls: far more than any number of workers.</summary>
     private const int ProcessingPerStep = 1000;
 
-    private static readonly string[] Steps = ["extract", "chunk", "embed", VersionIndexer.Step];
+    // Every step a processing record can show: "ocr" while scanned pages are read, "chunk" in records written before
+    // the chunks and the embed step became one write.
+    private static readonly string[] Steps = ["extract", IngestionPipeline.OcrStep, "chunk", "embed", VersionIndexer.Step];
 
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
 
