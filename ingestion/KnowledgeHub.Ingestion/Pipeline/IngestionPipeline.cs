@@ -102,9 +102,9 @@ public sealed class IngestionPipeline(
                     // The collection's own size and overlap, read now so a change made while the document waited applies.
                     var sizes = chunking is null ? null : (await chunking.ForAsync(document.Tenant, document.Collection, stepToken)).ToOptions();
                     var stored = Chunk(document, parsed, sizes, stepToken);
-                    // One write records the chunks and the step after them, "embed" (the store's record shows "extract"
-                    // while the chunker runs; /api/ingestion shows the step in memory). The OCR pages of this version
-                    // replace those of the one before (an empty list clears them).
+                    // One write records the chunks and the step after them, "embed" (the record shows "extract" while
+                    // the chunker runs: a write less per document). The OCR pages of this version replace those of the
+                    // one before (an empty list clears them).
                     await store.ReplaceChunksAsync(document.Id, document.Version, stored, EmbedStarts(document, parsed, stored.Count), stepToken);
                     // Read back: the store hands out the chunks with a person's corrections of these same bytes applied.
                     return (await store.GetChunksAsync(document.Id, stepToken)).Where(c => c.Version == document.Version).ToList();
