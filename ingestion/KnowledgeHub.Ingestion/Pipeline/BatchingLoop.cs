@@ -74,9 +74,11 @@ internal sealed class BatchingLoop<T> : IAsyncDisposable, IDisposable
                 window = [];
                 if (inFlight.Count >= settings.InFlight)
                 {
+                    // Removed only once it succeeded: a window whose processing threw stays listed, so that its items
+                    // are failed below with the rest instead of waiting forever.
                     var done = await Task.WhenAny(inFlight.Select(p => p.Task));
-                    inFlight.RemoveAll(p => p.Task == done);
                     await done;
+                    inFlight.RemoveAll(p => p.Task == done);
                 }
             }
 
