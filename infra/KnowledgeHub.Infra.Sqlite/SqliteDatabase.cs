@@ -25,14 +25,15 @@ internal static class SqliteDatabase
     {
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        if (connection.Handle is not { } handle || !Configured.TryGetValue(handle, out _))
+        var handle = connection.Handle;
+        if (handle is null || !Configured.TryGetValue(handle, out _))
         {
             await using var pragma = connection.CreateCommand();
             pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
             await pragma.ExecuteNonQueryAsync(cancellationToken);
-            if (connection.Handle is { } configured)
+            if (handle is not null)
             {
-                Configured.AddOrUpdate(configured, Configured);
+                Configured.AddOrUpdate(handle, Configured);
             }
         }
 
